@@ -1,0 +1,124 @@
+/// One piece of work a station did: a case contact, a group session, an activity, a visit, a
+/// referral, a consultation or a training given — the row behind every person-times figure.
+///
+/// Person-times (服务人次) are counted one way everywhere: each named participant counts once per
+/// record, and a record with a head-count instead of names counts that head-count. Trainings given
+/// count towards training person-times (培训人次) and not towards service person-times, the two
+/// headline figures of seed 000 §二.一 (“服务对象两万余人次,培训2000余人次”).
+public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
+    /// The record's identifier.
+    public var id: ServiceRecordID
+    /// The station that did the work.
+    public var station: StationID
+    /// What kind of work it was.
+    public var kind: ServiceKind
+    /// The civil date (Asia/Shanghai) the work happened.
+    public var date: CivilDate
+    /// How long it took, in minutes.
+    public var durationMinutes: Int
+    /// The village or community where it happened, if not at the station.
+    public var village: DivisionCode?
+    /// The workers who did it.
+    public var workers: [WorkerID]
+    /// Who took part: named clients, or a head-count.
+    public var participants: Participants
+    /// The program it was done under, if any.
+    public var program: ProgramID?
+    /// The program's configuration version when the record was made.
+    public var programVersion: Int?
+    /// The sub-project it was done under, if any.
+    public var subProject: SubProjectID?
+
+    /// Creates a record. Validation of the values against the station is `RecordService`'s job.
+    public init(
+        id: ServiceRecordID,
+        station: StationID,
+        kind: ServiceKind,
+        date: CivilDate,
+        durationMinutes: Int,
+        village: DivisionCode? = nil,
+        workers: [WorkerID] = [],
+        participants: Participants,
+        program: ProgramID? = nil,
+        programVersion: Int? = nil,
+        subProject: SubProjectID? = nil
+    ) {
+        self.id = id
+        self.station = station
+        self.kind = kind
+        self.date = date
+        self.durationMinutes = durationMinutes
+        self.village = village
+        self.workers = workers
+        self.participants = participants
+        self.program = program
+        self.programVersion = programVersion
+        self.subProject = subProject
+    }
+
+    /// The person-times this record counts: named participants, or the head-count.
+    public var personTimes: Int { participants.count }
+
+    /// Whether the record counts towards training person-times rather than service person-times.
+    public var isTraining: Bool { kind == .training }
+}
+
+/// Who took part in a service: named clients, or only a head-count (社区活动 often has no names).
+public enum Participants: Hashable, Sendable, Codable {
+    /// The clients, by identifier.
+    case clients([ClientID])
+    /// A number of people, unnamed.
+    case headCount(Int)
+
+    /// How many people took part.
+    public var count: Int {
+        switch self {
+        case .clients(let clients): clients.count
+        case .headCount(let count): count
+        }
+    }
+
+    /// The named clients, if any.
+    public var clients: [ClientID] {
+        if case .clients(let clients) = self { return clients }
+        return []
+    }
+}
+
+/// The kind of a service record (DESIGN glossary: 个案, 小组, 社区活动, 走访, 转介, 咨询, 培训).
+public struct ServiceKind: CodeListEntry {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// 个案 — case work.
+    public static let caseWork = ServiceKind(rawValue: "caseWork")
+    /// 小组 — a group work session.
+    public static let groupSession = ServiceKind(rawValue: "groupSession")
+    /// 社区活动 — a community activity.
+    public static let communityActivity = ServiceKind(rawValue: "communityActivity")
+    /// 走访 — a home visit.
+    public static let homeVisit = ServiceKind(rawValue: "homeVisit")
+    /// 转介 — a referral.
+    public static let referral = ServiceKind(rawValue: "referral")
+    /// 咨询 — a consultation.
+    public static let consultation = ServiceKind(rawValue: "consultation")
+    /// 培训 — a training the station gave (counts as training person-times).
+    public static let training = ServiceKind(rawValue: "training")
+
+    public static let known: [ServiceKind] = [
+        .caseWork, .groupSession, .communityActivity, .homeVisit, .referral, .consultation, .training,
+    ]
+
+    public func label(in language: Language) -> String {
+        let labels: [String: LocalizedText] = [
+            "caseWork": LocalizedText("个案", en: "case work"),
+            "groupSession": LocalizedText("小组", en: "group session"),
+            "communityActivity": LocalizedText("社区活动", en: "community activity"),
+            "homeVisit": LocalizedText("走访", en: "home visit"),
+            "referral": LocalizedText("转介", en: "referral"),
+            "consultation": LocalizedText("咨询", en: "consultation"),
+            "training": LocalizedText("培训", en: "training"),
+        ]
+        return labels[rawValue]?.text(in: language) ?? rawValue
+    }
+}

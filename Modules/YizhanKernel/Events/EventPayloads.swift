@@ -1,0 +1,250 @@
+public import Foundation
+
+extension EventType {
+    /// An administrative unit was added or renamed.
+    public static let orgUnitRegistered = EventType(rawValue: "orgunit.registered")
+    /// An operating agency was added or changed.
+    public static let agencyRegistered = EventType(rawValue: "agency.registered")
+    /// A station was created or its configuration changed.
+    public static let stationConfigured = EventType(rawValue: "station.configured")
+    /// A worker was registered or their record changed.
+    public static let workerRegistered = EventType(rawValue: "worker.registered")
+    /// A program (with its sub-projects) was configured.
+    public static let programConfigured = EventType(rawValue: "program.configured")
+    /// A client was registered.
+    public static let clientRegistered = EventType(rawValue: "client.registered")
+    /// A household was registered.
+    public static let householdRegistered = EventType(rawValue: "household.registered")
+    /// A volunteer was registered.
+    public static let volunteerRegistered = EventType(rawValue: "volunteer.registered")
+    /// A service record was made.
+    public static let serviceRecorded = EventType(rawValue: "service.recorded")
+
+    /// Every event type the kernel emits.
+    public static let kernelTypes: [EventType] = [
+        .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
+        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded,
+    ]
+}
+
+/// `orgunit.registered`: a division code and its level (unit names are public, not personal data).
+public struct OrgUnitRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.orgUnitRegistered
+    public static let schemaVersion = 1
+    /// The unit's code.
+    public var code: DivisionCode
+    /// The unit's level.
+    public var level: OrgLevel
+    /// The unit's public name.
+    public var name: String
+
+    /// Describes `unit`.
+    public init(_ unit: OrgUnit) {
+        code = unit.code
+        level = unit.level
+        name = unit.name
+    }
+}
+
+/// `agency.registered`: an operating agency (an organisation's public name, not personal data).
+public struct AgencyRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.agencyRegistered
+    public static let schemaVersion = 1
+    /// The agency.
+    public var agency: AgencyID
+    /// Its registered name.
+    public var name: String
+
+    /// Describes `agency`.
+    public init(_ agency: Agency) {
+        self.agency = agency.id
+        name = agency.name
+    }
+}
+
+/// `station.configured`: the station's facts as configured.
+public struct StationConfigured: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.stationConfigured
+    public static let schemaVersion = 1
+    /// The station.
+    public var station: StationID
+    /// Its kind.
+    public var kind: StationKind
+    /// Its township.
+    public var orgUnit: DivisionCode
+    /// Its area in m².
+    public var areaSquareMeters: Int
+    /// Its rooms.
+    public var rooms: [RoomKind]
+    /// Its operating agency.
+    public var agency: AgencyID?
+
+    /// Describes `station`.
+    public init(_ station: Station) {
+        self.station = station.id
+        kind = station.kind
+        orgUnit = station.orgUnit
+        areaSquareMeters = station.areaSquareMeters
+        rooms = station.rooms
+        agency = station.agency
+    }
+}
+
+/// `worker.registered`: a worker's role and credentials — no name and no birth date.
+public struct WorkerRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.workerRegistered
+    public static let schemaVersion = 1
+    /// The worker.
+    public var worker: WorkerID
+    /// The worker's station.
+    public var station: StationID
+    /// The worker's role.
+    public var role: WorkerRole
+    /// The certificate level held, if any.
+    public var qualification: Qualification?
+    /// Whether the worker is a party member.
+    public var isPartyMember: Bool
+
+    /// Describes `worker` without personal data.
+    public init(_ worker: Worker) {
+        self.worker = worker.id
+        station = worker.station
+        role = worker.role
+        qualification = worker.qualification
+        isPartyMember = worker.isPartyMember
+    }
+}
+
+/// `program.configured`: a program's version and its sub-projects by slot.
+public struct ProgramConfigured: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.programConfigured
+    public static let schemaVersion = 1
+    /// The program.
+    public var program: ProgramID
+    /// The station running it.
+    public var station: StationID
+    /// Its configuration version.
+    public var version: Int
+    /// Its sub-projects.
+    public var subProjects: [SubProjectID]
+
+    /// Describes `program` and its `subProjects`.
+    public init(_ program: Program, subProjects: [SubProject]) {
+        self.program = program.id
+        station = program.station
+        version = program.version
+        self.subProjects = subProjects.map(\.id)
+    }
+}
+
+/// `client.registered`: where a client lives and their categories — never who they are.
+public struct ClientRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.clientRegistered
+    public static let schemaVersion = 1
+    /// The client.
+    public var client: ClientID
+    /// The serving station.
+    public var station: StationID
+    /// The client's village.
+    public var village: DivisionCode
+    /// The client's categories.
+    public var categories: [ClientCategory]
+
+    /// Describes `client` without personal data.
+    public init(_ client: Client) {
+        self.client = client.id
+        station = client.station
+        village = client.village
+        categories = client.categories
+    }
+}
+
+/// `household.registered`: a household's village.
+public struct HouseholdRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.householdRegistered
+    public static let schemaVersion = 1
+    /// The household.
+    public var household: HouseholdID
+    /// The serving station.
+    public var station: StationID
+    /// The household's village.
+    public var village: DivisionCode
+
+    /// Describes `household`.
+    public init(_ household: Household) {
+        self.household = household.id
+        station = household.station
+        village = household.village
+    }
+}
+
+/// `volunteer.registered`: a volunteer's station and registration day — never who they are.
+public struct VolunteerRegistered: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.volunteerRegistered
+    public static let schemaVersion = 1
+    /// The volunteer.
+    public var volunteer: VolunteerID
+    /// The station they registered with.
+    public var station: StationID
+    /// The day they registered.
+    public var registeredOn: CivilDate
+
+    /// Describes `volunteer` without personal data.
+    public init(_ volunteer: Volunteer) {
+        self.volunteer = volunteer.id
+        station = volunteer.station
+        registeredOn = volunteer.registeredOn
+    }
+}
+
+/// `service.recorded`: what was done, when, where and for how many — never for whom by name.
+public struct ServiceRecorded: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.serviceRecorded
+    public static let schemaVersion = 1
+    /// The record.
+    public var record: ServiceRecordID
+    /// The station that did the work.
+    public var station: StationID
+    /// The kind of work.
+    public var kind: ServiceKind
+    /// The civil date of the work.
+    public var date: CivilDate
+    /// Minutes spent.
+    public var durationMinutes: Int
+    /// Person-times counted.
+    public var personTimes: Int
+    /// The village, if any.
+    public var village: DivisionCode?
+    /// The program, if any.
+    public var program: ProgramID?
+    /// The program version, if any.
+    public var programVersion: Int?
+    /// The sub-project, if any.
+    public var subProject: SubProjectID?
+    /// How many workers took part.
+    public var workerCount: Int
+
+    /// Describes `record`; client identifiers stay in the store.
+    public init(_ record: ServiceRecord) {
+        self.record = record.id
+        station = record.station
+        kind = record.kind
+        date = record.date
+        durationMinutes = record.durationMinutes
+        personTimes = record.personTimes
+        village = record.village
+        program = record.program
+        programVersion = record.programVersion
+        subProject = record.subProject
+        workerCount = record.workers.count
+    }
+}
+
+extension DomainEvent {
+    /// The `service.recorded` event for `record`, made at `station` (scoped to its township).
+    public static func serviceRecorded(_ record: ServiceRecord, at station: Station, actor: Actor, at instant: Date)
+        -> DomainEvent
+    {
+        DomainEvent(ServiceRecorded(record), orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)
+    }
+}

@@ -1,0 +1,55 @@
+/// What one use case changes: the rows and the events that describe them, committed together.
+///
+/// A store commits a change set in one transaction or not at all. A change set that writes rows
+/// must carry at least one event: nothing a report, a check or a subscriber relies on is ever
+/// changed without its event.
+public struct ChangeSet: Sendable, Hashable {
+    /// The rows to write, in order.
+    public var writes: [Write]
+    /// The events that describe them, in order; they are appended to the log in this order.
+    public var events: [DomainEvent]
+
+    /// Creates a change set.
+    public init(writes: [Write] = [], events: [DomainEvent] = []) {
+        self.writes = writes
+        self.events = events
+    }
+
+    /// Whether the change set holds nothing to commit.
+    public var isEmpty: Bool { writes.isEmpty && events.isEmpty }
+
+    /// Appends another change set's writes and events after this one's.
+    public mutating func append(_ other: ChangeSet) {
+        writes += other.writes
+        events += other.events
+    }
+}
+
+/// One row to write. Reference data (units, agencies, stations, workers, programs, people) is
+/// upserted by id; a service record is a fact and is inserted once — writing the same record id
+/// again is a constraint violation.
+///
+/// Every store adapter switches over this enum exhaustively, so the compiler checks that each
+/// adapter covers each kind of write.
+public enum Write: Sendable, Hashable {
+    /// Upsert an administrative unit.
+    case orgUnit(OrgUnit)
+    /// Upsert an operating agency.
+    case agency(Agency)
+    /// Upsert a station.
+    case station(Station)
+    /// Upsert a worker.
+    case worker(Worker)
+    /// Upsert a program.
+    case program(Program)
+    /// Upsert a sub-project.
+    case subProject(SubProject)
+    /// Upsert a household.
+    case household(Household)
+    /// Upsert a client.
+    case client(Client)
+    /// Upsert a volunteer.
+    case volunteer(Volunteer)
+    /// Insert a service record.
+    case serviceRecord(ServiceRecord)
+}

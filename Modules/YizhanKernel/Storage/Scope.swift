@@ -1,0 +1,9 @@
+/// Which stations a query covers: all of them, those within a division, or one.
+public enum Scope: Hashable, Sendable {
+    /// Every station in the store.
+    case all
+    /// The stations whose township lies within the division (a county, a city, a province).
+    case within(DivisionCode)
+    /// One station.
+    case station(StationID)
+}

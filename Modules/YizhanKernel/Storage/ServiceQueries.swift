@@ -1,0 +1,120 @@
+/// Which service records to list.
+public struct ServiceRecordQuery: Hashable, Sendable {
+    /// The stations covered.
+    public var scope: Scope
+    /// The dates covered, if limited.
+    public var period: CivilPeriod?
+    /// The kind, if limited.
+    public var kind: ServiceKind?
+    /// At most this many records.
+    public var limit: Int
+
+    /// Creates a query.
+    public init(scope: Scope = .all, period: CivilPeriod? = nil, kind: ServiceKind? = nil, limit: Int = 100) {
+        self.scope = scope
+        self.period = period
+        self.kind = kind
+        self.limit = limit
+    }
+}
+
+/// A dimension service totals can be grouped by.
+public enum ServiceDimension: String, CaseIterable, Hashable, Sendable, Codable {
+    /// By station.
+    case station
+    /// By kind of service.
+    case kind
+    /// By calendar month (`YYYY-MM`).
+    case month
+}
+
+/// Which totals to compute: the scope and period, and the dimensions to group by.
+public struct ServiceTotalsQuery: Hashable, Sendable {
+    /// The stations covered.
+    public var scope: Scope
+    /// The dates covered, if limited.
+    public var period: CivilPeriod?
+    /// The dimensions to group by; empty gives one grand total.
+    public var groupBy: [ServiceDimension]
+
+    /// Creates a query.
+    public init(scope: Scope = .all, period: CivilPeriod? = nil, groupBy: [ServiceDimension] = []) {
+        self.scope = scope
+        self.period = period
+        self.groupBy = groupBy
+    }
+}
+
+/// One group of service totals. Keys that were not grouped by are `nil`.
+public struct ServiceTotal: Hashable, Sendable, Codable {
+    /// The station, when grouped by station.
+    public var station: StationID?
+    /// The kind, when grouped by kind.
+    public var kind: ServiceKind?
+    /// The month `YYYY-MM`, when grouped by month.
+    public var month: String?
+    /// How many records.
+    public var records: Int
+    /// Service person-times (trainings excluded).
+    public var personTimes: Int
+    /// Training person-times.
+    public var trainingPersonTimes: Int
+    /// Minutes of work.
+    public var durationMinutes: Int
+
+    /// Creates a total.
+    public init(
+        station: StationID? = nil,
+        kind: ServiceKind? = nil,
+        month: String? = nil,
+        records: Int,
+        personTimes: Int,
+        trainingPersonTimes: Int,
+        durationMinutes: Int
+    ) {
+        self.station = station
+        self.kind = kind
+        self.month = month
+        self.records = records
+        self.personTimes = personTimes
+        self.trainingPersonTimes = trainingPersonTimes
+        self.durationMinutes = durationMinutes
+    }
+}
+
+/// A station's counts for summaries: its area, workforce and portfolio.
+public struct StationTally: Hashable, Sendable, Codable {
+    /// The station.
+    public var station: StationID
+    /// Area in m².
+    public var areaSquareMeters: Int
+    /// Workers posted there.
+    public var workers: Int
+    /// Workers holding a national social work certificate.
+    public var certifiedWorkers: Int
+    /// Workers who are party members.
+    public var partyMembers: Int
+    /// Programs it runs.
+    public var programs: Int
+    /// Sub-projects of those programs.
+    public var subProjects: Int
+
+    /// Creates a tally.
+    public init(
+        station: StationID,
+        areaSquareMeters: Int,
+        workers: Int,
+        certifiedWorkers: Int,
+        partyMembers: Int,
+        programs: Int,
+        subProjects: Int
+    ) {
+        self.station = station
+        self.areaSquareMeters = areaSquareMeters
+        self.workers = workers
+        self.certifiedWorkers = certifiedWorkers
+        self.partyMembers = partyMembers
+        self.programs = programs
+        self.subProjects = subProjects
+    }
+}

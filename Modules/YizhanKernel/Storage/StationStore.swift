@@ -1,0 +1,68 @@
+/// Where a workspace keeps its rows and its event log: SQLite for a county, PostgreSQL beyond.
+///
+/// Every adapter implements it natively and passes the same conformance suite
+/// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
+public protocol StationStore: EventLog, DirectoryReading, ServiceReading {
+    /// Brings the schema up to date; safe to call on every start.
+    func migrate() async throws
+}
+
+/// The write side and the event log.
+public protocol EventLog: Sendable {
+    /// Commits `change` in one transaction: every row and event, or nothing.
+    ///
+    /// - Returns: the sequence of the last event appended (`nil` for an empty change set).
+    /// - Throws: `StoreError` with code `.constraintViolation` when a row breaks a rule of the
+    ///   schema (an unknown station, a duplicate record id, a negative duration …), `.invalidChange`
+    ///   when rows come without events.
+    @discardableResult
+    func commit(_ change: ChangeSet) async throws -> EventSequence?
+
+    /// Up to `limit` events with a sequence greater than `sequence`, in sequence order.
+    func events(after sequence: EventSequence, limit: Int) async throws -> [StoredEvent]
+
+    /// The sequence of the newest event (`.start` when the log is empty).
+    func lastEventSequence() async throws -> EventSequence
+}
+
+/// Look-ups and lists of the reference data: units, stations, staff, programs.
+public protocol DirectoryReading: Sendable {
+    /// The unit with `code`, if registered.
+    func orgUnit(_ code: DivisionCode) async throws -> OrgUnit?
+    /// The units within `code` (itself included), ordered by code.
+    func orgUnits(within code: DivisionCode) async throws -> [OrgUnit]
+    /// The stations within `scope`, ordered by township code, then id.
+    func stations(in scope: Scope) async throws -> [Station]
+    /// The station with `id`, if any.
+    func station(_ id: StationID) async throws -> Station?
+    /// The workers of `station`, ordered by role, then id.
+    func workers(of station: StationID) async throws -> [Worker]
+    /// The programs of `station` with their sub-projects, ordered by id.
+    func programs(of station: StationID) async throws -> [ProgramWithSubProjects]
+    /// The clients among `ids` that exist, in no particular order.
+    func clients(_ ids: [ClientID]) async throws -> [Client]
+}
+
+/// Service records and the aggregations reports need; aggregation happens in the store.
+public protocol ServiceReading: Sendable {
+    /// The records matching `query`, newest first.
+    func serviceRecords(_ query: ServiceRecordQuery) async throws -> [ServiceRecord]
+    /// Record counts, person-times and minutes grouped as `query` asks.
+    func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal]
+    /// Per station: area, workers, certified workers, party members, programs, sub-projects.
+    func stationTallies(in scope: Scope) async throws -> [StationTally]
+}
+
+/// A program and its sub-projects, read together.
+public struct ProgramWithSubProjects: Hashable, Sendable, Codable {
+    /// The program.
+    public var program: Program
+    /// Its sub-projects, ordered by slot, then id.
+    public var subProjects: [SubProject]
+
+    /// Creates the pair.
+    public init(program: Program, subProjects: [SubProject]) {
+        self.program = program
+        self.subProjects = subProjects
+    }
+}

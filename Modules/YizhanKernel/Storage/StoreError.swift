@@ -1,0 +1,54 @@
+/// A store operation that failed, with a code to act on and a message without any row's data.
+///
+/// Like postgres-nio's `PSQLError`, the description is deliberately free of values: a constraint
+/// message names the table and the rule, never the personal data that broke it.
+public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStringConvertible {
+    /// What kind of failure it is.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// A row broke a rule of the schema (foreign key, unique, check, not null).
+        public static let constraintViolation = Code(rawValue: "constraintViolation")
+        /// A change set wrote rows without any event.
+        public static let invalidChange = Code(rawValue: "invalidChange")
+        /// The database could not be opened or is not a Yizhan database.
+        public static let unavailable = Code(rawValue: "unavailable")
+        /// The database was written by a newer Yizhan.
+        public static let schemaTooNew = Code(rawValue: "schemaTooNew")
+        /// Anything else the backend reported.
+        public static let backend = Code(rawValue: "backend")
+        public var description: String { rawValue }
+    }
+
+    /// What kind of failure it is.
+    public var code: Code
+    /// Where: the table or operation concerned.
+    public var location: String
+    /// Why, in words safe to log (no row values).
+    public var reason: String
+
+    /// Creates an error.
+    public init(code: Code, location: String, reason: String) {
+        self.code = code
+        self.location = location
+        self.reason = reason
+    }
+
+    public var description: String { "StoreError(\(code), \(location)): \(reason)" }
+
+    /// The message in the reader's language.
+    public func message(in language: Language) -> String {
+        switch (code, language) {
+        case (.constraintViolation, .zhHans): "数据未写入:\(location) 违反约束(\(reason)),整批已回滚"
+        case (.constraintViolation, .en): "nothing was written: \(location) broke a constraint (\(reason)); rolled back"
+        case (.invalidChange, .zhHans): "数据未写入:\(location) 没有附带事件,每次写入都必须记录事件"
+        case (.invalidChange, .en): "nothing was written: \(location) has rows but no event"
+        case (.unavailable, .zhHans): "无法打开数据库 \(location):\(reason)"
+        case (.unavailable, .en): "cannot open the database \(location): \(reason)"
+        case (.schemaTooNew, .zhHans): "数据库 \(location) 由更新版本的驿站写入,请升级驿站"
+        case (.schemaTooNew, .en): "the database \(location) was written by a newer Yizhan; upgrade Yizhan"
+        case (_, .zhHans): "数据库错误(\(location)):\(reason)"
+        case (_, .en): "database error (\(location)): \(reason)"
+        }
+    }
+}

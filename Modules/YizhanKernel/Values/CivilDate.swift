@@ -1,0 +1,158 @@
+/// A calendar day in Asia/Shanghai — the date a service happened, with no time and no zone.
+///
+/// China has kept UTC+8 without daylight saving since 1991, so the civil date of an instant is
+/// computed from a fixed offset; dates before 1991 are accepted as plain calendar days.
+///
+/// ```swift
+/// let day = try CivilDate(year: 2021, month: 11, day: 5)
+/// day.description            // "2021-11-05"
+/// try CivilDate(parsing: "2021-02-30")  // throws: 2021 年 2 月只有 28 天
+/// ```
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, 1000 through 9999.
+    public let year: Int
+    /// The month, 1 through 12.
+    public let month: Int
+    /// The day of the month, 1 through the month's length.
+    public let day: Int
+
+    /// Creates a date, refusing days that do not exist (2021-02-30, 2021-13-01).
+    public init(year: Int, month: Int, day: Int) throws(CivilDateError) {
+        guard (1000...9999).contains(year) else { throw CivilDateError(year: year, month: month, day: day) }
+        guard (1...12).contains(month) else { throw CivilDateError(year: year, month: month, day: day) }
+        guard (1...Self.daysIn(month: month, year: year)).contains(day) else {
+            throw CivilDateError(year: year, month: month, day: day)
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses the ISO form `YYYY-MM-DD`; other ledger spellings are the importer's business.
+    public init(parsing text: String) throws(CivilDateError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { throw CivilDateError(text: text) }
+        try self.init(year: year, month: month, day: day)
+    }
+
+    /// The day with the given number of days since 1970-01-01 (negative before it).
+    public init(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = day
+    }
+
+    /// The civil date in Asia/Shanghai (UTC+8) of an instant given as seconds since 1970 UTC.
+    public init(shanghaiDayOf secondsSince1970: Double) {
+        let local = secondsSince1970 + 8 * 3600
+        self.init(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * mp + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// `YYYY-MM` — the key reports group months by.
+    public var monthKey: String { String(description.prefix(7)) }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Whether `year` is a Gregorian leap year.
+    public static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    /// The number of days in `month` of `year`.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+extension CivilDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message(in: .en))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A date that does not exist or is not written `YYYY-MM-DD`.
+public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
+    /// What was given, as written.
+    public let found: String
+    /// Why it was refused, when the parts were readable.
+    private let reason: Reason
+
+    private enum Reason: Hashable { case format, year, month, day(Int) }
+
+    init(text: String) {
+        found = text
+        reason = .format
+    }
+
+    init(year: Int, month: Int, day: Int) {
+        found = "\(year)-\(month)-\(day)"
+        if !(1000...9999).contains(year) {
+            reason = .year
+        } else if !(1...12).contains(month) {
+            reason = .month
+        } else {
+            reason = .day(CivilDate.daysIn(month: month, year: year))
+        }
+    }
+
+    /// The message in the reader's language.
+    public func message(in language: Language) -> String {
+        switch (reason, language) {
+        case (.format, .zhHans): "日期“\(found)”格式不对,应写作 YYYY-MM-DD,例如 2021-11-05"
+        case (.format, .en): "date '\(found)' is not written YYYY-MM-DD, e.g. 2021-11-05"
+        case (.year, .zhHans): "日期“\(found)”的年份应在 1000–9999 之间"
+        case (.year, .en): "date '\(found)' has a year outside 1000–9999"
+        case (.month, .zhHans): "日期“\(found)”的月份应在 1–12 之间"
+        case (.month, .en): "date '\(found)' has a month outside 1–12"
+        case (.day(let days), .zhHans): "日期“\(found)”不存在:该月只有 \(days) 天"
+        case (.day(let days), .en): "date '\(found)' does not exist: that month has \(days) days"
+        }
+    }
+}

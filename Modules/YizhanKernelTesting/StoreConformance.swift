@@ -1,0 +1,250 @@
+import Foundation
+public import Testing
+public import YizhanKernel
+
+/// The behaviour every `StationStore` adapter must show, written against the protocol only.
+///
+/// An adapter's test target runs each case on a fresh, migrated store:
+///
+/// ```swift
+/// @Test(arguments: StoreConformance.cases)
+/// func conformance(_ check: StoreConformance) async throws {
+///     try await check.run(on: makeFreshStore())
+/// }
+/// ```
+public struct StoreConformance: Sendable, CustomTestStringConvertible {
+    /// What the case shows.
+    public let name: String
+    let body: @Sendable (any StationStore) async throws -> Void
+
+    /// Runs the case on `store`, which must be freshly migrated and empty.
+    public func run(on store: any StationStore) async throws { try await body(store) }
+
+    public var testDescription: String { name }
+
+    /// Every case.
+    public static let cases: [StoreConformance] = [
+        StoreConformance(name: "migrate twice changes nothing", body: migrateIsIdempotent),
+        StoreConformance(name: "reference data reads back as written", body: directoryRoundTrip),
+        StoreConformance(name: "upsert replaces reference rows by id", body: upsertReplaces),
+        StoreConformance(name: "records commit with their events, in order", body: recordsWithEvents),
+        StoreConformance(name: "a failing second record leaves nothing behind", body: failedWriteLeavesNothing),
+        StoreConformance(name: "a duplicate record id is refused", body: duplicateRecordRefused),
+        StoreConformance(name: "rows without an event are refused", body: rowsWithoutEventRefused),
+        StoreConformance(name: "the event cursor pages without gaps", body: eventCursorPages),
+        StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
+        StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
+        StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
+        StoreConformance(name: "record lists come newest first, complete", body: recordListsRoundTrip),
+        StoreConformance(name: "RecordService writes a valid request with its event", body: { try await recordServiceWrites($0) }),
+        StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: { try await recordServiceRefuses($0) }),
+    ]
+
+    // MARK: Cases
+
+    private static func migrateIsIdempotent(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.migrate()
+        #expect(try await store.stations(in: .all).count == 3)
+    }
+
+    private static func directoryRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        #expect(try await store.station(Fixtures.baibu.id) == Fixtures.baibu)
+        #expect(try await store.stations(in: .within(Fixtures.haiyan)) == [Fixtures.baibu, Fixtures.ganpu])
+        #expect(try await store.workers(of: Fixtures.baibu.id) == Fixtures.workers)
+        let programs = try await store.programs(of: Fixtures.baibu.id)
+        #expect(programs == [ProgramWithSubProjects(program: Fixtures.program, subProjects: Fixtures.subProjects)])
+        #expect(try await store.clients([Fixtures.client.id, Fixtures.id("nobody")]) == [Fixtures.client])
+        #expect(try await store.orgUnit(Fixtures.baibuVillage)?.name == "示例村")
+        let units = try await store.orgUnits(within: Fixtures.haiyan).map(\.code)
+        #expect(units == [Fixtures.haiyan, Fixtures.baibuTown, Fixtures.baibuVillage, Fixtures.ganpuTown])
+    }
+
+    private static func upsertReplaces(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var renamed = Fixtures.ganpu
+        renamed.areaSquareMeters = 1_450
+        renamed.brandName = "“三融三入”工作法"
+        let event = DomainEvent(
+            StationConfigured(renamed), orgUnit: renamed.orgUnit, station: renamed.id, actor: .cli, at: Date()
+        )
+        try await store.commit(ChangeSet(writes: [.station(renamed)], events: [event]))
+        #expect(try await store.station(renamed.id) == renamed)
+        #expect(try await store.stations(in: .all).count == 3)
+    }
+
+    private static func recordsWithEvents(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        let records = [Fixtures.record("r1"), Fixtures.record("r2", kind: .caseWork)]
+        let change = Fixtures.recording(records)
+        let last = try await store.commit(change)
+        let stored = try await store.events(after: before, limit: 10)
+        #expect(stored.map(\.event) == change.events)
+        #expect(stored.map(\.sequence.rawValue) == [before.rawValue + 1, before.rawValue + 2])
+        #expect(last == stored.last?.sequence)
+        #expect(try await store.lastEventSequence() == last)
+        let payload = try stored[1].event.decodePayload(as: ServiceRecorded.self)
+        #expect(payload.record.rawValue == "r2" && payload.kind == .caseWork && payload.personTimes == 1)
+    }
+
+    private static func failedWriteLeavesNothing(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        var orphan = Fixtures.record("r-bad")
+        orphan.station = Fixtures.id("no-such-station")
+        let change = Fixtures.recording([Fixtures.record("r-good"), orphan])
+        let error = await #expect(throws: StoreError.self) { try await store.commit(change) }
+        #expect(error?.code == .constraintViolation)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
+        #expect(try await store.events(after: before, limit: 10).isEmpty)
+        #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func duplicateRecordRefused(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.commit(Fixtures.recording([Fixtures.record("r1")]))
+        let before = try await store.lastEventSequence()
+        let again = Fixtures.recording([Fixtures.record("r2"), Fixtures.record("r1", minutes: 5)])
+        let error = await #expect(throws: StoreError.self) { try await store.commit(again) }
+        #expect(error?.code == .constraintViolation)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).map(\.id.rawValue) == ["r1"])
+        #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func rowsWithoutEventRefused(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let change = ChangeSet(writes: [.serviceRecord(Fixtures.record("r1"))], events: [])
+        let error = await #expect(throws: StoreError.self) { try await store.commit(change) }
+        #expect(error?.code == .invalidChange)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
+        #expect(try await store.commit(ChangeSet()) == nil)
+    }
+
+    private static func eventCursorPages(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.commit(Fixtures.recording((1...25).map { Fixtures.record("r\($0)") }))
+        var cursor = EventSequence.start
+        var seen: [EventSequence] = []
+        while true {
+            let page = try await store.events(after: cursor, limit: 7)
+            guard let last = page.last else { break }
+            #expect(page.count <= 7)
+            seen += page.map(\.sequence)
+            cursor = last.sequence
+        }
+        let total = try await store.lastEventSequence()
+        #expect(seen == (1...total.rawValue).map(EventSequence.init(rawValue:)))
+        #expect(seen.count == Fixtures.directory().events.count + 25)
+    }
+
+    private static func serviceTotalsGroup(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.commit(Fixtures.recording(mixedRecords))
+        let byStationKind = try await store.serviceTotals(ServiceTotalsQuery(groupBy: [.station, .kind]))
+        let baibuVisits = byStationKind.first { $0.station == Fixtures.baibu.id && $0.kind == .homeVisit }
+        #expect(baibuVisits == ServiceTotal(
+            station: Fixtures.baibu.id, kind: .homeVisit, records: 2, personTimes: 3, trainingPersonTimes: 0,
+            durationMinutes: 90))
+        let training = byStationKind.first { $0.station == Fixtures.ganpu.id && $0.kind == .training }
+        #expect(training?.personTimes == 0 && training?.trainingPersonTimes == 30)
+        let grand = try await store.serviceTotals(ServiceTotalsQuery())
+        #expect(grand == [ServiceTotal(records: 6, personTimes: 60, trainingPersonTimes: 30, durationMinutes: 630)])
+        let byMonth = try await store.serviceTotals(ServiceTotalsQuery(groupBy: [.month]))
+        #expect(byMonth.map(\.month) == ["2021-01", "2021-05", "2021-12"])
+        #expect(byMonth.map(\.personTimes) == [1, 57, 2])
+    }
+
+    private static func scopesFilter(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.commit(Fixtures.recording(mixedRecords))
+        let county = try await store.serviceTotals(ServiceTotalsQuery(scope: .within(Fixtures.haiyan)))
+        #expect(county.first?.records == 5 && county.first?.personTimes == 59)
+        let period = try CivilPeriod(start: Fixtures.date("2021-05-01"), end: Fixtures.date("2021-05-31"))
+        let may = try await store.serviceTotals(ServiceTotalsQuery(scope: .station(Fixtures.baibu.id), period: period))
+        #expect(may.first?.records == 2 && may.first?.personTimes == 3)
+        let empty = try await store.serviceTotals(ServiceTotalsQuery(scope: .station(Fixtures.id("nobody"))))
+        #expect(empty == [ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0)])
+        let year = try CivilPeriod.year(2021)
+        let listed = try await store.serviceRecords(ServiceRecordQuery(scope: .within(Fixtures.haiyan), period: year))
+        #expect(listed.count == 5 && !listed.contains { $0.station == Fixtures.elsewhere.id })
+    }
+
+    private static func stationTallies(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let tallies = try await store.stationTallies(in: .within(Fixtures.haiyan))
+        #expect(tallies == [
+            StationTally(station: Fixtures.baibu.id, areaSquareMeters: 1_600, workers: 2, certifiedWorkers: 1,
+                         partyMembers: 1, programs: 1, subProjects: 2),
+            StationTally(station: Fixtures.ganpu.id, areaSquareMeters: 1_400, workers: 0, certifiedWorkers: 0,
+                         partyMembers: 0, programs: 0, subProjects: 0),
+        ])
+    }
+
+    private static func recordListsRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var named = Fixtures.record("r-named", kind: .caseWork, date: "2021-06-01", participants: .clients([Fixtures.client.id]),
+                                    workers: Fixtures.workers.map(\.id))
+        named.village = Fixtures.baibuVillage
+        named.program = Fixtures.program.id
+        named.programVersion = 1
+        named.subProject = Fixtures.subProjects[0].id
+        let older = Fixtures.record("r-old", date: "2021-02-01")
+        try await store.commit(Fixtures.recording([older, named]))
+        let listed = try await store.serviceRecords(ServiceRecordQuery(scope: .station(Fixtures.baibu.id)))
+        #expect(listed == [named, older])
+        let cases = try await store.serviceRecords(ServiceRecordQuery(kind: .caseWork, limit: 1))
+        #expect(cases == [named])
+    }
+
+    private static func recordServiceWrites<Store: StationStore>(_ store: Store) async throws {
+        try await store.commit(Fixtures.directory())
+        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let request = ServiceRecordRequest(
+            station: "baibu", kind: "走访", date: "2021-11-04", durationMinutes: 45,
+            village: Fixtures.baibuVillage.rawValue, workers: ["baibu-w2"], clients: ["baibu-c1"],
+            subProject: "baibu-p1-brand1"
+        )
+        let stored = try await service.record(request, actor: .cli)
+        #expect(stored.event.type == .serviceRecorded)
+        #expect(try await store.lastEventSequence() == stored.sequence)
+        let record = try #require(try await store.serviceRecords(ServiceRecordQuery()).first)
+        #expect(record.kind == .homeVisit && record.personTimes == 1 && record.program == Fixtures.program.id)
+        #expect(record.programVersion == 1 && record.workers == [Fixtures.workers[1].id])
+        #expect(!stored.event.payload.contains("示例"))
+    }
+
+    private static func recordServiceRefuses<Store: StationStore>(_ store: Store) async throws {
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let bad = ServiceRecordRequest(
+            station: "baibu", kind: "dancing", date: "2021-02-30", durationMinutes: -5,
+            village: Fixtures.ganpuTown.rawValue, workers: ["ganpu-w9"]
+        )
+        let error = await #expect(throws: InputError.self) { try await service.record(bad, actor: .cli) }
+        #expect(error?.issues.map(\.field) == ["kind", "date", "duration", "village", "worker", "head-count"])
+        let future = ServiceRecordRequest(station: "nowhere", kind: "caseWork", date: "2021-11-06", durationMinutes: 10,
+                                          headCount: 1)
+        let second = await #expect(throws: InputError.self) { try await service.record(future, actor: .cli) }
+        #expect(second?.issues.map(\.code) == [.unknownReference, .outOfRange])
+        #expect(try await store.lastEventSequence() == before)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
+    }
+
+    /// Six records over three stations: 60 service and 30 training person-times, 630 minutes.
+    private static var mixedRecords: [ServiceRecord] {
+        [
+            Fixtures.record("m1", kind: .homeVisit, date: "2021-05-03", minutes: 30, participants: .headCount(1)),
+            Fixtures.record("m2", kind: .homeVisit, date: "2021-05-20", minutes: 60, participants: .headCount(2)),
+            Fixtures.record("m3", kind: .communityActivity, date: "2021-12-31", minutes: 120, participants: .headCount(2)),
+            Fixtures.record("m4", station: Fixtures.ganpu, kind: .communityActivity, date: "2021-05-09", minutes: 180,
+                            participants: .headCount(54)),
+            Fixtures.record("m5", station: Fixtures.ganpu, kind: .training, date: "2021-05-10", minutes: 120,
+                            participants: .headCount(30)),
+            Fixtures.record("m6", station: Fixtures.elsewhere, kind: .consultation, date: "2021-01-01", minutes: 120,
+                            participants: .headCount(1)),
+        ]
+    }
+}

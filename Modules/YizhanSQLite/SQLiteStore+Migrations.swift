@@ -1,0 +1,136 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's migrations: append-only and never edited once landed (GRDB Migrations.md).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 kernel: units, stations, staff, programs, people, services, events") { db in
+            try db.execute(sql: v1Kernel)
+        }
+        return migrator
+    }
+
+    private static let v1Kernel = """
+        CREATE TABLE org_unit (
+            code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 12 AND code NOT GLOB '*[^0-9]*'),
+            name TEXT NOT NULL CHECK (name <> ''),
+            level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county', 'township', 'village'))
+        );
+
+        CREATE TABLE agency (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL CHECK (name <> '')
+        );
+
+        CREATE TABLE station (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('station', 'communityRoom', 'countyHub')),
+            org_unit_code TEXT NOT NULL REFERENCES org_unit(code),
+            area_m2 INTEGER NOT NULL CHECK (area_m2 >= 0),
+            rooms TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(rooms)),
+            agency_id TEXT REFERENCES agency(id),
+            brand_name TEXT
+        );
+        CREATE INDEX station_by_org_unit ON station(org_unit_code);
+
+        CREATE TABLE worker (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            role TEXT NOT NULL CHECK (role IN ('head', 'deputy', 'staff', 'assistant')),
+            birth_date TEXT CHECK (birth_date IS NULL OR birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            qualification TEXT
+                CHECK (qualification IS NULL OR qualification IN ('assistantSocialWorker', 'socialWorker', 'seniorSocialWorker')),
+            is_party_member INTEGER NOT NULL CHECK (is_party_member IN (0, 1)),
+            employer_agency_id TEXT REFERENCES agency(id)
+        );
+        CREATE INDEX worker_by_station ON worker(station_id);
+
+        CREATE TABLE program (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            version INTEGER NOT NULL CHECK (version >= 1)
+        );
+        CREATE INDEX program_by_station ON program(station_id);
+
+        CREATE TABLE sub_project (
+            id TEXT PRIMARY KEY NOT NULL,
+            program_id TEXT NOT NULL REFERENCES program(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            slot TEXT NOT NULL CHECK (slot <> '')
+        );
+        CREATE INDEX sub_project_by_program ON sub_project(program_id);
+
+        CREATE TABLE household (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            village_code TEXT NOT NULL REFERENCES org_unit(code)
+        );
+
+        CREATE TABLE client (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            household_id TEXT REFERENCES household(id),
+            village_code TEXT NOT NULL REFERENCES org_unit(code),
+            categories TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(categories))
+        );
+        CREATE INDEX client_by_station ON client(station_id);
+
+        CREATE TABLE volunteer (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            village_code TEXT REFERENCES org_unit(code),
+            registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+        );
+        CREATE INDEX volunteer_by_station ON volunteer(station_id);
+
+        -- person_times and is_training are stored, not derived at query time, so that the report
+        -- aggregations read one row per record (ServiceRecord.personTimes documents the rule).
+        CREATE TABLE service_record (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            kind TEXT NOT NULL CHECK (kind <> ''),
+            service_date TEXT NOT NULL CHECK (service_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 0 AND 1440),
+            village_code TEXT REFERENCES org_unit(code),
+            head_count INTEGER CHECK (head_count IS NULL OR head_count >= 0),
+            person_times INTEGER NOT NULL CHECK (person_times >= 0),
+            is_training INTEGER NOT NULL CHECK (is_training IN (0, 1)),
+            program_id TEXT REFERENCES program(id),
+            program_version INTEGER CHECK (program_version IS NULL OR program_version >= 1),
+            sub_project_id TEXT REFERENCES sub_project(id)
+        );
+        CREATE INDEX service_record_by_station_date ON service_record(station_id, service_date);
+        CREATE INDEX service_record_by_date ON service_record(service_date);
+
+        CREATE TABLE service_worker (
+            record_id TEXT NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
+            worker_id TEXT NOT NULL REFERENCES worker(id),
+            PRIMARY KEY (record_id, worker_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX service_worker_by_worker ON service_worker(worker_id);
+
+        CREATE TABLE service_participant (
+            record_id TEXT NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
+            client_id TEXT NOT NULL REFERENCES client(id),
+            PRIMARY KEY (record_id, client_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX service_participant_by_client ON service_participant(client_id);
+
+        -- AUTOINCREMENT: a sequence is never reused, so a subscriber's cursor never skips an event.
+        CREATE TABLE event (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type <> ''),
+            occurred_at_ms INTEGER NOT NULL,
+            org_unit_code TEXT NOT NULL CHECK (length(org_unit_code) = 12),
+            station_id TEXT,
+            actor TEXT NOT NULL,
+            schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
+            payload TEXT NOT NULL CHECK (json_valid(payload))
+        );
+        CREATE INDEX event_by_type ON event(type, sequence);
+        """
+}

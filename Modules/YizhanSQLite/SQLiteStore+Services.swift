@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+public import YizhanKernel
+
+extension SQLiteStore {
+    /// The records matching `query`, newest first, with their workers and participants.
+    public func serviceRecords(_ query: ServiceRecordQuery) async throws -> [ServiceRecord] {
+        var (filter, arguments) = Self.recordFilter(query.scope, period: query.period)
+        if let kind = query.kind {
+            filter += " AND r.kind = ?"
+            arguments += [kind.rawValue]
+        }
+        arguments += [max(0, query.limit)]
+        let sql = """
+            SELECT r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,
+                   r.program_id, r.program_version, r.sub_project_id,
+                   (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
+                   (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id) AS clients
+            FROM service_record r WHERE \(filter)
+            ORDER BY r.service_date DESC, r.id DESC LIMIT ?
+            """
+        let bound = arguments
+        return try await read("service_record") { db in
+            try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.serviceRecord)
+        }
+    }
+
+    /// Counts, person-times and minutes grouped by the query's dimensions, in the store.
+    public func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal] {
+        let (filter, arguments) = Self.recordFilter(query.scope, period: query.period)
+        let columns: [ServiceDimension: String] = [
+            .station: "r.station_id", .kind: "r.kind", .month: "substr(r.service_date, 1, 7)",
+        ]
+        let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
+        let keys = dimensions.compactMap { columns[$0] }
+        let select = dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
+        let grouping = keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
+        let sql = """
+            SELECT \((select + [""]).joined(separator: ", "))
+                   COUNT(*) AS records,
+                   COALESCE(SUM(CASE WHEN r.is_training = 0 THEN r.person_times ELSE 0 END), 0) AS person_times,
+                   COALESCE(SUM(CASE WHEN r.is_training = 1 THEN r.person_times ELSE 0 END), 0) AS training_person_times,
+                   COALESCE(SUM(r.duration_minutes), 0) AS duration_minutes
+            FROM service_record r WHERE \(filter) \(grouping)
+            """
+        return try await read("service_record") { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                ServiceTotal(
+                    station: try dimensions.contains(.station) ? Self.id(row, "station") : nil,
+                    kind: try dimensions.contains(.kind) ? ServiceKind(rawValue: row.decode(forColumn: "kind")) : nil,
+                    month: try dimensions.contains(.month) ? row.decode(forColumn: "month") : nil,
+                    records: try row.decode(forColumn: "records"),
+                    personTimes: try row.decode(forColumn: "person_times"),
+                    trainingPersonTimes: try row.decode(forColumn: "training_person_times"),
+                    durationMinutes: try row.decode(forColumn: "duration_minutes")
+                )
+            }
+        }
+    }
+
+    /// Per station in `scope`: area, workforce and portfolio counts, computed by the database.
+    public func stationTallies(in scope: Scope) async throws -> [StationTally] {
+        let (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        let sql = """
+            SELECT s.id, s.area_m2,
+                   (SELECT COUNT(*) FROM worker w WHERE w.station_id = s.id) AS workers,
+                   (SELECT COUNT(*) FROM worker w WHERE w.station_id = s.id AND w.qualification IS NOT NULL) AS certified,
+                   (SELECT COUNT(*) FROM worker w WHERE w.station_id = s.id AND w.is_party_member = 1) AS party,
+                   (SELECT COUNT(*) FROM program p WHERE p.station_id = s.id) AS programs,
+                   (SELECT COUNT(*) FROM sub_project sp JOIN program p ON p.id = sp.program_id
+                    WHERE p.station_id = s.id) AS sub_projects
+            FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
+            """
+        return try await read("station") { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                StationTally(
+                    station: try Self.id(row, "id"),
+                    areaSquareMeters: try row.decode(forColumn: "area_m2"),
+                    workers: try row.decode(forColumn: "workers"),
+                    certifiedWorkers: try row.decode(forColumn: "certified"),
+                    partyMembers: try row.decode(forColumn: "party"),
+                    programs: try row.decode(forColumn: "programs"),
+                    subProjects: try row.decode(forColumn: "sub_projects")
+                )
+            }
+        }
+    }
+
+    /// A WHERE clause over `service_record r` for a scope and an optional period.
+    static func recordFilter(_ scope: Scope, period: CivilPeriod?) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        switch scope {
+        case .all:
+            break
+        case .station(let id):
+            clauses.append("r.station_id = ?")
+            arguments += [id.rawValue]
+        case .within:
+            let (filter, stationArguments) = stationFilter(scope, alias: "s")
+            clauses.append("r.station_id IN (SELECT s.id FROM station s WHERE \(filter))")
+            arguments += stationArguments
+        }
+        if let period {
+            clauses.append("r.service_date BETWEEN ? AND ?")
+            arguments += [period.start.description, period.end.description]
+        }
+        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import YizhanKernel
+
+extension SQLiteStore {
+    /// Applies one write. The switch is exhaustive: a new kind of write does not compile until
+    /// this adapter handles it.
+    static func apply(_ write: Write, in db: Database) throws {
+        switch write {
+        case .orgUnit(let unit):
+            try run(db, "org_unit", upsertOrgUnit, [unit.code.rawValue, unit.name, unit.level.rawValue])
+        case .agency(let agency):
+            try run(db, "agency", upsertAgency, [agency.id.rawValue, agency.name])
+        case .station(let station):
+            try run(
+                db, "station", upsertStation,
+                [
+                    station.id.rawValue, station.name, station.kind.rawValue, station.orgUnit.rawValue,
+                    station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
+                    station.brandName,
+                ]
+            )
+        case .worker(let worker):
+            let employer: String? = if case .agency(let id) = worker.employer { id.rawValue } else { nil }
+            try run(
+                db, "worker", upsertWorker,
+                [
+                    worker.id.rawValue, worker.station.rawValue, worker.name, worker.role.rawValue,
+                    worker.birthDate?.description, worker.qualification?.rawValue, worker.isPartyMember, employer,
+                ]
+            )
+        case .program(let program):
+            try run(
+                db, "program", upsertProgram,
+                [program.id.rawValue, program.station.rawValue, program.name, program.version]
+            )
+        case .subProject(let subProject):
+            try run(
+                db, "sub_project", upsertSubProject,
+                [subProject.id.rawValue, subProject.program.rawValue, subProject.name, subProject.slot.rawValue]
+            )
+        case .household(let household):
+            try run(
+                db, "household", upsertHousehold,
+                [household.id.rawValue, household.station.rawValue, household.village.rawValue]
+            )
+        case .client(let client):
+            try run(
+                db, "client", upsertClient,
+                [
+                    client.id.rawValue, client.station.rawValue, client.household?.rawValue, client.village.rawValue,
+                    jsonArray(client.categories.map(\.rawValue)),
+                ]
+            )
+        case .volunteer(let volunteer):
+            try run(
+                db, "volunteer", upsertVolunteer,
+                [
+                    volunteer.id.rawValue, volunteer.station.rawValue, volunteer.village?.rawValue,
+                    volunteer.registeredOn.description,
+                ]
+            )
+        case .serviceRecord(let record):
+            try insert(record, in: db)
+        }
+    }
+
+    private static func insert(_ record: ServiceRecord, in db: Database) throws {
+        let headCount: Int? = if case .headCount(let count) = record.participants { count } else { nil }
+        try run(
+            db, "service_record", insertServiceRecord,
+            [
+                record.id.rawValue, record.station.rawValue, record.kind.rawValue, record.date.description,
+                record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
+                record.program?.rawValue, record.programVersion, record.subProject?.rawValue,
+            ]
+        )
+        for worker in record.workers {
+            try run(db, "service_worker", insertServiceWorker, [record.id.rawValue, worker.rawValue])
+        }
+        for client in record.participants.clients {
+            try run(db, "service_participant", insertServiceParticipant, [record.id.rawValue, client.rawValue])
+        }
+    }
+
+    /// Appends `event` to the log and returns its sequence.
+    static func append(_ event: DomainEvent, in db: Database) throws -> EventSequence {
+        try run(
+            db, "event", insertEvent,
+            [
+                event.id.rawValue, event.type.rawValue, event.occurredAt.millisecondsSince1970,
+                event.orgUnit.rawValue, event.station?.rawValue, event.actor.rawValue, event.schemaVersion,
+                event.payload,
+            ]
+        )
+        return EventSequence(rawValue: db.lastInsertedRowID)
+    }
+
+    /// Executes a cached statement, tagging a constraint failure with its table.
+    private static func run(
+        _ db: Database,
+        _ table: String,
+        _ sql: String,
+        _ arguments: [(any DatabaseValueConvertible)?]
+    ) throws {
+        do {
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.execute(arguments: StatementArguments(arguments))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw WriteFailure(table: table, underlying: error)
+        }
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        guard let data = try? JSONEncoder().encode(values) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static let upsertOrgUnit = """
+        INSERT INTO org_unit (code, name, level) VALUES (?, ?, ?)
+        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level
+        """
+    private static let upsertAgency = """
+        INSERT INTO agency (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name
+        """
+    private static let upsertStation = """
+        INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+            org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
+            agency_id = excluded.agency_id, brand_name = excluded.brand_name
+        """
+    private static let upsertWorker = """
+        INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name, role = excluded.role,
+            birth_date = excluded.birth_date, qualification = excluded.qualification,
+            is_party_member = excluded.is_party_member, employer_agency_id = excluded.employer_agency_id
+        """
+    private static let upsertProgram = """
+        INSERT INTO program (id, station_id, name, version) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+            version = excluded.version
+        """
+    private static let upsertSubProject = """
+        INSERT INTO sub_project (id, program_id, name, slot) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id, name = excluded.name, slot = excluded.slot
+        """
+    private static let upsertHousehold = """
+        INSERT INTO household (id, station_id, village_code) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code
+        """
+    private static let upsertClient = """
+        INSERT INTO client (id, station_id, household_id, village_code, categories) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
+            village_code = excluded.village_code, categories = excluded.categories
+        """
+    private static let upsertVolunteer = """
+        INSERT INTO volunteer (id, station_id, village_code, registered_on) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
+            registered_on = excluded.registered_on
+        """
+    private static let insertServiceRecord = """
+        INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
+            person_times, is_training, program_id, program_version, sub_project_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let insertServiceWorker = "INSERT INTO service_worker (record_id, worker_id) VALUES (?, ?)"
+    private static let insertServiceParticipant =
+        "INSERT INTO service_participant (record_id, client_id) VALUES (?, ?)"
+    private static let insertEvent = """
+        INSERT INTO event (id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version, payload)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+}

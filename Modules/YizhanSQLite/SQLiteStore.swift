@@ -1,0 +1,126 @@
+public import Foundation
+import GRDB
+public import YizhanKernel
+
+/// The embedded default store: one SQLite file per workspace, in WAL mode, through GRDB.
+///
+/// Writes go through GRDB's single writer, each change set in one transaction; reads run
+/// concurrently on the pool's readers. Foreign keys are on and the schema carries the
+/// invariants (NOT NULL, CHECK, UNIQUE), so a bad row fails the whole change set.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "workspace/yizhan.sqlite")
+/// try await store.migrate()
+/// ```
+public struct SQLiteStore: StationStore {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// - Parameter busyTimeout: how long a writer waits for another process's write lock.
+    /// - Throws: `StoreError` `.unavailable` when the file cannot be opened as a database.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync is durable against process crashes; a power cut may lose the
+            // last transactions but never corrupts the file (sqlite.org/wal.html).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(code: .unavailable, location: path, reason: Self.reason(error))
+        }
+        self.path = path
+    }
+
+    /// Brings the schema up to date with the append-only migrations in `SQLiteStore.migrator`.
+    public func migrate() async throws {
+        try await mapErrors("migrate") {
+            let migrator = Self.migrator
+            try await pool.write { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw StoreError(code: .schemaTooNew, location: "migrate", reason: "unknown migrations applied")
+                }
+            }
+            try migrator.migrate(pool)
+        }
+    }
+
+    /// Commits `change` in one transaction: every row and event, or nothing.
+    @discardableResult
+    public func commit(_ change: ChangeSet) async throws -> EventSequence? {
+        guard !change.isEmpty else { return nil }
+        guard !change.events.isEmpty else {
+            throw StoreError(code: .invalidChange, location: "commit", reason: "\(change.writes.count) rows, no event")
+        }
+        return try await mapErrors("commit") {
+            try await pool.write { db in
+                for write in change.writes { try Self.apply(write, in: db) }
+                var last = EventSequence.start
+                for event in change.events { last = try Self.append(event, in: db) }
+                return last
+            }
+        }
+    }
+
+    /// Up to `limit` events after `sequence`, oldest first.
+    public func events(after sequence: EventSequence, limit: Int) async throws -> [StoredEvent] {
+        try await mapErrors("events") {
+            try await pool.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version,
+                               payload
+                        FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?
+                        """,
+                    arguments: [sequence.rawValue, max(0, limit)]
+                )
+                return try rows.map(Self.storedEvent)
+            }
+        }
+    }
+
+    /// The newest event's sequence, or `.start`.
+    public func lastEventSequence() async throws -> EventSequence {
+        try await mapErrors("events") {
+            try await pool.read { db in
+                EventSequence(rawValue: try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM event") ?? 0)
+            }
+        }
+    }
+
+    /// Runs `body`, turning GRDB's errors into `StoreError`s that carry no row values.
+    func mapErrors<T>(_ location: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(code: .constraintViolation, location: location, reason: Self.reason(error))
+        } catch let error as WriteFailure {
+            throw StoreError(code: .constraintViolation, location: error.table, reason: Self.reason(error.underlying))
+        } catch {
+            throw StoreError(code: .backend, location: location, reason: Self.reason(error))
+        }
+    }
+
+    /// SQLite's own message (constraint messages name columns, never values), or the error's type.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite code \(error.extendedResultCode.rawValue)"
+        }
+        return String(describing: type(of: error))
+    }
+}
+
+/// A constraint failure while writing one table, kept to say where it happened.
+struct WriteFailure: Error {
+    let table: String
+    let underlying: DatabaseError
+}

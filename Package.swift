@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "yizhan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "yizhan", targets: ["yizhan"]),
+        .library(name: "YizhanKernel", targets: ["YizhanKernel"]),
+        .library(name: "YizhanRuntime", targets: ["YizhanRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The kernel: entities, events, use cases, storage and plugin protocols. Foundation only.
+        .target(name: "YizhanKernel", path: "Modules/YizhanKernel"),
+        // YAML configuration (Yams) decoded at once into the kernel's Sendable types.
+        .target(
+            name: "YizhanConfig",
+            dependencies: ["YizhanKernel", .product(name: "Yams", package: "Yams")],
+            path: "Modules/YizhanConfig"
+        ),
+        // The embedded default store: GRDB over the system libsqlite3.
+        .target(
+            name: "YizhanSQLite",
+            dependencies: ["YizhanKernel", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Modules/YizhanSQLite"
+        ),
+        // Report models computed by store queries, and their renderers.
+        .target(name: "YizhanReports", dependencies: ["YizhanKernel"], path: "Modules/YizhanReports"),
+        // The composition root: workspace → store → brand catalogue → services.
+        .target(
+            name: "YizhanRuntime",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanReports",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Modules/YizhanRuntime"
+        ),
+        // Fixtures and the store conformance suite, for test targets only.
+        .target(name: "YizhanKernelTesting", dependencies: ["YizhanKernel"], path: "Modules/YizhanKernelTesting"),
+
+        // The admin CLI.
+        .executableTarget(
+            name: "yizhan",
+            dependencies: [
+                "YizhanKernel", "YizhanReports", "YizhanRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Apps/yizhan"
+        ),
+
+        .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
+        .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
+        .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
+        .testTarget(
+            name: "YizhanRuntimeTests",
+            dependencies: ["YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig"]
+        ),
+        .testTarget(name: "YizhanEndToEndTests", dependencies: ["yizhan"]),
+    ]
+)
+
+for target in package.targets where target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

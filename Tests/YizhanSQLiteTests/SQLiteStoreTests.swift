@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Testing
+import YizhanKernel
+import YizhanKernelTesting
+
+@testable import YizhanSQLite
+
+/// A migrated SQLite store in a fresh temporary folder, removed when the test ends.
+struct TemporaryStore {
+    let folder: URL
+    let store: SQLiteStore
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: folder.appendingPathComponent("yizhan.sqlite").path)
+        try await store.migrate()
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+struct SQLiteStoreTests {
+    @Test(arguments: StoreConformance.cases)
+    func conformance(_ check: StoreConformance) async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        try await check.run(on: temporary.store)
+    }
+
+    @Test func opensInWALModeWithForeignKeys() async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        let (mode, foreignKeys) = try await temporary.store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(foreignKeys == 1)
+    }
+
+    @Test func aSecondProcessSeesCommittedRows() async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        try await temporary.store.commit(Fixtures.directory())
+        let other = try SQLiteStore(path: temporary.store.path)
+        #expect(try await other.stations(in: .all).count == 3)
+    }
+
+    @Test func refusesAFileThatIsNotADatabase() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("yizhan.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: file)
+        let error = #expect(throws: StoreError.self) {
+            let store = try SQLiteStore(path: file.path)
+            _ = store
+        }
+        #expect(error?.code == .unavailable)
+    }
+
+    /// The report queries must be served by indexes, never by a full scan of service records.
+    @Test(arguments: [
+        ServiceTotalsQuery(scope: .station(Fixtures.baibu.id), groupBy: [.kind]),
+        ServiceTotalsQuery(scope: .within(Fixtures.haiyan), period: try CivilPeriod.year(2021), groupBy: [.station]),
+        ServiceTotalsQuery(period: try CivilPeriod.year(2021), groupBy: [.month]),
+    ])
+    func reportQueriesUseAnIndex(_ query: ServiceTotalsQuery) async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        let (filter, arguments) = SQLiteStore.recordFilter(query.scope, period: query.period)
+        let plan = try await temporary.store.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM service_record r WHERE \(filter)",
+                arguments: arguments
+            ).map { row -> String in try row.decode(forColumn: "detail") }
+        }
+        #expect(!plan.contains { $0.hasPrefix("SCAN r") }, "plan: \(plan)")
+    }
+}

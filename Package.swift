@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "yizhan",
             dependencies: [
-                "YizhanKernel", "YizhanReports", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

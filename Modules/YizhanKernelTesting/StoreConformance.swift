@@ -36,8 +36,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
         StoreConformance(name: "record lists come newest first, complete", body: recordListsRoundTrip),
-        StoreConformance(name: "RecordService writes a valid request with its event", body: { try await recordServiceWrites($0) }),
-        StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: { try await recordServiceRefuses($0) }),
+        StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
+        StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
     ]
 
     // MARK: Cases
@@ -198,7 +198,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(cases == [named])
     }
 
-    private static func recordServiceWrites<Store: StationStore>(_ store: Store) async throws {
+    private static func recordServiceWrites(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
         let request = ServiceRecordRequest(
@@ -215,7 +215,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(!stored.event.payload.contains("示例"))
     }
 
-    private static func recordServiceRefuses<Store: StationStore>(_ store: Store) async throws {
+    private static func recordServiceRefuses(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         let before = try await store.lastEventSequence()
         let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })

@@ -15,8 +15,8 @@ struct CivilDateTests {
 
     @Test func explainsWhyADayDoesNotExist() {
         let error = #expect(throws: CivilDateError.self) { try CivilDate(parsing: "2021-02-30") }
-        #expect(error?.message(in: .zhHans) == "日期“2021-2-30”不存在:该月只有 28 天")
-        #expect(error?.message(in: .en) == "date '2021-2-30' does not exist: that month has 28 days")
+        #expect(error?.message(in: .zhHans) == "日期“2021-02-30”不存在:该月只有 28 天")
+        #expect(error?.message(in: .en) == "date '2021-02-30' does not exist: that month has 28 days")
     }
 
     @Test func countsDaysAcrossEraBoundaries() throws {

@@ -7,15 +7,15 @@ public import Foundation
 /// let recorder = RecordService(store: store)
 /// let stored = try await recorder.record(request, actor: .cli)
 /// ```
-public struct RecordService<Store: StationStore>: Sendable {
+public struct RecordService: Sendable {
     /// The longest a single record may last: one day.
     public static var maximumDurationMinutes: Int { 24 * 60 }
 
-    let store: Store
+    let store: any StationStore
     let now: @Sendable () -> Date
 
     /// Creates the use case over `store`; `now` gives the current instant (tests pin it).
-    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
     }
@@ -64,7 +64,7 @@ public struct RecordService<Store: StationStore>: Sendable {
                 date = parsed
             }
         } catch {
-            refuse(.invalidFormat, "date", request.date, error.message(in: .zhHans), error.message(in: .en))
+            refuse(.invalidFormat, "date", request.date, error.expectation(in: .zhHans), error.expectation(in: .en))
         }
 
         if !(0...Self.maximumDurationMinutes).contains(request.durationMinutes) {

@@ -34,7 +34,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw CivilDateError(text: text) }
-        try self.init(year: year, month: month, day: day)
+        do {
+            try self.init(year: year, month: month, day: day)
+        } catch {
+            throw error.as(text)
+        }
     }
 
     /// The day with the given number of days since 1970-01-01 (negative before it).
@@ -120,7 +124,7 @@ extension CivilDate: Codable {
 /// A date that does not exist or is not written `YYYY-MM-DD`.
 public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
     /// What was given, as written.
-    public let found: String
+    public private(set) var found: String
     /// Why it was refused, when the parts were readable.
     private let reason: Reason
 
@@ -139,6 +143,21 @@ public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
             reason = .month
         } else {
             reason = .day(CivilDate.daysIn(month: month, year: year))
+        }
+    }
+
+    /// The same error, naming the text as the user wrote it.
+    func `as`(_ text: String) -> CivilDateError {
+        var copy = self
+        copy.found = text
+        return copy
+    }
+
+    /// What a valid date looks like, with the reason this one is not, in the reader's language.
+    public func expectation(in language: Language) -> String {
+        switch language {
+        case .zhHans: "写作 YYYY-MM-DD 的真实日期(\(message(in: language)))"
+        case .en: "a real date written YYYY-MM-DD (\(message(in: language)))"
         }
     }
 

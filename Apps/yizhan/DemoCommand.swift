@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import YizhanConfig
+import YizhanKernel
+import YizhanReports
+import YizhanRuntime
+
+/// `yizhan demo [DIR]`: the Haiyan demo workspace and the county summary.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "建立海盐县演示工作区并打印县级汇总 / build the Haiyan demo workspace and print the county summary",
+        discussion: """
+            按 config/demo/haiyan.yaml 读取 9 个社工站的配置,生成一年的合成服务记录,
+            再从数据库查询出县级汇总。同一目录重复运行会重建演示工作区,输出相同。
+            Reads the 9 station files named by config/demo/haiyan.yaml, generates a synthetic year of
+            service records, and prints the county summary queried back from the database. Running
+            it again on the same folder rebuilds the demo and prints the same output.
+
+            示例 / Examples:
+              yizhan demo
+              yizhan demo /tmp/haiyan --lang en
+              yizhan demo --json
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "演示工作区目录 / folder for the demo workspace")
+    var directory: String = "yizhan-demo"
+
+    @Option(help: "演示配方文件(默认在 config/demo/haiyan.yaml 中查找) / the demo recipe")
+    var recipe: String?
+
+    func run() async throws {
+        try await options.reporting {
+            let recipeURL = try recipe.map { URL(fileURLWithPath: $0) } ?? Self.defaultRecipe()
+            let folder = URL(fileURLWithPath: directory)
+            let label = options.language == .zhHans ? "生成服务记录" : "recording services"
+            let workspace = try await DemoBuilder(recipe: recipeURL).build(into: folder) { done, total in
+                Terminal.progress(label, done: done, total: total)
+            }
+            let store = try await workspace.openStore()
+            let plan = try DemoBuilder(recipe: recipeURL).plan()
+            let summary = try await CountySummary.build(
+                from: store, county: workspace.file.county, period: try CivilPeriod.year(plan.demo.year)
+            )
+            if options.json {
+                try Terminal.json(summary)
+            } else {
+                Terminal.out(summary.renderText(in: options.language))
+                Terminal.out("")
+                Terminal.out(
+                    options.language == .zhHans
+                        ? "演示工作区:\(directory)(查看:yizhan station list --workspace \(directory))"
+                        : "demo workspace: \(directory) (try: yizhan station list --workspace \(directory))"
+                )
+            }
+        }
+    }
+
+    /// `config/demo/haiyan.yaml`, looked for from the current folder and from the executable's up.
+    static func defaultRecipe() throws -> URL {
+        let relative = "config/demo/haiyan.yaml"
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), executable.deletingLastPathComponent()]
+        for start in starts {
+            var folder = start.standardized
+            while true {
+                let candidate = folder.appendingPathComponent(relative)
+                if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        throw RuntimeError(
+            code: .noWorkspace,
+            detail: LocalizedText(
+                "找不到演示配方 \(relative);请在驿站源码目录中运行,或用 --recipe 指定",
+                en: "cannot find the demo recipe \(relative); run from the Yizhan source folder or pass --recipe"
+            )
+        )
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import YizhanConfig
+import YizhanKernel
+import YizhanReports
+import YizhanRuntime
+
+/// `yizhan record …`.
+struct RecordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "服务记录 / service records",
+        subcommands: [Add.self, List.self]
+    )
+
+    /// `yizhan record add`.
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "记录一次服务(与其事件在同一事务中写入) / record a service, committed with its event",
+            discussion: """
+                类型 --kind 可写代码或中文:caseWork 个案、groupSession 小组、communityActivity 社区活动、
+                homeVisit 走访、referral 转介、consultation 咨询、training 培训。
+                --head-count(人数)与 --client(服务对象标识,可多次)二选一。任一字段有误则不写入任何数据。
+
+                示例 / Example:
+                  yizhan record add --station baibu --kind 走访 --date 2021-11-05 --duration 45 \\
+                      --village 330424102201 --worker baibu-w3 --head-count 2 --sub-project baibu-basic1
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "社工站标识 / station id")
+        var station: String
+
+        @Option(help: "服务类型 / kind of service")
+        var kind: String
+
+        @Option(help: "服务日期 YYYY-MM-DD(北京时间) / civil date in Asia/Shanghai")
+        var date: String
+
+        @Option(parsing: .unconditional, help: "时长(分钟,0–1440) / minutes")
+        var duration: Int
+
+        @Option(help: "村(社区)12 位区划代码 / village division code")
+        var village: String?
+
+        @Option(name: .customLong("worker"), help: "社工标识,可多次 / worker id (repeatable)")
+        var workers: [String] = []
+
+        @Option(name: .customLong("client"), help: "服务对象标识,可多次 / client id (repeatable)")
+        var clients: [String] = []
+
+        @Option(name: .customLong("head-count"), parsing: .unconditional, help: "参与人数 / number of people")
+        var headCount: Int?
+
+        @Option(help: "服务项目标识 / program id")
+        var program: String?
+
+        @Option(name: .customLong("sub-project"), help: "子项目标识 / sub-project id")
+        var subProject: String?
+
+        /// What `--json` prints.
+        struct Output: Encodable {
+            var record: String
+            var sequence: Int64
+            var event: DomainEvent
+        }
+
+        func run() async throws {
+            try await options.reporting {
+                let store = try await options.openWorkspace().openStore()
+                let request = ServiceRecordRequest(
+                    station: station, kind: kind, date: date, durationMinutes: duration, village: village,
+                    workers: workers, clients: clients, headCount: headCount, program: program, subProject: subProject
+                )
+                let stored = try await RecordService(store: store).record(request, actor: .cli)
+                let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
+                if options.json {
+                    try Terminal.json(Output(record: payload.record.rawValue, sequence: stored.sequence.rawValue, event: stored.event))
+                } else if options.language == .zhHans {
+                    Terminal.out("已记录服务 \(payload.record)(\(payload.kind.label(in: .zhHans)),\(payload.personTimes) 人次;事件 #\(stored.sequence))")
+                } else {
+                    Terminal.out("recorded service \(payload.record) (\(payload.kind.label(in: .en)), \(payload.personTimes) person-times; event #\(stored.sequence))")
+                }
+            }
+        }
+    }
+
+    /// `yizhan record list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "列出服务记录(新的在前) / list service records, newest first",
+            discussion: "示例 / Example:\n  yizhan record list --station baibu --from 2021-11-01 --to 2021-11-30 --limit 10"
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "只看该社工站 / only this station")
+        var station: String?
+
+        @Option(help: "起始日期 YYYY-MM-DD / from")
+        var from: String?
+
+        @Option(help: "截止日期 YYYY-MM-DD / to")
+        var to: String?
+
+        @Option(help: "只看该类型 / only this kind")
+        var kind: String?
+
+        @Option(help: "最多列出条数 / at most this many")
+        var limit: Int = 20
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit 应为正整数 / must be at least 1") }
+            if let kind, ServiceKind.matching(kind) == nil {
+                throw ValidationError("--kind “\(kind)” 无法识别,可选:\(ServiceKind.known.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() async throws {
+            try await options.reporting {
+                let workspace = try options.openWorkspace()
+                let store = try await workspace.openStore()
+                let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
+                let period = try period()
+                let records = try await store.serviceRecords(
+                    ServiceRecordQuery(scope: scope, period: period, kind: kind.flatMap(ServiceKind.matching), limit: limit)
+                )
+                if options.json {
+                    try Terminal.json(records)
+                    return
+                }
+                let zh = options.language == .zhHans
+                var table = TextTable(
+                    columns: [
+                        .init(zh ? "日期" : "date"), .init(zh ? "社工站" : "station"), .init(zh ? "类型" : "kind"),
+                        .init(zh ? "人次" : "persons", alignment: .right), .init(zh ? "分钟" : "minutes", alignment: .right),
+                        .init(zh ? "村(社区)" : "village"), .init(zh ? "子项目" : "sub-project"), .init(zh ? "标识" : "id"),
+                    ]
+                )
+                for record in records {
+                    table.append([
+                        record.date.description, record.station.rawValue, record.kind.label(in: options.language),
+                        "\(record.personTimes)", "\(record.durationMinutes)", record.village?.rawValue ?? "—",
+                        record.subProject?.rawValue ?? "—", record.id.rawValue,
+                    ])
+                }
+                Terminal.out(table.render())
+                Terminal.out(zh ? "共列出 \(records.count) 条" : "\(records.count) records")
+            }
+        }
+
+        private func period() throws -> CivilPeriod? {
+            guard from != nil || to != nil else { return nil }
+            let start = try from.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 1000, month: 1, day: 1)
+            let end = try to.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 9999, month: 12, day: 31)
+            return try CivilPeriod(start: start, end: end)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import YizhanKernel
+
+/// Writing to the terminal: results to standard output, errors and progress to standard error.
+enum Terminal {
+    /// Prints `text` to standard output.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints `text` to standard error, marked as an error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("错误 / error: " + text + "\n").utf8))
+    }
+
+    /// Prints `value` as pretty, sorted JSON.
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Prints `value` as one line of JSON (for streams such as `events --follow --json`).
+    static func jsonLine(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Whether standard error is a terminal (progress bars are drawn only there).
+    static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Draws a progress bar on standard error when it is a terminal.
+    static func progress(_ label: String, done: Int, total: Int) {
+        guard isInteractive, total > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = "\r\(label) \(bar) \(done)/\(total)" + (done >= total ? "\n" : "")
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// `2021-11-05 17:00:03` in Asia/Shanghai.
+    static func shanghaiTime(_ date: Date) -> String {
+        let milliseconds = date.millisecondsSince1970
+        let seconds = Int(milliseconds.dividedRoundingDown(by: 1000))
+        let local = seconds + 8 * 3600
+        let day = CivilDate(daysSinceEpoch: local.dividedRoundingDown(by: 86_400))
+        let second = local - day.daysSinceEpoch * 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(day) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))"
+    }
+}
+
+extension BinaryInteger {
+    /// Division rounding towards negative infinity.
+    func dividedRoundingDown(by divisor: Self) -> Self {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+}

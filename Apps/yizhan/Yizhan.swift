@@ -1,0 +1,43 @@
+import ArgumentParser
+import Logging
+
+/// The admin command line of Yizhan (驿站).
+@main
+struct Yizhan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yizhan",
+        abstract: "驿站:乡镇(街道)社会工作站运营平台 — Yizhan, the operations platform for township social work stations.",
+        discussion: """
+            示例 / Examples:
+              yizhan demo                         建立海盐县演示工作区并打印县级汇总
+              yizhan station list --workspace yizhan-demo
+              yizhan record add --workspace yizhan-demo --station baibu --kind 走访 \\
+                  --date 2021-11-05 --duration 45 --village 330424102201 --worker baibu-w3 --head-count 2
+              yizhan record list --workspace yizhan-demo --station baibu --limit 5
+              yizhan events --workspace yizhan-demo --after 1200 --json
+
+            工作区由 --workspace 或环境变量 YIZHAN_WORKSPACE 指定,默认当前目录。
+            The workspace is --workspace or YIZHAN_WORKSPACE, else the current folder.
+            """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, DemoCommand.self, StationCommand.self, RecordCommand.self, EventsCommand.self]
+    )
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: Environment.value("YIZHAN_LOG_LEVEL") ?? "") ?? .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

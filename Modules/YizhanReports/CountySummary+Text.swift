@@ -1,0 +1,76 @@
+public import YizhanKernel
+
+extension CountySummary {
+    /// The summary as terminal text: a headline, a table by station, a table by kind of service.
+    public func renderText(in language: Language) -> String {
+        let zh = language == .zhHans
+        let total = totals
+        var lines: [String] = []
+        lines.append(
+            zh
+                ? "\(countyName)(\(county.significantPrefix))社会工作站汇总 \(period.start) 至 \(period.end)"
+                : "\(countyName) (\(county.significantPrefix)) social work stations, \(period.start) to \(period.end)"
+        )
+        lines.append("")
+        let figures: [(String, String, String)] = [
+            ("社工站", "stations", "\(stations.count)"),
+            ("镇(街道)覆盖", "township coverage", "\(coveredTownships)/\(townships)"),
+            ("站点面积(㎡)", "area (m²)", groupedDigits(total.areaSquareMeters)),
+            ("社工", "workers", "\(total.workers)"),
+            ("持证社工", "certified", "\(total.certifiedWorkers)"),
+            ("党员", "party members", "\(total.partyMembers)"),
+            ("服务项目", "programs", "\(total.programs)"),
+            ("子项目", "sub-projects", "\(total.subProjects)"),
+            ("服务记录", "service records", groupedDigits(total.records)),
+            ("服务人次", "person-times", groupedDigits(total.personTimes)),
+            ("培训人次", "training person-times", groupedDigits(total.trainingPersonTimes)),
+        ]
+        var headline = TextTable(columns: [.init(zh ? "指标" : "figure"), .init(zh ? "数值" : "value", alignment: .right)])
+        for (zhLabel, enLabel, value) in figures { headline.append([zh ? zhLabel : enLabel, value]) }
+        lines.append(headline.render())
+        lines.append("")
+
+        lines.append(zh ? "按社工站" : "By station")
+        var byStation = TextTable(
+            columns: [
+                .init(zh ? "社工站" : "station"), .init(zh ? "镇(街道)" : "township"),
+                .init(zh ? "面积" : "m²", alignment: .right), .init(zh ? "社工" : "workers", alignment: .right),
+                .init(zh ? "持证" : "certified", alignment: .right), .init(zh ? "党员" : "party", alignment: .right),
+                .init(zh ? "项目" : "programs", alignment: .right), .init(zh ? "子项目" : "sub-projects", alignment: .right),
+                .init(zh ? "服务人次" : "person-times", alignment: .right),
+                .init(zh ? "培训人次" : "training", alignment: .right),
+            ]
+        )
+        func cells(_ figures: Figures) -> [String] {
+            [
+                groupedDigits(figures.areaSquareMeters), "\(figures.workers)", "\(figures.certifiedWorkers)",
+                "\(figures.partyMembers)", "\(figures.programs)", "\(figures.subProjects)",
+                groupedDigits(figures.personTimes), groupedDigits(figures.trainingPersonTimes),
+            ]
+        }
+        for row in stations {
+            byStation.append([zh ? row.name : row.station.rawValue, row.township] + cells(row.figures))
+        }
+        byStation.appendSeparator()
+        byStation.append([zh ? "合计" : "total", ""] + cells(total))
+        lines.append(byStation.render())
+        lines.append("")
+
+        lines.append(zh ? "按服务类型" : "By kind of service")
+        var byKind = TextTable(
+            columns: [
+                .init(zh ? "类型" : "kind"), .init(zh ? "记录" : "records", alignment: .right),
+                .init(zh ? "服务人次" : "person-times", alignment: .right),
+                .init(zh ? "培训人次" : "training", alignment: .right), .init(zh ? "时长(小时)" : "hours", alignment: .right),
+            ]
+        )
+        for row in kinds {
+            byKind.append([
+                row.kind.label(in: language), groupedDigits(row.records), groupedDigits(row.personTimes),
+                groupedDigits(row.trainingPersonTimes), groupedDigits(row.durationMinutes / 60),
+            ])
+        }
+        lines.append(byKind.render())
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,147 @@
+public import YizhanKernel
+
+/// What a county sends the city (seed 000's figures): per station and in total, the station's
+/// area, workforce and portfolio, and the year's person-times — every number a store query's.
+public struct CountySummary: Hashable, Sendable, Codable {
+    /// The shape's version in JSON output; raised when fields change meaning or disappear.
+    public static let schemaVersion = 1
+
+    /// The figures reported for a station, and summed for the county.
+    public struct Figures: Hashable, Sendable, Codable {
+        /// Area in m².
+        public var areaSquareMeters = 0
+        /// Workers.
+        public var workers = 0
+        /// Certified workers.
+        public var certifiedWorkers = 0
+        /// Party members.
+        public var partyMembers = 0
+        /// Programs.
+        public var programs = 0
+        /// Sub-projects.
+        public var subProjects = 0
+        /// Service records in the period.
+        public var records = 0
+        /// Service person-times in the period.
+        public var personTimes = 0
+        /// Training person-times in the period.
+        public var trainingPersonTimes = 0
+
+        /// Adds `other`'s figures to these.
+        mutating func add(_ other: Figures) {
+            areaSquareMeters += other.areaSquareMeters
+            workers += other.workers
+            certifiedWorkers += other.certifiedWorkers
+            partyMembers += other.partyMembers
+            programs += other.programs
+            subProjects += other.subProjects
+            records += other.records
+            personTimes += other.personTimes
+            trainingPersonTimes += other.trainingPersonTimes
+        }
+    }
+
+    /// One station's figures.
+    public struct StationRow: Hashable, Sendable, Codable {
+        /// The station.
+        public var station: StationID
+        /// Its name.
+        public var name: String
+        /// Its township's name.
+        public var township: String
+        /// Its figures.
+        public var figures: Figures
+    }
+
+    /// One kind of service's figures, county-wide.
+    public struct KindRow: Hashable, Sendable, Codable {
+        /// The kind.
+        public var kind: ServiceKind
+        /// Records.
+        public var records: Int
+        /// Service person-times.
+        public var personTimes: Int
+        /// Training person-times.
+        public var trainingPersonTimes: Int
+        /// Minutes of work.
+        public var durationMinutes: Int
+    }
+
+    /// The version of this shape.
+    public var schemaVersion: Int
+    /// The county.
+    public var county: DivisionCode
+    /// The county's name.
+    public var countyName: String
+    /// The period the person-times cover.
+    public var period: CivilPeriod
+    /// Townships in the county.
+    public var townships: Int
+    /// Townships with at least one station (coverage).
+    public var coveredTownships: Int
+    /// One row per station, by township code.
+    public var stations: [StationRow]
+    /// One row per kind of service, in the code list's order.
+    public var kinds: [KindRow]
+
+    /// The sum of every station's figures.
+    public var totals: Figures {
+        stations.reduce(into: Figures()) { $0.add($1.figures) }
+    }
+
+    /// Computes the summary of `county` for `period` with three store queries.
+    ///
+    /// - Throws: `ReportError` when the county is not registered; store errors as they come.
+    public static func build(from store: some StationStore, county: DivisionCode, period: CivilPeriod) async throws
+        -> CountySummary
+    {
+        guard let countyUnit = try await store.orgUnit(county) else { throw ReportError.unknownCounty(county) }
+        let units = try await store.orgUnits(within: county)
+        let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let stations = try await store.stations(in: .within(county))
+        let tallies = Dictionary(
+            try await store.stationTallies(in: .within(county)).map { ($0.station, $0) }, uniquingKeysWith: { a, _ in a }
+        )
+        let byStation = Dictionary(
+            try await store.serviceTotals(ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station]))
+                .compactMap { total in total.station.map { ($0, total) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        let byKind = try await store.serviceTotals(
+            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.kind])
+        )
+        let townships = units.filter { $0.level == .township }
+        let covered = Set(stations.compactMap { $0.orgUnit.ancestor(at: .township) })
+        return CountySummary(
+            schemaVersion: schemaVersion,
+            county: county,
+            countyName: countyUnit.name,
+            period: period,
+            townships: townships.count,
+            coveredTownships: townships.filter { covered.contains($0.code) }.count,
+            stations: stations.map { station in
+                let tally = tallies[station.id]
+                let total = byStation[station.id]
+                let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
+                let figures = Figures(
+                    areaSquareMeters: station.areaSquareMeters, workers: tally?.workers ?? 0,
+                    certifiedWorkers: tally?.certifiedWorkers ?? 0, partyMembers: tally?.partyMembers ?? 0,
+                    programs: tally?.programs ?? 0, subProjects: tally?.subProjects ?? 0, records: total?.records ?? 0,
+                    personTimes: total?.personTimes ?? 0, trainingPersonTimes: total?.trainingPersonTimes ?? 0
+                )
+                return StationRow(
+                    station: station.id, name: station.name, township: names[township] ?? township.rawValue,
+                    figures: figures
+                )
+            },
+            kinds: byKind.compactMap { total in
+                total.kind.map {
+                    KindRow(
+                        kind: $0, records: total.records, personTimes: total.personTimes,
+                        trainingPersonTimes: total.trainingPersonTimes, durationMinutes: total.durationMinutes
+                    )
+                }
+            }.sorted { $0.kind < $1.kind }
+        )
+    }
+}

@@ -1,0 +1,33 @@
+public import YizhanKernel
+
+/// A workspace that cannot be opened or created, with where and how to fix it.
+public struct RuntimeError: Error, Hashable, Sendable, UserFacingError {
+    /// What kind of problem it is.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// No `yizhan.yaml` where a workspace was expected.
+        public static let noWorkspace = Code(rawValue: "noWorkspace")
+        /// The folder already holds something that must not be overwritten.
+        public static let occupied = Code(rawValue: "occupied")
+        /// The database URL names a backend this build does not have.
+        public static let unsupportedDatabase = Code(rawValue: "unsupportedDatabase")
+        /// A file could not be written.
+        public static let writeFailed = Code(rawValue: "writeFailed")
+        public var description: String { rawValue }
+    }
+
+    /// What kind of problem it is.
+    public var code: Code
+    /// The message in both languages.
+    public var detail: LocalizedText
+
+    /// Creates an error.
+    public init(code: Code, detail: LocalizedText) {
+        self.code = code
+        self.detail = detail
+    }
+
+    /// The message in the reader's language.
+    public func message(in language: Language) -> String { detail.text(in: language) }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the built `yizhan` executable, as a user would, and captures what it prints.
+struct CommandLine {
+    /// What a run printed and how it ended.
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The folder the test binary and the `yizhan` executable were built into.
+    static var productsFolder: URL {
+        if let path = ProcessInfo.processInfo.environment["YIZHAN_PRODUCTS"] { return URL(fileURLWithPath: path) }
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0])
+        var folder = executable.deletingLastPathComponent()
+        // On Linux the test executable sits beside the products; elsewhere inside a bundle.
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("yizhan").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder
+    }
+
+    /// The repository root (for `config/`).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs `yizhan arguments…` in `folder` with `environment` added, and waits for it.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = productsFolder.appendingPathComponent("yizhan")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "YIZHAN_WORKSPACE")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        // Files, not pipes: a large output cannot fill a pipe and stall the child.
+        let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
+        let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            errors: String(decoding: try Data(contentsOf: err), as: UTF8.self)
+        )
+    }
+}
+
+/// A fresh temporary folder for one test.
+struct Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}

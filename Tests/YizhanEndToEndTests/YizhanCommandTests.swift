@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The `yizhan` executable run on temporary workspaces, checked for what a user sees.
+@Suite(.serialized)
+struct YizhanCommandTests {
+    @Test func demoPrintsTheCountySummaryIdenticallyTwice() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let first = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
+        #expect(first.status == 0, "\(first.errors)")
+        for line in ["社工站             9", "社工              54", "持证社工          36", "党员              19",
+                     "服务项目           9", "子项目            63", "站点面积(㎡)  14,000"] {
+            #expect(first.output.contains(line), "missing \(line)")
+        }
+        let personTimes = try #require(figure("服务人次", in: first.output))
+        let training = try #require(figure("培训人次", in: first.output))
+        #expect(personTimes >= 20_000 && training >= 2_000)
+        let second = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
+        #expect(second.status == 0)
+        #expect(second.output == first.output)
+    }
+
+    @Test func demoFindsItsRecipeFromAnyFolderAndSpeaksEnglish() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let result = try CommandLine.run(["demo", "d", "--lang", "en", "--json"], in: scratch.url)
+        #expect(result.status == 0, "\(result.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["countyName"] as? String == "海盐县")
+        #expect((json["stations"] as? [Any])?.count == 9)
+        #expect(json["schemaVersion"] as? Int == 1)
+    }
+
+    @Test func recordAddWritesOneRecordAndOneEvent() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
+        let before = try lastSequence(in: scratch.url, environment: env)
+        let added = try CommandLine.run(
+            ["record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-11-05", "--duration", "45",
+             "--village", "330424102201", "--worker", "baibu-w3", "--head-count", "2", "--sub-project", "baibu-basic1",
+             "--json"],
+            in: scratch.url, environment: env
+        )
+        #expect(added.status == 0, "\(added.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any])
+        #expect(json["sequence"] as? Int64 == before + 1)
+        let event = try #require(json["event"] as? [String: Any])
+        #expect(event["type"] as? String == "service.recorded")
+        let listed = try CommandLine.run(["record", "list", "--station", "baibu", "--from", "2021-11-05", "--to", "2021-11-05"],
+                                         in: scratch.url, environment: env)
+        #expect(listed.output.contains(json["record"] as? String ?? "?"))
+        #expect(try lastSequence(in: scratch.url, environment: env) == before + 1)
+    }
+
+    @Test(arguments: [
+        ("--date", "2021-02-30", "date", "该月只有 28 天"),
+        ("--duration", "-5", "duration", "0 至 1440 之间的分钟数"),
+        ("--station", "nowhere", "station", "已登记的社工站标识"),
+        ("--village", "330424104201", "village", "百步镇社会工作站辖区内已登记的村(社区)"),
+        ("--date", "2999-01-01", "date", "不晚于今天"),
+    ])
+    func recordAddRefusesABadValueAndWritesNothing(_ option: String, _ value: String, _ field: String, _ expected: String)
+        throws
+    {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
+        let before = try lastSequence(in: scratch.url, environment: env)
+        var values = [
+            ("--station", "baibu"), ("--kind", "homeVisit"), ("--date", "2021-11-05"), ("--duration", "45"),
+            ("--head-count", "1"), ("--village", "330424102201"),
+        ]
+        values = values.map { $0.0 == option ? (option, value) : $0 }
+        let result = try CommandLine.run(["record", "add"] + values.flatMap { [$0.0, $0.1] }, in: scratch.url, environment: env)
+        #expect(result.status != 0)
+        #expect(result.errors.contains("\(field):"), "\(result.errors)")
+        #expect(result.errors.contains(expected), "\(result.errors)")
+        #expect(result.errors.contains("未写入任何数据"))
+        #expect(try lastSequence(in: scratch.url, environment: env) == before)
+    }
+
+    @Test func initMakesAnEmptyWorkspaceAndListingsSayWhatIsMissing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let created = try CommandLine.run(["init", "county", "--county", "330424"], in: scratch.url)
+        #expect(created.status == 0, "\(created.errors)")
+        let listed = try CommandLine.run(["station", "list", "--workspace", "county", "--lang", "en"], in: scratch.url)
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("0 stations"))
+        let again = try CommandLine.run(["init", "county", "--county", "330424"], in: scratch.url)
+        #expect(again.status != 0 && again.errors.contains("已是驿站工作区"))
+        let badCounty = try CommandLine.run(["init", "x", "--county", "3304241"], in: scratch.url)
+        #expect(badCounty.status != 0 && badCounty.errors.contains("--county"))
+        let nowhere = try CommandLine.run(["station", "list"], in: scratch.url)
+        #expect(nowhere.status != 0 && nowhere.errors.contains("不是驿站工作区"))
+    }
+
+    @Test func eventsPageAndCarryNoPersonalData() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let page = try CommandLine.run(["events", "--workspace", "ws", "--after", "100", "--limit", "5", "--json"], in: scratch.url)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(page.output.utf8)) as? [[String: Any]])
+        #expect(events.compactMap { $0["sequence"] as? Int } == [101, 102, 103, 104, 105])
+        let all = try CommandLine.run(["events", "--workspace", "ws", "--limit", "100000"], in: scratch.url)
+        #expect(all.status == 0)
+        #expect(!all.output.contains("示例社工"))
+    }
+
+    private func lastSequence(in folder: URL, environment: [String: String]) throws -> Int64 {
+        let result = try CommandLine.run(["events", "--after", "0", "--limit", "1000000", "--json"], in: folder, environment: environment)
+        let events = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
+        return (events?.last?["sequence"] as? Int64) ?? 0
+    }
+
+    /// The number after `label` on its line of the summary.
+    private func figure(_ label: String, in output: String) -> Int? {
+        let line = output.split(separator: "\n").first { $0.hasPrefix(label) }
+        return line.flatMap { Int($0.split(separator: " ").last?.replacingOccurrences(of: ",", with: "") ?? "") }
+    }
+}

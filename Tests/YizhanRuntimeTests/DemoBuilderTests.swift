@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import YizhanConfig
+import YizhanKernel
+import YizhanReports
+import YizhanRuntime
+
+/// A fresh temporary folder, removed by `remove()`.
+struct TemporaryFolder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-runtime-\(UUID().uuidString)")
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
+
+struct DemoBuilderTests {
+    /// Seed 000 §一.一 and §二.一: the figures Haiyan published, reproduced from store queries.
+    @Test func theCountySummaryReproducesSeedZerosFigures() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let summary = try await CountySummary.build(
+            from: try await workspace.openStore(), county: workspace.file.county, period: try CivilPeriod.year(2021)
+        )
+        let totals = summary.totals
+        #expect(summary.stations.count == 9)
+        #expect(summary.coveredTownships == 9 && summary.townships == 9)
+        #expect(totals.areaSquareMeters == 14_000)
+        #expect(totals.workers == 54 && totals.certifiedWorkers == 36 && totals.partyMembers == 19)
+        #expect(totals.programs == 9 && totals.subProjects == 63)
+        #expect(totals.personTimes >= 20_000)  // “服务对象两万余人次”
+        #expect(totals.trainingPersonTimes >= 2_000)  // “培训2000余人次”
+        #expect(summary.kinds.map(\.personTimes).reduce(0, +) == totals.personTimes)
+        #expect(summary.kinds.map(\.trainingPersonTimes).reduce(0, +) == totals.trainingPersonTimes)
+    }
+
+    @Test func rebuildingGivesTheSameWorkspace() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let builder = DemoBuilder(recipe: recipe)
+        let first = try await builder.build(into: folder.url)
+        let firstEvents = try await first.openStore().events(after: .start, limit: 10_000)
+        let second = try await builder.build(into: folder.url)
+        let secondEvents = try await second.openStore().events(after: .start, limit: 10_000)
+        #expect(firstEvents.count == secondEvents.count)
+        #expect(firstEvents.map(\.event.payload) == secondEvents.map(\.event.payload))
+        #expect(firstEvents.last?.sequence == secondEvents.last?.sequence)
+    }
+
+    @Test func everyWriteHasItsEventAndNoEventNamesAPerson() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let plan = try DemoBuilder(recipe: recipe).plan()
+        let workspace = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let events = try await workspace.openStore().events(after: .start, limit: 100_000)
+        #expect(events.filter { $0.event.type == .serviceRecorded }.count == plan.recordCount)
+        #expect(events.filter { $0.event.type == .workerRegistered }.count == 54)
+        let names = plan.stations.flatMap(\.workers).map(\.name)
+        let births = plan.stations.flatMap(\.workers).compactMap(\.born?.description)
+        let leaks = events.filter { stored in (names + births).contains { stored.event.payload.contains($0) } }
+        #expect(leaks.isEmpty)
+    }
+
+    @Test func refusesToOverwriteAFolderThatIsNotADemo() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: folder.url.appendingPathComponent("ledger.csv"))
+        let error = await #expect(throws: RuntimeError.self) { try await DemoBuilder(recipe: recipe).build(into: folder.url) }
+        #expect(error?.code == .occupied)
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("ledger.csv").path))
+    }
+}
+
+struct WorkspaceTests {
+    @Test func createsOpensAndRefusesASecondCreate() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let file = WorkspaceFile(name: "测试\"县\"", county: try DivisionCode("330424"), database: Workspace.defaultDatabase)
+        _ = try await Workspace.create(at: folder.url, file: file)
+        let opened = try Workspace.open(at: folder.url)
+        #expect(opened.file == file)
+        let error = await #expect(throws: RuntimeError.self) { try await Workspace.create(at: folder.url, file: file) }
+        #expect(error?.code == .occupied)
+    }
+
+    @Test func namesAnUnsupportedDatabase() throws {
+        let file = WorkspaceFile(name: "x", county: try DivisionCode("330424"), database: "mysql://somewhere")
+        let workspace = Workspace(root: URL(fileURLWithPath: "/tmp"), file: file)
+        let error = #expect(throws: RuntimeError.self) { try workspace.databasePath() }
+        #expect(error?.code == .unsupportedDatabase)
+        #expect(error?.message(in: .zhHans).contains("mysql://somewhere") == true)
+    }
+
+    @Test func explainsAFolderWithoutAWorkspace() {
+        let error = #expect(throws: RuntimeError.self) { try Workspace.open(at: URL(fileURLWithPath: "/nonexistent-yizhan")) }
+        #expect(error?.code == .noWorkspace)
+    }
+}

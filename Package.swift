@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // The kernel: entities, events, use cases, storage and plugin protocols. Foundation only.
@@ -54,6 +55,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan"
+        ),
+
+        // Benchmarks, run on demand: swift package benchmark --target RecordPath
+        .executableTarget(
+            name: "RecordPath",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/RecordPath",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),

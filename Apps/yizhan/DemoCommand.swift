@@ -43,7 +43,9 @@ struct DemoCommand: AsyncParsableCommand {
             let store = try await workspace.openStore()
             let plan = try DemoBuilder(recipe: recipeURL).plan()
             let summary = try await CountySummary.build(
-                from: store, county: workspace.file.county, period: try CivilPeriod.year(plan.demo.year)
+                from: store,
+                county: workspace.file.county,
+                period: try CivilPeriod.year(plan.demo.year)
             )
             if options.json {
                 try Terminal.json(summary)
@@ -63,7 +65,9 @@ struct DemoCommand: AsyncParsableCommand {
     static func defaultRecipe() throws -> URL {
         let relative = "config/demo/haiyan.yaml"
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), executable.deletingLastPathComponent()]
+        let starts = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath), executable.deletingLastPathComponent(),
+        ]
         for start in starts {
             var folder = start.standardized
             while true {

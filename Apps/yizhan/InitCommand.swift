@@ -43,7 +43,11 @@ struct InitCommand: AsyncParsableCommand {
             let code = try DivisionCode(county)
             let workspace = try await Workspace.create(
                 at: root,
-                file: WorkspaceFile(name: name ?? "\(code.significantPrefix) 社会工作站", county: code, database: Workspace.defaultDatabase)
+                file: WorkspaceFile(
+                    name: name ?? "\(code.significantPrefix) 社会工作站",
+                    county: code,
+                    database: Workspace.defaultDatabase
+                )
             )
             if options.json {
                 try Terminal.json(["workspace": workspace.root.relativePath, "database": try workspace.databasePath()])

@@ -23,8 +23,10 @@ struct RecordCommand: AsyncParsableCommand {
                 --head-count(人数)与 --client(服务对象标识,可多次)二选一。任一字段有误则不写入任何数据。
 
                 示例 / Example:
-                  yizhan record add --station baibu --kind 走访 --date 2021-11-05 --duration 45 \\
-                      --village 330424102201 --worker baibu-w3 --head-count 2 --sub-project baibu-basic1
+                  yizhan record add --station baibu --kind 走访 \\
+                    --date 2021-11-05 --duration 45 --head-count 2 \\
+                    --village 330424102201 --worker baibu-w3 \\
+                    --sub-project baibu-basic1
                 """
         )
 
@@ -71,17 +73,31 @@ struct RecordCommand: AsyncParsableCommand {
             try await options.reporting {
                 let store = try await options.openWorkspace().openStore()
                 let request = ServiceRecordRequest(
-                    station: station, kind: kind, date: date, durationMinutes: duration, village: village,
-                    workers: workers, clients: clients, headCount: headCount, program: program, subProject: subProject
+                    station: station,
+                    kind: kind,
+                    date: date,
+                    durationMinutes: duration,
+                    village: village,
+                    workers: workers,
+                    clients: clients,
+                    headCount: headCount,
+                    program: program,
+                    subProject: subProject
                 )
                 let stored = try await RecordService(store: store).record(request, actor: .cli)
                 let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
                 if options.json {
-                    try Terminal.json(Output(record: payload.record.rawValue, sequence: stored.sequence.rawValue, event: stored.event))
+                    try Terminal.json(
+                        Output(record: payload.record.rawValue, sequence: stored.sequence.rawValue, event: stored.event)
+                    )
                 } else if options.language == .zhHans {
-                    Terminal.out("已记录服务 \(payload.record)(\(payload.kind.label(in: .zhHans)),\(payload.personTimes) 人次;事件 #\(stored.sequence))")
+                    Terminal.out(
+                        "已记录服务 \(payload.record)(\(payload.kind.label(in: .zhHans)),\(payload.personTimes) 人次;事件 #\(stored.sequence))"
+                    )
                 } else {
-                    Terminal.out("recorded service \(payload.record) (\(payload.kind.label(in: .en)), \(payload.personTimes) person-times; event #\(stored.sequence))")
+                    Terminal.out(
+                        "recorded service \(payload.record) (\(payload.kind.label(in: .en)), \(payload.personTimes) person-times; event #\(stored.sequence))"
+                    )
                 }
             }
         }
@@ -91,7 +107,8 @@ struct RecordCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "列出服务记录(新的在前) / list service records, newest first",
-            discussion: "示例 / Example:\n  yizhan record list --station baibu --from 2021-11-01 --to 2021-11-30 --limit 10"
+            discussion:
+                "示例 / Example:\n  yizhan record list --station baibu --from 2021-11-01 --to 2021-11-30 --limit 10"
         )
 
         @OptionGroup var options: GlobalOptions
@@ -114,7 +131,9 @@ struct RecordCommand: AsyncParsableCommand {
         func validate() throws {
             guard limit >= 1 else { throw ValidationError("--limit 应为正整数 / must be at least 1") }
             if let kind, ServiceKind.matching(kind) == nil {
-                throw ValidationError("--kind “\(kind)” 无法识别,可选:\(ServiceKind.known.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--kind “\(kind)” 无法识别,可选:\(ServiceKind.known.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
 
@@ -125,7 +144,12 @@ struct RecordCommand: AsyncParsableCommand {
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let period = try period()
                 let records = try await store.serviceRecords(
-                    ServiceRecordQuery(scope: scope, period: period, kind: kind.flatMap(ServiceKind.matching), limit: limit)
+                    ServiceRecordQuery(
+                        scope: scope,
+                        period: period,
+                        kind: kind.flatMap(ServiceKind.matching),
+                        limit: limit
+                    )
                 )
                 if options.json {
                     try Terminal.json(records)
@@ -135,7 +159,8 @@ struct RecordCommand: AsyncParsableCommand {
                 var table = TextTable(
                     columns: [
                         .init(zh ? "日期" : "date"), .init(zh ? "社工站" : "station"), .init(zh ? "类型" : "kind"),
-                        .init(zh ? "人次" : "persons", alignment: .right), .init(zh ? "分钟" : "minutes", alignment: .right),
+                        .init(zh ? "人次" : "persons", alignment: .right),
+                        .init(zh ? "分钟" : "minutes", alignment: .right),
                         .init(zh ? "村(社区)" : "village"), .init(zh ? "子项目" : "sub-project"), .init(zh ? "标识" : "id"),
                     ]
                 )

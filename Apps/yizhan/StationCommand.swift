@@ -35,7 +35,9 @@ struct StationCommand: AsyncParsableCommand {
                 let scope = Scope.within(workspace.file.county)
                 let stations = try await store.stations(in: scope)
                 let tallies = try await store.stationTallies(in: scope)
-                let lines = stations.map { station in Line(station: station, tally: tallies.first { $0.station == station.id }) }
+                let lines = stations.map { station in
+                    Line(station: station, tally: tallies.first { $0.station == station.id })
+                }
                 if options.json {
                     try Terminal.json(lines)
                     return
@@ -45,8 +47,10 @@ struct StationCommand: AsyncParsableCommand {
                     columns: [
                         .init(zh ? "标识" : "id"), .init(zh ? "名称" : "name"), .init(zh ? "区划代码" : "division"),
                         .init(zh ? "面积" : "m²", alignment: .right), .init(zh ? "社工" : "workers", alignment: .right),
-                        .init(zh ? "持证" : "certified", alignment: .right), .init(zh ? "党员" : "party", alignment: .right),
-                        .init(zh ? "项目" : "programs", alignment: .right), .init(zh ? "子项目" : "sub-projects", alignment: .right),
+                        .init(zh ? "持证" : "certified", alignment: .right),
+                        .init(zh ? "党员" : "party", alignment: .right),
+                        .init(zh ? "项目" : "programs", alignment: .right),
+                        .init(zh ? "子项目" : "sub-projects", alignment: .right),
                     ]
                 )
                 for line in lines {

@@ -11,8 +11,7 @@ struct Yizhan: AsyncParsableCommand {
             示例 / Examples:
               yizhan demo                         建立海盐县演示工作区并打印县级汇总
               yizhan station list --workspace yizhan-demo
-              yizhan record add --workspace yizhan-demo --station baibu --kind 走访 \\
-                  --date 2021-11-05 --duration 45 --village 330424102201 --worker baibu-w3 --head-count 2
+              yizhan record add --help            记录一次服务的写法
               yizhan record list --workspace yizhan-demo --station baibu --limit 5
               yizhan events --workspace yizhan-demo --after 1200 --json
 

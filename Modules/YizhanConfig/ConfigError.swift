@@ -35,7 +35,14 @@ public struct ConfigError: Error, Hashable, Sendable, UserFacingError, CustomStr
     public var detail: LocalizedText
 
     /// Creates an error.
-    public init(code: Code, file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "", detail: LocalizedText) {
+    public init(
+        code: Code,
+        file: String,
+        line: Int? = nil,
+        column: Int? = nil,
+        keyPath: String = "",
+        detail: LocalizedText
+    ) {
         self.code = code
         self.file = file
         self.line = line

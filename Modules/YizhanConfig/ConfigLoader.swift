@@ -23,22 +23,33 @@ public enum ConfigLoader {
             data = try Data(contentsOf: url)
         } catch {
             throw ConfigError(
-                code: .unreadable, file: file,
-                detail: LocalizedText("无法读取文件:\(error.localizedDescription)", en: "cannot read the file: \(error.localizedDescription)")
+                code: .unreadable,
+                file: file,
+                detail: LocalizedText(
+                    "无法读取文件:\(error.localizedDescription)",
+                    en: "cannot read the file: \(error.localizedDescription)"
+                )
             )
         }
         return try decode(type, from: data, file: file)
     }
 
     /// Decodes YAML `data` as `Value`, naming `file` in errors.
-    public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, file: String) throws(ConfigError)
+    public static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from data: Data,
+        file: String
+    ) throws(ConfigError)
         -> Value
     {
         guard let text = String(validating: data, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(data)
             let (line, column) = position(ofByte: offset, in: data)
             throw ConfigError(
-                code: .notUTF8, file: file, line: line, column: column,
+                code: .notUTF8,
+                file: file,
+                line: line,
+                column: column,
                 detail: LocalizedText("文件不是 UTF-8 编码,请用 UTF-8 保存", en: "the file is not UTF-8; save it as UTF-8")
             )
         }
@@ -46,7 +57,10 @@ public enum ConfigLoader {
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw ConfigError(
-                    code: .missingKey, file: file, line: 1, column: 1,
+                    code: .missingKey,
+                    file: file,
+                    line: 1,
+                    column: 1,
                     detail: LocalizedText("文件为空", en: "the file is empty")
                 )
             }
@@ -62,7 +76,8 @@ public enum ConfigLoader {
             throw decodingError(error, root: node, file: file)
         } catch {
             throw ConfigError(
-                code: .invalidValue, file: file,
+                code: .invalidValue,
+                file: file,
                 detail: LocalizedText("无法解析:\(error)", en: "cannot decode: \(error)")
             )
         }
@@ -76,9 +91,15 @@ public enum ConfigLoader {
                 let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
                 let tab = why.contains("tab")
                 return ConfigError(
-                    code: .syntax, file: file, line: mark.line, column: mark.column,
+                    code: .syntax,
+                    file: file,
+                    line: mark.line,
+                    column: mark.column,
                     detail: tab
-                        ? LocalizedText("YAML 不允许用制表符缩进,请改用空格(\(why))", en: "YAML indentation must be spaces, not tabs (\(why))")
+                        ? LocalizedText(
+                            "YAML 不允许用制表符缩进,请改用空格(\(why))",
+                            en: "YAML indentation must be spaces, not tabs (\(why))"
+                        )
                         : LocalizedText("YAML 语法错误:\(why)", en: "YAML syntax error: \(why)")
                 )
             default:
@@ -86,7 +107,9 @@ public enum ConfigLoader {
             }
         }
         return ConfigError(
-            code: .syntax, file: file, detail: LocalizedText("YAML 语法错误:\(error)", en: "YAML syntax error: \(error)")
+            code: .syntax,
+            file: file,
+            detail: LocalizedText("YAML 语法错误:\(error)", en: "YAML syntax error: \(error)")
         )
     }
 
@@ -102,13 +125,19 @@ public enum ConfigLoader {
             case .typeMismatch(let type, let context):
                 (
                     context.codingPath,
-                    LocalizedText("类型不符,应为 \(typeName(type, .zhHans))", en: "wrong type, expected \(typeName(type, .en))"),
+                    LocalizedText(
+                        "类型不符,应为 \(typeName(type, .zhHans))",
+                        en: "wrong type, expected \(typeName(type, .en))"
+                    ),
                     .invalidValue
                 )
             case .valueNotFound(let type, let context):
                 (
                     context.codingPath,
-                    LocalizedText("缺少值,应为 \(typeName(type, .zhHans))", en: "missing value, expected \(typeName(type, .en))"),
+                    LocalizedText(
+                        "缺少值,应为 \(typeName(type, .zhHans))",
+                        en: "missing value, expected \(typeName(type, .en))"
+                    ),
                     .missingKey
                 )
             case .dataCorrupted(let context):
@@ -124,7 +153,11 @@ public enum ConfigLoader {
         let node = locate(path, in: root)
         let mark = node.mark
         return ConfigError(
-            code: code, file: file, line: mark?.line, column: mark?.column, keyPath: keyPath(path),
+            code: code,
+            file: file,
+            line: mark?.line,
+            column: mark?.column,
+            keyPath: keyPath(path),
             detail: detail
         )
     }
@@ -189,7 +222,8 @@ public enum ConfigLoader {
         let prefix = data.prefix(offset)
         let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
-        let column = String(decoding: data[lineStart..<(data.startIndex + offset)], as: UTF8.self).unicodeScalars.count + 1
+        let column =
+            String(decoding: data[lineStart..<(data.startIndex + offset)], as: UTF8.self).unicodeScalars.count + 1
         return (line, column)
     }
 }

@@ -80,8 +80,14 @@ public struct StationFile: Hashable, Sendable, Codable {
     /// The kernel station this file describes.
     public var station: Station {
         Station(
-            id: id, name: name, kind: kind ?? .station, orgUnit: township, areaSquareMeters: areaSquareMeters,
-            rooms: rooms ?? [], agency: agency?.id, brandName: brand
+            id: id,
+            name: name,
+            kind: kind ?? .station,
+            orgUnit: township,
+            areaSquareMeters: areaSquareMeters,
+            rooms: rooms ?? [],
+            agency: agency?.id,
+            brandName: brand
         )
     }
 
@@ -89,8 +95,13 @@ public struct StationFile: Hashable, Sendable, Codable {
     public var stationWorkers: [Worker] {
         workers.map { entry in
             Worker(
-                id: entry.id, station: id, name: entry.name, role: entry.role, birthDate: entry.born,
-                qualification: entry.qualification, isPartyMember: entry.partyMember ?? false,
+                id: entry.id,
+                station: id,
+                name: entry.name,
+                role: entry.role,
+                birthDate: entry.born,
+                qualification: entry.qualification,
+                isPartyMember: entry.partyMember ?? false,
                 employer: entry.employer == "township" ? .township : agency.map { .agency($0.id) } ?? .township
             )
         }

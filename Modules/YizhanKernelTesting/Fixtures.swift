@@ -17,22 +17,41 @@ public enum Fixtures {
 
     /// The 百步 station.
     public static let baibu = Station(
-        id: id("baibu"), name: "百步镇社会工作站", kind: .station, orgUnit: baibuTown, areaSquareMeters: 1_600,
-        rooms: [.socialWorkRoom, .caseRoom], agency: id("agency-1"), brandName: "“159”工作法"
+        id: id("baibu"),
+        name: "百步镇社会工作站",
+        kind: .station,
+        orgUnit: baibuTown,
+        areaSquareMeters: 1_600,
+        rooms: [.socialWorkRoom, .caseRoom],
+        agency: id("agency-1"),
+        brandName: "“159”工作法"
     )
     /// The 澉浦 station.
     public static let ganpu = Station(
-        id: id("ganpu"), name: "澉浦镇社会工作站", kind: .station, orgUnit: ganpuTown, areaSquareMeters: 1_400
+        id: id("ganpu"),
+        name: "澉浦镇社会工作站",
+        kind: .station,
+        orgUnit: ganpuTown,
+        areaSquareMeters: 1_400
     )
     /// A station outside Haiyan.
     public static let elsewhere = Station(
-        id: id("elsewhere"), name: "外县社会工作站", kind: .station, orgUnit: otherTown, areaSquareMeters: 100
+        id: id("elsewhere"),
+        name: "外县社会工作站",
+        kind: .station,
+        orgUnit: otherTown,
+        areaSquareMeters: 100
     )
     /// Two workers of 百步: a certified party-member head and an uncertified staff worker.
     public static let workers = [
         Worker(
-            id: id("baibu-w1"), station: baibu.id, name: "示例社工甲", role: .head,
-            birthDate: date("1988-03-14"), qualification: .socialWorker, isPartyMember: true,
+            id: id("baibu-w1"),
+            station: baibu.id,
+            name: "示例社工甲",
+            role: .head,
+            birthDate: date("1988-03-14"),
+            qualification: .socialWorker,
+            isPartyMember: true,
             employer: .agency(id("agency-1"))
         ),
         Worker(id: id("baibu-w2"), station: baibu.id, name: "示例社工乙", role: .staff),
@@ -46,7 +65,10 @@ public enum Fixtures {
     ]
     /// A client of 百步.
     public static let client = Client(
-        id: id("baibu-c1"), station: baibu.id, village: baibuVillage, categories: [.elderlyAlone]
+        id: id("baibu-c1"),
+        station: baibu.id,
+        village: baibuVillage,
+        categories: [.elderlyAlone]
     )
 
     /// The change set that registers all of the above, each row with its event.
@@ -59,15 +81,25 @@ public enum Fixtures {
         var change = ChangeSet()
         for unit in units {
             change.writes.append(.orgUnit(unit))
-            change.events.append(DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: .demo, at: instant))
+            change.events.append(
+                DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: .demo, at: instant)
+            )
         }
         let agency = Agency(id: id("agency-1"), name: "示例社会工作服务中心")
         change.writes.append(.agency(agency))
-        change.events.append(DomainEvent(AgencyRegistered(agency), orgUnit: haiyan, station: nil, actor: .demo, at: instant))
+        change.events.append(
+            DomainEvent(AgencyRegistered(agency), orgUnit: haiyan, station: nil, actor: .demo, at: instant)
+        )
         for station in [baibu, ganpu, elsewhere] {
             change.writes.append(.station(station))
             change.events.append(
-                DomainEvent(StationConfigured(station), orgUnit: station.orgUnit, station: station.id, actor: .demo, at: instant)
+                DomainEvent(
+                    StationConfigured(station),
+                    orgUnit: station.orgUnit,
+                    station: station.id,
+                    actor: .demo,
+                    at: instant
+                )
             )
         }
         for worker in workers {
@@ -80,8 +112,11 @@ public enum Fixtures {
         change.writes += subProjects.map(Write.subProject)
         change.events.append(
             DomainEvent(
-                ProgramConfigured(program, subProjects: subProjects), orgUnit: baibuTown, station: baibu.id,
-                actor: .demo, at: instant
+                ProgramConfigured(program, subProjects: subProjects),
+                orgUnit: baibuTown,
+                station: baibu.id,
+                actor: .demo,
+                at: instant
             )
         )
         change.writes.append(.client(client))
@@ -102,8 +137,13 @@ public enum Fixtures {
         workers: [WorkerID] = []
     ) -> ServiceRecord {
         ServiceRecord(
-            id: id(rawID), station: station.id, kind: kind, date: date(text), durationMinutes: minutes,
-            workers: workers, participants: participants
+            id: id(rawID),
+            station: station.id,
+            kind: kind,
+            date: date(text),
+            durationMinutes: minutes,
+            workers: workers,
+            participants: participants
         )
     }
 

@@ -32,6 +32,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "a duplicate record id is refused", body: duplicateRecordRefused),
         StoreConformance(name: "rows without an event are refused", body: rowsWithoutEventRefused),
         StoreConformance(name: "the event cursor pages without gaps", body: eventCursorPages),
+        StoreConformance(name: "a checked commit reads its context and writes atomically", body: checkedCommit),
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
@@ -57,6 +58,17 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(programs == [ProgramWithSubProjects(program: Fixtures.program, subProjects: Fixtures.subProjects)])
         #expect(try await store.clients([Fixtures.client.id, Fixtures.id("nobody")]) == [Fixtures.client])
         #expect(try await store.orgUnit(Fixtures.baibuVillage)?.name == "示例村")
+        let request = ContextRequest(
+            station: Fixtures.baibu.id,
+            clients: [Fixtures.client.id, Fixtures.id("nobody")],
+            villages: [Fixtures.baibuVillage, Fixtures.code("330424104201"), Fixtures.code("330424102299")]
+        )
+        let context = try #require(try await store.stationContext(request))
+        #expect(context.station == Fixtures.baibu && context.workers == Fixtures.workers)
+        #expect(context.programs.map(\.subProjects) == [Fixtures.subProjects])
+        #expect(context.villages.map(\.code) == [Fixtures.baibuVillage])
+        #expect(context.clients == [Fixtures.client])
+        #expect(try await store.stationContext(ContextRequest(station: Fixtures.id("nobody"))) == nil)
         let units = try await store.orgUnits(within: Fixtures.haiyan).map(\.code)
         #expect(units == [Fixtures.haiyan, Fixtures.baibuTown, Fixtures.baibuVillage, Fixtures.ganpuTown])
     }
@@ -67,7 +79,11 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         renamed.areaSquareMeters = 1_450
         renamed.brandName = "“三融三入”工作法"
         let event = DomainEvent(
-            StationConfigured(renamed), orgUnit: renamed.orgUnit, station: renamed.id, actor: .cli, at: Date()
+            StationConfigured(renamed),
+            orgUnit: renamed.orgUnit,
+            station: renamed.id,
+            actor: .cli,
+            at: Date()
         )
         try await store.commit(ChangeSet(writes: [.station(renamed)], events: [event]))
         #expect(try await store.station(renamed.id) == renamed)
@@ -122,6 +138,39 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(try await store.commit(ChangeSet()) == nil)
     }
 
+    private static func checkedCommit(_ store: any StationStore) async throws {
+        struct Refused: Error {}
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        let request = ContextRequest(
+            station: Fixtures.baibu.id,
+            clients: [Fixtures.client.id],
+            villages: [Fixtures.baibuVillage]
+        )
+        let (sequence, seen) = try await store.commit(checking: request) { context in
+            (Fixtures.recording([Fixtures.record("c1")]), context)
+        }
+        #expect(seen?.station == Fixtures.baibu && seen?.clients == [Fixtures.client])
+        #expect(seen?.villages.map(\.code) == [Fixtures.baibuVillage])
+        #expect(sequence == EventSequence(rawValue: before.rawValue + 1))
+        let (_, unknown) = try await store.commit(checking: ContextRequest(station: Fixtures.id("nobody"))) { context in
+            (ChangeSet(), context)
+        }
+        #expect(unknown == nil)
+        await #expect(throws: Refused.self) {
+            try await store.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ -> (ChangeSet, Int) in
+                throw Refused()
+            }
+        }
+        let failing = Fixtures.recording([Fixtures.record("c2"), Fixtures.record("c1")])
+        let error = await #expect(throws: StoreError.self) {
+            try await store.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ in (failing, 0) }
+        }
+        #expect(error?.code == .constraintViolation)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).map(\.id.rawValue) == ["c1"])
+        #expect(try await store.lastEventSequence() == sequence)
+    }
+
     private static func eventCursorPages(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         try await store.commit(Fixtures.recording((1...25).map { Fixtures.record("r\($0)") }))
@@ -144,9 +193,17 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         try await store.commit(Fixtures.recording(mixedRecords))
         let byStationKind = try await store.serviceTotals(ServiceTotalsQuery(groupBy: [.station, .kind]))
         let baibuVisits = byStationKind.first { $0.station == Fixtures.baibu.id && $0.kind == .homeVisit }
-        #expect(baibuVisits == ServiceTotal(
-            station: Fixtures.baibu.id, kind: .homeVisit, records: 2, personTimes: 3, trainingPersonTimes: 0,
-            durationMinutes: 90))
+        #expect(
+            baibuVisits
+                == ServiceTotal(
+                    station: Fixtures.baibu.id,
+                    kind: .homeVisit,
+                    records: 2,
+                    personTimes: 3,
+                    trainingPersonTimes: 0,
+                    durationMinutes: 90
+                )
+        )
         let training = byStationKind.first { $0.station == Fixtures.ganpu.id && $0.kind == .training }
         #expect(training?.personTimes == 0 && training?.trainingPersonTimes == 30)
         let grand = try await store.serviceTotals(ServiceTotalsQuery())
@@ -174,18 +231,39 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
     private static func stationTallies(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         let tallies = try await store.stationTallies(in: .within(Fixtures.haiyan))
-        #expect(tallies == [
-            StationTally(station: Fixtures.baibu.id, areaSquareMeters: 1_600, workers: 2, certifiedWorkers: 1,
-                         partyMembers: 1, programs: 1, subProjects: 2),
-            StationTally(station: Fixtures.ganpu.id, areaSquareMeters: 1_400, workers: 0, certifiedWorkers: 0,
-                         partyMembers: 0, programs: 0, subProjects: 0),
-        ])
+        #expect(
+            tallies == [
+                StationTally(
+                    station: Fixtures.baibu.id,
+                    areaSquareMeters: 1_600,
+                    workers: 2,
+                    certifiedWorkers: 1,
+                    partyMembers: 1,
+                    programs: 1,
+                    subProjects: 2
+                ),
+                StationTally(
+                    station: Fixtures.ganpu.id,
+                    areaSquareMeters: 1_400,
+                    workers: 0,
+                    certifiedWorkers: 0,
+                    partyMembers: 0,
+                    programs: 0,
+                    subProjects: 0
+                ),
+            ]
+        )
     }
 
     private static func recordListsRoundTrip(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
-        var named = Fixtures.record("r-named", kind: .caseWork, date: "2021-06-01", participants: .clients([Fixtures.client.id]),
-                                    workers: Fixtures.workers.map(\.id))
+        var named = Fixtures.record(
+            "r-named",
+            kind: .caseWork,
+            date: "2021-06-01",
+            participants: .clients([Fixtures.client.id]),
+            workers: Fixtures.workers.map(\.id)
+        )
         named.village = Fixtures.baibuVillage
         named.program = Fixtures.program.id
         named.programVersion = 1
@@ -202,8 +280,13 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         try await store.commit(Fixtures.directory())
         let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
         let request = ServiceRecordRequest(
-            station: "baibu", kind: "走访", date: "2021-11-04", durationMinutes: 45,
-            village: Fixtures.baibuVillage.rawValue, workers: ["baibu-w2"], clients: ["baibu-c1"],
+            station: "baibu",
+            kind: "走访",
+            date: "2021-11-04",
+            durationMinutes: 45,
+            village: Fixtures.baibuVillage.rawValue,
+            workers: ["baibu-w2"],
+            clients: ["baibu-c1"],
             subProject: "baibu-p1-brand1"
         )
         let stored = try await service.record(request, actor: .cli)
@@ -220,13 +303,22 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let before = try await store.lastEventSequence()
         let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
         let bad = ServiceRecordRequest(
-            station: "baibu", kind: "dancing", date: "2021-02-30", durationMinutes: -5,
-            village: Fixtures.ganpuTown.rawValue, workers: ["ganpu-w9"]
+            station: "baibu",
+            kind: "dancing",
+            date: "2021-02-30",
+            durationMinutes: -5,
+            village: Fixtures.ganpuTown.rawValue,
+            workers: ["ganpu-w9"]
         )
         let error = await #expect(throws: InputError.self) { try await service.record(bad, actor: .cli) }
         #expect(error?.issues.map(\.field) == ["kind", "date", "duration", "village", "worker", "head-count"])
-        let future = ServiceRecordRequest(station: "nowhere", kind: "caseWork", date: "2021-11-06", durationMinutes: 10,
-                                          headCount: 1)
+        let future = ServiceRecordRequest(
+            station: "nowhere",
+            kind: "caseWork",
+            date: "2021-11-06",
+            durationMinutes: 10,
+            headCount: 1
+        )
         let second = await #expect(throws: InputError.self) { try await service.record(future, actor: .cli) }
         #expect(second?.issues.map(\.code) == [.unknownReference, .outOfRange])
         #expect(try await store.lastEventSequence() == before)
@@ -238,13 +330,37 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         [
             Fixtures.record("m1", kind: .homeVisit, date: "2021-05-03", minutes: 30, participants: .headCount(1)),
             Fixtures.record("m2", kind: .homeVisit, date: "2021-05-20", minutes: 60, participants: .headCount(2)),
-            Fixtures.record("m3", kind: .communityActivity, date: "2021-12-31", minutes: 120, participants: .headCount(2)),
-            Fixtures.record("m4", station: Fixtures.ganpu, kind: .communityActivity, date: "2021-05-09", minutes: 180,
-                            participants: .headCount(54)),
-            Fixtures.record("m5", station: Fixtures.ganpu, kind: .training, date: "2021-05-10", minutes: 120,
-                            participants: .headCount(30)),
-            Fixtures.record("m6", station: Fixtures.elsewhere, kind: .consultation, date: "2021-01-01", minutes: 120,
-                            participants: .headCount(1)),
+            Fixtures.record(
+                "m3",
+                kind: .communityActivity,
+                date: "2021-12-31",
+                minutes: 120,
+                participants: .headCount(2)
+            ),
+            Fixtures.record(
+                "m4",
+                station: Fixtures.ganpu,
+                kind: .communityActivity,
+                date: "2021-05-09",
+                minutes: 180,
+                participants: .headCount(54)
+            ),
+            Fixtures.record(
+                "m5",
+                station: Fixtures.ganpu,
+                kind: .training,
+                date: "2021-05-10",
+                minutes: 120,
+                participants: .headCount(30)
+            ),
+            Fixtures.record(
+                "m6",
+                station: Fixtures.elsewhere,
+                kind: .consultation,
+                date: "2021-01-01",
+                minutes: 120,
+                participants: .headCount(1)
+            ),
         ]
     }
 }

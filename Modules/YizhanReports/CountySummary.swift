@@ -92,7 +92,11 @@ public struct CountySummary: Hashable, Sendable, Codable {
     /// Computes the summary of `county` for `period` with three store queries.
     ///
     /// - Throws: `ReportError` when the county is not registered; store errors as they come.
-    public static func build(from store: some StationStore, county: DivisionCode, period: CivilPeriod) async throws
+    public static func build(
+        from store: some StationStore,
+        county: DivisionCode,
+        period: CivilPeriod
+    ) async throws
         -> CountySummary
     {
         guard let countyUnit = try await store.orgUnit(county) else { throw ReportError.unknownCounty(county) }
@@ -100,11 +104,14 @@ public struct CountySummary: Hashable, Sendable, Codable {
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let stations = try await store.stations(in: .within(county))
         let tallies = Dictionary(
-            try await store.stationTallies(in: .within(county)).map { ($0.station, $0) }, uniquingKeysWith: { a, _ in a }
+            try await store.stationTallies(in: .within(county)).map { ($0.station, $0) },
+            uniquingKeysWith: { a, _ in a }
         )
         let byStation = Dictionary(
-            try await store.serviceTotals(ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station]))
-                .compactMap { total in total.station.map { ($0, total) } },
+            try await store.serviceTotals(
+                ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station])
+            )
+            .compactMap { total in total.station.map { ($0, total) } },
             uniquingKeysWith: { a, _ in a }
         )
         let byKind = try await store.serviceTotals(
@@ -124,21 +131,31 @@ public struct CountySummary: Hashable, Sendable, Codable {
                 let total = byStation[station.id]
                 let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
                 let figures = Figures(
-                    areaSquareMeters: station.areaSquareMeters, workers: tally?.workers ?? 0,
-                    certifiedWorkers: tally?.certifiedWorkers ?? 0, partyMembers: tally?.partyMembers ?? 0,
-                    programs: tally?.programs ?? 0, subProjects: tally?.subProjects ?? 0, records: total?.records ?? 0,
-                    personTimes: total?.personTimes ?? 0, trainingPersonTimes: total?.trainingPersonTimes ?? 0
+                    areaSquareMeters: station.areaSquareMeters,
+                    workers: tally?.workers ?? 0,
+                    certifiedWorkers: tally?.certifiedWorkers ?? 0,
+                    partyMembers: tally?.partyMembers ?? 0,
+                    programs: tally?.programs ?? 0,
+                    subProjects: tally?.subProjects ?? 0,
+                    records: total?.records ?? 0,
+                    personTimes: total?.personTimes ?? 0,
+                    trainingPersonTimes: total?.trainingPersonTimes ?? 0
                 )
                 return StationRow(
-                    station: station.id, name: station.name, township: names[township] ?? township.rawValue,
+                    station: station.id,
+                    name: station.name,
+                    township: names[township] ?? township.rawValue,
                     figures: figures
                 )
             },
             kinds: byKind.compactMap { total in
                 total.kind.map {
                     KindRow(
-                        kind: $0, records: total.records, personTimes: total.personTimes,
-                        trainingPersonTimes: total.trainingPersonTimes, durationMinutes: total.durationMinutes
+                        kind: $0,
+                        records: total.records,
+                        personTimes: total.personTimes,
+                        trainingPersonTimes: total.trainingPersonTimes,
+                        durationMinutes: total.durationMinutes
                     )
                 }
             }.sorted { $0.kind < $1.kind }

@@ -14,8 +14,8 @@ public struct DemoBuilder: Sendable {
     /// The recipe file.
     public let recipe: URL
 
-    /// A builder for the recipe at `recipe`.
-    public init(recipe: URL) { self.recipe = recipe }
+    /// A builder for the recipe at `recipe` (a relative path is taken from the current folder).
+    public init(recipe: URL) { self.recipe = recipe.absoluteURL.standardized }
 
     /// The loaded, cross-checked configuration the demo is built from.
     public struct Plan: Sendable {
@@ -34,10 +34,14 @@ public struct DemoBuilder: Sendable {
     ///
     /// - Throws: `ConfigError` naming the file and key of the first problem.
     public func plan() throws -> Plan {
-        let demo = try ConfigLoader.load(DemoFile.self, from: recipe, displayPath: recipe.relativePath)
+        let demo = try ConfigLoader.load(DemoFile.self, from: recipe, displayPath: Self.display(recipe))
         let folder = recipe.deletingLastPathComponent()
         let divisionsURL = folder.appendingPathComponent(demo.divisions).standardized
-        let divisions = try ConfigLoader.load(DivisionsFile.self, from: divisionsURL, displayPath: divisionsURL.relativePath)
+        let divisions = try ConfigLoader.load(
+            DivisionsFile.self,
+            from: divisionsURL,
+            displayPath: Self.display(divisionsURL)
+        )
         let stationsFolder = folder.appendingPathComponent(demo.stations).standardized
         let names: [String]
         do {
@@ -45,21 +49,26 @@ public struct DemoBuilder: Sendable {
                 .filter { $0.hasSuffix(".yaml") }.sorted()
         } catch {
             throw ConfigError(
-                code: .unreadable, file: recipe.relativePath, keyPath: "stations",
-                detail: LocalizedText("无法读取社工站目录 \(stationsFolder.path)", en: "cannot read the stations folder \(stationsFolder.path)")
+                code: .unreadable,
+                file: Self.display(recipe),
+                keyPath: "stations",
+                detail: LocalizedText(
+                    "无法读取社工站目录 \(stationsFolder.path)",
+                    en: "cannot read the stations folder \(stationsFolder.path)"
+                )
             )
         }
         let stations = try names.map { name throws(ConfigError) in
             let url = stationsFolder.appendingPathComponent(name)
-            return try ConfigLoader.load(StationFile.self, from: url, displayPath: url.relativePath)
+            return try ConfigLoader.load(StationFile.self, from: url, displayPath: Self.display(url))
         }
         let plan = Plan(demo: demo, divisions: divisions, stations: stations)
-        try check(plan, stationFiles: names.map { stationsFolder.appendingPathComponent($0).relativePath })
+        try check(plan, stationFiles: names.map { Self.display(stationsFolder.appendingPathComponent($0)) })
         return plan
     }
 
     private func check(_ plan: Plan, stationFiles: [String]) throws(ConfigError) {
-        let file = recipe.relativePath
+        let file = Self.display(recipe)
         func inconsistent(_ file: String, _ key: String, _ zh: String, _ en: String) -> ConfigError {
             ConfigError(code: .inconsistent, file: file, keyPath: key, detail: LocalizedText(zh, en: en))
         }
@@ -72,7 +81,10 @@ public struct DemoBuilder: Sendable {
                     key != "minutes" || range[1] <= RecordService.maximumDurationMinutes
                 else {
                     throw inconsistent(
-                        file, "services.\(kind).\(key)", "应为 [最小, 最大],且最小 ≥ \(least)", "expected [least, most] with least ≥ \(least)"
+                        file,
+                        "services.\(kind).\(key)",
+                        "应为 [最小, 最大],且最小 ≥ \(least)",
+                        "expected [least, most] with least ≥ \(least)"
                     )
                 }
             }
@@ -88,10 +100,14 @@ public struct DemoBuilder: Sendable {
         for (station, path) in zip(plan.stations, stationFiles) {
             guard townships.contains(station.township) else {
                 throw inconsistent(
-                    path, "township", "镇(街道)\(station.township) 不在区划文件中", "township \(station.township) is not in the divisions file"
+                    path,
+                    "township",
+                    "镇(街道)\(station.township) 不在区划文件中",
+                    "township \(station.township) is not in the divisions file"
                 )
             }
-            let ids = [station.id.rawValue] + station.workers.map(\.id.rawValue)
+            let ids =
+                [station.id.rawValue] + station.workers.map(\.id.rawValue)
                 + station.programs.flatMap { [$0.id.rawValue] + $0.subProjects.map(\.id.rawValue) }
             for id in ids where !seen.insert(id).inserted {
                 throw inconsistent(path, "id", "标识 \(id) 重复", "the id \(id) is used twice")
@@ -112,14 +128,20 @@ public struct DemoBuilder: Sendable {
         let workspace = try await Workspace.create(
             at: folder,
             file: WorkspaceFile(
-                name: plan.demo.name, county: plan.divisions.county.code, database: Workspace.defaultDatabase, demo: true
+                name: plan.demo.name,
+                county: plan.divisions.county.code,
+                database: Workspace.defaultDatabase,
+                demo: true
             )
         )
         let store = try await workspace.openStore()
         let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
         try await store.commit(
             DirectoryChange.make(
-                divisions: plan.divisions, stations: plan.stations, actor: .demo, at: Self.instant(of: yearStart, hour: 9)
+                divisions: plan.divisions,
+                stations: plan.stations,
+                actor: .demo,
+                at: Self.instant(of: yearStart, hour: 9)
             )
         )
         let total = plan.recordCount
@@ -133,7 +155,9 @@ public struct DemoBuilder: Sendable {
                 for (index, record) in batch.enumerated() {
                     change.writes.append(.serviceRecord(record))
                     let instant = Self.instant(of: record.date, hour: 17).addingTimeInterval(Double(index))
-                    change.events.append(DomainEvent.serviceRecorded(record, at: file.station, actor: .demo, at: instant))
+                    change.events.append(
+                        DomainEvent.serviceRecorded(record, at: file.station, actor: .demo, at: instant)
+                    )
                 }
                 try await store.commit(change)
                 written += batch.count
@@ -144,7 +168,11 @@ public struct DemoBuilder: Sendable {
     }
 
     /// One station's synthetic year, sorted by date.
-    private func synthesizeYear(for file: StationFile, plan: Plan, using generator: inout SplitMix64) throws
+    private func synthesizeYear(
+        for file: StationFile,
+        plan: Plan,
+        using generator: inout SplitMix64
+    ) throws
         -> [ServiceRecord]
     {
         let year = try CivilPeriod.year(plan.demo.year)
@@ -167,10 +195,16 @@ public struct DemoBuilder: Sendable {
                 records.append(
                     ServiceRecord(
                         id: .generate(using: &generator, milliseconds: milliseconds),
-                        station: file.id, kind: kind, date: date, durationMinutes: minutes, village: village,
+                        station: file.id,
+                        kind: kind,
+                        date: date,
+                        durationMinutes: minutes,
+                        village: village,
                         workers: Array(Set([lead, second].compactMap { $0 })).sorted(),
-                        participants: .headCount(people), program: program?.program.id,
-                        programVersion: program?.program.version, subProject: subProject?.id
+                        participants: .headCount(people),
+                        program: program?.program.id,
+                        programVersion: program?.program.version,
+                        subProject: subProject?.id
                     )
                 )
             }
@@ -190,13 +224,21 @@ public struct DemoBuilder: Sendable {
                 code: .occupied,
                 detail: LocalizedText(
                     "\(folder.relativePath) 不是空目录,也不是演示工作区;为免覆盖数据,请换一个目录",
-                    en: "\(folder.relativePath) is neither empty nor a demo workspace; choose another folder so nothing is overwritten"
+                    en:
+                        "\(folder.relativePath) is neither empty nor a demo workspace; choose another folder so nothing is overwritten"
                 )
             )
         }
         for name in contents where name == Workspace.fileName || name.hasPrefix("yizhan.sqlite") {
             try manager.removeItem(at: folder.appendingPathComponent(name))
         }
+    }
+
+    /// `url`'s path relative to the current folder when it lies below it, else absolute.
+    static func display(_ url: URL) -> String {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardized.path + "/"
+        let path = url.standardized.path
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 
     /// `hour`:00 in Asia/Shanghai on `date`, as an instant.

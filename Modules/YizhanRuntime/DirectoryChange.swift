@@ -15,24 +15,44 @@ public enum DirectoryChange {
         var change = ChangeSet()
         for unit in divisions.orgUnits {
             change.writes.append(.orgUnit(unit))
-            change.events.append(DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: actor, at: instant))
+            change.events.append(
+                DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: actor, at: instant)
+            )
         }
         for file in stations {
             let station = file.station
             if let agency = file.agency {
                 change.writes.append(.agency(agency))
                 change.events.append(
-                    DomainEvent(AgencyRegistered(agency), orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)
+                    DomainEvent(
+                        AgencyRegistered(agency),
+                        orgUnit: station.orgUnit,
+                        station: station.id,
+                        actor: actor,
+                        at: instant
+                    )
                 )
             }
             change.writes.append(.station(station))
             change.events.append(
-                DomainEvent(StationConfigured(station), orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)
+                DomainEvent(
+                    StationConfigured(station),
+                    orgUnit: station.orgUnit,
+                    station: station.id,
+                    actor: actor,
+                    at: instant
+                )
             )
             for worker in file.stationWorkers {
                 change.writes.append(.worker(worker))
                 change.events.append(
-                    DomainEvent(WorkerRegistered(worker), orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)
+                    DomainEvent(
+                        WorkerRegistered(worker),
+                        orgUnit: station.orgUnit,
+                        station: station.id,
+                        actor: actor,
+                        at: instant
+                    )
                 )
             }
             for entry in file.stationPrograms {
@@ -40,8 +60,11 @@ public enum DirectoryChange {
                 change.writes += entry.subProjects.map(Write.subProject)
                 change.events.append(
                     DomainEvent(
-                        ProgramConfigured(entry.program, subProjects: entry.subProjects), orgUnit: station.orgUnit,
-                        station: station.id, actor: actor, at: instant
+                        ProgramConfigured(entry.program, subProjects: entry.subProjects),
+                        orgUnit: station.orgUnit,
+                        station: station.id,
+                        actor: actor,
+                        at: instant
                     )
                 )
             }

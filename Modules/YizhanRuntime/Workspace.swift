@@ -37,7 +37,8 @@ public struct Workspace: Sendable {
                 code: .noWorkspace,
                 detail: LocalizedText(
                     "\(root.relativePath) 不是驿站工作区(没有 \(fileName));用 --workspace 或 YIZHAN_WORKSPACE 指定工作区,或运行 yizhan init",
-                    en: "\(root.relativePath) is not a Yizhan workspace (no \(fileName)); pass --workspace or set YIZHAN_WORKSPACE, or run yizhan init"
+                    en:
+                        "\(root.relativePath) is not a Yizhan workspace (no \(fileName)); pass --workspace or set YIZHAN_WORKSPACE, or run yizhan init"
                 )
             )
         }
@@ -55,7 +56,8 @@ public struct Workspace: Sendable {
             throw RuntimeError(
                 code: .occupied,
                 detail: LocalizedText(
-                    "\(root.relativePath) 已是驿站工作区,未做任何改动", en: "\(root.relativePath) is already a workspace; nothing was changed"
+                    "\(root.relativePath) 已是驿站工作区,未做任何改动",
+                    en: "\(root.relativePath) is already a workspace; nothing was changed"
                 )
             )
         }

@@ -5,37 +5,17 @@ public import YizhanKernel
 extension SQLiteStore {
     /// The unit with `code`, if registered.
     public func orgUnit(_ code: DivisionCode) async throws -> OrgUnit? {
-        try await read("org_unit") { db in
-            try Row.fetchOne(db, sql: "SELECT code, name FROM org_unit WHERE code = ?", arguments: [code.rawValue])
-                .map(Self.orgUnit)
-        }
+        try await read("org_unit") { db in try Self.fetchOrgUnits(db, within: code).first { $0.code == code } }
     }
 
     /// The units within `code`, itself included, ordered by code.
     public func orgUnits(within code: DivisionCode) async throws -> [OrgUnit] {
-        let range = code.descendantRange
-        return try await read("org_unit") { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT code, name FROM org_unit WHERE code BETWEEN ? AND ? ORDER BY code",
-                arguments: [range.lowerBound, range.upperBound]
-            ).map(Self.orgUnit)
-        }
+        try await read("org_unit") { db in try Self.fetchOrgUnits(db, within: code) }
     }
 
     /// The stations in `scope`, ordered by township code, then id.
     public func stations(in scope: Scope) async throws -> [Station] {
-        let (filter, arguments) = Self.stationFilter(scope, alias: "s")
-        return try await read("station") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.rooms, s.agency_id, s.brand_name
-                    FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
-                    """,
-                arguments: arguments
-            ).map(Self.station)
-        }
+        try await read("station") { db in try Self.fetchStations(db, in: scope) }
     }
 
     /// The station with `id`, if any.
@@ -45,60 +25,112 @@ extension SQLiteStore {
 
     /// The workers of `station`, ordered by role (head first), then id.
     public func workers(of station: StationID) async throws -> [Worker] {
-        try await read("worker") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id
-                    FROM worker WHERE station_id = ?
-                    ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END, id
-                    """,
-                arguments: [station.rawValue]
-            ).map(Self.worker)
-        }
+        try await read("worker") { db in try Self.fetchWorkers(db, of: station) }
     }
 
     /// The programs of `station` with their sub-projects.
     public func programs(of station: StationID) async throws -> [ProgramWithSubProjects] {
-        try await read("program") { db in
-            let programs = try Row.fetchAll(
-                db,
-                sql: "SELECT id, station_id, name, version FROM program WHERE station_id = ? ORDER BY id",
-                arguments: [station.rawValue]
-            ).map(Self.program)
-            let subProjects = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sp.id, sp.program_id, sp.name, sp.slot FROM sub_project sp
-                    JOIN program p ON p.id = sp.program_id WHERE p.station_id = ?
-                    ORDER BY CASE sp.slot WHEN 'core' THEN 0 WHEN 'brand' THEN 1 WHEN 'basic' THEN 2
-                        WHEN 'optional' THEN 3 ELSE 4 END, sp.id
-                    """,
-                arguments: [station.rawValue]
-            ).map(Self.subProject)
-            let byProgram = Dictionary(grouping: subProjects, by: \.program)
-            return programs.map { ProgramWithSubProjects(program: $0, subProjects: byProgram[$0.id] ?? []) }
-        }
+        try await read("program") { db in try Self.fetchPrograms(db, of: station) }
+    }
+
+    /// The station, its workers, programs and villages, in one read transaction.
+    public func stationContext(_ request: ContextRequest) async throws -> StationContext? {
+        try await read("station") { db in try Self.fetchStationContext(db, request) }
     }
 
     /// The clients among `ids` that exist.
     public func clients(_ ids: [ClientID]) async throws -> [Client] {
         guard !ids.isEmpty else { return [] }
-        return try await read("client") { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, station_id, household_id, village_code, categories FROM client WHERE id IN (\(marks))
-                    """,
-                arguments: StatementArguments(ids.map(\.rawValue))
-            ).map(Self.client)
-        }
+        return try await read("client") { db in try Self.fetchClients(db, ids) }
     }
 
     /// A read on the pool, with errors mapped to `StoreError`.
     func read<T: Sendable>(_ location: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await mapErrors(location) { try await pool.read(body) }
+    }
+
+    // MARK: Reads inside a transaction
+
+    static func fetchStationContext(_ db: Database, _ request: ContextRequest) throws -> StationContext? {
+        guard let station = try fetchStations(db, in: .station(request.station)).first else { return nil }
+        let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
+        let villages = try request.villages.filter { $0.level == .village && township.contains($0) }.sorted()
+            .compactMap { code in
+                try rows(db, sql: "SELECT code, name FROM org_unit WHERE code = ?", arguments: [code.rawValue])
+                    .first.map(orgUnit)
+            }
+        return StationContext(
+            station: station,
+            workers: try fetchWorkers(db, of: request.station),
+            programs: try fetchPrograms(db, of: request.station),
+            villages: villages,
+            clients: try fetchClients(db, request.clients)
+        )
+    }
+
+    static func fetchClients(_ db: Database, _ ids: [ClientID]) throws -> [Client] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try Self.rows(
+            db,
+            sql: "SELECT id, station_id, household_id, village_code, categories FROM client WHERE id IN (\(marks))",
+            arguments: StatementArguments(ids.map(\.rawValue))
+        ).map(client)
+    }
+
+    static func fetchOrgUnits(_ db: Database, within code: DivisionCode) throws -> [OrgUnit] {
+        let range = code.descendantRange
+        return try Self.rows(
+            db,
+            sql: "SELECT code, name FROM org_unit WHERE code BETWEEN ? AND ? ORDER BY code",
+            arguments: [range.lowerBound, range.upperBound]
+        ).map(orgUnit)
+    }
+
+    static func fetchStations(_ db: Database, in scope: Scope) throws -> [Station] {
+        let (filter, arguments) = stationFilter(scope, alias: "s")
+        return try Self.rows(
+            db,
+            sql: """
+                SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name,
+                       (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key))
+                           AS rooms
+                FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
+                """,
+            arguments: arguments
+        ).map(station)
+    }
+
+    static func fetchWorkers(_ db: Database, of station: StationID) throws -> [Worker] {
+        try Self.rows(
+            db,
+            sql: """
+                SELECT id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id
+                FROM worker WHERE station_id = ?
+                ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END, id
+                """,
+            arguments: [station.rawValue]
+        ).map(worker)
+    }
+
+    static func fetchPrograms(_ db: Database, of station: StationID) throws -> [ProgramWithSubProjects] {
+        let programs = try Self.rows(
+            db,
+            sql: "SELECT id, station_id, name, version FROM program WHERE station_id = ? ORDER BY id",
+            arguments: [station.rawValue]
+        ).map(program)
+        let subProjects = try Self.rows(
+            db,
+            sql: """
+                SELECT sp.id, sp.program_id, sp.name, sp.slot FROM sub_project sp
+                JOIN program p ON p.id = sp.program_id WHERE p.station_id = ?
+                ORDER BY CASE sp.slot WHEN 'core' THEN 0 WHEN 'brand' THEN 1 WHEN 'basic' THEN 2
+                    WHEN 'optional' THEN 3 ELSE 4 END, sp.id
+                """,
+            arguments: [station.rawValue]
+        ).map(subProject)
+        let byProgram = Dictionary(grouping: subProjects, by: \.program)
+        return programs.map { ProgramWithSubProjects(program: $0, subProjects: byProgram[$0.id] ?? []) }
     }
 
     /// A WHERE clause (with its arguments) that keeps the stations in `scope`; `alias` names the
@@ -108,7 +140,10 @@ extension SQLiteStore {
         case .all:
             ("1", [])
         case .within(let code):
-            ("\(alias).org_unit_code BETWEEN ? AND ?", [code.descendantRange.lowerBound, code.descendantRange.upperBound])
+            (
+                "\(alias).org_unit_code BETWEEN ? AND ?",
+                [code.descendantRange.lowerBound, code.descendantRange.upperBound]
+            )
         case .station(let id):
             ("\(alias).id = ?", [id.rawValue])
         }

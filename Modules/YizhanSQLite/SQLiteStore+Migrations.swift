@@ -88,6 +88,8 @@ extension SQLiteStore {
 
         -- person_times and is_training are stored, not derived at query time, so that the report
         -- aggregations read one row per record (ServiceRecord.personTimes documents the rule).
+        -- WITHOUT ROWID: the UUIDv7 key is the table's order, so a record writes one B-tree, not two.
+        -- Each index here is paid on every write (docs/benchmarks.md): add one only with its query.
         CREATE TABLE service_record (
             id TEXT PRIMARY KEY NOT NULL,
             station_id TEXT NOT NULL REFERENCES station(id),
@@ -101,27 +103,28 @@ extension SQLiteStore {
             program_id TEXT REFERENCES program(id),
             program_version INTEGER CHECK (program_version IS NULL OR program_version >= 1),
             sub_project_id TEXT REFERENCES sub_project(id)
-        );
+        ) WITHOUT ROWID;
+        -- Every report query reaches records through their stations, so this one index serves all of
+        -- them (SQLiteStore.recordFilter); a second index on the date alone would slow every write.
         CREATE INDEX service_record_by_station_date ON service_record(station_id, service_date);
-        CREATE INDEX service_record_by_date ON service_record(service_date);
 
         CREATE TABLE service_worker (
             record_id TEXT NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
             worker_id TEXT NOT NULL REFERENCES worker(id),
             PRIMARY KEY (record_id, worker_id)
         ) WITHOUT ROWID;
-        CREATE INDEX service_worker_by_worker ON service_worker(worker_id);
 
         CREATE TABLE service_participant (
             record_id TEXT NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
             client_id TEXT NOT NULL REFERENCES client(id),
             PRIMARY KEY (record_id, client_id)
         ) WITHOUT ROWID;
-        CREATE INDEX service_participant_by_client ON service_participant(client_id);
 
-        -- AUTOINCREMENT: a sequence is never reused, so a subscriber's cursor never skips an event.
+        -- The log is append-only: the triggers refuse to change or remove an event. As no row is ever
+        -- deleted, the rowid sequence is never reused and a subscriber's cursor never skips an event
+        -- (without AUTOINCREMENT's extra write to sqlite_sequence on every commit).
         CREATE TABLE event (
-            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            sequence INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
             type TEXT NOT NULL CHECK (type <> ''),
             occurred_at_ms INTEGER NOT NULL,
@@ -131,6 +134,9 @@ extension SQLiteStore {
             schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
             payload TEXT NOT NULL CHECK (json_valid(payload))
         );
-        CREATE INDEX event_by_type ON event(type, sequence);
+        CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         """
 }

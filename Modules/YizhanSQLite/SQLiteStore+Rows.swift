@@ -5,6 +5,11 @@ import YizhanKernel
 /// Decoding rows into kernel entities. A value the kernel refuses (a corrupt code, an invalid
 /// date) throws `StoreError` `.backend` rather than crashing.
 extension SQLiteStore {
+    /// The rows of `sql`, through the connection's statement cache (a read prepares its SQL once).
+    static func rows(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
     static func orgUnit(_ row: Row) throws -> OrgUnit {
         OrgUnit(code: try code(row, "code"), name: try row.decode(forColumn: "name"))
     }
@@ -16,7 +21,7 @@ extension SQLiteStore {
             kind: try enumValue(row, "kind"),
             orgUnit: try code(row, "org_unit_code"),
             areaSquareMeters: try row.decode(forColumn: "area_m2"),
-            rooms: try stringArray(row, "rooms").map(RoomKind.init(rawValue:)),
+            rooms: try stringList(row, "rooms").map(RoomKind.init(rawValue:)),
             agency: try optionalID(row, "agency_id"),
             brandName: try row.decode(forColumn: "brand_name")
         )
@@ -138,6 +143,12 @@ extension SQLiteStore {
     static func enumValue<Value: RawRepresentable>(_ row: Row, _ column: String) throws -> Value
     where Value.RawValue == String {
         try parse(Value(rawValue: try row.decode(forColumn: column)), column)
+    }
+
+    /// A comma-separated list that SQLite built from a JSON array (`json_each` + `group_concat`).
+    static func stringList(_ row: Row, _ column: String) throws -> [String] {
+        let text: String? = try row.decode(forColumn: column)
+        return text.map { $0.split(separator: ",").map(String.init) } ?? []
     }
 
     static func stringArray(_ row: Row, _ column: String) throws -> [String] {

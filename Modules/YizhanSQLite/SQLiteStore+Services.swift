@@ -21,7 +21,7 @@ extension SQLiteStore {
             """
         let bound = arguments
         return try await read("service_record") { db in
-            try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.serviceRecord)
+            try Self.rows(db, sql: sql, arguments: bound).map(Self.serviceRecord)
         }
     }
 
@@ -34,7 +34,8 @@ extension SQLiteStore {
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
         let keys = dimensions.compactMap { columns[$0] }
         let select = dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
-        let grouping = keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
+        let grouping =
+            keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
         let sql = """
             SELECT \((select + [""]).joined(separator: ", "))
                    COUNT(*) AS records,
@@ -44,7 +45,7 @@ extension SQLiteStore {
             FROM service_record r WHERE \(filter) \(grouping)
             """
         return try await read("service_record") { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            try Self.rows(db, sql: sql, arguments: arguments).map { row in
                 ServiceTotal(
                     station: try dimensions.contains(.station) ? Self.id(row, "station") : nil,
                     kind: try dimensions.contains(.kind) ? ServiceKind(rawValue: row.decode(forColumn: "kind")) : nil,
@@ -72,7 +73,7 @@ extension SQLiteStore {
             FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
             """
         return try await read("station") { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            try Self.rows(db, sql: sql, arguments: arguments).map { row in
                 StationTally(
                     station: try Self.id(row, "id"),
                     areaSquareMeters: try row.decode(forColumn: "area_m2"),
@@ -87,12 +88,15 @@ extension SQLiteStore {
     }
 
     /// A WHERE clause over `service_record r` for a scope and an optional period.
+    ///
+    /// Records are always reached through their stations — `station_id IN (…)` even for every
+    /// station — so that the (station_id, service_date) index serves every period query.
     static func recordFilter(_ scope: Scope, period: CivilPeriod?) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         switch scope {
         case .all:
-            break
+            if period != nil { clauses.append("r.station_id IN (SELECT s.id FROM station s)") }
         case .station(let id):
             clauses.append("r.station_id = ?")
             arguments += [id.rawValue]

@@ -13,7 +13,9 @@ extension SQLiteStore {
             try run(db, "agency", upsertAgency, [agency.id.rawValue, agency.name])
         case .station(let station):
             try run(
-                db, "station", upsertStation,
+                db,
+                "station",
+                upsertStation,
                 [
                     station.id.rawValue, station.name, station.kind.rawValue, station.orgUnit.rawValue,
                     station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
@@ -23,7 +25,9 @@ extension SQLiteStore {
         case .worker(let worker):
             let employer: String? = if case .agency(let id) = worker.employer { id.rawValue } else { nil }
             try run(
-                db, "worker", upsertWorker,
+                db,
+                "worker",
+                upsertWorker,
                 [
                     worker.id.rawValue, worker.station.rawValue, worker.name, worker.role.rawValue,
                     worker.birthDate?.description, worker.qualification?.rawValue, worker.isPartyMember, employer,
@@ -31,22 +35,30 @@ extension SQLiteStore {
             )
         case .program(let program):
             try run(
-                db, "program", upsertProgram,
+                db,
+                "program",
+                upsertProgram,
                 [program.id.rawValue, program.station.rawValue, program.name, program.version]
             )
         case .subProject(let subProject):
             try run(
-                db, "sub_project", upsertSubProject,
+                db,
+                "sub_project",
+                upsertSubProject,
                 [subProject.id.rawValue, subProject.program.rawValue, subProject.name, subProject.slot.rawValue]
             )
         case .household(let household):
             try run(
-                db, "household", upsertHousehold,
+                db,
+                "household",
+                upsertHousehold,
                 [household.id.rawValue, household.station.rawValue, household.village.rawValue]
             )
         case .client(let client):
             try run(
-                db, "client", upsertClient,
+                db,
+                "client",
+                upsertClient,
                 [
                     client.id.rawValue, client.station.rawValue, client.household?.rawValue, client.village.rawValue,
                     jsonArray(client.categories.map(\.rawValue)),
@@ -54,7 +66,9 @@ extension SQLiteStore {
             )
         case .volunteer(let volunteer):
             try run(
-                db, "volunteer", upsertVolunteer,
+                db,
+                "volunteer",
+                upsertVolunteer,
                 [
                     volunteer.id.rawValue, volunteer.station.rawValue, volunteer.village?.rawValue,
                     volunteer.registeredOn.description,
@@ -68,7 +82,9 @@ extension SQLiteStore {
     private static func insert(_ record: ServiceRecord, in db: Database) throws {
         let headCount: Int? = if case .headCount(let count) = record.participants { count } else { nil }
         try run(
-            db, "service_record", insertServiceRecord,
+            db,
+            "service_record",
+            insertServiceRecord,
             [
                 record.id.rawValue, record.station.rawValue, record.kind.rawValue, record.date.description,
                 record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
@@ -86,7 +102,9 @@ extension SQLiteStore {
     /// Appends `event` to the log and returns its sequence.
     static func append(_ event: DomainEvent, in db: Database) throws -> EventSequence {
         try run(
-            db, "event", insertEvent,
+            db,
+            "event",
+            insertEvent,
             [
                 event.id.rawValue, event.type.rawValue, event.occurredAt.millisecondsSince1970,
                 event.orgUnit.rawValue, event.station?.rawValue, event.actor.rawValue, event.schemaVersion,

@@ -29,6 +29,7 @@ public struct SQLiteStore: StationStore {
             // WAL with NORMAL sync is durable against process crashes; a power cut may lose the
             // last transactions but never corrupts the file (sqlite.org/wal.html).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -55,15 +56,33 @@ public struct SQLiteStore: StationStore {
     @discardableResult
     public func commit(_ change: ChangeSet) async throws -> EventSequence? {
         guard !change.isEmpty else { return nil }
+        return try await mapErrors("commit") {
+            try await pool.write { db in try Self.commit(change, in: db) }
+        }
+    }
+
+    /// Writes `change` inside the current transaction; returns the last event's sequence.
+    static func commit(_ change: ChangeSet, in db: Database) throws -> EventSequence? {
+        guard !change.isEmpty else { return nil }
         guard !change.events.isEmpty else {
             throw StoreError(code: .invalidChange, location: "commit", reason: "\(change.writes.count) rows, no event")
         }
-        return try await mapErrors("commit") {
+        for write in change.writes { try apply(write, in: db) }
+        var last = EventSequence.start
+        for event in change.events { last = try append(event, in: db) }
+        return last
+    }
+
+    /// Reads the requested context and commits what `build` makes of it, in one write transaction.
+    public func commit<Output: Sendable>(
+        checking request: ContextRequest,
+        _ build: @escaping @Sendable (StationContext?) throws -> (ChangeSet, Output)
+    ) async throws -> (sequence: EventSequence?, output: Output) {
+        try await mapErrors("commit") {
             try await pool.write { db in
-                for write in change.writes { try Self.apply(write, in: db) }
-                var last = EventSequence.start
-                for event in change.events { last = try Self.append(event, in: db) }
-                return last
+                let context = try Self.fetchStationContext(db, request)
+                let (change, output) = try build(context)
+                return (try Self.commit(change, in: db), output)
             }
         }
     }
@@ -72,7 +91,7 @@ public struct SQLiteStore: StationStore {
     public func events(after sequence: EventSequence, limit: Int) async throws -> [StoredEvent] {
         try await mapErrors("events") {
             try await pool.read { db in
-                let rows = try Row.fetchAll(
+                let rows = try Self.rows(
                     db,
                     sql: """
                         SELECT sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version,
@@ -105,7 +124,7 @@ public struct SQLiteStore: StationStore {
             throw StoreError(code: .constraintViolation, location: location, reason: Self.reason(error))
         } catch let error as WriteFailure {
             throw StoreError(code: .constraintViolation, location: error.table, reason: Self.reason(error.underlying))
-        } catch {
+        } catch let error as DatabaseError {
             throw StoreError(code: .backend, location: location, reason: Self.reason(error))
         }
     }

@@ -12,7 +12,9 @@ struct ConfigLoaderTests {
         let folder = configFolder.appendingPathComponent("stations/haiyan")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
         #expect(names.count == 9)
-        let stations = try names.map { try ConfigLoader.load(StationFile.self, from: folder.appendingPathComponent($0)) }
+        let stations = try names.map {
+            try ConfigLoader.load(StationFile.self, from: folder.appendingPathComponent($0))
+        }
         // Seed 000 §一.一: 54 workers under the “114” standard, 36 certified, 19 party members;
         // §二.一: 9 programs with 63 sub-projects; total area 14,000 m².
         #expect(stations.map(\.workers.count).reduce(0, +) == 54)
@@ -23,20 +25,31 @@ struct ConfigLoaderTests {
         #expect(stations.map(\.areaSquareMeters).reduce(0, +) == 14_000)
         for station in stations {
             let roles = station.workers.map(\.role)
-            #expect(roles.filter { $0 == .head }.count == 1 && roles.filter { $0 == .deputy }.count == 1, "\(station.id)")
+            #expect(
+                roles.filter { $0 == .head }.count == 1 && roles.filter { $0 == .deputy }.count == 1,
+                "\(station.id)"
+            )
             let slots = station.programs.flatMap(\.subProjects).map(\.slot)
-            #expect(slots.filter { $0 == .core }.count == 1 && slots.filter { $0 == .brand }.count == 2, "\(station.id)")
+            #expect(
+                slots.filter { $0 == .core }.count == 1 && slots.filter { $0 == .brand }.count == 2,
+                "\(station.id)"
+            )
             #expect(slots.filter { $0 == .basic }.count == 3, "\(station.id)")
         }
     }
 
     @Test func loadsTheDivisionsAndTheDemoRecipe() throws {
         let divisions = try ConfigLoader.load(
-            DivisionsFile.self, from: configFolder.appendingPathComponent("divisions/330424-haiyan.yaml")
+            DivisionsFile.self,
+            from: configFolder.appendingPathComponent("divisions/330424-haiyan.yaml")
         )
         #expect(divisions.county.code.rawValue == "330424000000")
         #expect(divisions.townships.count == 9)  // seed 000: 5 镇 4 街道
-        #expect(divisions.orgUnits.allSatisfy { $0.level != .village || $0.parent.map(divisions.county.code.contains) == true })
+        #expect(
+            divisions.orgUnits.allSatisfy {
+                $0.level != .village || $0.parent.map(divisions.county.code.contains) == true
+            }
+        )
         let demo = try ConfigLoader.load(DemoFile.self, from: configFolder.appendingPathComponent("demo/haiyan.yaml"))
         #expect(demo.year == 2021)
     }

@@ -16,7 +16,8 @@ struct CommandLine {
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0])
         var folder = executable.deletingLastPathComponent()
         // On Linux the test executable sits beside the products; elsewhere inside a bundle.
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("yizhan").path), folder.path != "/" {
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("yizhan").path), folder.path != "/"
+        {
             folder = folder.deletingLastPathComponent()
         }
         return folder

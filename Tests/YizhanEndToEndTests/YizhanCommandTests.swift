@@ -9,8 +9,10 @@ struct YizhanCommandTests {
         defer { scratch.remove() }
         let first = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
         #expect(first.status == 0, "\(first.errors)")
-        for line in ["社工站             9", "社工              54", "持证社工          36", "党员              19",
-                     "服务项目           9", "子项目            63", "站点面积(㎡)  14,000"] {
+        for line in [
+            "社工站             9", "社工              54", "持证社工          36", "党员              19",
+            "服务项目           9", "子项目            63", "站点面积(㎡)  14,000",
+        ] {
             #expect(first.output.contains(line), "missing \(line)")
         }
         let personTimes = try #require(figure("服务人次", in: first.output))
@@ -39,18 +41,25 @@ struct YizhanCommandTests {
         let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
         let before = try lastSequence(in: scratch.url, environment: env)
         let added = try CommandLine.run(
-            ["record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-11-05", "--duration", "45",
-             "--village", "330424102201", "--worker", "baibu-w3", "--head-count", "2", "--sub-project", "baibu-basic1",
-             "--json"],
-            in: scratch.url, environment: env
+            [
+                "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-11-05", "--duration", "45",
+                "--village", "330424102201", "--worker", "baibu-w3", "--head-count", "2", "--sub-project",
+                "baibu-basic1",
+                "--json",
+            ],
+            in: scratch.url,
+            environment: env
         )
         #expect(added.status == 0, "\(added.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any])
         #expect(json["sequence"] as? Int64 == before + 1)
         let event = try #require(json["event"] as? [String: Any])
         #expect(event["type"] as? String == "service.recorded")
-        let listed = try CommandLine.run(["record", "list", "--station", "baibu", "--from", "2021-11-05", "--to", "2021-11-05"],
-                                         in: scratch.url, environment: env)
+        let listed = try CommandLine.run(
+            ["record", "list", "--station", "baibu", "--from", "2021-11-05", "--to", "2021-11-05"],
+            in: scratch.url,
+            environment: env
+        )
         #expect(listed.output.contains(json["record"] as? String ?? "?"))
         #expect(try lastSequence(in: scratch.url, environment: env) == before + 1)
     }
@@ -62,7 +71,12 @@ struct YizhanCommandTests {
         ("--village", "330424104201", "village", "百步镇社会工作站辖区内已登记的村(社区)"),
         ("--date", "2999-01-01", "date", "不晚于今天"),
     ])
-    func recordAddRefusesABadValueAndWritesNothing(_ option: String, _ value: String, _ field: String, _ expected: String)
+    func recordAddRefusesABadValueAndWritesNothing(
+        _ option: String,
+        _ value: String,
+        _ field: String,
+        _ expected: String
+    )
         throws
     {
         let scratch = try Scratch()
@@ -75,7 +89,11 @@ struct YizhanCommandTests {
             ("--head-count", "1"), ("--village", "330424102201"),
         ]
         values = values.map { $0.0 == option ? (option, value) : $0 }
-        let result = try CommandLine.run(["record", "add"] + values.flatMap { [$0.0, $0.1] }, in: scratch.url, environment: env)
+        let result = try CommandLine.run(
+            ["record", "add"] + values.flatMap { [$0.0, $0.1] },
+            in: scratch.url,
+            environment: env
+        )
         #expect(result.status != 0)
         #expect(result.errors.contains("\(field):"), "\(result.errors)")
         #expect(result.errors.contains(expected), "\(result.errors)")
@@ -103,7 +121,10 @@ struct YizhanCommandTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
-        let page = try CommandLine.run(["events", "--workspace", "ws", "--after", "100", "--limit", "5", "--json"], in: scratch.url)
+        let page = try CommandLine.run(
+            ["events", "--workspace", "ws", "--after", "100", "--limit", "5", "--json"],
+            in: scratch.url
+        )
         let events = try #require(try JSONSerialization.jsonObject(with: Data(page.output.utf8)) as? [[String: Any]])
         #expect(events.compactMap { $0["sequence"] as? Int } == [101, 102, 103, 104, 105])
         let all = try CommandLine.run(["events", "--workspace", "ws", "--limit", "100000"], in: scratch.url)
@@ -112,7 +133,11 @@ struct YizhanCommandTests {
     }
 
     private func lastSequence(in folder: URL, environment: [String: String]) throws -> Int64 {
-        let result = try CommandLine.run(["events", "--after", "0", "--limit", "1000000", "--json"], in: folder, environment: environment)
+        let result = try CommandLine.run(
+            ["events", "--after", "0", "--limit", "1000000", "--json"],
+            in: folder,
+            environment: environment
+        )
         let events = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
         return (events?.last?["sequence"] as? Int64) ?? 0
     }

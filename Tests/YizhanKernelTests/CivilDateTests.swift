@@ -7,8 +7,10 @@ struct CivilDateTests {
         #expect(try CivilDate(parsing: text).description == text)
     }
 
-    @Test(arguments: ["2021-02-29", "2021-02-30", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-11-5",
-                      "21-11-05", "2021/11/05", "", "2021-11-05T00:00"])
+    @Test(arguments: [
+        "2021-02-29", "2021-02-30", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-11-5",
+        "21-11-05", "2021/11/05", "", "2021-11-05T00:00",
+    ])
     func refusesImpossibleOrMisspelledDays(_ text: String) {
         #expect(throws: CivilDateError.self) { try CivilDate(parsing: text) }
     }

@@ -29,7 +29,9 @@ struct PluginRegistryTests {
     }
 
     @Test func refusesDuplicatesAndIncompatibleKernels() {
-        let duplicate = #expect(throws: PluginRegistryError.self) { try PluginRegistry.build([SampleBrand(), SampleBrand()]) }
+        let duplicate = #expect(throws: PluginRegistryError.self) {
+            try PluginRegistry.build([SampleBrand(), SampleBrand()])
+        }
         #expect(duplicate?.message(in: .zhHans) == "插件标识 sample 重复注册")
         let future = #expect(throws: PluginRegistryError.self) { try PluginRegistry.build([FutureBrand()]) }
         #expect(future?.message(in: .en) == "plugin future needs kernel plugin API v99; this kernel has v1")

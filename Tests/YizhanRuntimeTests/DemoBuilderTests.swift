@@ -21,7 +21,9 @@ struct DemoBuilderTests {
         defer { folder.remove() }
         let workspace = try await DemoBuilder(recipe: recipe).build(into: folder.url)
         let summary = try await CountySummary.build(
-            from: try await workspace.openStore(), county: workspace.file.county, period: try CivilPeriod.year(2021)
+            from: try await workspace.openStore(),
+            county: workspace.file.county,
+            period: try CivilPeriod.year(2021)
         )
         let totals = summary.totals
         #expect(summary.stations.count == 9)
@@ -62,12 +64,22 @@ struct DemoBuilderTests {
         #expect(leaks.isEmpty)
     }
 
+    /// A recipe given relative to a folder resolves `../divisions` from the recipe's own folder.
+    @Test func readsARecipeGivenByARelativePath() throws {
+        let configFolder = recipe.deletingLastPathComponent().deletingLastPathComponent()
+        let relative = URL(fileURLWithPath: "demo/haiyan.yaml", relativeTo: configFolder)
+        let plan = try DemoBuilder(recipe: relative).plan()
+        #expect(plan.stations.count == 9 && plan.divisions.townships.count == 9)
+    }
+
     @Test func refusesToOverwriteAFolderThatIsNotADemo() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: folder.url.appendingPathComponent("ledger.csv"))
-        let error = await #expect(throws: RuntimeError.self) { try await DemoBuilder(recipe: recipe).build(into: folder.url) }
+        let error = await #expect(throws: RuntimeError.self) {
+            try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        }
         #expect(error?.code == .occupied)
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("ledger.csv").path))
     }
@@ -77,7 +89,11 @@ struct WorkspaceTests {
     @Test func createsOpensAndRefusesASecondCreate() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let file = WorkspaceFile(name: "测试\"县\"", county: try DivisionCode("330424"), database: Workspace.defaultDatabase)
+        let file = WorkspaceFile(
+            name: "测试\"县\"",
+            county: try DivisionCode("330424"),
+            database: Workspace.defaultDatabase
+        )
         _ = try await Workspace.create(at: folder.url, file: file)
         let opened = try Workspace.open(at: folder.url)
         #expect(opened.file == file)
@@ -94,7 +110,9 @@ struct WorkspaceTests {
     }
 
     @Test func explainsAFolderWithoutAWorkspace() {
-        let error = #expect(throws: RuntimeError.self) { try Workspace.open(at: URL(fileURLWithPath: "/nonexistent-yizhan")) }
+        let error = #expect(throws: RuntimeError.self) {
+            try Workspace.open(at: URL(fileURLWithPath: "/nonexistent-yizhan"))
+        }
         #expect(error?.code == .noWorkspace)
     }
 }

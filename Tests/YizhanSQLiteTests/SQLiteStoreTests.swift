@@ -72,10 +72,24 @@ struct SQLiteStoreTests {
         let (filter, arguments) = SQLiteStore.recordFilter(query.scope, period: query.period)
         let plan = try await temporary.store.pool.read { db in
             try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM service_record r WHERE \(filter)",
+                db,
+                sql: "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM service_record r WHERE \(filter)",
                 arguments: arguments
             ).map { row -> String in try row.decode(forColumn: "detail") }
         }
         #expect(!plan.contains { $0.hasPrefix("SCAN r") }, "plan: \(plan)")
+    }
+}
+
+struct EventLogTests {
+    /// The log is append-only in the schema itself, whoever writes to the file.
+    @Test(arguments: ["UPDATE event SET type = 'x'", "DELETE FROM event"])
+    func refusesToRewriteHistory(_ sql: String) async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        try await temporary.store.commit(Fixtures.directory())
+        let before = try await temporary.store.events(after: .start, limit: 100)
+        await #expect(throws: DatabaseError.self) { try await temporary.store.pool.write { try $0.execute(sql: sql) } }
+        #expect(try await temporary.store.events(after: .start, limit: 100) == before)
     }
 }

@@ -242,7 +242,12 @@ public struct ServiceRecorded: EventPayload, Decodable, Hashable {
 
 extension DomainEvent {
     /// The `service.recorded` event for `record`, made at `station` (scoped to its township).
-    public static func serviceRecorded(_ record: ServiceRecord, at station: Station, actor: Actor, at instant: Date)
+    public static func serviceRecorded(
+        _ record: ServiceRecord,
+        at station: Station,
+        actor: Actor,
+        at instant: Date
+    )
         -> DomainEvent
     {
         DomainEvent(ServiceRecorded(record), orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)

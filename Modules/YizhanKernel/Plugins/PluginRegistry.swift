@@ -64,7 +64,8 @@ public struct PluginRegistryError: Error, Hashable, Sendable, UserFacingError {
         let current = PluginRegistry.kernelAPIVersion
         return switch (reason, language) {
         case (.incompatibleAPI(let needed), .zhHans): "插件 \(plugin) 需要内核插件接口 v\(needed),本版本提供 v\(current)"
-        case (.incompatibleAPI(let needed), .en): "plugin \(plugin) needs kernel plugin API v\(needed); this kernel has v\(current)"
+        case (.incompatibleAPI(let needed), .en):
+            "plugin \(plugin) needs kernel plugin API v\(needed); this kernel has v\(current)"
         case (.duplicateID, .zhHans): "插件标识 \(plugin) 重复注册"
         case (.duplicateID, .en): "plugin id \(plugin) is registered twice"
         case (.duplicateEventType(let type), .zhHans): "插件 \(plugin) 声明的事件类型 \(type) 已被占用"

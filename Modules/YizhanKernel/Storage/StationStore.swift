@@ -18,6 +18,18 @@ public protocol EventLog: Sendable {
     @discardableResult
     func commit(_ change: ChangeSet) async throws -> EventSequence?
 
+    /// Reads the context `request` names and commits the change set `build` makes from it, all in
+    /// one write transaction: the checks and the write see the same data, and nothing is written
+    /// when `build` throws.
+    ///
+    /// - Parameter build: runs inside the transaction and returns the change set and a value to hand
+    ///   back; it must not block or do I/O. Its errors are rethrown unchanged (an `InputError`, say).
+    /// - Returns: the sequence of the last event appended, and `build`'s value.
+    func commit<Output: Sendable>(
+        checking request: ContextRequest,
+        _ build: @escaping @Sendable (StationContext?) throws -> (ChangeSet, Output)
+    ) async throws -> (sequence: EventSequence?, output: Output)
+
     /// Up to `limit` events with a sequence greater than `sequence`, in sequence order.
     func events(after sequence: EventSequence, limit: Int) async throws -> [StoredEvent]
 
@@ -39,6 +51,9 @@ public protocol DirectoryReading: Sendable {
     func workers(of station: StationID) async throws -> [Worker]
     /// The programs of `station` with their sub-projects, ordered by id.
     func programs(of station: StationID) async throws -> [ProgramWithSubProjects]
+    /// The station `request` names and what its records are checked against, in one read (`nil`
+    /// if the station is unknown).
+    func stationContext(_ request: ContextRequest) async throws -> StationContext?
     /// The clients among `ids` that exist, in no particular order.
     func clients(_ ids: [ClientID]) async throws -> [Client]
 }

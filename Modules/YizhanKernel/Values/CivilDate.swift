@@ -128,7 +128,10 @@ public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
     /// Why it was refused, when the parts were readable.
     private let reason: Reason
 
-    private enum Reason: Hashable { case format, year, month, day(Int) }
+    private enum Reason: Hashable {
+        case format, year, month
+        case day(Int)
+    }
 
     init(text: String) {
         found = text

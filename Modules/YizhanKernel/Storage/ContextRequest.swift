@@ -1,0 +1,16 @@
+/// Which station's context to read, and which of its clients and villages to look up with it.
+public struct ContextRequest: Hashable, Sendable {
+    /// The station.
+    public var station: StationID
+    /// Clients to look up (any that exist are returned, of whichever station).
+    public var clients: [ClientID]
+    /// Villages to look up (those registered within the station's township are returned).
+    public var villages: [DivisionCode]
+
+    /// Creates a request.
+    public init(station: StationID, clients: [ClientID] = [], villages: [DivisionCode] = []) {
+        self.station = station
+        self.clients = clients
+        self.villages = villages
+    }
+}

@@ -1,0 +1,30 @@
+/// Everything about one station that recording its work is checked against, read in one go:
+/// the station, its workers, its programs with their sub-projects, and the clients and villages
+/// a `ContextRequest` asked about.
+public struct StationContext: Hashable, Sendable, Codable {
+    /// The station.
+    public var station: Station
+    /// Its workers, ordered by role, then id.
+    public var workers: [Worker]
+    /// Its programs with their sub-projects.
+    public var programs: [ProgramWithSubProjects]
+    /// The requested villages that are registered within the station's township, ordered by code.
+    public var villages: [OrgUnit]
+    /// The requested clients that exist (of any station).
+    public var clients: [Client]
+
+    /// Creates a context.
+    public init(
+        station: Station,
+        workers: [Worker],
+        programs: [ProgramWithSubProjects],
+        villages: [OrgUnit] = [],
+        clients: [Client] = []
+    ) {
+        self.station = station
+        self.workers = workers
+        self.programs = programs
+        self.villages = villages
+        self.clients = clients
+    }
+}

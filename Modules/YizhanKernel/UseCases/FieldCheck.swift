@@ -1,0 +1,118 @@
+/// The field-by-field checks of a service record request, collecting every issue instead of
+/// stopping at the first, so that a person fixes all of them in one go.
+struct FieldCheck {
+    private(set) var issues: [InputIssue] = []
+
+    mutating func refuse(_ code: InputIssue.Code, _ field: String, _ found: String, _ zh: String, _ en: String) {
+        issues.append(InputIssue(code: code, field: field, found: found, expected: LocalizedText(zh, en: en)))
+    }
+
+    /// A real date, written `YYYY-MM-DD`, no later than `today`.
+    mutating func date(_ text: String, today: CivilDate) -> CivilDate? {
+        do {
+            let date = try CivilDate(parsing: text)
+            guard date <= today else {
+                refuse(.outOfRange, "date", text, "不晚于今天(\(today))的日期", "a date no later than today (\(today))")
+                return nil
+            }
+            return date
+        } catch {
+            refuse(.invalidFormat, "date", text, error.expectation(in: .zhHans), error.expectation(in: .en))
+            return nil
+        }
+    }
+
+    /// A registered village of the station's township.
+    mutating func village(_ text: String?, context: StationContext?) -> DivisionCode? {
+        guard let text else { return nil }
+        guard let code = try? DivisionCode(text), code.level == .village else {
+            refuse(.invalidFormat, "village", text, "12 位村(社区)区划代码", "a 12-digit village division code")
+            return nil
+        }
+        guard let context else { return code }
+        guard context.villages.contains(where: { $0.code == code }) else {
+            refuse(
+                .unknownReference,
+                "village",
+                text,
+                "\(context.station.name)辖区内已登记的村(社区)",
+                "a registered village within the station's township"
+            )
+            return nil
+        }
+        return code
+    }
+
+    /// Workers of the station.
+    mutating func workers(_ ids: [String], context: StationContext?) -> [WorkerID] {
+        guard let context, !ids.isEmpty else { return [] }
+        let known = Set(context.workers.map(\.id.rawValue))
+        for id in ids where !known.contains(id) {
+            refuse(
+                .unknownReference,
+                "worker",
+                id,
+                "\(context.station.name)的社工标识",
+                "the id of a worker of this station"
+            )
+        }
+        return ids.compactMap { try? WorkerID($0) }
+    }
+
+    /// Named clients of the station, or a head-count — one or the other.
+    mutating func participants(_ request: ServiceRecordRequest, context: StationContext?) -> Participants? {
+        switch (request.clients.isEmpty, request.headCount) {
+        case (true, nil):
+            refuse(.missing, "head-count", "", "参与人数(--head-count)或服务对象(--client)", "--head-count or --client")
+            return nil
+        case (false, .some(let count)):
+            refuse(
+                .conflict,
+                "head-count",
+                String(count),
+                "与 --client 二选一",
+                "either --head-count or --client, not both"
+            )
+            return nil
+        case (true, .some(let count)):
+            guard (1...100_000).contains(count) else {
+                refuse(.outOfRange, "head-count", String(count), "1 至 100000 之间的人数", "a number from 1 to 100,000")
+                return nil
+            }
+            return .headCount(count)
+        case (false, nil):
+            let known = Set(context?.clients.filter { $0.station == context?.station.id }.map(\.id.rawValue) ?? [])
+            let missing = request.clients.filter { !known.contains($0) }
+            for id in missing where context != nil {
+                refuse(.unknownReference, "client", id, "本站已登记的服务对象标识", "the id of a client of this station")
+            }
+            return missing.isEmpty ? .clients(request.clients.compactMap { try? ClientID($0) }) : nil
+        }
+    }
+
+    /// A program and sub-project of the station, the sub-project within the program when both are given.
+    mutating func program(_ request: ServiceRecordRequest, context: StationContext?) -> (Program?, SubProject?) {
+        guard let context, request.program != nil || request.subProject != nil else { return (nil, nil) }
+        let name = context.station.name
+        var program = request.program.flatMap { id in context.programs.first { $0.program.id.rawValue == id } }
+        if let id = request.program, program == nil {
+            refuse(.unknownReference, "program", id, "\(name)的服务项目标识", "the id of a program of this station")
+        }
+        guard let subProjectID = request.subProject else { return (program?.program, nil) }
+        let owner = context.programs.first { $0.subProjects.contains { $0.id.rawValue == subProjectID } }
+        let subProject = owner?.subProjects.first { $0.id.rawValue == subProjectID }
+        if subProject == nil {
+            refuse(.unknownReference, "sub-project", subProjectID, "\(name)的子项目标识", "a sub-project of this station")
+        } else if let chosen = program, chosen.program.id != owner?.program.id {
+            refuse(
+                .conflict,
+                "sub-project",
+                subProjectID,
+                "属于 --program 所指项目的子项目",
+                "a sub-project of the given program"
+            )
+        }
+        program = program ?? owner
+        return (program?.program, subProject)
+    }
+}

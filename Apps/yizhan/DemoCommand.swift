@@ -37,15 +37,13 @@ struct DemoCommand: AsyncParsableCommand {
             let recipeURL = try recipe.map { URL(fileURLWithPath: $0) } ?? Self.defaultRecipe()
             let folder = URL(fileURLWithPath: directory)
             let label = options.language == .zhHans ? "生成服务记录" : "recording services"
-            let workspace = try await DemoBuilder(recipe: recipeURL).build(into: folder) { done, total in
+            let built = try await DemoBuilder(recipe: recipeURL).build(into: folder) { done, total in
                 Terminal.progress(label, done: done, total: total)
             }
-            let store = try await workspace.openStore()
-            let plan = try DemoBuilder(recipe: recipeURL).plan()
             let summary = try await CountySummary.build(
-                from: store,
-                county: workspace.file.county,
-                period: try CivilPeriod.year(plan.demo.year)
+                from: built.store,
+                county: built.workspace.file.county,
+                period: built.year
             )
             if options.json {
                 try Terminal.json(summary)

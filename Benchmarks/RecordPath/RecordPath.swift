@@ -35,8 +35,8 @@ struct Bench: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-bench-\(UUID().uuidString)")
         let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
-        let workspace = try await DemoBuilder(recipe: recipe).build(into: folder)
-        let store = try await workspace.openStore()
+        let built = try await DemoBuilder(recipe: recipe).build(into: folder)
+        let (workspace, store) = (built.workspace, built.store)
         guard let station = try await store.station(try StationID("baibu")) else { throw CancellationError() }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)

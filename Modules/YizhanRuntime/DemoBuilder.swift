@@ -1,6 +1,7 @@
 public import Foundation
+public import Logging
 public import YizhanConfig
-import YizhanKernel
+public import YizhanKernel
 
 /// Builds the demo workspace from a recipe under `config/demo/`: the county's divisions, its
 /// stations with their staff and programs, and a deterministic synthetic year of service records.
@@ -13,9 +14,13 @@ public struct DemoBuilder: Sendable {
 
     /// The recipe file.
     public let recipe: URL
+    let logger: Logger
 
     /// A builder for the recipe at `recipe` (a relative path is taken from the current folder).
-    public init(recipe: URL) { self.recipe = recipe.absoluteURL.standardized }
+    public init(recipe: URL, logger: Logger = Logger(label: "yizhan.demo")) {
+        self.recipe = recipe.absoluteURL.standardized
+        self.logger = logger
+    }
 
     /// The loaded, cross-checked configuration the demo is built from.
     public struct Plan: Sendable {
@@ -115,14 +120,24 @@ public struct DemoBuilder: Sendable {
         }
     }
 
-    /// Builds the demo into `folder`, replacing an earlier demo there, and returns the workspace.
+    /// What `build` made: the workspace, its open store, and the year its records fall in.
+    public struct Built: Sendable {
+        /// The demo workspace.
+        public var workspace: Workspace
+        /// Its store, open and migrated.
+        public var store: any StationStore
+        /// The calendar year of the synthetic records.
+        public var year: CivilPeriod
+    }
+
+    /// Builds the demo into `folder`, replacing an earlier demo there.
     ///
     /// - Parameter progress: called after each batch with (records written, records planned).
     /// - Throws: `RuntimeError` `.occupied` when `folder` holds anything but an earlier demo.
     public func build(
         into folder: URL,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
-    ) async throws -> Workspace {
+    ) async throws -> Built {
         let plan = try plan()
         try clear(folder)
         let workspace = try await Workspace.create(
@@ -134,7 +149,7 @@ public struct DemoBuilder: Sendable {
                 demo: true
             )
         )
-        let store = try await workspace.openStore()
+        let store = try await workspace.openStore(logger: logger)
         let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
         try await store.commit(
             DirectoryChange.make(
@@ -164,7 +179,14 @@ public struct DemoBuilder: Sendable {
                 progress(written, total)
             }
         }
-        return workspace
+        logger.info(
+            "demo workspace built",
+            metadata: [
+                "workspace.path": "\(folder.path)", "demo.stations": "\(plan.stations.count)",
+                "demo.records": "\(written)",
+            ]
+        )
+        return Built(workspace: workspace, store: store, year: try CivilPeriod.year(plan.demo.year))
     }
 
     /// One station's synthetic year, sorted by date.

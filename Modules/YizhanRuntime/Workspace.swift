@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 public import YizhanConfig
 public import YizhanKernel
 import YizhanSQLite
@@ -98,9 +99,11 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the workspace's store and brings its schema up to date.
-    public func openStore() async throws -> any StationStore {
-        let store = try SQLiteStore(path: try databasePath())
+    public func openStore(logger: Logger = Logger(label: "yizhan.workspace")) async throws -> any StationStore {
+        let path = try databasePath()
+        let store = try SQLiteStore(path: path)
         try await store.migrate()
+        logger.debug("store opened", metadata: ["store.backend": "sqlite", "store.path": "\(path)"])
         return store
     }
 }

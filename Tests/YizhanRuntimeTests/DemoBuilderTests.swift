@@ -19,11 +19,12 @@ struct DemoBuilderTests {
     @Test func theCountySummaryReproducesSeedZerosFigures() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let workspace = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        #expect(built.year == (try CivilPeriod.year(2021)))
         let summary = try await CountySummary.build(
-            from: try await workspace.openStore(),
-            county: workspace.file.county,
-            period: try CivilPeriod.year(2021)
+            from: built.store,
+            county: built.workspace.file.county,
+            period: built.year
         )
         let totals = summary.totals
         #expect(summary.stations.count == 9)
@@ -41,10 +42,8 @@ struct DemoBuilderTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let builder = DemoBuilder(recipe: recipe)
-        let first = try await builder.build(into: folder.url)
-        let firstEvents = try await first.openStore().events(after: .start, limit: 10_000)
-        let second = try await builder.build(into: folder.url)
-        let secondEvents = try await second.openStore().events(after: .start, limit: 10_000)
+        let firstEvents = try await builder.build(into: folder.url).store.events(after: .start, limit: 10_000)
+        let secondEvents = try await builder.build(into: folder.url).store.events(after: .start, limit: 10_000)
         #expect(firstEvents.count == secondEvents.count)
         #expect(firstEvents.map(\.event.payload) == secondEvents.map(\.event.payload))
         #expect(firstEvents.last?.sequence == secondEvents.last?.sequence)
@@ -54,8 +53,8 @@ struct DemoBuilderTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let plan = try DemoBuilder(recipe: recipe).plan()
-        let workspace = try await DemoBuilder(recipe: recipe).build(into: folder.url)
-        let events = try await workspace.openStore().events(after: .start, limit: 100_000)
+        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let events = try await built.store.events(after: .start, limit: 100_000)
         #expect(events.filter { $0.event.type == .serviceRecorded }.count == plan.recordCount)
         #expect(events.filter { $0.event.type == .workerRegistered }.count == 54)
         let names = plan.stations.flatMap(\.workers).map(\.name)

@@ -15,16 +15,25 @@ enum Terminal {
 
     /// Prints `value` as pretty, sorted JSON.
     static func json(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+        out(String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self))
     }
 
     /// Prints `value` as one line of JSON (for streams such as `events --follow --json`).
     static func jsonLine(_ value: some Encodable) throws {
+        out(String(decoding: try encoder(pretty: false).encode(value), as: UTF8.self))
+    }
+
+    /// Sorted keys; instants as ISO 8601 UTC with milliseconds, e.g. `2021-11-05T09:00:00.000Z`.
+    private static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+        if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(style))
+        }
+        return encoder
     }
 
     /// Whether standard error is a terminal (progress bars are drawn only there).

@@ -127,6 +127,8 @@ struct YizhanCommandTests {
         )
         let events = try #require(try JSONSerialization.jsonObject(with: Data(page.output.utf8)) as? [[String: Any]])
         #expect(events.compactMap { $0["sequence"] as? Int } == [101, 102, 103, 104, 105])
+        let first = try #require(events.first?["event"] as? [String: Any])
+        #expect((first["occurredAt"] as? String)?.hasSuffix("Z") == true)  // ISO 8601, UTC
         let all = try CommandLine.run(["events", "--workspace", "ws", "--limit", "100000"], in: scratch.url)
         #expect(all.status == 0)
         #expect(!all.output.contains("示例社工"))

@@ -103,20 +103,23 @@ func bench() throws -> Bench {
     return bench
 }
 
-func prepare() async throws {
-    let bench = try await Bench.make()
-    current.withLock { $0 = bench }
-}
-
-func cleanUp() async throws {
-    let bench = current.withLock { state in
-        defer { state = nil }
-        return state
-    }
-    if let bench { try? FileManager.default.removeItem(at: bench.folder) }
-}
-
 let batchSize = 500
+
+/// A benchmark that runs `body` on a fresh demo workspace, made before and removed after it.
+func measure(_ name: String, _ body: @escaping @Sendable (Benchmark, Bench) async throws -> Void) {
+    Benchmark(name) { benchmark in
+        try await body(benchmark, try bench())
+    } setup: {
+        let bench = try await Bench.make()
+        current.withLock { $0 = bench }
+    } teardown: {
+        let bench = current.withLock { state in
+            defer { state = nil }
+            return state
+        }
+        if let bench { try? FileManager.default.removeItem(at: bench.folder) }
+    }
+}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -126,44 +129,28 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 5
     )
 
-    Benchmark("RecordService: validate, 1 record + 1 event per transaction") { benchmark in
-        let bench = try bench()
+    measure("RecordService: validate, 1 record + 1 event per transaction") { benchmark, bench in
         let service = RecordService(store: bench.store)
         for _ in benchmark.scaledIterations {
             blackHole(try await service.record(bench.request, actor: .cli))
         }
-    } setup: {
-        try await prepare()
-    } teardown: {
-        try await cleanUp()
     }
 
-    Benchmark("store.commit: 1 record + 1 event per transaction") { benchmark in
-        let bench = try bench()
+    measure("store.commit: 1 record + 1 event per transaction") { benchmark, bench in
         for _ in benchmark.scaledIterations {
             let (record, event) = try bench.nextRecord()
             blackHole(try await bench.store.commit(ChangeSet(writes: [.serviceRecord(record)], events: [event])))
         }
-    } setup: {
-        try await prepare()
-    } teardown: {
-        try await cleanUp()
     }
 
-    Benchmark("raw GRDB: the same 2 rows per transaction") { benchmark in
-        let bench = try bench()
+    measure("raw GRDB: the same 2 rows per transaction") { benchmark, bench in
         for _ in benchmark.scaledIterations {
             let (record, event) = try bench.nextRecord()
             try await bench.pool.write { db in try Bench.rawInsert(record, event, in: db) }
         }
-    } setup: {
-        try await prepare()
-    } teardown: {
-        try await cleanUp()
     }
 
-    Benchmark("store.commit: batches of 500 records + events") { benchmark in
-        let bench = try bench()
+    measure("store.commit: batches of 500 records + events") { benchmark, bench in
         for _ in 0..<(benchmark.scaledIterations.count / batchSize) {
             var change = ChangeSet()
             for _ in 0..<batchSize {
@@ -173,23 +160,14 @@ let benchmarks: @Sendable () -> Void = {
             }
             blackHole(try await bench.store.commit(change))
         }
-    } setup: {
-        try await prepare()
-    } teardown: {
-        try await cleanUp()
     }
 
-    Benchmark("raw GRDB: the same rows in batches of 500") { benchmark in
-        let bench = try bench()
+    measure("raw GRDB: the same rows in batches of 500") { benchmark, bench in
         for _ in 0..<(benchmark.scaledIterations.count / batchSize) {
             let rows = try (0..<batchSize).map { _ in try bench.nextRecord() }
             try await bench.pool.write { db in
                 for (record, event) in rows { try Bench.rawInsert(record, event, in: db) }
             }
         }
-    } setup: {
-        try await prepare()
-    } teardown: {
-        try await cleanUp()
     }
 }

@@ -79,50 +79,17 @@ public enum Fixtures {
             OrgUnit(code: otherTown, name: "外县示例街道"),
         ]
         var change = ChangeSet()
-        for unit in units {
-            change.writes.append(.orgUnit(unit))
-            change.events.append(
-                DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: .demo, at: instant)
-            )
-        }
-        let agency = Agency(id: id("agency-1"), name: "示例社会工作服务中心")
-        change.writes.append(.agency(agency))
-        change.events.append(
-            DomainEvent(AgencyRegistered(agency), orgUnit: haiyan, station: nil, actor: .demo, at: instant)
+        for unit in units { change.register(unit, by: .demo, at: instant) }
+        change.register(Agency(id: id("agency-1"), name: "示例社会工作服务中心"), operating: baibu, by: .demo, at: instant)
+        for station in [baibu, ganpu, elsewhere] { change.configure(station, by: .demo, at: instant) }
+        for worker in workers { change.register(worker, at: baibu, by: .demo, at: instant) }
+        change.configure(
+            ProgramWithSubProjects(program: program, subProjects: subProjects),
+            at: baibu,
+            by: .demo,
+            at: instant
         )
-        for station in [baibu, ganpu, elsewhere] {
-            change.writes.append(.station(station))
-            change.events.append(
-                DomainEvent(
-                    StationConfigured(station),
-                    orgUnit: station.orgUnit,
-                    station: station.id,
-                    actor: .demo,
-                    at: instant
-                )
-            )
-        }
-        for worker in workers {
-            change.writes.append(.worker(worker))
-            change.events.append(
-                DomainEvent(WorkerRegistered(worker), orgUnit: baibuTown, station: baibu.id, actor: .demo, at: instant)
-            )
-        }
-        change.writes.append(.program(program))
-        change.writes += subProjects.map(Write.subProject)
-        change.events.append(
-            DomainEvent(
-                ProgramConfigured(program, subProjects: subProjects),
-                orgUnit: baibuTown,
-                station: baibu.id,
-                actor: .demo,
-                at: instant
-            )
-        )
-        change.writes.append(.client(client))
-        change.events.append(
-            DomainEvent(ClientRegistered(client), orgUnit: baibuTown, station: baibu.id, actor: .demo, at: instant)
-        )
+        change.register(client, at: baibu, by: .demo, at: instant)
         return change
     }
 
@@ -153,8 +120,7 @@ public enum Fixtures {
         var change = ChangeSet()
         for record in records {
             let station = stations.first { $0.id == record.station } ?? baibu
-            change.writes.append(.serviceRecord(record))
-            change.events.append(DomainEvent.serviceRecorded(record, at: station, actor: .cli, at: instant))
+            change.record(record, at: station, by: .cli, at: instant)
         }
         return change
     }

@@ -168,11 +168,8 @@ public struct DemoBuilder: Sendable {
                 let batch = records[start..<min(start + Self.batchSize, records.count)]
                 var change = ChangeSet()
                 for (index, record) in batch.enumerated() {
-                    change.writes.append(.serviceRecord(record))
                     let instant = Self.instant(of: record.date, hour: 17).addingTimeInterval(Double(index))
-                    change.events.append(
-                        DomainEvent.serviceRecorded(record, at: file.station, actor: .demo, at: instant)
-                    )
+                    change.record(record, at: file.station, by: .demo, at: instant)
                 }
                 try await store.commit(change)
                 written += batch.count

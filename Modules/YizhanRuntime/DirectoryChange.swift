@@ -13,61 +13,13 @@ public enum DirectoryChange {
         at instant: Date
     ) -> ChangeSet {
         var change = ChangeSet()
-        for unit in divisions.orgUnits {
-            change.writes.append(.orgUnit(unit))
-            change.events.append(
-                DomainEvent(OrgUnitRegistered(unit), orgUnit: unit.code, station: nil, actor: actor, at: instant)
-            )
-        }
+        for unit in divisions.orgUnits { change.register(unit, by: actor, at: instant) }
         for file in stations {
             let station = file.station
-            if let agency = file.agency {
-                change.writes.append(.agency(agency))
-                change.events.append(
-                    DomainEvent(
-                        AgencyRegistered(agency),
-                        orgUnit: station.orgUnit,
-                        station: station.id,
-                        actor: actor,
-                        at: instant
-                    )
-                )
-            }
-            change.writes.append(.station(station))
-            change.events.append(
-                DomainEvent(
-                    StationConfigured(station),
-                    orgUnit: station.orgUnit,
-                    station: station.id,
-                    actor: actor,
-                    at: instant
-                )
-            )
-            for worker in file.stationWorkers {
-                change.writes.append(.worker(worker))
-                change.events.append(
-                    DomainEvent(
-                        WorkerRegistered(worker),
-                        orgUnit: station.orgUnit,
-                        station: station.id,
-                        actor: actor,
-                        at: instant
-                    )
-                )
-            }
-            for entry in file.stationPrograms {
-                change.writes.append(.program(entry.program))
-                change.writes += entry.subProjects.map(Write.subProject)
-                change.events.append(
-                    DomainEvent(
-                        ProgramConfigured(entry.program, subProjects: entry.subProjects),
-                        orgUnit: station.orgUnit,
-                        station: station.id,
-                        actor: actor,
-                        at: instant
-                    )
-                )
-            }
+            if let agency = file.agency { change.register(agency, operating: station, by: actor, at: instant) }
+            change.configure(station, by: actor, at: instant)
+            for worker in file.stationWorkers { change.register(worker, at: station, by: actor, at: instant) }
+            for program in file.stationPrograms { change.configure(program, at: station, by: actor, at: instant) }
         }
         return change
     }

@@ -35,8 +35,9 @@ public struct RecordService: Sendable {
             context in
             let record = try Self.check(request, context: context, today: today)
             guard let context else { return (ChangeSet(), nil as DomainEvent?) }
-            let event = DomainEvent.serviceRecorded(record, at: context.station, actor: actor, at: instant)
-            return (ChangeSet(writes: [.serviceRecord(record)], events: [event]), event)
+            var change = ChangeSet()
+            change.record(record, at: context.station, by: actor, at: instant)
+            return (change, change.events.last)
         }
         guard let sequence, let event else {
             throw StoreError(code: .backend, location: "commit", reason: "the record was not written")

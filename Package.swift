@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -32,13 +33,23 @@ let package = Package(
             dependencies: ["YizhanKernel", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/YizhanSQLite"
         ),
+        // The store for cities and provinces: PostgreSQL through PostgresNIO.
+        .target(
+            name: "YizhanPostgres",
+            dependencies: [
+                "YizhanKernel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Modules/YizhanPostgres"
+        ),
         // Report models computed by store queries, and their renderers.
         .target(name: "YizhanReports", dependencies: ["YizhanKernel"], path: "Modules/YizhanReports"),
         // The composition root: workspace → store → brand catalogue → services.
         .target(
             name: "YizhanRuntime",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanReports",
+                "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanReports",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -72,6 +83,14 @@ let package = Package(
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
+        .testTarget(
+            name: "YizhanPostgresTests",
+            dependencies: [
+                "YizhanPostgres", "YizhanKernel", "YizhanKernelTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "YizhanRuntimeTests",
             dependencies: ["YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig"]

@@ -1,0 +1,162 @@
+extension PostgresStore {
+    /// A named migration: statements run in order in one transaction.
+    struct Migration: Sendable {
+        let name: String
+        let statements: [String]
+    }
+
+    /// The schema's migrations: append-only, never edited once landed. The same invariants as the
+    /// SQLite schema; text keys use the "C" collation so that ordering is byte order on every server.
+    static let migrations = [
+        Migration(
+            name: "v1 kernel: units, stations, staff, programs, people, services, events",
+            statements: [
+                """
+                CREATE TABLE org_unit (
+                    code TEXT COLLATE "C" PRIMARY KEY CHECK (code ~ '^[0-9]{12}$'),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county', 'township', 'village'))
+                )
+                """,
+                """
+                CREATE TABLE agency (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (name <> '')
+                )
+                """,
+                """
+                CREATE TABLE station (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    kind TEXT NOT NULL CHECK (kind IN ('station', 'communityRoom', 'countyHub')),
+                    org_unit_code TEXT COLLATE "C" NOT NULL REFERENCES org_unit(code),
+                    area_m2 INTEGER NOT NULL CHECK (area_m2 >= 0),
+                    rooms TEXT[] NOT NULL DEFAULT '{}',
+                    agency_id TEXT COLLATE "C" REFERENCES agency(id),
+                    brand_name TEXT
+                )
+                """,
+                "CREATE INDEX station_by_org_unit ON station(org_unit_code)",
+                """
+                CREATE TABLE worker (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    role TEXT NOT NULL CHECK (role IN ('head', 'deputy', 'staff', 'assistant')),
+                    birth_date DATE,
+                    qualification TEXT
+                        CHECK (qualification IN ('assistantSocialWorker', 'socialWorker', 'seniorSocialWorker')),
+                    is_party_member BOOLEAN NOT NULL,
+                    employer_agency_id TEXT COLLATE "C" REFERENCES agency(id)
+                )
+                """,
+                "CREATE INDEX worker_by_station ON worker(station_id)",
+                """
+                CREATE TABLE program (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    version INTEGER NOT NULL CHECK (version >= 1)
+                )
+                """,
+                "CREATE INDEX program_by_station ON program(station_id)",
+                """
+                CREATE TABLE sub_project (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    program_id TEXT COLLATE "C" NOT NULL REFERENCES program(id),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    slot TEXT COLLATE "C" NOT NULL CHECK (slot <> '')
+                )
+                """,
+                "CREATE INDEX sub_project_by_program ON sub_project(program_id)",
+                """
+                CREATE TABLE household (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    village_code TEXT COLLATE "C" NOT NULL REFERENCES org_unit(code)
+                )
+                """,
+                """
+                CREATE TABLE client (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    household_id TEXT COLLATE "C" REFERENCES household(id),
+                    village_code TEXT COLLATE "C" NOT NULL REFERENCES org_unit(code),
+                    categories TEXT[] NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX client_by_station ON client(station_id)",
+                """
+                CREATE TABLE volunteer (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    village_code TEXT COLLATE "C" REFERENCES org_unit(code),
+                    registered_on DATE NOT NULL
+                )
+                """,
+                "CREATE INDEX volunteer_by_station ON volunteer(station_id)",
+                """
+                CREATE TABLE service_record (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    kind TEXT COLLATE "C" NOT NULL CHECK (kind <> ''),
+                    service_date DATE NOT NULL,
+                    duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 0 AND 1440),
+                    village_code TEXT COLLATE "C" REFERENCES org_unit(code),
+                    head_count INTEGER CHECK (head_count >= 0),
+                    person_times INTEGER NOT NULL CHECK (person_times >= 0),
+                    is_training BOOLEAN NOT NULL,
+                    program_id TEXT COLLATE "C" REFERENCES program(id),
+                    program_version INTEGER CHECK (program_version >= 1),
+                    sub_project_id TEXT COLLATE "C" REFERENCES sub_project(id)
+                )
+                """,
+                "CREATE INDEX service_record_by_station_date ON service_record(station_id, service_date)",
+                """
+                CREATE TABLE service_worker (
+                    record_id TEXT COLLATE "C" NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
+                    worker_id TEXT COLLATE "C" NOT NULL REFERENCES worker(id),
+                    PRIMARY KEY (record_id, worker_id)
+                )
+                """,
+                """
+                CREATE TABLE service_participant (
+                    record_id TEXT COLLATE "C" NOT NULL REFERENCES service_record(id) ON DELETE CASCADE,
+                    client_id TEXT COLLATE "C" NOT NULL REFERENCES client(id),
+                    PRIMARY KEY (record_id, client_id)
+                )
+                """,
+                // Events are numbered from this row, updated inside each committing transaction: its
+                // row lock orders the numbers by commit, with no gaps (a sequence would not).
+                """
+                CREATE TABLE event_counter (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    last_sequence BIGINT NOT NULL CHECK (last_sequence >= 0)
+                )
+                """,
+                "INSERT INTO event_counter (id, last_sequence) VALUES (1, 0)",
+                """
+                CREATE TABLE event (
+                    sequence BIGINT PRIMARY KEY CHECK (sequence >= 1),
+                    id TEXT COLLATE "C" NOT NULL UNIQUE,
+                    type TEXT COLLATE "C" NOT NULL CHECK (type <> ''),
+                    occurred_at_ms BIGINT NOT NULL,
+                    org_unit_code TEXT COLLATE "C" NOT NULL CHECK (length(org_unit_code) = 12),
+                    station_id TEXT COLLATE "C",
+                    actor TEXT NOT NULL,
+                    schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
+                    payload JSON NOT NULL
+                )
+                """,
+                """
+                CREATE FUNCTION event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER event_is_append_only BEFORE UPDATE OR DELETE ON event
+                FOR EACH ROW EXECUTE FUNCTION event_is_append_only()
+                """,
+            ]
+        )
+    ]
+}

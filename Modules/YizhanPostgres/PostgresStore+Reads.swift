@@ -1,0 +1,195 @@
+import Logging
+import PostgresNIO
+public import YizhanKernel
+
+extension PostgresStore {
+    /// The unit with `code`, if registered.
+    public func orgUnit(_ code: DivisionCode) async throws -> OrgUnit? {
+        try await read("org_unit") { connection, logger in
+            try await connection.query("SELECT code, name FROM org_unit WHERE code = \(code.rawValue)", logger: logger)
+                .collect().first.map(Self.orgUnit)
+        }
+    }
+
+    /// The units within `code`, itself included, ordered by code.
+    public func orgUnits(within code: DivisionCode) async throws -> [OrgUnit] {
+        try await read("org_unit") { connection, logger in
+            try await Self.fetchOrgUnits(within: code, on: connection, logger: logger)
+        }
+    }
+
+    /// The stations in `scope`, ordered by township code, then id.
+    public func stations(in scope: Scope) async throws -> [Station] {
+        try await read("station") { connection, logger in
+            try await Self.fetchStations(in: scope, on: connection, logger: logger)
+        }
+    }
+
+    /// The station with `id`, if any.
+    public func station(_ id: StationID) async throws -> Station? {
+        try await stations(in: .station(id)).first
+    }
+
+    /// The workers of `station`, ordered by role (head first), then id.
+    public func workers(of station: StationID) async throws -> [Worker] {
+        try await read("worker") { connection, logger in
+            try await Self.fetchWorkers(of: station, on: connection, logger: logger)
+        }
+    }
+
+    /// The programs of `station` with their sub-projects.
+    public func programs(of station: StationID) async throws -> [ProgramWithSubProjects] {
+        try await read("program") { connection, logger in
+            try await Self.fetchPrograms(of: station, on: connection, logger: logger)
+        }
+    }
+
+    /// The station, its workers, programs and the requested clients and villages, in one transaction.
+    public func stationContext(_ request: ContextRequest) async throws -> StationContext? {
+        try await mapErrors("station") {
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.fetchStationContext(request, on: connection, logger: logger)
+            }
+        }
+    }
+
+    /// The clients among `ids` that exist.
+    public func clients(_ ids: [ClientID]) async throws -> [Client] {
+        try await read("client") { connection, logger in
+            try await Self.fetchClients(ids, on: connection, logger: logger)
+        }
+    }
+
+    // MARK: Reads on a connection
+
+    static func fetchStationContext(
+        _ request: ContextRequest,
+        on connection: PostgresConnection,
+        logger: Logger
+    )
+        async throws -> StationContext?
+    {
+        guard let station = try await fetchStations(in: .station(request.station), on: connection, logger: logger).first
+        else { return nil }
+        let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
+        let wanted = request.villages.filter { $0.level == .village && township.contains($0) }.map(\.rawValue)
+        let villages =
+            wanted.isEmpty
+            ? []
+            : try await connection.query(
+                "SELECT code, name FROM org_unit WHERE code = ANY(\(wanted)::text[]) ORDER BY code",
+                logger: logger
+            ).collect().map(orgUnit)
+        return StationContext(
+            station: station,
+            workers: try await fetchWorkers(of: request.station, on: connection, logger: logger),
+            programs: try await fetchPrograms(of: request.station, on: connection, logger: logger),
+            villages: villages,
+            clients: try await fetchClients(request.clients, on: connection, logger: logger)
+        )
+    }
+
+    static func fetchOrgUnits(
+        within code: DivisionCode,
+        on connection: PostgresConnection,
+        logger: Logger
+    )
+        async throws -> [OrgUnit]
+    {
+        let range = code.descendantRange
+        return try await connection.query(
+            """
+            SELECT code, name FROM org_unit WHERE code BETWEEN \(range.lowerBound) AND \(range.upperBound) ORDER BY code
+            """,
+            logger: logger
+        ).collect().map(orgUnit)
+    }
+
+    static func fetchStations(
+        in scope: Scope,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws
+        -> [Station]
+    {
+        var sql = SQLBuilder(
+            "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name FROM station s WHERE "
+        )
+        let filter = try stationFilter(scope, into: &sql)
+        sql.append(filter)
+        sql.append(" ORDER BY org_unit_code, id")
+        return try await connection.query(sql.query, logger: logger).collect().map(station)
+    }
+
+    static func fetchWorkers(
+        of station: StationID,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws
+        -> [Worker]
+    {
+        try await connection.query(
+            """
+            SELECT id, station_id, name, role, birth_date::text AS birth_date, qualification, is_party_member,
+                   employer_agency_id
+            FROM worker WHERE station_id = \(station.rawValue)
+            ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END, id
+            """,
+            logger: logger
+        ).collect().map(worker)
+    }
+
+    static func fetchPrograms(
+        of station: StationID,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws
+        -> [ProgramWithSubProjects]
+    {
+        let programs = try await connection.query(
+            "SELECT id, station_id, name, version FROM program WHERE station_id = \(station.rawValue) ORDER BY id",
+            logger: logger
+        ).collect().map(program)
+        let subProjects = try await connection.query(
+            """
+            SELECT sp.id, sp.program_id, sp.name, sp.slot FROM sub_project sp
+            JOIN program p ON p.id = sp.program_id WHERE p.station_id = \(station.rawValue)
+            ORDER BY CASE sp.slot WHEN 'core' THEN 0 WHEN 'brand' THEN 1 WHEN 'basic' THEN 2
+                WHEN 'optional' THEN 3 ELSE 4 END, sp.id
+            """,
+            logger: logger
+        ).collect().map(subProject)
+        let byProgram = Dictionary(grouping: subProjects, by: \.program)
+        return programs.map { ProgramWithSubProjects(program: $0, subProjects: byProgram[$0.id] ?? []) }
+    }
+
+    static func fetchClients(
+        _ ids: [ClientID],
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws
+        -> [Client]
+    {
+        guard !ids.isEmpty else { return [] }
+        return try await connection.query(
+            """
+            SELECT id, station_id, household_id, village_code, categories FROM client
+            WHERE id = ANY(\(ids.map(\.rawValue))::text[])
+            """,
+            logger: logger
+        ).collect().map(client)
+    }
+
+    /// A condition keeping the stations (`station s`) in `scope`, its values bound into `sql`.
+    static func stationFilter(_ scope: Scope, into sql: inout SQLBuilder) throws -> String {
+        switch scope {
+        case .all:
+            return "TRUE"
+        case .within(let code):
+            let range = code.descendantRange
+            return "s.org_unit_code BETWEEN \(try sql.bind(range.lowerBound)) AND \(try sql.bind(range.upperBound))"
+        case .station(let id):
+            return "s.id = \(try sql.bind(id.rawValue))"
+        }
+    }
+}

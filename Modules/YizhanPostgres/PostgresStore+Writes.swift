@@ -1,0 +1,227 @@
+import Logging
+import PostgresNIO
+import YizhanKernel
+
+extension PostgresStore {
+    /// Writes `change` on `connection`, inside its open transaction; returns the last event's sequence.
+    ///
+    /// Runs of service records are inserted with one statement per table (`unnest` over arrays), and
+    /// so are the events, so a batch of 500 records is a handful of round trips, not 1,500.
+    static func commit(
+        _ change: ChangeSet,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws
+        -> EventSequence?
+    {
+        guard !change.isEmpty else { return nil }
+        guard !change.events.isEmpty else {
+            throw StoreError(code: .invalidChange, location: "commit", reason: "\(change.writes.count) rows, no event")
+        }
+        var records: [ServiceRecord] = []
+        for write in change.writes {
+            if case .serviceRecord(let record) = write {
+                records.append(record)
+                continue
+            }
+            try await insert(records, on: connection, logger: logger)
+            records = []
+            try await apply(write, on: connection, logger: logger)
+        }
+        try await insert(records, on: connection, logger: logger)
+        return try await append(change.events, on: connection, logger: logger)
+    }
+
+    /// Upserts one reference row. The switch is exhaustive: a new kind of write does not compile
+    /// until this adapter handles it.
+    private static func apply(_ write: Write, on connection: PostgresConnection, logger: Logger) async throws {
+        switch write {
+        case .orgUnit(let unit):
+            try await connection.query(
+                """
+                INSERT INTO org_unit (code, name, level) VALUES (\(unit.code.rawValue), \(unit.name), \(unit.level.rawValue))
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level
+                """,
+                logger: logger
+            )
+        case .agency(let agency):
+            try await connection.query(
+                """
+                INSERT INTO agency (id, name) VALUES (\(agency.id.rawValue), \(agency.name))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name
+                """,
+                logger: logger
+            )
+        case .station(let station):
+            try await connection.query(
+                """
+                INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name)
+                VALUES (\(station.id.rawValue), \(station.name), \(station.kind.rawValue), \(station.orgUnit.rawValue),
+                        \(station.areaSquareMeters), \(station.rooms.map(\.rawValue)), \(station.agency?.rawValue),
+                        \(station.brandName))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                    org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
+                    agency_id = excluded.agency_id, brand_name = excluded.brand_name
+                """,
+                logger: logger
+            )
+        case .worker(let worker):
+            let employer: String? = if case .agency(let id) = worker.employer { id.rawValue } else { nil }
+            try await connection.query(
+                """
+                INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member,
+                    employer_agency_id)
+                VALUES (\(worker.id.rawValue), \(worker.station.rawValue), \(worker.name), \(worker.role.rawValue),
+                        \(worker.birthDate?.description)::date, \(worker.qualification?.rawValue),
+                        \(worker.isPartyMember), \(employer))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+                    role = excluded.role, birth_date = excluded.birth_date, qualification = excluded.qualification,
+                    is_party_member = excluded.is_party_member, employer_agency_id = excluded.employer_agency_id
+                """,
+                logger: logger
+            )
+        case .program(let program):
+            try await connection.query(
+                """
+                INSERT INTO program (id, station_id, name, version)
+                VALUES (\(program.id.rawValue), \(program.station.rawValue), \(program.name), \(program.version))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+                    version = excluded.version
+                """,
+                logger: logger
+            )
+        case .subProject(let subProject):
+            try await connection.query(
+                """
+                INSERT INTO sub_project (id, program_id, name, slot)
+                VALUES (\(subProject.id.rawValue), \(subProject.program.rawValue), \(subProject.name),
+                        \(subProject.slot.rawValue))
+                ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id, name = excluded.name,
+                    slot = excluded.slot
+                """,
+                logger: logger
+            )
+        case .household(let household):
+            try await connection.query(
+                """
+                INSERT INTO household (id, station_id, village_code)
+                VALUES (\(household.id.rawValue), \(household.station.rawValue), \(household.village.rawValue))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code
+                """,
+                logger: logger
+            )
+        case .client(let client):
+            try await connection.query(
+                """
+                INSERT INTO client (id, station_id, household_id, village_code, categories)
+                VALUES (\(client.id.rawValue), \(client.station.rawValue), \(client.household?.rawValue),
+                        \(client.village.rawValue), \(client.categories.map(\.rawValue)))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
+                    village_code = excluded.village_code, categories = excluded.categories
+                """,
+                logger: logger
+            )
+        case .volunteer(let volunteer):
+            try await connection.query(
+                """
+                INSERT INTO volunteer (id, station_id, village_code, registered_on)
+                VALUES (\(volunteer.id.rawValue), \(volunteer.station.rawValue), \(volunteer.village?.rawValue),
+                        \(volunteer.registeredOn.description)::date)
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
+                    registered_on = excluded.registered_on
+                """,
+                logger: logger
+            )
+        case .serviceRecord(let record):
+            try await insert([record], on: connection, logger: logger)
+        }
+    }
+
+    /// Inserts `records` and their worker and participant rows, three statements in all.
+    /// Optional columns travel as '' (text) or -1 (integers) and are turned back into NULL.
+    private static func insert(
+        _ records: [ServiceRecord],
+        on connection: PostgresConnection,
+        logger: Logger
+    )
+        async throws
+    {
+        guard !records.isEmpty else { return }
+        let headCounts = records.map { record -> Int in
+            if case .headCount(let count) = record.participants { count } else { -1 }
+        }
+        try await connection.query(
+            """
+            INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
+                person_times, is_training, program_id, program_version, sub_project_id)
+            SELECT id, station_id, kind, service_date::date, duration_minutes, NULLIF(village_code, ''),
+                   NULLIF(head_count, -1), person_times, is_training, NULLIF(program_id, ''),
+                   NULLIF(program_version, -1), NULLIF(sub_project_id, '')
+            FROM unnest(\(records.map(\.id.rawValue))::text[], \(records.map(\.station.rawValue))::text[],
+                        \(records.map(\.kind.rawValue))::text[], \(records.map(\.date.description))::text[],
+                        \(records.map(\.durationMinutes))::int[], \(records.map { $0.village?.rawValue ?? "" })::text[],
+                        \(headCounts)::int[], \(records.map(\.personTimes))::int[], \(records.map(\.isTraining))::bool[],
+                        \(records.map { $0.program?.rawValue ?? "" })::text[], \(records.map { $0.programVersion ?? -1 })::int[],
+                        \(records.map { $0.subProject?.rawValue ?? "" })::text[])
+                AS r(id, station_id, kind, service_date, duration_minutes, village_code, head_count, person_times,
+                     is_training, program_id, program_version, sub_project_id)
+            """,
+            logger: logger
+        )
+        let workers = records.flatMap { record in record.workers.map { (record.id.rawValue, $0.rawValue) } }
+        if !workers.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO service_worker (record_id, worker_id)
+                SELECT * FROM unnest(\(workers.map(\.0))::text[], \(workers.map(\.1))::text[])
+                """,
+                logger: logger
+            )
+        }
+        let clients = records.flatMap { record in record.participants.clients.map { (record.id.rawValue, $0.rawValue) }
+        }
+        if !clients.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO service_participant (record_id, client_id)
+                SELECT * FROM unnest(\(clients.map(\.0))::text[], \(clients.map(\.1))::text[])
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    /// Numbers `events` from the counter row (locking it until commit) and inserts them in one statement.
+    private static func append(
+        _ events: [DomainEvent],
+        on connection: PostgresConnection,
+        logger: Logger
+    )
+        async throws -> EventSequence
+    {
+        let rows = try await connection.query(
+            "UPDATE event_counter SET last_sequence = last_sequence + \(events.count) RETURNING last_sequence",
+            logger: logger
+        ).collect()
+        guard let last = try rows.first?.decode(Int64.self) else {
+            throw StoreError(code: .backend, location: "event_counter", reason: "the counter row is missing")
+        }
+        let first = last - Int64(events.count) + 1
+        try await connection.query(
+            """
+            INSERT INTO event (sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version,
+                payload)
+            SELECT sequence, id, type, occurred_at_ms, org_unit_code, NULLIF(station_id, ''), actor, schema_version,
+                   payload::json
+            FROM unnest(\(Array(first...last))::bigint[], \(events.map(\.id.rawValue))::text[],
+                        \(events.map(\.type.rawValue))::text[], \(events.map(\.occurredAt.millisecondsSince1970))::bigint[],
+                        \(events.map(\.orgUnit.rawValue))::text[], \(events.map { $0.station?.rawValue ?? "" })::text[],
+                        \(events.map(\.actor.rawValue))::text[], \(events.map(\.schemaVersion))::int[],
+                        \(events.map(\.payload))::text[])
+                AS e(sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version, payload)
+            """,
+            logger: logger
+        )
+        return EventSequence(rawValue: last)
+    }
+}

@@ -1,0 +1,43 @@
+public import Foundation
+public import PostgresNIO
+import YizhanKernel
+
+/// A `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]` URL.
+///
+/// The password may also come from `PGPASSWORD`, so that it need not be written in `yizhan.yaml`.
+public struct PostgresURL: Sendable {
+    /// The client configuration the URL describes.
+    public let configuration: PostgresClient.Configuration
+
+    /// Parses `text`.
+    ///
+    /// - Throws: `StoreError` `.unavailable` naming what is missing; the password is never echoed.
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        func refuse(_ reason: String) -> StoreError {
+            StoreError(code: .unavailable, location: "postgres URL", reason: reason)
+        }
+        guard let components = URLComponents(string: text),
+            components.scheme == "postgres" || components.scheme == "postgresql"
+        else { throw refuse("expected postgres://user@host:port/database") }
+        guard let host = components.host, !host.isEmpty else { throw refuse("the URL has no host") }
+        guard let user = components.user, !user.isEmpty else { throw refuse("the URL has no user") }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty else { throw refuse("the URL has no database") }
+        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch mode {
+        case "disable": tls = .disable
+        case "prefer": tls = .prefer(.makeClientConfiguration())
+        case "require": tls = .require(.makeClientConfiguration())
+        default: throw refuse("sslmode must be disable, prefer or require")
+        }
+        configuration = PostgresClient.Configuration(
+            host: host,
+            port: components.port ?? 5432,
+            username: user,
+            password: components.password ?? environment["PGPASSWORD"],
+            database: database,
+            tls: tls
+        )
+    }
+}

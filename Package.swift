@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -50,6 +51,7 @@ let package = Package(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanReports",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -72,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "RecordPath",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanSQLite",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -93,7 +95,9 @@ let package = Package(
         ),
         .testTarget(
             name: "YizhanRuntimeTests",
-            dependencies: ["YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig"]
+            dependencies: [
+                "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig",
+            ]
         ),
         .testTarget(name: "YizhanEndToEndTests", dependencies: ["yizhan"]),
     ]

@@ -40,11 +40,9 @@ struct DemoCommand: AsyncParsableCommand {
             let built = try await DemoBuilder(recipe: recipeURL).build(into: folder) { done, total in
                 Terminal.progress(label, done: done, total: total)
             }
-            let summary = try await CountySummary.build(
-                from: built.store,
-                county: built.workspace.file.county,
-                period: built.year
-            )
+            let summary = try await built.workspace.withStore { store in
+                try await CountySummary.build(from: store, county: built.workspace.file.county, period: built.year)
+            }
             if options.json {
                 try Terminal.json(summary)
             } else {

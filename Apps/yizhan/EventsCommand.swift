@@ -42,8 +42,7 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await options.reporting {
-            let store = try await options.openWorkspace().openStore()
+        try await options.withStore { _, store in
             var cursor = EventSequence(rawValue: after)
             if !follow {
                 let events = try await store.events(after: cursor, limit: limit)

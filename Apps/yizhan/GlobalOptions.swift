@@ -25,6 +25,14 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the workspace.
     func openWorkspace() throws -> Workspace { try Workspace.open(at: workspaceURL) }
 
+    /// Opens the workspace and lends its store to `body`, reporting errors like `reporting`.
+    func withStore(_ body: (Workspace, any StationStore) async throws -> Void) async throws {
+        try await reporting {
+            let workspace = try openWorkspace()
+            try await workspace.withStore { store in try await body(workspace, store) }
+        }
+    }
+
     /// Runs `body`, printing a user-facing error in the chosen language and exiting 1 on failure.
     func reporting(_ body: () async throws -> Void) async throws {
         do {

@@ -26,6 +26,9 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "工作区名称 / display name")
     var name: String?
 
+    @Option(help: "数据库位置:sqlite:文件路径(默认)或 postgres://… / where the data lives")
+    var database: String = Workspace.defaultDatabase
+
     func validate() throws {
         do {
             let code = try DivisionCode(county)
@@ -46,16 +49,18 @@ struct InitCommand: AsyncParsableCommand {
                 file: WorkspaceFile(
                     name: name ?? "\(code.significantPrefix) 社会工作站",
                     county: code,
-                    database: Workspace.defaultDatabase
+                    database: database
                 )
             )
             if options.json {
-                try Terminal.json(["workspace": workspace.root.relativePath, "database": try workspace.databasePath()])
+                try Terminal.json([
+                    "workspace": workspace.root.relativePath, "database": try workspace.storeLocation().description,
+                ])
             } else {
                 Terminal.out(
                     options.language == .zhHans
-                        ? "已建立工作区 \(workspace.root.relativePath)(数据库 \(try workspace.databasePath()))"
-                        : "created workspace \(workspace.root.relativePath) (database \(try workspace.databasePath()))"
+                        ? "已建立工作区 \(workspace.root.relativePath)(数据库 \(try workspace.storeLocation().description))"
+                        : "created workspace \(workspace.root.relativePath) (database \(try workspace.storeLocation().description))"
                 )
             }
         }

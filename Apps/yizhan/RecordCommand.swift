@@ -70,8 +70,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.reporting {
-                let store = try await options.openWorkspace().openStore()
+            try await options.withStore { _, store in
                 let request = ServiceRecordRequest(
                     station: station,
                     kind: kind,
@@ -138,9 +137,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.reporting {
-                let workspace = try options.openWorkspace()
-                let store = try await workspace.openStore()
+            try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let period = try period()
                 let records = try await store.serviceRecords(

@@ -29,9 +29,7 @@ struct StationCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.reporting {
-                let workspace = try options.openWorkspace()
-                let store = try await workspace.openStore()
+            try await options.withStore { workspace, store in
                 let scope = Scope.within(workspace.file.county)
                 let stations = try await store.stations(in: scope)
                 let tallies = try await store.stationTallies(in: scope)

@@ -49,6 +49,13 @@ enum Terminal {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Shows a running count on standard error when it is a terminal; `nil` ends the line.
+    static func count(_ label: String, _ value: Int?) {
+        guard isInteractive else { return }
+        let line = value.map { "\r\(label) \($0)" } ?? "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     /// `2021-11-05 17:00:03` in Asia/Shanghai.
     static func shanghaiTime(_ date: Date) -> String {
         let milliseconds = date.millisecondsSince1970

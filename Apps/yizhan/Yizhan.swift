@@ -19,7 +19,10 @@ struct Yizhan: AsyncParsableCommand {
             The workspace is --workspace or YIZHAN_WORKSPACE, else the current folder.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, DemoCommand.self, StationCommand.self, RecordCommand.self, EventsCommand.self]
+        subcommands: [
+            InitCommand.self, DemoCommand.self, StationCommand.self, RecordCommand.self, EventsCommand.self,
+            DbCommand.self,
+        ]
     )
 
     static func main() async {

@@ -11,6 +11,7 @@ import Synchronization
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
+import YizhanSQLite
 
 /// A demo workspace for one benchmark, made in its setup hook.
 struct Bench: Sendable {
@@ -36,7 +37,8 @@ struct Bench: Sendable {
         let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
         let built = try await DemoBuilder(recipe: recipe).build(into: folder)
-        let (workspace, store) = (built.workspace, built.store)
+        guard case .sqlite(let path) = try built.workspace.storeLocation() else { throw CancellationError() }
+        let store = try SQLiteStore(path: path)
         guard let station = try await store.station(try StationID("baibu")) else { throw CancellationError() }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -44,7 +46,7 @@ struct Bench: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
-        let pool = try DatabasePool(path: try workspace.databasePath(), configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         return Bench(folder: folder, store: store, pool: pool, station: station)
     }
 

@@ -32,6 +32,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "a duplicate record id is refused", body: duplicateRecordRefused),
         StoreConformance(name: "rows without an event are refused", body: rowsWithoutEventRefused),
         StoreConformance(name: "the event cursor pages without gaps", body: eventCursorPages),
+        StoreConformance(name: "a snapshot exports every row once, in order, then the events", body: snapshotExport),
         StoreConformance(name: "a checked commit reads its context and writes atomically", body: checkedCommit),
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
@@ -169,6 +170,36 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .constraintViolation)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).map(\.id.rawValue) == ["c1"])
         #expect(try await store.lastEventSequence() == sequence)
+    }
+
+    private static func snapshotExport(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        try await store.commit(Fixtures.recording([Fixtures.record("s2"), Fixtures.record("s1", kind: .caseWork)]))
+        var rows: [Write] = []
+        var events: [StoredEvent] = []
+        var sizes: [Int] = []
+        try await store.exportSnapshot(batchSize: 2) { batch in
+            sizes.append(batch.count)
+            switch batch {
+            case .rows(let writes):
+                #expect(events.isEmpty, "rows come before events")
+                #expect(Set(writes.map(\.kind)).count == 1, "a batch holds one table")
+                rows += writes
+            case .events(let batch):
+                events += batch
+            }
+        }
+        #expect(sizes.allSatisfy { (1...2).contains($0) })
+        let order = ["orgUnit", "agency", "station", "worker", "program", "subProject", "client", "serviceRecord"]
+        var kinds: [String] = []
+        for kind in rows.map(\.kind) where kinds.last != kind { kinds.append(kind) }
+        #expect(kinds == order)
+        let codes = rows.compactMap { if case .orgUnit(let unit) = $0 { unit.code.rawValue } else { nil } }
+        #expect(codes == codes.sorted() && codes.count == 5)
+        let recordIDs = rows.compactMap { if case .serviceRecord(let record) = $0 { record.id.rawValue } else { nil } }
+        #expect(recordIDs == ["s1", "s2"])
+        #expect(rows.contains(.station(Fixtures.baibu)) && rows.contains(.client(Fixtures.client)))
+        #expect(events == (try await store.events(after: .start, limit: 1_000)))
     }
 
     private static func eventCursorPages(_ store: any StationStore) async throws {

@@ -18,8 +18,14 @@ extension PostgresStore {
         guard !change.events.isEmpty else {
             throw StoreError(code: .invalidChange, location: "commit", reason: "\(change.writes.count) rows, no event")
         }
+        try await write(change.writes, on: connection, logger: logger)
+        return try await append(change.events, on: connection, logger: logger)
+    }
+
+    /// Writes `writes` in order; runs of service records go in as one multi-row insert.
+    static func write(_ writes: [Write], on connection: PostgresConnection, logger: Logger) async throws {
         var records: [ServiceRecord] = []
-        for write in change.writes {
+        for write in writes {
             if case .serviceRecord(let record) = write {
                 records.append(record)
                 continue
@@ -29,7 +35,6 @@ extension PostgresStore {
             try await apply(write, on: connection, logger: logger)
         }
         try await insert(records, on: connection, logger: logger)
-        return try await append(change.events, on: connection, logger: logger)
     }
 
     /// Upserts one reference row. The switch is exhaustive: a new kind of write does not compile
@@ -191,7 +196,7 @@ extension PostgresStore {
         }
     }
 
-    /// Numbers `events` from the counter row (locking it until commit) and inserts them in one statement.
+    /// Numbers `events` from the counter row (locking it until commit) and inserts them.
     private static func append(
         _ events: [DomainEvent],
         on connection: PostgresConnection,
@@ -207,13 +212,34 @@ extension PostgresStore {
             throw StoreError(code: .backend, location: "event_counter", reason: "the counter row is missing")
         }
         let first = last - Int64(events.count) + 1
+        try await insert(events, numbered: Array(first...last), on: connection, logger: logger)
+        return EventSequence(rawValue: last)
+    }
+
+    /// Inserts events that keep their sequences (a snapshot import) and moves the counter past them.
+    static func append(_ events: [StoredEvent], on connection: PostgresConnection, logger: Logger) async throws {
+        guard let last = events.map(\.sequence.rawValue).max() else { return }
+        try await connection.query(
+            "UPDATE event_counter SET last_sequence = GREATEST(last_sequence, \(last))",
+            logger: logger
+        )
+        try await insert(events.map(\.event), numbered: events.map(\.sequence.rawValue), on: connection, logger: logger)
+    }
+
+    /// Inserts `events` with the given sequences, in one statement.
+    private static func insert(
+        _ events: [DomainEvent],
+        numbered sequences: [Int64],
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
         try await connection.query(
             """
             INSERT INTO event (sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version,
                 payload)
             SELECT sequence, id, type, occurred_at_ms, org_unit_code, NULLIF(station_id, ''), actor, schema_version,
                    payload::json
-            FROM unnest(\(Array(first...last))::bigint[], \(events.map(\.id.rawValue))::text[],
+            FROM unnest(\(sequences)::bigint[], \(events.map(\.id.rawValue))::text[],
                         \(events.map(\.type.rawValue))::text[], \(events.map(\.occurredAt.millisecondsSince1970))::bigint[],
                         \(events.map(\.orgUnit.rawValue))::text[], \(events.map { $0.station?.rawValue ?? "" })::text[],
                         \(events.map(\.actor.rawValue))::text[], \(events.map(\.schemaVersion))::int[],
@@ -222,6 +248,5 @@ extension PostgresStore {
             """,
             logger: logger
         )
-        return EventSequence(rawValue: last)
     }
 }

@@ -11,32 +11,48 @@ public import YizhanKernel
 ///
 /// ```swift
 /// let store = try PostgresStore(url: "postgres://yizhan@127.0.0.1/county?sslmode=disable", logger: logger)
-/// try await withThrowingDiscardingTaskGroup { group in
-///     group.addTask { await store.run() }
+/// try await store.withConnectionPool {
 ///     try await store.migrate()
 ///     …
-///     group.cancelAll()
 /// }
 /// ```
 public struct PostgresStore: StationStore {
     let client: PostgresClient
+    let schema: String?
     let logger: Logger
 
-    /// A store over `configuration`'s server.
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    /// A store over `configuration`'s server; `schema`, if given, is created by `migrate()` when missing
+    /// and must be the connections' `search_path`.
+    public init(configuration: PostgresClient.Configuration, schema: String? = nil, logger: Logger) {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.schema = schema
         self.logger = logger
     }
 
-    /// A store over the server a `postgres://` URL names.
+    /// A store over the server (and schema) a `postgres://` URL names.
     ///
     /// - Throws: `StoreError` `.unavailable` when the URL cannot be used.
     public init(url: String, logger: Logger) throws {
-        self.init(configuration: try PostgresURL(url).configuration, logger: logger)
+        let parsed = try PostgresURL(url)
+        self.init(configuration: parsed.configuration, schema: parsed.schema, logger: logger)
     }
 
     /// Runs the connection pool until the surrounding task is cancelled.
     public func run() async { await client.run() }
+
+    /// Runs the connection pool for exactly as long as `body` does (the scoped way to use the store).
+    public func withConnectionPool<T>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                signal.finish()
+                await client.run()
+            }
+            defer { group.cancelAll() }
+            for await _ in started {}  // the pool's task has begun, so leases do not race run()
+            return try await body()
+        }
+    }
 
     /// Applies the migrations not yet applied, each in its own transaction, one process at a time.
     public func migrate() async throws {
@@ -44,6 +60,13 @@ public struct PostgresStore: StationStore {
             try await client.withTransaction(logger: logger) { connection in
                 // Serializes concurrent migrations of one database (the key is arbitrary but fixed).
                 try await connection.query("SELECT pg_advisory_xact_lock(74242021)", logger: logger)
+                if let schema {
+                    let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted)"),
+                        logger: logger
+                    )
+                }
                 try await connection.query(
                     "CREATE TABLE IF NOT EXISTS schema_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
                     logger: logger

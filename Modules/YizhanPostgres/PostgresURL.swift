@@ -2,12 +2,16 @@ public import Foundation
 public import PostgresNIO
 import YizhanKernel
 
-/// A `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]` URL.
+/// A `postgres://user[:password]@host[:port]/database[?sslmode=…&search_path=SCHEMA]` URL.
 ///
-/// The password may also come from `PGPASSWORD`, so that it need not be written in `yizhan.yaml`.
+/// `sslmode` is `disable`, `prefer` (the default) or `require`; `search_path` names the schema the
+/// workspace lives in (several workspaces can share one database). The password may also come from
+/// `PGPASSWORD`, so that it need not be written in `yizhan.yaml`.
 public struct PostgresURL: Sendable {
     /// The client configuration the URL describes.
     public let configuration: PostgresClient.Configuration
+    /// The schema named by `search_path`, if any.
+    public let schema: String?
 
     /// Parses `text`.
     ///
@@ -31,7 +35,7 @@ public struct PostgresURL: Sendable {
         case "require": tls = .require(.makeClientConfiguration())
         default: throw refuse("sslmode must be disable, prefer or require")
         }
-        configuration = PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host,
             port: components.port ?? 5432,
             username: user,
@@ -39,5 +43,13 @@ public struct PostgresURL: Sendable {
             database: database,
             tls: tls
         )
+        schema = components.queryItems?.first { $0.name == "search_path" }?.value
+        if let schema {
+            guard schema.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
+                throw refuse("search_path must be a lower-case schema name of letters, digits and _")
+            }
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        self.configuration = configuration
     }
 }

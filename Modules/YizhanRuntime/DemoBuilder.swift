@@ -120,12 +120,10 @@ public struct DemoBuilder: Sendable {
         }
     }
 
-    /// What `build` made: the workspace, its open store, and the year its records fall in.
+    /// What `build` made: the workspace and the year its records fall in.
     public struct Built: Sendable {
         /// The demo workspace.
         public var workspace: Workspace
-        /// Its store, open and migrated.
-        public var store: any StationStore
         /// The calendar year of the synthetic records.
         public var year: CivilPeriod
     }
@@ -149,41 +147,42 @@ public struct DemoBuilder: Sendable {
                 demo: true
             )
         )
-        let store = try await workspace.openStore(logger: logger)
-        let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
-        try await store.commit(
-            DirectoryChange.make(
-                divisions: plan.divisions,
-                stations: plan.stations,
-                actor: .demo,
-                at: Self.instant(of: yearStart, hour: 9)
+        try await workspace.withStore(logger: logger) { store in
+            let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
+            try await store.commit(
+                DirectoryChange.make(
+                    divisions: plan.divisions,
+                    stations: plan.stations,
+                    actor: .demo,
+                    at: Self.instant(of: yearStart, hour: 9)
+                )
             )
-        )
-        let total = plan.recordCount
-        var written = 0
-        var generator = SplitMix64(seed: plan.demo.seed)
-        for file in plan.stations {
-            let records = try synthesizeYear(for: file, plan: plan, using: &generator)
-            for start in stride(from: 0, to: records.count, by: Self.batchSize) {
-                let batch = records[start..<min(start + Self.batchSize, records.count)]
-                var change = ChangeSet()
-                for (index, record) in batch.enumerated() {
-                    let instant = Self.instant(of: record.date, hour: 17).addingTimeInterval(Double(index))
-                    change.record(record, at: file.station, by: .demo, at: instant)
+            let total = plan.recordCount
+            var written = 0
+            var generator = SplitMix64(seed: plan.demo.seed)
+            for file in plan.stations {
+                let records = try synthesizeYear(for: file, plan: plan, using: &generator)
+                for start in stride(from: 0, to: records.count, by: Self.batchSize) {
+                    let batch = records[start..<min(start + Self.batchSize, records.count)]
+                    var change = ChangeSet()
+                    for (index, record) in batch.enumerated() {
+                        let instant = Self.instant(of: record.date, hour: 17).addingTimeInterval(Double(index))
+                        change.record(record, at: file.station, by: .demo, at: instant)
+                    }
+                    try await store.commit(change)
+                    written += batch.count
+                    progress(written, total)
                 }
-                try await store.commit(change)
-                written += batch.count
-                progress(written, total)
             }
+            logger.info(
+                "demo workspace built",
+                metadata: [
+                    "workspace.path": "\(folder.path)", "demo.stations": "\(plan.stations.count)",
+                    "demo.records": "\(written)",
+                ]
+            )
         }
-        logger.info(
-            "demo workspace built",
-            metadata: [
-                "workspace.path": "\(folder.path)", "demo.stations": "\(plan.stations.count)",
-                "demo.records": "\(written)",
-            ]
-        )
-        return Built(workspace: workspace, store: store, year: try CivilPeriod.year(plan.demo.year))
+        return Built(workspace: workspace, year: try CivilPeriod.year(plan.demo.year))
     }
 
     /// One station's synthetic year, sorted by date.

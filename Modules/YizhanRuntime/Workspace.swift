@@ -2,9 +2,8 @@ public import Foundation
 public import Logging
 public import YizhanConfig
 public import YizhanKernel
-import YizhanSQLite
 
-/// A Yizhan workspace: a folder holding `yizhan.yaml` and the SQLite file it names.
+/// A Yizhan workspace: a folder holding `yizhan.yaml` and, by default, the SQLite file it names.
 ///
 /// ```
 /// haiyan/
@@ -63,7 +62,7 @@ public struct Workspace: Sendable {
             )
         }
         let workspace = Workspace(root: root, file: file)
-        _ = try workspace.databasePath()
+        _ = try workspace.storeLocation()
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try Data(file.yamlText.utf8).write(to: url, options: .withoutOverwriting)
@@ -76,35 +75,23 @@ public struct Workspace: Sendable {
                 )
             )
         }
-        _ = try await workspace.openStore()
+        try await workspace.withStore { _ in }
         return workspace
     }
 
-    /// The SQLite file the workspace's `database` names.
+    /// Where the workspace's `database` says its store lives.
     ///
-    /// - Throws: `RuntimeError` `.unsupportedDatabase` for any URL but `sqlite:PATH`.
-    public func databasePath() throws -> String {
-        let database = file.database
-        guard database.hasPrefix("sqlite:"), database.count > "sqlite:".count else {
-            throw RuntimeError(
-                code: .unsupportedDatabase,
-                detail: LocalizedText(
-                    "yizhan.yaml 的 database “\(database)” 无法使用:此版本只支持 sqlite:文件路径",
-                    en: "database '\(database)' in yizhan.yaml cannot be used: this build supports sqlite:PATH only"
-                )
-            )
-        }
-        let path = String(database.dropFirst("sqlite:".count))
-        return path.hasPrefix("/") ? path : root.appendingPathComponent(path).path
+    /// - Throws: `RuntimeError` `.unsupportedDatabase` for anything but `sqlite:PATH` or `postgres://…`.
+    public func storeLocation() throws(RuntimeError) -> StoreLocation {
+        try StoreLocation(file.database, relativeTo: root)
     }
 
-    /// Opens the workspace's store and brings its schema up to date.
-    public func openStore(logger: Logger = Logger(label: "yizhan.workspace")) async throws -> any StationStore {
-        let path = try databasePath()
-        let store = try SQLiteStore(path: path)
-        try await store.migrate()
-        logger.debug("store opened", metadata: ["store.backend": "sqlite", "store.path": "\(path)"])
-        return store
+    /// Opens the workspace's store, brings its schema up to date, and lends it to `body`.
+    public func withStore<T>(
+        logger: Logger = Logger(label: "yizhan.workspace"),
+        _ body: (any StationStore) async throws -> T
+    ) async throws -> T {
+        try await storeLocation().withStore(logger: logger, body)
     }
 }
 

@@ -99,14 +99,17 @@ extension SQLiteStore {
         }
     }
 
-    /// Appends `event` to the log and returns its sequence.
-    static func append(_ event: DomainEvent, in db: Database) throws -> EventSequence {
+    /// Appends `event` to the log and returns its sequence (the next one, or `sequence` when given,
+    /// as a snapshot import does).
+    @discardableResult
+    static func append(_ event: DomainEvent, at sequence: EventSequence? = nil, in db: Database) throws -> EventSequence
+    {
         try run(
             db,
             "event",
             insertEvent,
             [
-                event.id.rawValue, event.type.rawValue, event.occurredAt.millisecondsSince1970,
+                sequence?.rawValue, event.id.rawValue, event.type.rawValue, event.occurredAt.millisecondsSince1970,
                 event.orgUnit.rawValue, event.station?.rawValue, event.actor.rawValue, event.schemaVersion,
                 event.payload,
             ]
@@ -186,8 +189,9 @@ extension SQLiteStore {
     private static let insertServiceWorker = "INSERT INTO service_worker (record_id, worker_id) VALUES (?, ?)"
     private static let insertServiceParticipant =
         "INSERT INTO service_participant (record_id, client_id) VALUES (?, ?)"
+    /// A NULL sequence takes the next rowid.
     private static let insertEvent = """
-        INSERT INTO event (id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version, payload)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO event (sequence, id, type, occurred_at_ms, org_unit_code, station_id, actor, schema_version, payload)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 }

@@ -134,6 +134,24 @@ struct YizhanCommandTests {
         #expect(!all.output.contains("示例社工"))
     }
 
+    @Test func dbCopyCopiesAndVerifiesThenRefusesToMix() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let arguments = ["db", "copy", "--from", "sqlite:ws/yizhan.sqlite", "--to", "sqlite:copy.sqlite"]
+        let copied = try CommandLine.run(arguments, in: scratch.url)
+        #expect(copied.status == 0, "\(copied.errors)")
+        #expect(copied.output.contains("serviceRecord  3,915  3,915"))
+        #expect(copied.output.contains("校验一致"))
+        let again = try CommandLine.run(arguments, in: scratch.url)
+        #expect(again.status != 0 && again.errors.contains("目标数据库不是空的"))
+        let missing = try CommandLine.run(
+            ["db", "copy", "--from", "sqlite:nope.sqlite", "--to", "sqlite:x.sqlite"],
+            in: scratch.url
+        )
+        #expect(missing.status != 0 && missing.errors.contains("不存在"))
+    }
+
     private func lastSequence(in folder: URL, environment: [String: String]) throws -> Int64 {
         let result = try CommandLine.run(
             ["events", "--after", "0", "--limit", "1000000", "--json"],

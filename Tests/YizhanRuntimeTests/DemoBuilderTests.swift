@@ -21,11 +21,9 @@ struct DemoBuilderTests {
         defer { folder.remove() }
         let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
         #expect(built.year == (try CivilPeriod.year(2021)))
-        let summary = try await CountySummary.build(
-            from: built.store,
-            county: built.workspace.file.county,
-            period: built.year
-        )
+        let summary = try await built.workspace.withStore { store in
+            try await CountySummary.build(from: store, county: built.workspace.file.county, period: built.year)
+        }
         let totals = summary.totals
         #expect(summary.stations.count == 9)
         #expect(summary.coveredTownships == 9 && summary.townships == 9)
@@ -42,8 +40,12 @@ struct DemoBuilderTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let builder = DemoBuilder(recipe: recipe)
-        let firstEvents = try await builder.build(into: folder.url).store.events(after: .start, limit: 10_000)
-        let secondEvents = try await builder.build(into: folder.url).store.events(after: .start, limit: 10_000)
+        let firstEvents = try await builder.build(into: folder.url).workspace.withStore { store in
+            try await store.events(after: .start, limit: 10_000)
+        }
+        let secondEvents = try await builder.build(into: folder.url).workspace.withStore { store in
+            try await store.events(after: .start, limit: 10_000)
+        }
         #expect(firstEvents.count == secondEvents.count)
         #expect(firstEvents.map(\.event.payload) == secondEvents.map(\.event.payload))
         #expect(firstEvents.last?.sequence == secondEvents.last?.sequence)
@@ -54,7 +56,9 @@ struct DemoBuilderTests {
         defer { folder.remove() }
         let plan = try DemoBuilder(recipe: recipe).plan()
         let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
-        let events = try await built.store.events(after: .start, limit: 100_000)
+        let events = try await built.workspace.withStore { store in
+            try await store.events(after: .start, limit: 100_000)
+        }
         #expect(events.filter { $0.event.type == .serviceRecorded }.count == plan.recordCount)
         #expect(events.filter { $0.event.type == .workerRegistered }.count == 54)
         let names = plan.stations.flatMap(\.workers).map(\.name)
@@ -103,7 +107,7 @@ struct WorkspaceTests {
     @Test func namesAnUnsupportedDatabase() throws {
         let file = WorkspaceFile(name: "x", county: try DivisionCode("330424"), database: "mysql://somewhere")
         let workspace = Workspace(root: URL(fileURLWithPath: "/tmp"), file: file)
-        let error = #expect(throws: RuntimeError.self) { try workspace.databasePath() }
+        let error = #expect(throws: RuntimeError.self) { try workspace.storeLocation() }
         #expect(error?.code == .unsupportedDatabase)
         #expect(error?.message(in: .zhHans).contains("mysql://somewhere") == true)
     }

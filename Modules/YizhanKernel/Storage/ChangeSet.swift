@@ -31,7 +31,7 @@ public struct ChangeSet: Sendable, Hashable {
 ///
 /// Every store adapter switches over this enum exhaustively, so the compiler checks that each
 /// adapter covers each kind of write.
-public enum Write: Sendable, Hashable {
+public enum Write: Sendable, Hashable, Codable {
     /// Upsert an administrative unit.
     case orgUnit(OrgUnit)
     /// Upsert an operating agency.

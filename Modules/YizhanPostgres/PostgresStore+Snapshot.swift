@@ -1,0 +1,151 @@
+import Logging
+import PostgresNIO
+public import YizhanKernel
+
+extension PostgresStore {
+    /// One table of the snapshot: its rows after a key, in key order, and how a row becomes a write.
+    private struct SnapshotTable: Sendable {
+        let sql: String  // selects the key as `snapshot_key`; $1 is the key to start after, $2 the limit
+        let write: @Sendable (PostgresRow) throws -> Write
+    }
+
+    /// The tables in dependency order, each paged by its primary key in "C" (byte) order — the same
+    /// order as SQLite's, so both backends export identical batches.
+    private static let snapshotTables: [SnapshotTable] = [
+        SnapshotTable(
+            sql: "SELECT code AS snapshot_key, code, name FROM org_unit WHERE code > $1 ORDER BY code LIMIT $2",
+            write: { .orgUnit(try orgUnit($0)) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, id, name FROM agency WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .agency(try agency($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name
+                FROM station WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .station(try station($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, name, role, birth_date::text AS birth_date, qualification,
+                       is_party_member, employer_agency_id
+                FROM worker WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .worker(try worker($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, station_id, name, version FROM program WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .program(try program($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, program_id, name, slot FROM sub_project WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .subProject(try subProject($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, station_id, village_code FROM household WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .household(try household($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, household_id, village_code, categories
+                FROM client WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .client(try client($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, village_code, registered_on::text AS registered_on
+                FROM volunteer WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT r.id AS snapshot_key, r.id, r.station_id, r.kind, r.service_date::text AS service_date,
+                       r.duration_minutes, r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id,
+                       (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w
+                        WHERE w.record_id = r.id) AS workers,
+                       (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p
+                        WHERE p.record_id = r.id) AS clients
+                FROM service_record r WHERE r.id > $1 ORDER BY r.id LIMIT $2
+                """,
+            write: { .serviceRecord(try serviceRecord($0)) }
+        ),
+    ]
+
+    /// Visits every row by table and key, then every event by sequence.
+    public func exportSnapshot(batchSize: Int, _ visit: (SnapshotBatch) async throws -> Void) async throws {
+        let size = max(1, batchSize)
+        for table in Self.snapshotTables {
+            var after = ""
+            while true {
+                var binds = PostgresBindings()
+                binds.append(after)
+                binds.append(size)
+                let query = PostgresQuery(unsafeSQL: table.sql, binds: binds)
+                let rows = try await read("snapshot") { connection, logger in
+                    try await connection.query(query, logger: logger).collect()
+                }
+                guard let last = rows.last else { break }
+                try await visit(.rows(try rows.map(table.write)))
+                after = try last.makeRandomAccess()["snapshot_key"].decode(String.self)
+                if rows.count < size { break }
+            }
+        }
+        var cursor = EventSequence.start
+        while true {
+            let events = try await events(after: cursor, limit: size)
+            guard let last = events.last else { break }
+            try await visit(.events(events))
+            cursor = last.sequence
+        }
+    }
+
+    /// Writes one exported batch in one transaction.
+    public func importSnapshot(_ batch: SnapshotBatch) async throws {
+        try await mapErrors("import") {
+            try await client.withTransaction(logger: logger) { connection in
+                switch batch {
+                case .rows(let writes): try await Self.write(writes, on: connection, logger: logger)
+                case .events(let events): try await Self.append(events, on: connection, logger: logger)
+                }
+            }
+        }
+    }
+
+    // MARK: Rows only the snapshot reads
+
+    static func agency(_ row: PostgresRow) throws -> Agency {
+        let cells = row.makeRandomAccess()
+        return Agency(id: try id(cells, "id"), name: try cells["name"].decode(String.self))
+    }
+
+    static func household(_ row: PostgresRow) throws -> Household {
+        let cells = row.makeRandomAccess()
+        return Household(
+            id: try id(cells, "id"),
+            station: try id(cells, "station_id"),
+            village: try code(cells, "village_code")
+        )
+    }
+
+    static func volunteer(_ row: PostgresRow) throws -> Volunteer {
+        let cells = row.makeRandomAccess()
+        return Volunteer(
+            id: try id(cells, "id"),
+            station: try id(cells, "station_id"),
+            village: try cells["village_code"].decode(String?.self).map {
+                try parse(try? DivisionCode($0), "village_code")
+            },
+            registeredOn: try parse(
+                try? CivilDate(parsing: try cells["registered_on"].decode(String.self)),
+                "registered_on"
+            )
+        )
+    }
+}

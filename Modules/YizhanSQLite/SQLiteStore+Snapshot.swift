@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+public import YizhanKernel
+
+extension SQLiteStore {
+    /// One table of the snapshot: its rows after a key, in key order, and how a row becomes a write.
+    private struct SnapshotTable: Sendable {
+        let sql: String  // selects the key as `snapshot_key`; binds (after key, limit)
+        let write: @Sendable (Row) throws -> Write
+    }
+
+    /// The tables in dependency order; each query pages by its primary key.
+    private static let snapshotTables: [SnapshotTable] = [
+        SnapshotTable(
+            sql: "SELECT code AS snapshot_key, code, name FROM org_unit WHERE code > ? ORDER BY code LIMIT ?",
+            write: { .orgUnit(try orgUnit($0)) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, id, name FROM agency WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .agency(try agency($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name,
+                       (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key)) AS rooms
+                FROM station s WHERE s.id > ? ORDER BY s.id LIMIT ?
+                """,
+            write: { .station(try station($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, name, role, birth_date, qualification, is_party_member,
+                       employer_agency_id
+                FROM worker WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .worker(try worker($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, station_id, name, version FROM program WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .program(try program($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, program_id, name, slot FROM sub_project WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .subProject(try subProject($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, id, station_id, village_code FROM household WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .household(try household($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, household_id, village_code, categories
+                FROM client WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .client(try client($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, village_code, registered_on
+                FROM volunteer WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT r.id AS snapshot_key, r.id, r.station_id, r.kind, r.service_date, r.duration_minutes,
+                       r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id,
+                       (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
+                       (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id)
+                           AS clients
+                FROM service_record r WHERE r.id > ? ORDER BY r.id LIMIT ?
+                """,
+            write: { .serviceRecord(try serviceRecord($0)) }
+        ),
+    ]
+
+    /// Visits every row by table and key, then every event by sequence.
+    public func exportSnapshot(batchSize: Int, _ visit: (SnapshotBatch) async throws -> Void) async throws {
+        let size = max(1, batchSize)
+        for table in Self.snapshotTables {
+            var after = ""
+            while true {
+                let key = after
+                let (writes, last) = try await read("snapshot") { db in
+                    let rows = try Self.rows(db, sql: table.sql, arguments: [key, size])
+                    return (
+                        try rows.map(table.write),
+                        try rows.last.map { try $0.decode(String.self, forColumn: "snapshot_key") }
+                    )
+                }
+                guard let last else { break }
+                try await visit(.rows(writes))
+                after = last
+                if writes.count < size { break }
+            }
+        }
+        var cursor = EventSequence.start
+        while true {
+            let events = try await events(after: cursor, limit: size)
+            guard let last = events.last else { break }
+            try await visit(.events(events))
+            cursor = last.sequence
+        }
+    }
+
+    /// Writes one exported batch in one transaction.
+    public func importSnapshot(_ batch: SnapshotBatch) async throws {
+        try await mapErrors("import") {
+            try await pool.write { db in
+                switch batch {
+                case .rows(let writes):
+                    for write in writes { try Self.apply(write, in: db) }
+                case .events(let events):
+                    for stored in events { try Self.append(stored.event, at: stored.sequence, in: db) }
+                }
+            }
+        }
+    }
+
+    // MARK: Rows only the snapshot reads
+
+    static func agency(_ row: Row) throws -> Agency {
+        Agency(id: try id(row, "id"), name: try row.decode(forColumn: "name"))
+    }
+
+    static func household(_ row: Row) throws -> Household {
+        Household(id: try id(row, "id"), station: try id(row, "station_id"), village: try code(row, "village_code"))
+    }
+
+    static func volunteer(_ row: Row) throws -> Volunteer {
+        Volunteer(
+            id: try id(row, "id"),
+            station: try id(row, "station_id"),
+            village: try optionalCode(row, "village_code"),
+            registeredOn: try date(row, "registered_on")
+        )
+    }
+}

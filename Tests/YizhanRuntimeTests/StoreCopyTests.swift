@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import YizhanConfig
+import YizhanKernel
+import YizhanReports
+import YizhanRuntime
+
+/// The throwaway server `.ci/start-postgres` starts, when the tests have one.
+let postgresURL = ProcessInfo.processInfo.environment["YIZHAN_TEST_POSTGRES_URL"]
+
+struct StoreCopyTests {
+    @Test func copiesSQLiteToSQLiteAndRefusesATargetThatIsNotEmpty() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url.appendingPathComponent("demo"))
+        let target = StoreLocation.sqlite(path: folder.url.appendingPathComponent("copy.sqlite").path)
+        let report = try await built.workspace.withStore { source in
+            try await target.withStore { copy in try await StoreCopy.copy(from: source, to: copy, batchSize: 333) }
+        }
+        #expect(report.verified)
+        #expect(report.target.counts["serviceRecord"] == 3_915 && report.target.counts["worker"] == 54)
+        // One event per unit (107), agency (9), station (9), worker (54), program (9) and record (3,915).
+        #expect(report.target.counts["event"] == 4_103)
+        #expect(report.source.digest.count == 64 && report.source == report.target)
+        let again = await #expect(throws: RuntimeError.self) {
+            try await built.workspace.withStore { source in
+                try await target.withStore { copy in try await StoreCopy.copy(from: source, to: copy) }
+            }
+        }
+        #expect(again?.code == .occupied)
+    }
+
+    /// Issue 3: the demo workspace copied to PostgreSQL gives byte-identical reports.
+    @Test(.enabled(if: postgresURL != nil, "set YIZHAN_TEST_POSTGRES_URL, e.g. $(.ci/start-postgres)"))
+    func theDemoCopiedToPostgresReportsTheSameBytes() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let schema = "copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let target = StoreLocation.postgres(url: try #require(postgresURL) + "&search_path=\(schema)")
+        defer { dropSchema(schema) }
+        let county = built.workspace.file.county
+        let report = try await built.workspace.withStore { source in
+            try await target.withStore { copy in try await StoreCopy.copy(from: source, to: copy) }
+        }
+        #expect(report.verified)
+        let fromSQLite = try await built.workspace.withStore { store in
+            try await CountySummary.build(from: store, county: county, period: built.year)
+        }
+        let fromPostgres = try await target.withStore { store in
+            try await CountySummary.build(from: store, county: county, period: built.year)
+        }
+        #expect(fromPostgres.renderText(in: .zhHans) == fromSQLite.renderText(in: .zhHans))
+        #expect(fromPostgres.renderText(in: .en) == fromSQLite.renderText(in: .en))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(try encoder.encode(fromPostgres) == encoder.encode(fromSQLite))
+    }
+
+    private func dropSchema(_ schema: String) {
+        guard let postgresURL else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = [postgresURL, "-qc", "DROP SCHEMA \(schema) CASCADE"]
+        try? process.run()
+        process.waitUntilExit()
+    }
+}

@@ -81,6 +81,16 @@ let package = Package(
             path: "Benchmarks/RecordPath",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // swift package benchmark --target StoreBackends (with YIZHAN_TEST_POSTGRES_URL set)
+        .executableTarget(
+            name: "StoreBackends",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StoreBackends",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),

@@ -18,6 +18,14 @@ public struct ConfigError: Error, Hashable, Sendable, UserFacingError, CustomStr
         public static let invalidValue = Code(rawValue: "invalidValue")
         /// Values contradict each other or another file.
         public static let inconsistent = Code(rawValue: "inconsistent")
+        /// A key the file kind does not have.
+        public static let unknownKey = Code(rawValue: "unknownKey")
+        /// A key written twice in one mapping.
+        public static let duplicateKey = Code(rawValue: "duplicateKey")
+        /// A file that `extends:` a missing template, or a chain of `extends:` that loops.
+        public static let badExtends = Code(rawValue: "badExtends")
+        /// A template's requirement that a station does not meet (a slot count, a required indicator).
+        public static let requirement = Code(rawValue: "requirement")
         public var description: String { rawValue }
     }
 
@@ -63,4 +71,24 @@ public struct ConfigError: Error, Hashable, Sendable, UserFacingError, CustomStr
     }
 
     public var description: String { message(in: .en) }
+}
+
+/// Every problem found in one or more configuration files; nothing was applied.
+public struct ConfigErrors: Error, Hashable, Sendable, UserFacingError {
+    /// The problems, by file, line and column.
+    public var problems: [ConfigError]
+
+    /// Creates the error from its problems.
+    public init(_ problems: [ConfigError]) {
+        self.problems = problems.sorted {
+            ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0)
+        }
+    }
+
+    /// One problem a line, then a count.
+    public func message(in language: Language) -> String {
+        let lines = problems.map { $0.message(in: language) }
+        let count = language == .zhHans ? "共 \(problems.count) 个问题" : "\(problems.count) problem(s)"
+        return (lines + [count]).joined(separator: "\n")
+    }
 }

@@ -1,85 +1,150 @@
 public import Foundation
 import Yams
-import YizhanKernel
+public import YizhanKernel
 
 /// Reads YAML configuration files into `Decodable` values, and turns every failure into a
 /// `ConfigError` that names the file, line and column.
 ///
 /// Yams' `Node` and decoder are not `Sendable`; they live only inside `load` and never escape it.
 public enum ConfigLoader {
-    /// Decodes the YAML file at `url` as `Value`.
+    /// A decoded file with the positions of its keys, for checks that span files.
+    public struct Loaded<Value: Sendable>: Sendable {
+        /// The file as given.
+        public var file: String
+        /// The decoded value.
+        public var value: Value
+        /// Line and column of every key path (`programs[0].subProjects[2].slot`).
+        public var positions: [String: Position]
+
+        /// A problem at `keyPath` in this file (at its closest known position).
+        public func problem(_ code: ConfigError.Code, at keyPath: String, _ detail: LocalizedText) -> ConfigError {
+            var path = keyPath
+            while positions[path] == nil, let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) {
+                path = String(path[..<cut])
+            }
+            let position = positions[path] ?? Position(line: 1, column: 1)
+            return ConfigError(
+                code: code,
+                file: file,
+                line: position.line,
+                column: position.column,
+                keyPath: keyPath,
+                detail: detail
+            )
+        }
+    }
+
+    /// A line and column, from 1.
+    public struct Position: Hashable, Sendable {
+        /// The line.
+        public var line: Int
+        /// The column.
+        public var column: Int
+    }
+
+    /// Checks and decodes the YAML file at `url` as `Value`.
     ///
     /// - Parameter displayPath: how the file is named in errors (defaults to the path as given).
-    /// - Throws: `ConfigError` for an unreadable file, invalid UTF-8, malformed YAML, or a value that
-    ///   does not fit `Value` (with the position of the offending node).
-    public static func load<Value: Decodable>(
+    /// - Throws: `ConfigErrors` with every problem in the file: unreadable, not UTF-8, malformed YAML,
+    ///   or keys and values that do not fit `Value.shape`, each with its line and column.
+    public static func load<Value: ConfigFile>(
         _ type: Value.Type,
         from url: URL,
         displayPath: String? = nil
-    ) throws(ConfigError) -> Value {
+    ) throws(ConfigErrors) -> Value {
+        try loadWithPositions(type, from: url, displayPath: displayPath).value
+    }
+
+    /// Like `load`, keeping the positions of the file's keys.
+    public static func loadWithPositions<Value: ConfigFile>(
+        _ type: Value.Type,
+        from url: URL,
+        displayPath: String? = nil
+    ) throws(ConfigErrors) -> Loaded<Value> {
         let file = displayPath ?? url.relativePath
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ConfigError(
-                code: .unreadable,
-                file: file,
-                detail: LocalizedText(
-                    "无法读取文件:\(error.localizedDescription)",
-                    en: "cannot read the file: \(error.localizedDescription)"
+            throw ConfigErrors([
+                ConfigError(
+                    code: .unreadable,
+                    file: file,
+                    detail: LocalizedText(
+                        "无法读取文件:\(error.localizedDescription)",
+                        en: "cannot read the file: \(error.localizedDescription)"
+                    )
                 )
-            )
+            ])
         }
-        return try decode(type, from: data, file: file)
+        return try decodeWithPositions(type, from: data, file: file)
     }
 
-    /// Decodes YAML `data` as `Value`, naming `file` in errors.
-    public static func decode<Value: Decodable>(
+    /// Checks and decodes YAML `data` as `Value`, naming `file` in errors.
+    public static func decode<Value: ConfigFile>(
         _ type: Value.Type,
         from data: Data,
         file: String
-    ) throws(ConfigError)
+    ) throws(ConfigErrors)
         -> Value
     {
+        try decodeWithPositions(type, from: data, file: file).value
+    }
+
+    /// Like `decode`, keeping the positions of the file's keys.
+    public static func decodeWithPositions<Value: ConfigFile>(
+        _ type: Value.Type,
+        from data: Data,
+        file: String
+    ) throws(ConfigErrors) -> Loaded<Value> {
         guard let text = String(validating: data, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(data)
             let (line, column) = position(ofByte: offset, in: data)
-            throw ConfigError(
-                code: .notUTF8,
-                file: file,
-                line: line,
-                column: column,
-                detail: LocalizedText("文件不是 UTF-8 编码,请用 UTF-8 保存", en: "the file is not UTF-8; save it as UTF-8")
-            )
+            throw ConfigErrors([
+                ConfigError(
+                    code: .notUTF8,
+                    file: file,
+                    line: line,
+                    column: column,
+                    detail: LocalizedText("文件不是 UTF-8 编码,请用 UTF-8 保存", en: "the file is not UTF-8; save it as UTF-8")
+                )
+            ])
         }
         let node: Node
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                throw ConfigError(
-                    code: .missingKey,
-                    file: file,
-                    line: 1,
-                    column: 1,
-                    detail: LocalizedText("文件为空", en: "the file is empty")
-                )
+                throw ConfigErrors([
+                    ConfigError(
+                        code: .missingKey,
+                        file: file,
+                        line: 1,
+                        column: 1,
+                        detail: LocalizedText("文件为空", en: "the file is empty")
+                    )
+                ])
             }
             node = root
-        } catch let error as ConfigError {
+        } catch let error as ConfigErrors {
             throw error
         } catch {
-            throw syntaxError(error, file: file)
+            throw ConfigErrors([syntaxError(error, file: file)])
         }
+        var checker = ShapeChecker(file: file)
+        checker.check(node, against: .object(Value.shape), at: "")
+        guard checker.problems.isEmpty else { throw ConfigErrors(checker.problems) }
+        let positions = checker.positions.mapValues { Position(line: $0.line, column: $0.column) }
         do {
-            return try YAMLDecoder().decode(type, from: node)
+            return Loaded(file: file, value: try YAMLDecoder().decode(type, from: node), positions: positions)
         } catch let error as DecodingError {
-            throw decodingError(error, root: node, file: file)
+            throw ConfigErrors([decodingError(error, root: node, file: file)])
         } catch {
-            throw ConfigError(
-                code: .invalidValue,
-                file: file,
-                detail: LocalizedText("无法解析:\(error)", en: "cannot decode: \(error)")
-            )
+            throw ConfigErrors([
+                ConfigError(
+                    code: .invalidValue,
+                    file: file,
+                    detail: LocalizedText("无法解析:\(error)", en: "cannot decode: \(error)")
+                )
+            ])
         }
     }
 

@@ -2,7 +2,7 @@ public import YizhanKernel
 
 /// The demo workspace's recipe under `config/demo/`: which divisions and stations to load and how
 /// to generate a deterministic synthetic year of service records.
-public struct DemoFile: Hashable, Sendable, Codable {
+public struct DemoFile: ConfigFile, Hashable, Codable {
     /// The workspace's display name.
     public var name: String
     /// The divisions file, relative to this file.
@@ -15,6 +15,32 @@ public struct DemoFile: Hashable, Sendable, Codable {
     public var seed: UInt64
     /// Per station and year: how many records of each kind, with their ranges.
     public var services: [String: ServiceVolume]
+
+    public static let shape = ObjectShape([
+        .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
+        .required("divisions", .text, LocalizedText("区划文件(相对路径)", en: "divisions file, relative")),
+        .required("stations", .text, LocalizedText("社工站目录(相对路径)", en: "stations folder, relative")),
+        .required("year", .integer(1990...2100), LocalizedText("年份", en: "year")),
+        .required("seed", .integer(0...Int.max), LocalizedText("随机种子", en: "random seed")),
+        .required(
+            "services",
+            .dictionary(
+                .object(
+                    ObjectShape([
+                        .required(
+                            "records",
+                            .integer(0...1_000_000),
+                            LocalizedText("每站每年条数", en: "records per station")
+                        ),
+                        .required("people", .list(.integer(0...100_000)), LocalizedText("人数范围", en: "people range")),
+                        .required("minutes", .list(.integer(0...1_440)), LocalizedText("时长范围", en: "minutes range")),
+                        .optional("inVillage", .boolean, LocalizedText("是否在村(社区)", en: "in a village")),
+                    ])
+                )
+            ),
+            LocalizedText("各类服务的数量与范围", en: "volumes by kind of service")
+        ),
+    ])
 
     /// How many records of one kind a station makes in the year, and their ranges.
     public struct ServiceVolume: Hashable, Sendable, Codable {
@@ -30,7 +56,7 @@ public struct DemoFile: Hashable, Sendable, Codable {
 }
 
 /// The workspace file `yizhan.yaml` at the root of every workspace.
-public struct WorkspaceFile: Hashable, Sendable, Codable {
+public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     /// The workspace's display name.
     public var name: String
     /// The county it serves.
@@ -39,6 +65,13 @@ public struct WorkspaceFile: Hashable, Sendable, Codable {
     public var database: String
     /// Whether `yizhan demo` built it (and may rebuild it).
     public var demo: Bool?
+
+    public static let shape = ObjectShape([
+        .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
+        .required("county", .divisionCode, LocalizedText("所属县区划代码", en: "the county's division code")),
+        .required("database", .text, LocalizedText("数据库:sqlite:路径 或 postgres://…", en: "sqlite:PATH or postgres://…")),
+        .optional("demo", .boolean, LocalizedText("是否演示工作区", en: "whether it is the demo")),
+    ])
 
     /// Creates a workspace file.
     public init(name: String, county: DivisionCode, database: String, demo: Bool? = nil) {

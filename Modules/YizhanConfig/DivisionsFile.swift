@@ -2,7 +2,7 @@ public import YizhanKernel
 
 /// A county's administrative divisions under `config/divisions/`: the county, the units above it,
 /// and its townships with their villages.
-public struct DivisionsFile: Hashable, Sendable, Codable {
+public struct DivisionsFile: ConfigFile, Hashable, Codable {
     /// A named unit.
     public struct Unit: Hashable, Sendable, Codable {
         /// Its division code.
@@ -27,6 +27,32 @@ public struct DivisionsFile: Hashable, Sendable, Codable {
     public var county: Unit
     /// The county's townships.
     public var townships: [Township]
+
+    public static let shape = ObjectShape([
+        .required(
+            "parents",
+            .list(.object(CommonShapes.unit)),
+            LocalizedText("上级区划(省、市)", en: "the province and city")
+        ),
+        .required("county", .object(CommonShapes.unit), LocalizedText("县", en: "the county")),
+        .required(
+            "townships",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("code", .divisionCode, LocalizedText("统计用区划代码", en: "statistical division code")),
+                        .required("name", .text, LocalizedText("名称", en: "name")),
+                        .required(
+                            "villages",
+                            .list(.object(CommonShapes.unit)),
+                            LocalizedText("村(社区)", en: "villages")
+                        ),
+                    ])
+                )
+            ),
+            LocalizedText("镇(街道)", en: "townships")
+        ),
+    ])
 
     /// Every unit, top down, as kernel values.
     public var orgUnits: [OrgUnit] {

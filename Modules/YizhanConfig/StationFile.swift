@@ -15,7 +15,7 @@ public import YizhanKernel
 ///     subProjects:
 ///       - { id: baibu-core, name: 社会工作站综合服务, slot: core }
 /// ```
-public struct StationFile: Hashable, Sendable, Codable {
+public struct StationFile: ConfigFile, Hashable, Codable {
     /// The station's id.
     public var id: StationID
     /// The station's name.
@@ -32,6 +32,12 @@ public struct StationFile: Hashable, Sendable, Codable {
     public var brand: String?
     /// The operating agency, if contracted out.
     public var agency: Agency?
+    /// The template the station extends, e.g. `haiyan-123n`.
+    public var extends: String?
+    /// Indicators the station adds, or template indicators it overrides or disables.
+    public var indicators: [IndicatorEntry]?
+    /// Entries the station adds to the template's code lists.
+    public var codeLists: CodeLists?
     /// The staff.
     public var workers: [WorkerEntry]
     /// The programs with their sub-projects.
@@ -76,6 +82,80 @@ public struct StationFile: Hashable, Sendable, Codable {
         /// The template slot it fills.
         public var slot: ProgramSlot
     }
+
+    public static let shape = ObjectShape([
+        .required("id", .identifier, LocalizedText("社工站标识", en: "station id")),
+        .required("name", .text, LocalizedText("社工站名称", en: "station name")),
+        .optional("kind", .oneOf(StationKind.allCases.map(\.rawValue)), LocalizedText("类型", en: "kind")),
+        .required("township", .divisionCode, LocalizedText("所在镇(街道)区划代码", en: "the township's division code")),
+        .required("areaSquareMeters", .integer(0...1_000_000), LocalizedText("面积(平方米)", en: "area in m²")),
+        .optional("rooms", .list(.identifier), LocalizedText("功能室", en: "rooms")),
+        .optional("brand", .text, LocalizedText("品牌(一站一品)", en: "brand")),
+        .optional(
+            "agency",
+            .object(
+                ObjectShape([
+                    .required("id", .identifier, LocalizedText("机构标识", en: "agency id")),
+                    .required("name", .text, LocalizedText("机构名称", en: "agency name")),
+                ])
+            ),
+            LocalizedText("承接机构", en: "operating agency")
+        ),
+        .optional("extends", .identifier, LocalizedText("所用模板", en: "the template it extends")),
+        .required(
+            "workers",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("id", .identifier, LocalizedText("社工标识", en: "worker id")),
+                        .required("name", .text, LocalizedText("姓名", en: "name")),
+                        .required("role", .oneOf(WorkerRole.allCases.map(\.rawValue)), LocalizedText("岗位", en: "role")),
+                        .optional("born", .date, LocalizedText("出生日期", en: "date of birth")),
+                        .optional(
+                            "qualification",
+                            .oneOf(Qualification.allCases.map(\.rawValue)),
+                            LocalizedText("职业水平证书", en: "certificate")
+                        ),
+                        .optional("partyMember", .boolean, LocalizedText("是否党员", en: "party member")),
+                        .optional("employer", .oneOf(["township", "agency"]), LocalizedText("聘用方", en: "employer")),
+                    ])
+                )
+            ),
+            LocalizedText("人员", en: "staff")
+        ),
+        .required(
+            "programs",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("id", .identifier, LocalizedText("项目标识", en: "program id")),
+                        .required("name", .text, LocalizedText("项目名称", en: "program name")),
+                        .optional("version", .integer(1...10_000), LocalizedText("版本", en: "version")),
+                        .required(
+                            "subProjects",
+                            .list(
+                                .object(
+                                    ObjectShape([
+                                        .required("id", .identifier, LocalizedText("子项目标识", en: "sub-project id")),
+                                        .required("name", .text, LocalizedText("子项目名称", en: "sub-project name")),
+                                        .required("slot", .identifier, LocalizedText("模板槽位", en: "template slot")),
+                                    ])
+                                )
+                            ),
+                            LocalizedText("子项目", en: "sub-projects")
+                        ),
+                    ])
+                )
+            ),
+            LocalizedText("服务项目", en: "programs")
+        ),
+        .optional(
+            "indicators",
+            .list(.object(CommonShapes.indicator(requireDefinition: false))),
+            LocalizedText("本站增加、调整或停用的指标", en: "indicators the station adds, overrides or disables")
+        ),
+        .optional("codeLists", .object(CommonShapes.codeLists), LocalizedText("本站增加的代码", en: "code-list additions")),
+    ])
 
     /// The kernel station this file describes.
     public var station: Station {

@@ -63,7 +63,7 @@ public struct DemoBuilder: Sendable {
                 )
             )
         }
-        let stations = try names.map { name throws(ConfigError) in
+        let stations = try names.map { name throws(ConfigErrors) in
             let url = stationsFolder.appendingPathComponent(name)
             return try ConfigLoader.load(StationFile.self, from: url, displayPath: Self.display(url))
         }

@@ -63,12 +63,15 @@ struct ConfigLoaderTests {
             workers: []
             programs: []
             """
-        let error = #expect(throws: ConfigError.self) {
+        let errors = #expect(throws: ConfigErrors.self) {
             try ConfigLoader.decode(StationFile.self, from: Data(yaml.utf8), file: "baibu.yaml")
         }
-        #expect(error?.location == "baibu.yaml:4:19")
-        #expect(error?.keyPath == "areaSquareMeters")
-        #expect(error?.message(in: .zhHans) == "baibu.yaml:4:19: areaSquareMeters: 类型不符,应为 整数")
+        #expect(errors?.problems.first?.location == "baibu.yaml:4:19")
+        #expect(errors?.problems.first?.keyPath == "areaSquareMeters")
+        #expect(
+            errors?.problems.first?.message(in: .zhHans)
+                == "baibu.yaml:4:19: areaSquareMeters: 收到“很大”,应为 0–1000000 之间的整数"
+        )
     }
 
     @Test func pointsAtAnInvalidCodeInAList() {
@@ -81,37 +84,37 @@ struct ConfigLoaderTests {
                 villages:
                   - { code: "3304241022", name: 示例村 }
             """
-        let error = #expect(throws: ConfigError.self) {
+        let errors = #expect(throws: ConfigErrors.self) {
             try ConfigLoader.decode(DivisionsFile.self, from: Data(yaml.utf8), file: "d.yaml")
         }
-        #expect(error?.line == 7)
-        #expect(error?.keyPath == "townships[0].villages[0].code")
-        #expect(error?.message(in: .en).contains("should be 6, 9 or 12 digits") == true)
+        #expect(errors?.problems.first?.line == 7)
+        #expect(errors?.problems.first?.keyPath == "townships[0].villages[0].code")
+        #expect(errors?.problems.first?.message(in: .en).contains("should be 6, 9 or 12 digits") == true)
     }
 
     @Test func namesAMissingKeyAtItsMapping() {
-        let error = #expect(throws: ConfigError.self) {
+        let errors = #expect(throws: ConfigErrors.self) {
             try ConfigLoader.decode(DivisionsFile.self, from: Data("parents: []\ntownships: []\n".utf8), file: "d.yaml")
         }
-        #expect(error?.code == .missingKey)
-        #expect(error?.message(in: .zhHans) == "d.yaml:1:1: 缺少必填项“county”")
+        #expect(errors?.problems.first?.code == .missingKey)
+        #expect(errors?.problems.first?.message(in: .zhHans) == "d.yaml:1:1: 缺少必填项“county”(县)")
     }
 
     @Test func refusesTabIndentation() {
-        let error = #expect(throws: ConfigError.self) {
+        let errors = #expect(throws: ConfigErrors.self) {
             try ConfigLoader.decode(DivisionsFile.self, from: Data("parents:\n\t- x\n".utf8), file: "t.yaml")
         }
-        #expect(error?.code == .syntax)
-        #expect(error?.line == 2)
+        #expect(errors?.problems.first?.code == .syntax)
+        #expect(errors?.problems.first?.line == 2)
     }
 
     @Test func refusesTextThatIsNotUTF8() {
         var data = Data("name: 海盐\ncounty: ".utf8)
         data.append(contentsOf: [0xBA, 0xA3, 0xD1, 0xCE])  // 海盐 in GBK
-        let error = #expect(throws: ConfigError.self) {
+        let errors = #expect(throws: ConfigErrors.self) {
             try ConfigLoader.decode(WorkspaceFile.self, from: data, file: "yizhan.yaml")
         }
-        #expect(error?.code == .notUTF8)
-        #expect(error?.location == "yizhan.yaml:2:9")
+        #expect(errors?.problems.first?.code == .notUTF8)
+        #expect(errors?.problems.first?.location == "yizhan.yaml:2:9")
     }
 }

@@ -1,0 +1,65 @@
+import YizhanKernel
+
+/// A standard template a county or city rolls out (`config/templates/`): program slots and their
+/// counts, code lists and indicators with targets. A station file `extends:` one.
+public struct TemplateFile: ConfigFile, Hashable {
+    /// The template's id, e.g. `haiyan-123n`.
+    public var id: String
+    /// Its name, e.g. 海盐“123N”.
+    public var name: String
+    /// Its version; a roll-out of a changed template raises it.
+    public var version: Int
+    /// Where it comes from (seed and section).
+    public var source: String?
+    /// A template it builds on.
+    public var extends: String?
+    /// The program slots and how many sub-projects each takes.
+    public var slots: [Slot]?
+    /// The code lists.
+    public var codeLists: CodeLists?
+    /// The indicators and their targets.
+    public var indicators: [IndicatorEntry]?
+
+    /// A slot and how many sub-projects fill it.
+    public struct Slot: Hashable, Sendable, Codable {
+        /// The slot's code, e.g. `brand`.
+        public var id: String
+        /// Its name, e.g. 品牌项目.
+        public var name: String
+        /// The fewest sub-projects.
+        public var min: Int
+        /// The most, if limited.
+        public var max: Int?
+        /// A remark.
+        public var note: String?
+    }
+
+    public static let shape = ObjectShape([
+        .required("id", .identifier, LocalizedText("模板标识", en: "template id")),
+        .required("name", .text, LocalizedText("模板名称", en: "template name")),
+        .required("version", .integer(1...10_000), LocalizedText("模板版本", en: "template version")),
+        .optional("source", .text, LocalizedText("出处(种子、章节)", en: "source (seed, section)")),
+        .optional("extends", .identifier, LocalizedText("所基于的模板", en: "the template it builds on")),
+        .optional(
+            "slots",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("id", .identifier, LocalizedText("槽位代码", en: "slot code")),
+                        .required("name", .text, LocalizedText("槽位名称", en: "slot name")),
+                        .required("min", .integer(0...1_000), LocalizedText("最少个数", en: "fewest")),
+                        .optional("max", .integer(0...1_000), LocalizedText("最多个数", en: "most")),
+                        .optional("note", .text, LocalizedText("说明", en: "remark")),
+                    ])
+                )
+            ),
+            LocalizedText("项目槽位", en: "program slots")
+        ),
+        .optional("codeLists", .object(CommonShapes.codeLists), LocalizedText("代码表", en: "code lists")),
+        .optional(
+            "indicators",
+            .list(.object(CommonShapes.indicator(requireDefinition: true))),
+            LocalizedText("指标与目标", en: "indicators and targets")
+        ),
+    ])
+}

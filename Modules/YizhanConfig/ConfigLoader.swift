@@ -127,7 +127,7 @@ public enum ConfigLoader {
         } catch let error as ConfigErrors {
             throw error
         } catch {
-            throw ConfigErrors([syntaxError(error, file: file)])
+            throw ConfigErrors(syntaxErrors(error, file: file, text: text))
         }
         var checker = ShapeChecker(file: file)
         checker.check(node, against: .object(Value.shape), at: "")
@@ -148,34 +148,58 @@ public enum ConfigLoader {
         }
     }
 
-    private static func syntaxError(_ error: any Error, file: String) -> ConfigError {
-        if let error = error as? YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
-                let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-                let tab = why.contains("tab")
-                return ConfigError(
+    private static func syntaxErrors(_ error: any Error, file: String, text: String) -> [ConfigError] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
+            let line = mark.line <= lines.count ? Array(lines[mark.line - 1].unicodeScalars) : []
+            let atTab = mark.column <= line.count && line[mark.column - 1] == "\t"
+            return [
+                ConfigError(
                     code: .syntax,
                     file: file,
                     line: mark.line,
                     column: mark.column,
-                    detail: tab
-                        ? LocalizedText(
-                            "YAML 不允许用制表符缩进,请改用空格(\(why))",
-                            en: "YAML indentation must be spaces, not tabs (\(why))"
-                        )
+                    detail: atTab
+                        ? LocalizedText("YAML 不允许用制表符缩进,请改用空格", en: "YAML indentation must be spaces, not tabs")
                         : LocalizedText("YAML 语法错误:\(why)", en: "YAML syntax error: \(why)")
                 )
-            default:
-                break
+            ]
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the keys only: find each one's second appearance as a key in the text.
+            return duplicates.sorted().map { key in
+                let pattern = "^\\s*(- )?[\"']?\(NSRegularExpression.escapedPattern(for: key))[\"']?\\s*:"
+                let hits = lines.indices.filter { lines[$0].range(of: pattern, options: .regularExpression) != nil }
+                let line = hits.count > 1 ? hits[1] + 1 : context.mark.line
+                let first = hits.first.map { $0 + 1 } ?? context.mark.line
+                let column =
+                    hits.count > 1
+                    ? (lines[hits[1]].firstIndex { $0 != " " && $0 != "-" }).map {
+                        lines[hits[1]].distance(from: lines[hits[1]].startIndex, to: $0) + 1
+                    } ?? 1 : context.mark.column
+                return ConfigError(
+                    code: .duplicateKey,
+                    file: file,
+                    line: line,
+                    column: column,
+                    keyPath: key,
+                    detail: LocalizedText(
+                        "键“\(key)”重复(第一次出现在第 \(first) 行)",
+                        en: "duplicate key '\(key)' (first on line \(first))"
+                    )
+                )
             }
+        default:
+            return [
+                ConfigError(
+                    code: .syntax,
+                    file: file,
+                    detail: LocalizedText("YAML 语法错误:\(error)", en: "YAML syntax error: \(error)")
+                )
+            ]
         }
-        return ConfigError(
-            code: .syntax,
-            file: file,
-            detail: LocalizedText("YAML 语法错误:\(error)", en: "YAML syntax error: \(error)")
-        )
     }
 
     private static func decodingError(_ error: DecodingError, root: Node, file: String) -> ConfigError {

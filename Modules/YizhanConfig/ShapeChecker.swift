@@ -2,7 +2,8 @@ import Yams
 import YizhanKernel
 
 /// Walks a YAML node tree against a `Shape` and collects every problem with its position:
-/// wrong types, missing keys, unknown keys (with a did-you-mean), duplicate keys.
+/// wrong types, missing keys, unknown keys (with a did-you-mean). Duplicate keys are refused
+/// earlier, by Yams itself (`ConfigLoader` points at the second one).
 struct ShapeChecker {
     let file: String
     private(set) var problems: [ConfigError] = []
@@ -18,7 +19,6 @@ struct ShapeChecker {
             checkObject(node, object, at: path)
         case .dictionary(let valueShape):
             guard let mapping = node.mapping else { return refuse(node, path, "映射(键: 值)", "a mapping (key: value)") }
-            checkDuplicates(mapping, at: path)
             for (key, value) in mapping {
                 check(value, against: valueShape, at: join(path, key.string ?? "?"))
             }
@@ -34,7 +34,6 @@ struct ShapeChecker {
 
     private mutating func checkObject(_ node: Node, _ object: ObjectShape, at path: String) {
         guard let mapping = node.mapping else { return refuse(node, path, "映射(键: 值)", "a mapping (key: value)") }
-        checkDuplicates(mapping, at: path)
         let names = object.fields.map(\.name)
         var present = Set<String>()
         for (key, value) in mapping {
@@ -113,28 +112,6 @@ struct ShapeChecker {
             detail = LocalizedText("收到“\(text)”,应为 \(detail.zhHans)", en: "found '\(text)', expected \(detail.en)")
         }
         problems.append(error(node, path, .invalidValue, detail))
-    }
-
-    private mutating func checkDuplicates(_ mapping: Node.Mapping, at path: String) {
-        var firstLine: [String: Int] = [:]
-        for (key, _) in mapping {
-            let name = key.string ?? ""
-            if let line = firstLine[name] {
-                problems.append(
-                    error(
-                        key,
-                        join(path, name),
-                        .duplicateKey,
-                        LocalizedText(
-                            "键“\(name)”重复(第一次出现在第 \(line) 行)",
-                            en: "duplicate key '\(name)' (first on line \(line))"
-                        )
-                    )
-                )
-            } else {
-                firstLine[name] = key.mark?.line ?? 0
-            }
-        }
     }
 
     private mutating func refuse(_ node: Node, _ path: String, _ zh: String, _ en: String) {

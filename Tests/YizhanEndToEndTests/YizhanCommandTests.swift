@@ -152,6 +152,22 @@ struct YizhanCommandTests {
         #expect(missing.status != 0 && missing.errors.contains("不存在"))
     }
 
+    @Test func configValidatePrintsOneLineForTheShippedFilesAndLocatesProblems() throws {
+        let valid = try CommandLine.run(["config", "validate", "config/"], in: CommandLine.repository)
+        #expect(valid.status == 0, "\(valid.output)")
+        #expect(valid.output == "配置有效:14 个文件(模板 3,社工站 9,区划 1,演示配方 1)\n")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let stations = scratch.url.appendingPathComponent("stations")
+        try FileManager.default.createDirectory(at: stations, withIntermediateDirectories: true)
+        try Data("id: x\nname: 站\ntownship: \"330424102\"\nareaSquareMeters: 大\nworkers: []\nprograms: []\n".utf8)
+            .write(to: stations.appendingPathComponent("x.yaml"))
+        let broken = try CommandLine.run(["config", "validate", "stations", "--lang", "en"], in: scratch.url)
+        #expect(broken.status != 0)
+        #expect(broken.output.contains("stations/x.yaml:4:19: areaSquareMeters: found '大', expected an integer"))
+        #expect(broken.output.hasSuffix("1 problem(s)\n"))
+    }
+
     private func lastSequence(in folder: URL, environment: [String: String]) throws -> Int64 {
         let result = try CommandLine.run(
             ["events", "--after", "0", "--limit", "1000000", "--json"],

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import YizhanConfig
+import YizhanKernel
+
+/// `yizhan config …`: the YAML configuration.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "配置文件 / configuration files",
+        subcommands: [Validate.self]
+    )
+
+    /// `yizhan config validate [PATH…]`.
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "检查配置文件,一次列出所有问题 / check configuration files and list every problem",
+            discussion: """
+                按目录识别文件类别:templates/(模板)、stations/(社工站)、divisions/(区划)、demo/(演示配方)、
+                yizhan.yaml(工作区)。每个问题给出 文件:行:列、键路径、收到的值与应为的值。
+                Files are told apart by folder. Every problem names file:line:column, the key, what was
+                found and what was expected.
+
+                示例 / Examples:
+                  yizhan config validate
+                  yizhan config validate config/stations/haiyan/baibu.yaml config/templates --lang en
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "文件或目录(默认 config) / files or folders")
+        var paths: [String] = ["config"]
+
+        /// What `--json` prints.
+        struct Output: Encodable {
+            struct Problem: Encodable {
+                var file: String
+                var line: Int?
+                var column: Int?
+                var key: String
+                var code: String
+                var message: String
+            }
+            var files: [String: Int]
+            var problems: [Problem]
+        }
+
+        func run() async throws {
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let result = ConfigValidator.validate(paths.map { URL(fileURLWithPath: $0) }, relativeTo: here)
+            let language = options.language
+            if options.json {
+                try Terminal.json(
+                    Output(
+                        files: result.files,
+                        problems: result.problems.map {
+                            .init(
+                                file: $0.file,
+                                line: $0.line,
+                                column: $0.column,
+                                key: $0.keyPath,
+                                code: $0.code.rawValue,
+                                message: $0.detail.text(in: language)
+                            )
+                        }
+                    )
+                )
+            } else if result.problems.isEmpty {
+                Terminal.out(summary(result.files, language: language))
+            } else {
+                for problem in result.problems { Terminal.out(problem.message(in: language)) }
+                Terminal.out(
+                    language == .zhHans ? "共 \(result.problems.count) 个问题" : "\(result.problems.count) problem(s)"
+                )
+            }
+            if !result.problems.isEmpty { throw ExitCode.failure }
+        }
+
+        private func summary(_ files: [String: Int], language: Language) -> String {
+            let names: [(String, LocalizedText)] = [
+                ("template", LocalizedText("模板", en: "templates")), ("station", LocalizedText("社工站", en: "stations")),
+                ("divisions", LocalizedText("区划", en: "divisions")),
+                ("demo", LocalizedText("演示配方", en: "demo recipes")),
+                ("workspace", LocalizedText("工作区", en: "workspaces")),
+            ]
+            let parts = names.compactMap { key, name in files[key].map { "\(name.text(in: language)) \($0)" } }
+            let total = files.values.reduce(0, +)
+            return language == .zhHans
+                ? "配置有效:\(total) 个文件(\(parts.joined(separator: ",")))"
+                : "configuration valid: \(total) files (\(parts.joined(separator: ", ")))"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// A template with everything it `extends:` merged in: a child's slots, code-list entries and
+/// indicators replace its parent's by id and add to them.
+public struct ResolvedTemplate: Hashable, Sendable {
+    /// The template's id.
+    public var id: String
+    /// Its name.
+    public var name: String
+    /// Its version.
+    public var version: Int
+    /// The slots, parent's first.
+    public var slots: [TemplateFile.Slot]
+    /// The indicators, parent's first.
+    public var indicators: [IndicatorEntry]
+    /// The code lists, by list name.
+    public var codeLists: [String: [CodeEntry]]
+
+    /// Merges `chain`, from the root template down to the one asked for.
+    init(chain: [TemplateFile]) {
+        id = chain.last?.id ?? ""
+        name = chain.last?.name ?? ""
+        version = chain.last?.version ?? 1
+        slots = []
+        indicators = []
+        codeLists = [:]
+        for template in chain {
+            for slot in template.slots ?? [] { Self.upsert(slot, into: &slots, id: \.id) }
+            for indicator in template.indicators ?? [] { Self.upsert(indicator, into: &indicators, id: \.id) }
+            for (list, entries) in template.codeLists?.all ?? [] {
+                for entry in entries { Self.upsert(entry, into: &codeLists[list, default: []], id: \.code) }
+            }
+        }
+    }
+
+    private static func upsert<Element>(_ element: Element, into list: inout [Element], id: KeyPath<Element, String>) {
+        if let index = list.firstIndex(where: { $0[keyPath: id] == element[keyPath: id] }) {
+            list[index] = element
+        } else {
+            list.append(element)
+        }
+    }
+}

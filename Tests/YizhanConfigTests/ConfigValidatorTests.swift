@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import YizhanConfig
+import YizhanKernel
+
+/// A valid station of Haiyan's “123N” template, to be broken one way per test.
+let validStation = """
+    id: test
+    name: 测试社会工作站
+    extends: haiyan-123n
+    township: "330424102"
+    areaSquareMeters: 120
+    workers:
+      - { id: test-w1, name: 示例社工01, role: head, partyMember: true }
+    programs:
+      - id: test-2021
+        name: 测试项目
+        subProjects:
+          - { id: c1, name: 核心, slot: core }
+          - { id: b1, name: 品牌一, slot: brand }
+          - { id: b2, name: 品牌二, slot: brand }
+          - { id: s1, name: 基础一, slot: basic }
+          - { id: s2, name: 基础二, slot: basic }
+          - { id: s3, name: 基础三, slot: basic }
+
+    """
+
+/// A temporary config tree holding the shipped templates and the given files.
+struct ConfigTree {
+    let root: URL
+
+    init(_ files: [String: Data]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-config-\(UUID().uuidString)")
+        let templates = root.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(
+            atPath: configFolder.appendingPathComponent("templates").path
+        ) {
+            try FileManager.default.copyItem(
+                at: configFolder.appendingPathComponent("templates/\(name)"),
+                to: templates.appendingPathComponent(name)
+            )
+        }
+        for (path, data) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try data.write(to: url)
+        }
+    }
+
+    func validate() -> ConfigValidator.Result { ConfigValidator.validate([root], relativeTo: root) }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+struct ConfigValidatorTests {
+    @Test func everyShippedFileValidates() {
+        let result = ConfigValidator.validate([configFolder], relativeTo: configFolder)
+        #expect(result.problems.map { $0.message(in: .en) } == [])
+        #expect(result.files == ["template": 3, "station": 9, "divisions": 1, "demo": 1])
+        #expect(result.templates["haiyan-123n"]?.slots.map(\.id) == ["core", "brand", "basic", "optional"])
+    }
+
+    /// Each broken file gets exactly one problem, at its exact place, with its exact message.
+    @Test(
+        arguments: [
+            (
+                "a tab indent", "stations/tab.yaml", Data("id: x\nworkers:\n\t- { id: a }\n".utf8),
+                "stations/tab.yaml:3:1", "YAML 不允许用制表符缩进,请改用空格"
+            ),
+            (
+                "a duplicate key", "stations/dup.yaml",
+                Data(validStation.replacingOccurrences(of: "name: 测试社会工作站", with: "name: 甲\nname: 乙").utf8),
+                "stations/dup.yaml:3:1: name: 键“name”重复(第一次出现在第 2 行)", nil
+            ),
+            (
+                "a wrong type", "stations/type.yaml",
+                Data(validStation.replacingOccurrences(of: "partyMember: true", with: "partyMember: yes").utf8),
+                "stations/type.yaml:7:59: workers[0].partyMember: 收到“yes”,应为 true 或 false", nil
+            ),
+            (
+                "an unknown key", "stations/unknown.yaml",
+                Data(
+                    validStation.replacingOccurrences(
+                        of: "areaSquareMeters: 120",
+                        with: "areaSquareMeters: 120\nbrnad: 一站一品"
+                    ).utf8
+                ),
+                "stations/unknown.yaml:6:1: brnad: 未知的键“brnad”,是否想写“brand”?", nil
+            ),
+            (
+                "a missing required slot", "stations/slot.yaml",
+                Data(
+                    validStation.replacingOccurrences(of: "      - { id: b2, name: 品牌二, slot: brand }\n", with: "").utf8
+                ),
+                "stations/slot.yaml:9:3: programs: 品牌项目:1 个,模板 海盐“123N” 要求 2 个", nil
+            ),
+            (
+                "a station dropping a required indicator", "stations/drop.yaml",
+                Data((validStation + "indicators:\n  - { id: servicePersonTimes, disabled: true }\n").utf8),
+                "stations/drop.yaml:19:41: indicators[0].disabled: 不能停用指标“服务人次”:模板 海盐“123N” 要求保留", nil
+            ),
+            (
+                "an override of a fixed target", "stations/fixed.yaml",
+                Data((validStation + "indicators:\n  - { id: staffing114, atLeast: 3 }\n").utf8),
+                "stations/fixed.yaml:19:5: indicators[0]: 指标““114”人员配备”的目标由模板 海盐“123N” 规定,社工站不可修改", nil
+            ),
+            (
+                "cyclic extends", "templates/zz-loop.yaml",
+                Data("id: zz-loop\nname: 循环\nversion: 1\nextends: zz-loop\n".utf8),
+                "templates/zz-loop.yaml:4:10: extends: extends 形成循环:zz-loop → zz-loop", nil
+            ),
+            (
+                "extends to a missing template", "stations/missing.yaml",
+                Data(validStation.replacingOccurrences(of: "extends: haiyan-123n", with: "extends: haiyan-123").utf8),
+                "stations/missing.yaml:3:10: extends: 找不到模板“haiyan-123”,是否想写“haiyan-123n”?", nil
+            ),
+            (
+                "invalid UTF-8", "stations/gbk.yaml", Data("id: x\nname: ".utf8) + Data([0xB2, 0xE2, 0xCA, 0xD4]),
+                "stations/gbk.yaml:2:7: 文件不是 UTF-8 编码,请用 UTF-8 保存", nil
+            ),
+        ] as [(String, String, Data, String, String?)]
+    )
+    func reportsABrokenFileExactly(
+        _ what: String,
+        _ path: String,
+        _ data: Data,
+        _ expected: String,
+        _ detail: String?
+    )
+        throws
+    {
+        let tree = try ConfigTree([path: data])
+        defer { tree.remove() }
+        let problems = tree.validate().problems.map { $0.message(in: .zhHans) }
+        #expect(problems.count == 1, "\(what): \(problems)")
+        let message = try #require(problems.first)
+        #expect(message.hasPrefix(expected), "\(what): \(message)")
+        if let detail { #expect(message.contains(detail), "\(what): \(message)") }
+    }
+
+    @Test func reportsEveryProblemOfAFileAtOnce() throws {
+        let broken = validStation.replacingOccurrences(of: "role: head", with: "role: boss")
+            .replacingOccurrences(of: "areaSquareMeters: 120", with: "areaSquareMeters: -5\ncolour: red")
+            .replacingOccurrences(of: "township: \"330424102\"", with: "township: \"3304241\"")
+        let tree = try ConfigTree(["stations/many.yaml": Data(broken.utf8)])
+        defer { tree.remove() }
+        let problems = tree.validate().problems
+        #expect(problems.map(\.keyPath) == ["township", "areaSquareMeters", "colour", "workers[0].role"])
+        #expect(problems.map(\.line) == [4, 5, 6, 8])
+        #expect(problems[3].message(in: .en).contains("expected one of head, deputy, staff, assistant"))
+    }
+
+    @Test func keepsAStationsOwnAdditions() throws {
+        let station =
+            validStation.replacingOccurrences(
+                of: "          - { id: s3, name: 基础三, slot: basic }",
+                with: """
+                              - { id: s3, name: 基础三, slot: basic }
+                              - { id: o1, name: 自选一, slot: optional }
+                              - { id: o2, name: 自选二, slot: optional }
+                    """
+            )
+                + """
+                indicators:
+                  - { id: servicePersonTimes, atLeast: 2500 }
+                  - { id: volunteerHours, name: 志愿服务时长, unit: 小时, period: year, atLeast: 500 }
+                codeLists:
+                  clientCategories:
+                    - { code: veteran, name: 退役军人 }
+
+                """
+        let tree = try ConfigTree(["stations/own.yaml": Data(station.utf8)])
+        defer { tree.remove() }
+        #expect(tree.validate().problems.map { $0.message(in: .en) } == [])
+    }
+}

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import YizhanConfig
 import YizhanKernel
+import YizhanRuntime
 
 /// `yizhan config …`: the YAML configuration.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "配置文件 / configuration files",
-        subcommands: [Validate.self]
+        subcommands: [Validate.self, Schema.self]
     )
 
     /// `yizhan config validate [PATH…]`.
@@ -89,6 +90,47 @@ struct ConfigCommand: AsyncParsableCommand {
             return language == .zhHans
                 ? "配置有效:\(total) 个文件(\(parts.joined(separator: ",")))"
                 : "configuration valid: \(total) files (\(parts.joined(separator: ", ")))"
+        }
+    }
+
+    /// `yizhan config schema [--output DIR]`.
+    struct Schema: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "为每类配置文件写出 JSON Schema / write a JSON Schema for every kind of file",
+            discussion: """
+                编辑器(yaml-language-server)读取文件首行的 # yaml-language-server: $schema=… 注释即可校验与补全。
+                Editors that read the yaml-language-server $schema comment validate and complete the files.
+
+                示例 / Example:
+                  yizhan config schema --output config/schema
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "输出目录 / output folder")
+        var output: String = "config/schema"
+
+        func run() async throws {
+            try await options.reporting {
+                let folder = URL(fileURLWithPath: output)
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    for kind in JSONSchema.kinds {
+                        let url = folder.appendingPathComponent("\(kind.name).schema.json")
+                        try Data(JSONSchema.document(for: kind).utf8).write(to: url)
+                        Terminal.out(url.relativePath)
+                    }
+                } catch let error as CocoaError {
+                    throw RuntimeError(
+                        code: .writeFailed,
+                        detail: LocalizedText(
+                            "无法写入 \(output):\(error.localizedDescription)",
+                            en: "cannot write \(output): \(error.localizedDescription)"
+                        )
+                    )
+                }
+            }
         }
     }
 }

@@ -37,6 +37,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
+        StoreConformance(
+            name: "a retired sub-project stays for old records, closed to new ones",
+            body: retiredSubProject
+        ),
         StoreConformance(name: "record lists come newest first, complete", body: recordListsRoundTrip),
         StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
@@ -284,6 +288,42 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
                 ),
             ]
         )
+    }
+
+    private static func retiredSubProject(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var program = Fixtures.program
+        program.version = 2
+        program.checksum = "sha256-of-v2"
+        var retired = Fixtures.subProjects[1]
+        retired.isRetired = true
+        var change = ChangeSet()
+        change.configure(
+            ProgramWithSubProjects(program: program, subProjects: [Fixtures.subProjects[0], retired]),
+            at: Fixtures.baibu,
+            previous: ProgramWithSubProjects(program: Fixtures.program, subProjects: Fixtures.subProjects),
+            by: .cli,
+            at: Date()
+        )
+        try await store.commit(change)
+        let read = try #require(try await store.programs(of: Fixtures.baibu.id).first)
+        #expect(read.program == program && read.subProjects == [Fixtures.subProjects[0], retired])
+        #expect(try await store.stationTallies(in: .station(Fixtures.baibu.id)).first?.subProjects == 1)
+        let event = try #require(try await store.events(after: .start, limit: 1_000).last)
+        let payload = try event.event.decodePayload(as: ProgramConfigured.self)
+        #expect(payload.version == 2 && payload.previousVersion == 1 && payload.retired == [retired.id])
+        #expect(payload.subProjects == [Fixtures.subProjects[0].id] && payload.added == [])
+        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let request = ServiceRecordRequest(
+            station: "baibu",
+            kind: "homeVisit",
+            date: "2021-11-01",
+            durationMinutes: 30,
+            headCount: 1,
+            subProject: retired.id.rawValue
+        )
+        let error = await #expect(throws: InputError.self) { try await service.record(request, actor: .cli) }
+        #expect(error?.issues.map(\.field) == ["sub-project"])
     }
 
     private static func recordListsRoundTrip(_ store: any StationStore) async throws {

@@ -157,6 +157,13 @@ extension PostgresStore {
                 FOR EACH ROW EXECUTE FUNCTION event_is_append_only()
                 """,
             ]
-        )
+        ),
+        Migration(
+            name: "v2 versioned programs: checksum, retired sub-projects",
+            statements: [
+                "ALTER TABLE program ADD COLUMN checksum TEXT",
+                "ALTER TABLE sub_project ADD COLUMN retired BOOLEAN NOT NULL DEFAULT FALSE",
+            ]
+        ),
     ]
 }

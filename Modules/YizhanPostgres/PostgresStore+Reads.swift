@@ -147,12 +147,12 @@ extension PostgresStore {
         -> [ProgramWithSubProjects]
     {
         let programs = try await connection.query(
-            "SELECT id, station_id, name, version FROM program WHERE station_id = \(station.rawValue) ORDER BY id",
+            "SELECT id, station_id, name, version, checksum FROM program WHERE station_id = \(station.rawValue) ORDER BY id",
             logger: logger
         ).collect().map(program)
         let subProjects = try await connection.query(
             """
-            SELECT sp.id, sp.program_id, sp.name, sp.slot FROM sub_project sp
+            SELECT sp.id, sp.program_id, sp.name, sp.slot, sp.retired FROM sub_project sp
             JOIN program p ON p.id = sp.program_id WHERE p.station_id = \(station.rawValue)
             ORDER BY CASE sp.slot WHEN 'core' THEN 0 WHEN 'brand' THEN 1 WHEN 'basic' THEN 2
                 WHEN 'optional' THEN 3 ELSE 4 END, sp.id

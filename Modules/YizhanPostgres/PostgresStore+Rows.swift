@@ -47,7 +47,8 @@ extension PostgresStore {
             id: try id(cells, "id"),
             station: try id(cells, "station_id"),
             name: try cells["name"].decode(String.self),
-            version: try cells["version"].decode(Int.self)
+            version: try cells["version"].decode(Int.self),
+            checksum: try cells["checksum"].decode(String?.self)
         )
     }
 
@@ -57,7 +58,8 @@ extension PostgresStore {
             id: try id(cells, "id"),
             program: try id(cells, "program_id"),
             name: try cells["name"].decode(String.self),
-            slot: ProgramSlot(rawValue: try cells["slot"].decode(String.self))
+            slot: ProgramSlot(rawValue: try cells["slot"].decode(String.self)),
+            isRetired: try cells["retired"].decode(Bool.self)
         )
     }
 

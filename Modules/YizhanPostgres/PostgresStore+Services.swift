@@ -81,7 +81,7 @@ extension PostgresStore {
                    (SELECT COUNT(*) FROM worker w WHERE w.station_id = s.id AND w.is_party_member) AS party,
                    (SELECT COUNT(*) FROM program p WHERE p.station_id = s.id) AS programs,
                    (SELECT COUNT(*) FROM sub_project sp JOIN program p ON p.id = sp.program_id
-                    WHERE p.station_id = s.id) AS sub_projects
+                    WHERE p.station_id = s.id AND NOT sp.retired) AS sub_projects
             FROM station s WHERE 
             """
         )

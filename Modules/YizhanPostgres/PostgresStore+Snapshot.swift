@@ -37,12 +37,12 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql:
-                "SELECT id AS snapshot_key, id, station_id, name, version FROM program WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id AS snapshot_key, id, station_id, name, version, checksum FROM program WHERE id > $1 ORDER BY id LIMIT $2",
             write: { .program(try program($0)) }
         ),
         SnapshotTable(
             sql:
-                "SELECT id AS snapshot_key, id, program_id, name, slot FROM sub_project WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id AS snapshot_key, id, program_id, name, slot, retired FROM sub_project WHERE id > $1 ORDER BY id LIMIT $2",
             write: { .subProject(try subProject($0)) }
         ),
         SnapshotTable(

@@ -88,21 +88,22 @@ extension PostgresStore {
         case .program(let program):
             try await connection.query(
                 """
-                INSERT INTO program (id, station_id, name, version)
-                VALUES (\(program.id.rawValue), \(program.station.rawValue), \(program.name), \(program.version))
+                INSERT INTO program (id, station_id, name, version, checksum)
+                VALUES (\(program.id.rawValue), \(program.station.rawValue), \(program.name), \(program.version),
+                        \(program.checksum))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
-                    version = excluded.version
+                    version = excluded.version, checksum = excluded.checksum
                 """,
                 logger: logger
             )
         case .subProject(let subProject):
             try await connection.query(
                 """
-                INSERT INTO sub_project (id, program_id, name, slot)
+                INSERT INTO sub_project (id, program_id, name, slot, retired)
                 VALUES (\(subProject.id.rawValue), \(subProject.program.rawValue), \(subProject.name),
-                        \(subProject.slot.rawValue))
+                        \(subProject.slot.rawValue), \(subProject.isRetired))
                 ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id, name = excluded.name,
-                    slot = excluded.slot
+                    slot = excluded.slot, retired = excluded.retired
                 """,
                 logger: logger
             )

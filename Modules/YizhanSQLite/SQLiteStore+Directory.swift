@@ -116,13 +116,13 @@ extension SQLiteStore {
     static func fetchPrograms(_ db: Database, of station: StationID) throws -> [ProgramWithSubProjects] {
         let programs = try Self.rows(
             db,
-            sql: "SELECT id, station_id, name, version FROM program WHERE station_id = ? ORDER BY id",
+            sql: "SELECT id, station_id, name, version, checksum FROM program WHERE station_id = ? ORDER BY id",
             arguments: [station.rawValue]
         ).map(program)
         let subProjects = try Self.rows(
             db,
             sql: """
-                SELECT sp.id, sp.program_id, sp.name, sp.slot FROM sub_project sp
+                SELECT sp.id, sp.program_id, sp.name, sp.slot, sp.retired FROM sub_project sp
                 JOIN program p ON p.id = sp.program_id WHERE p.station_id = ?
                 ORDER BY CASE sp.slot WHEN 'core' THEN 0 WHEN 'brand' THEN 1 WHEN 'basic' THEN 2
                     WHEN 'optional' THEN 3 ELSE 4 END, sp.id

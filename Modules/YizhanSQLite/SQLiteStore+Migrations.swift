@@ -7,8 +7,16 @@ extension SQLiteStore {
         migrator.registerMigration("v1 kernel: units, stations, staff, programs, people, services, events") { db in
             try db.execute(sql: v1Kernel)
         }
+        migrator.registerMigration("v2 versioned programs: checksum, retired sub-projects") { db in
+            try db.execute(sql: v2VersionedPrograms)
+        }
         return migrator
     }
+
+    private static let v2VersionedPrograms = """
+        ALTER TABLE program ADD COLUMN checksum TEXT;
+        ALTER TABLE sub_project ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1));
+        """
 
     private static let v1Kernel = """
         CREATE TABLE org_unit (

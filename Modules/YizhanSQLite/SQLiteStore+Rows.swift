@@ -47,7 +47,8 @@ extension SQLiteStore {
             id: try id(row, "id"),
             station: try id(row, "station_id"),
             name: try row.decode(forColumn: "name"),
-            version: try row.decode(forColumn: "version")
+            version: try row.decode(forColumn: "version"),
+            checksum: try row.decode(forColumn: "checksum")
         )
     }
 
@@ -56,7 +57,8 @@ extension SQLiteStore {
             id: try id(row, "id"),
             program: try id(row, "program_id"),
             name: try row.decode(forColumn: "name"),
-            slot: ProgramSlot(rawValue: try row.decode(forColumn: "slot"))
+            slot: ProgramSlot(rawValue: try row.decode(forColumn: "slot")),
+            isRetired: try row.decode(forColumn: "retired")
         )
     }
 

@@ -69,7 +69,7 @@ extension SQLiteStore {
                    (SELECT COUNT(*) FROM worker w WHERE w.station_id = s.id AND w.is_party_member = 1) AS party,
                    (SELECT COUNT(*) FROM program p WHERE p.station_id = s.id) AS programs,
                    (SELECT COUNT(*) FROM sub_project sp JOIN program p ON p.id = sp.program_id
-                    WHERE p.station_id = s.id) AS sub_projects
+                    WHERE p.station_id = s.id AND sp.retired = 0) AS sub_projects
             FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
             """
         return try await read("station") { db in

@@ -37,12 +37,12 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql:
-                "SELECT id AS snapshot_key, id, station_id, name, version FROM program WHERE id > ? ORDER BY id LIMIT ?",
+                "SELECT id AS snapshot_key, id, station_id, name, version, checksum FROM program WHERE id > ? ORDER BY id LIMIT ?",
             write: { .program(try program($0)) }
         ),
         SnapshotTable(
             sql:
-                "SELECT id AS snapshot_key, id, program_id, name, slot FROM sub_project WHERE id > ? ORDER BY id LIMIT ?",
+                "SELECT id AS snapshot_key, id, program_id, name, slot, retired FROM sub_project WHERE id > ? ORDER BY id LIMIT ?",
             write: { .subProject(try subProject($0)) }
         ),
         SnapshotTable(

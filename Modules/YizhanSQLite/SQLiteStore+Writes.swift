@@ -38,14 +38,17 @@ extension SQLiteStore {
                 db,
                 "program",
                 upsertProgram,
-                [program.id.rawValue, program.station.rawValue, program.name, program.version]
+                [program.id.rawValue, program.station.rawValue, program.name, program.version, program.checksum]
             )
         case .subProject(let subProject):
             try run(
                 db,
                 "sub_project",
                 upsertSubProject,
-                [subProject.id.rawValue, subProject.program.rawValue, subProject.name, subProject.slot.rawValue]
+                [
+                    subProject.id.rawValue, subProject.program.rawValue, subProject.name, subProject.slot.rawValue,
+                    subProject.isRetired,
+                ]
             )
         case .household(let household):
             try run(
@@ -159,13 +162,14 @@ extension SQLiteStore {
             is_party_member = excluded.is_party_member, employer_agency_id = excluded.employer_agency_id
         """
     private static let upsertProgram = """
-        INSERT INTO program (id, station_id, name, version) VALUES (?, ?, ?, ?)
+        INSERT INTO program (id, station_id, name, version, checksum) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
-            version = excluded.version
+            version = excluded.version, checksum = excluded.checksum
         """
     private static let upsertSubProject = """
-        INSERT INTO sub_project (id, program_id, name, slot) VALUES (?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id, name = excluded.name, slot = excluded.slot
+        INSERT INTO sub_project (id, program_id, name, slot, retired) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id, name = excluded.name, slot = excluded.slot,
+            retired = excluded.retired
         """
     private static let upsertHousehold = """
         INSERT INTO household (id, station_id, village_code) VALUES (?, ?, ?)

@@ -11,13 +11,16 @@ public struct Program: Hashable, Sendable, Codable, Identifiable {
     public var name: String
     /// The configuration version the program is at; records keep the version they were made under.
     public var version: Int
+    /// A digest of the configured content (name and sub-projects), to tell a change from a re-apply.
+    public var checksum: String?
 
     /// Creates a program.
-    public init(id: ProgramID, station: StationID, name: String, version: Int = 1) {
+    public init(id: ProgramID, station: StationID, name: String, version: Int = 1, checksum: String? = nil) {
         self.id = id
         self.station = station
         self.name = name
         self.version = version
+        self.checksum = checksum
     }
 }
 
@@ -31,13 +34,16 @@ public struct SubProject: Hashable, Sendable, Codable, Identifiable {
     public var name: String
     /// The template slot it fills, e.g. `core` or `brand` in Haiyan's “123N”.
     public var slot: ProgramSlot
+    /// Whether a later configuration dropped it: kept for the records made under it, closed to new ones.
+    public var isRetired: Bool
 
     /// Creates a sub-project.
-    public init(id: SubProjectID, program: ProgramID, name: String, slot: ProgramSlot) {
+    public init(id: SubProjectID, program: ProgramID, name: String, slot: ProgramSlot, isRetired: Bool = false) {
         self.id = id
         self.program = program
         self.name = name
         self.slot = slot
+        self.isRetired = isRetired
     }
 }
 

@@ -115,7 +115,8 @@ public struct WorkerRegistered: EventPayload, Decodable, Hashable {
     }
 }
 
-/// `program.configured`: a program's version and its sub-projects by slot.
+/// `program.configured`: a program's version, its current sub-projects and what changed since the
+/// version before (the fields of the change are absent for a program's first version).
 public struct ProgramConfigured: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.programConfigured
     public static let schemaVersion = 1
@@ -125,15 +126,41 @@ public struct ProgramConfigured: EventPayload, Decodable, Hashable {
     public var station: StationID
     /// Its configuration version.
     public var version: Int
-    /// Its sub-projects.
+    /// Its current (not retired) sub-projects.
     public var subProjects: [SubProjectID]
+    /// The version this one replaces.
+    public var previousVersion: Int?
+    /// Sub-projects added since the previous version.
+    public var added: [SubProjectID]?
+    /// Sub-projects retired since the previous version.
+    public var retired: [SubProjectID]?
+    /// Sub-projects whose name or slot changed.
+    public var changed: [SubProjectID]?
+    /// Whether the program's own name changed.
+    public var renamed: Bool?
 
-    /// Describes `program` and its `subProjects`.
-    public init(_ program: Program, subProjects: [SubProject]) {
+    /// Describes `program` and its `subProjects`, and, when given, what changed since `previous`.
+    public init(_ program: Program, subProjects: [SubProject], previous: ProgramWithSubProjects? = nil) {
         self.program = program.id
         station = program.station
         version = program.version
-        self.subProjects = subProjects.map(\.id)
+        self.subProjects = subProjects.filter { !$0.isRetired }.map(\.id)
+        guard let previous else { return }
+        let before = Dictionary(
+            previous.subProjects.filter { !$0.isRetired }.map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        let after = Dictionary(
+            subProjects.filter { !$0.isRetired }.map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        previousVersion = previous.program.version
+        added = after.keys.filter { before[$0] == nil }.sorted()
+        retired = before.keys.filter { after[$0] == nil }.sorted()
+        changed = after.keys.filter { id in
+            before[id].map { $0.name != after[id]?.name || $0.slot != after[id]?.slot } ?? false
+        }.sorted()
+        renamed = previous.program.name != program.name
     }
 }
 

@@ -51,10 +51,12 @@ extension ChangeSet {
         )
     }
 
-    /// Upserts a program and its sub-projects at `station`, with one `program.configured`.
+    /// Upserts a program and its sub-projects at `station`, with one `program.configured` that says
+    /// what changed since `previous` (the version stored before, if any).
     public mutating func configure(
         _ entry: ProgramWithSubProjects,
         at station: Station,
+        previous: ProgramWithSubProjects? = nil,
         by actor: Actor,
         at instant: Date
     ) {
@@ -62,7 +64,7 @@ extension ChangeSet {
         writes += entry.subProjects.map(Write.subProject)
         events.append(
             DomainEvent(
-                ProgramConfigured(entry.program, subProjects: entry.subProjects),
+                ProgramConfigured(entry.program, subProjects: entry.subProjects, previous: previous),
                 orgUnit: station.orgUnit,
                 station: station.id,
                 actor: actor,

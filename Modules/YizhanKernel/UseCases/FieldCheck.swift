@@ -103,6 +103,14 @@ struct FieldCheck {
         let subProject = owner?.subProjects.first { $0.id.rawValue == subProjectID }
         if subProject == nil {
             refuse(.unknownReference, "sub-project", subProjectID, "\(name)的子项目标识", "a sub-project of this station")
+        } else if subProject?.isRetired == true {
+            refuse(
+                .unknownReference,
+                "sub-project",
+                subProjectID,
+                "现行配置中的子项目(该子项目已停用)",
+                "a sub-project of the current configuration (this one was retired)"
+            )
         } else if let chosen = program, chosen.program.id != owner?.program.id {
             refuse(
                 .conflict,

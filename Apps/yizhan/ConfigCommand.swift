@@ -9,7 +9,7 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "配置文件 / configuration files",
-        subcommands: [Validate.self, Schema.self]
+        subcommands: [Validate.self, Diff.self, Apply.self, Schema.self]
     )
 
     /// `yizhan config validate [PATH…]`.
@@ -131,6 +131,92 @@ struct ConfigCommand: AsyncParsableCommand {
                     )
                 }
             }
+        }
+    }
+
+    /// `yizhan config diff [PATH…]`.
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "显示应用配置将改变什么,不写入 / show what applying would change, writing nothing",
+            discussion: "示例 / Example:\n  yizhan config diff config --workspace yizhan-demo"
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "文件或目录(默认 config) / files or folders")
+        var paths: [String] = ["config"]
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let plan = try await ConfigPlanning.plan(paths, workspace: workspace, store: store)
+                try ConfigPlanning.show(plan, options: options, applied: nil)
+            }
+        }
+    }
+
+    /// `yizhan config apply [PATH…]`.
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "在一个事务中应用配置(项目按版本记录) / apply the configuration in one transaction",
+            discussion: """
+                先校验,有问题则什么也不写。新的或改变了的区划、机构、社工站、社工、项目连同事件一次写入;
+                改变了的项目升一个版本,配置中不再列出的子项目停用而不删除;同样的文件再应用一次不写入任何内容。
+                Validates first and writes nothing on a problem. A changed program gets the next version; sub-projects
+                the files no longer list are retired, never deleted; applying the same files again writes nothing.
+
+                示例 / Example:
+                  yizhan config apply config --workspace yizhan-demo
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "文件或目录(默认 config) / files or folders")
+        var paths: [String] = ["config"]
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let plan = try await ConfigPlanning.plan(paths, workspace: workspace, store: store)
+                let last = try await store.commit(plan.change)
+                try ConfigPlanning.show(plan, options: options, applied: last)
+            }
+        }
+    }
+}
+
+/// What `config diff` and `config apply` share: validating and planning, and showing the plan.
+enum ConfigPlanning {
+    static func plan(_ paths: [String], workspace: Workspace, store: any StationStore) async throws -> ConfigPlan {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let files = ConfigValidator.validate(paths.map { URL(fileURLWithPath: $0) }, relativeTo: here)
+        guard files.problems.isEmpty else { throw ConfigErrors(files.problems) }
+        return try await ConfigApply.plan(files, county: workspace.file.county, store: store, actor: .cli, at: Date())
+    }
+
+    static func show(_ plan: ConfigPlan, options: GlobalOptions, applied: EventSequence?) throws {
+        let zh = options.language == .zhHans
+        if options.json {
+            struct Output: Encodable {
+                var changes: [ConfigPlan.Line]
+                var lastEvent: Int64?
+            }
+            try Terminal.json(Output(changes: plan.lines, lastEvent: applied?.rawValue))
+            return
+        }
+        for line in plan.render(in: options.language) { Terminal.out(line) }
+        let changes = plan.lines.filter { $0.action != "keep" }.count
+        if plan.isEmpty {
+            Terminal.out(zh ? "无变化,未写入任何内容" : "no changes; nothing written")
+        } else if let applied {
+            Terminal.out(
+                zh ? "已应用 \(changes) 项变更(至事件 #\(applied))" : "applied \(changes) changes (to event #\(applied))"
+            )
+        } else {
+            Terminal.out(
+                zh
+                    ? "共 \(changes) 项变更(未写入;用 yizhan config apply 应用)"
+                    : "\(changes) changes (not written; run yizhan config apply)"
+            )
         }
     }
 }

@@ -18,6 +18,10 @@ public enum ConfigValidator {
         public var problems: [ConfigError] = []
         /// The templates, resolved, by id.
         public var templates: [String: ResolvedTemplate] = [:]
+        /// The station files, in path order.
+        public var stations: [StationFile] = []
+        /// The divisions files, in path order.
+        public var divisions: [DivisionsFile] = []
     }
 
     /// Validates the files at `urls` (files or folders, searched for `.yaml` and `.yml`).
@@ -27,6 +31,8 @@ public enum ConfigValidator {
         var loader = Loader(base: base)
         for url in urls { loader.collect(url) }
         var result = Result(files: loader.counts, problems: loader.problems)
+        result.stations = loader.stations.map(\.value)
+        result.divisions = loader.divisions.map(\.value)
         result.templates = checkTemplates(loader.templates, into: &result.problems)
         checkStations(loader.stations, templates: result.templates, into: &result.problems)
         checkDivisions(loader.divisions, stations: loader.stations, into: &result.problems)
@@ -124,8 +130,32 @@ public enum ConfigValidator {
         into problems: inout [ConfigError]
     ) {
         var stationIDs: [String: String] = [:]
+        var rowIDs: [String: String] = [:]
         for file in files {
             let station = file.value
+            let owned =
+                station.workers.enumerated().map { ("workers[\($0.offset)].id", $0.element.id.rawValue) }
+                + station.programs.enumerated().flatMap { p, program in
+                    [("programs[\(p)].id", program.id.rawValue)]
+                        + program.subProjects.enumerated().map {
+                            ("programs[\(p)].subProjects[\($0.offset)].id", $0.element.id.rawValue)
+                        }
+                }
+            for (path, id) in owned {
+                if let earlier = rowIDs[id] {
+                    problems.append(
+                        file.problem(
+                            .inconsistent,
+                            at: path,
+                            LocalizedText(
+                                "标识“\(id)”已在 \(earlier) 中使用",
+                                en: "the id '\(id)' is already used in \(earlier)"
+                            )
+                        )
+                    )
+                }
+                rowIDs[id] = file.file
+            }
             if let earlier = stationIDs[station.id.rawValue] {
                 problems.append(
                     file.problem(

@@ -9,6 +9,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var divisions: String
     /// The folder of station files, relative to this file.
     public var stations: String
+    /// The folder of templates the stations extend, relative to this file.
+    public var templates: String?
     /// The year the synthetic records fall in.
     public var year: Int
     /// The seed of the generator: the same seed gives the same records.
@@ -20,6 +22,7 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
         .required("divisions", .text, LocalizedText("区划文件(相对路径)", en: "divisions file, relative")),
         .required("stations", .text, LocalizedText("社工站目录(相对路径)", en: "stations folder, relative")),
+        .optional("templates", .text, LocalizedText("模板目录(相对路径)", en: "templates folder, relative")),
         .required("year", .integer(1990...2100), LocalizedText("年份", en: "year")),
         .required("seed", .integer(0...Int.max), LocalizedText("随机种子", en: "random seed")),
         .required(

@@ -57,6 +57,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
     private static func directoryRoundTrip(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         #expect(try await store.station(Fixtures.baibu.id) == Fixtures.baibu)
+        #expect(try await store.agency(Fixtures.id("agency-1"))?.name == "示例社会工作服务中心")
+        #expect(try await store.agency(Fixtures.id("nobody")) == nil)
         #expect(try await store.stations(in: .within(Fixtures.haiyan)) == [Fixtures.baibu, Fixtures.ganpu])
         #expect(try await store.workers(of: Fixtures.baibu.id) == Fixtures.workers)
         let programs = try await store.programs(of: Fixtures.baibu.id)

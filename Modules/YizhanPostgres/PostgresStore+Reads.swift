@@ -18,6 +18,14 @@ extension PostgresStore {
         }
     }
 
+    /// The agency with `id`, if registered.
+    public func agency(_ id: AgencyID) async throws -> Agency? {
+        try await read("agency") { connection, logger in
+            try await connection.query("SELECT id, name FROM agency WHERE id = \(id.rawValue)", logger: logger)
+                .collect().first.map(Self.agency)
+        }
+    }
+
     /// The stations in `scope`, ordered by township code, then id.
     public func stations(in scope: Scope) async throws -> [Station] {
         try await read("station") { connection, logger in

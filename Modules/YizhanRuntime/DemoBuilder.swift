@@ -30,93 +30,65 @@ public struct DemoBuilder: Sendable {
         public var divisions: DivisionsFile
         /// The station files, in file-name order.
         public var stations: [StationFile]
+        /// The validated files, as `ConfigApply` takes them.
+        public var files: ConfigValidator.Result
 
         /// How many service records the plan generates.
         public var recordCount: Int { stations.count * demo.services.values.reduce(0) { $0 + $1.records } }
     }
 
-    /// Loads the recipe and the files it names, and checks that they fit together.
+    /// Loads the recipe and validates the files it names (divisions, stations, templates) together.
     ///
-    /// - Throws: `ConfigError` naming the file and key of the first problem.
+    /// - Throws: `ConfigErrors` with every problem found.
     public func plan() throws -> Plan {
         let demo = try ConfigLoader.load(DemoFile.self, from: recipe, displayPath: Self.display(recipe))
         let folder = recipe.deletingLastPathComponent()
-        let divisionsURL = folder.appendingPathComponent(demo.divisions).standardized
-        let divisions = try ConfigLoader.load(
-            DivisionsFile.self,
-            from: divisionsURL,
-            displayPath: Self.display(divisionsURL)
+        let paths = [demo.divisions, demo.stations] + (demo.templates.map { [$0] } ?? [])
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let files = ConfigValidator.validate(
+            paths.map { folder.appendingPathComponent($0).standardized },
+            relativeTo: here
         )
-        let stationsFolder = folder.appendingPathComponent(demo.stations).standardized
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: stationsFolder.path)
-                .filter { $0.hasSuffix(".yaml") }.sorted()
-        } catch {
-            throw ConfigError(
-                code: .unreadable,
-                file: Self.display(recipe),
-                keyPath: "stations",
-                detail: LocalizedText(
-                    "无法读取社工站目录 \(stationsFolder.path)",
-                    en: "cannot read the stations folder \(stationsFolder.path)"
+        guard files.problems.isEmpty else { throw ConfigErrors(files.problems) }
+        guard let divisions = files.divisions.first else {
+            throw ConfigErrors([
+                ConfigError(
+                    code: .missingKey,
+                    file: Self.display(recipe),
+                    keyPath: "divisions",
+                    detail: LocalizedText("配方没有给出区划文件", en: "the recipe names no divisions file")
                 )
-            )
+            ])
         }
-        let stations = try names.map { name throws(ConfigErrors) in
-            let url = stationsFolder.appendingPathComponent(name)
-            return try ConfigLoader.load(StationFile.self, from: url, displayPath: Self.display(url))
-        }
-        let plan = Plan(demo: demo, divisions: divisions, stations: stations)
-        try check(plan, stationFiles: names.map { Self.display(stationsFolder.appendingPathComponent($0)) })
+        let plan = Plan(demo: demo, divisions: divisions, stations: files.stations, files: files)
+        try check(plan)
         return plan
     }
 
-    private func check(_ plan: Plan, stationFiles: [String]) throws(ConfigError) {
+    private func check(_ plan: Plan) throws(ConfigErrors) {
         let file = Self.display(recipe)
-        func inconsistent(_ file: String, _ key: String, _ zh: String, _ en: String) -> ConfigError {
-            ConfigError(code: .inconsistent, file: file, keyPath: key, detail: LocalizedText(zh, en: en))
+        func inconsistent(_ key: String, _ zh: String, _ en: String) -> ConfigErrors {
+            ConfigErrors([ConfigError(code: .inconsistent, file: file, keyPath: key, detail: LocalizedText(zh, en: en))]
+            )
         }
-        for (kind, volume) in plan.demo.services {
+        for (kind, volume) in plan.demo.services.sorted(by: { $0.key < $1.key }) {
             guard ServiceKind.known.contains(ServiceKind(rawValue: kind)) else {
-                throw inconsistent(file, "services.\(kind)", "未知的服务类型", "unknown kind of service")
+                throw inconsistent("services.\(kind)", "未知的服务类型", "unknown kind of service")
             }
             for (key, range, least) in [("people", volume.people, 1), ("minutes", volume.minutes, 0)] {
                 guard range.count == 2, range[0] >= least, range[0] <= range[1],
                     key != "minutes" || range[1] <= RecordService.maximumDurationMinutes
                 else {
                     throw inconsistent(
-                        file,
                         "services.\(kind).\(key)",
                         "应为 [最小, 最大],且最小 ≥ \(least)",
                         "expected [least, most] with least ≥ \(least)"
                     )
                 }
             }
-            guard volume.records >= 0 else {
-                throw inconsistent(file, "services.\(kind).records", "记录条数不能为负", "records cannot be negative")
-            }
         }
-        let townships = Set(plan.divisions.townships.map(\.code))
         guard plan.divisions.townships.allSatisfy({ plan.divisions.county.code.contains($0.code) }) else {
-            throw inconsistent(file, "divisions", "有镇(街道)不在该县内", "a township lies outside the county")
-        }
-        var seen = Set<String>()
-        for (station, path) in zip(plan.stations, stationFiles) {
-            guard townships.contains(station.township) else {
-                throw inconsistent(
-                    path,
-                    "township",
-                    "镇(街道)\(station.township) 不在区划文件中",
-                    "township \(station.township) is not in the divisions file"
-                )
-            }
-            let ids =
-                [station.id.rawValue] + station.workers.map(\.id.rawValue)
-                + station.programs.flatMap { [$0.id.rawValue] + $0.subProjects.map(\.id.rawValue) }
-            for id in ids where !seen.insert(id).inserted {
-                throw inconsistent(path, "id", "标识 \(id) 重复", "the id \(id) is used twice")
-            }
+            throw inconsistent("divisions", "有镇(街道)不在该县内", "a township lies outside the county")
         }
     }
 
@@ -149,14 +121,14 @@ public struct DemoBuilder: Sendable {
         )
         try await workspace.withStore(logger: logger) { store in
             let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
-            try await store.commit(
-                DirectoryChange.make(
-                    divisions: plan.divisions,
-                    stations: plan.stations,
-                    actor: .demo,
-                    at: Self.instant(of: yearStart, hour: 9)
-                )
+            let configuration = try await ConfigApply.plan(
+                plan.files,
+                county: plan.divisions.county.code,
+                store: store,
+                actor: .demo,
+                at: Self.instant(of: yearStart, hour: 9)
             )
+            try await store.commit(configuration.change)
             let total = plan.recordCount
             var written = 0
             var generator = SplitMix64(seed: plan.demo.seed)

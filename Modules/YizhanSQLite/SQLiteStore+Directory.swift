@@ -13,6 +13,15 @@ extension SQLiteStore {
         try await read("org_unit") { db in try Self.fetchOrgUnits(db, within: code) }
     }
 
+    /// The agency with `id`, if registered.
+    public func agency(_ id: AgencyID) async throws -> Agency? {
+        try await read("agency") { db in
+            try Self.rows(db, sql: "SELECT id, name FROM agency WHERE id = ?", arguments: [id.rawValue]).first.map(
+                Self.agency
+            )
+        }
+    }
+
     /// The stations in `scope`, ordered by township code, then id.
     public func stations(in scope: Scope) async throws -> [Station] {
         try await read("station") { db in try Self.fetchStations(db, in: scope) }

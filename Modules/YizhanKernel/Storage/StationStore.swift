@@ -43,6 +43,8 @@ public protocol DirectoryReading: Sendable {
     func orgUnit(_ code: DivisionCode) async throws -> OrgUnit?
     /// The units within `code` (itself included), ordered by code.
     func orgUnits(within code: DivisionCode) async throws -> [OrgUnit]
+    /// The agency with `id`, if registered.
+    func agency(_ id: AgencyID) async throws -> Agency?
     /// The stations within `scope`, ordered by township code, then id.
     func stations(in scope: Scope) async throws -> [Station]
     /// The station with `id`, if any.

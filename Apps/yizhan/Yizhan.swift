@@ -21,7 +21,7 @@ struct Yizhan: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, StationCommand.self, RecordCommand.self, EventsCommand.self,
-            ConfigCommand.self, DbCommand.self,
+            ConfigCommand.self, TemplateCommand.self, DbCommand.self,
         ]
     )
 

@@ -22,6 +22,8 @@ public enum ConfigValidator {
         public var stations: [StationFile] = []
         /// The divisions files, in path order.
         public var divisions: [DivisionsFile] = []
+        /// The file each station was read from, by station id.
+        public var stationFiles: [String: String] = [:]
     }
 
     /// Validates the files at `urls` (files or folders, searched for `.yaml` and `.yml`).
@@ -33,6 +35,10 @@ public enum ConfigValidator {
         var result = Result(files: loader.counts, problems: loader.problems)
         result.stations = loader.stations.map(\.value)
         result.divisions = loader.divisions.map(\.value)
+        result.stationFiles = Dictionary(
+            loader.stations.map { ($0.value.id.rawValue, $0.file) },
+            uniquingKeysWith: { first, _ in first }
+        )
         result.templates = checkTemplates(loader.templates, into: &result.problems)
         checkStations(loader.stations, templates: result.templates, into: &result.problems)
         checkDivisions(loader.divisions, stations: loader.stations, into: &result.problems)

@@ -81,8 +81,10 @@ struct ConfigCommand: AsyncParsableCommand {
         private func summary(_ files: [String: Int], language: Language) -> String {
             let names: [(String, LocalizedText)] = [
                 ("template", LocalizedText("模板", en: "templates")), ("station", LocalizedText("社工站", en: "stations")),
+                ("brand", LocalizedText("品牌", en: "brands")), ("standard", LocalizedText("标准", en: "standards")),
                 ("divisions", LocalizedText("区划", en: "divisions")),
                 ("demo", LocalizedText("演示配方", en: "demo recipes")),
+                ("subscriptions", LocalizedText("订阅", en: "subscriptions")),
                 ("workspace", LocalizedText("工作区", en: "workspaces")),
             ]
             let parts = names.compactMap { key, name in files[key].map { "\(name.text(in: language)) \($0)" } }

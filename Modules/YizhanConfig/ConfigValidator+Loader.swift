@@ -10,6 +10,9 @@ extension ConfigValidator {
         var templates: [ConfigLoader.Loaded<TemplateFile>] = []
         var stations: [ConfigLoader.Loaded<StationFile>] = []
         var divisions: [ConfigLoader.Loaded<DivisionsFile>] = []
+        var brands: [ConfigLoader.Loaded<BrandFile>] = []
+        var standards: [ConfigLoader.Loaded<StandardFile>] = []
+        var subscriptions: [ConfigLoader.Loaded<SubscriptionsFile>] = []
 
         init(base: URL?) { self.base = base }
 
@@ -40,6 +43,19 @@ extension ConfigValidator {
                 if url.lastPathComponent == "yizhan.yaml" {
                     _ = try ConfigLoader.load(WorkspaceFile.self, from: url, displayPath: name)
                     counts["workspace", default: 0] += 1
+                } else if url.lastPathComponent == "subscriptions.yaml" {
+                    subscriptions.append(
+                        try ConfigLoader.loadWithPositions(SubscriptionsFile.self, from: url, displayPath: name)
+                    )
+                    counts["subscriptions", default: 0] += 1
+                } else if folders.contains("brands") {
+                    brands.append(try ConfigLoader.loadWithPositions(BrandFile.self, from: url, displayPath: name))
+                    counts["brand", default: 0] += 1
+                } else if folders.contains("standards") {
+                    standards.append(
+                        try ConfigLoader.loadWithPositions(StandardFile.self, from: url, displayPath: name)
+                    )
+                    counts["standard", default: 0] += 1
                 } else if folders.contains("templates") {
                     templates.append(
                         try ConfigLoader.loadWithPositions(TemplateFile.self, from: url, displayPath: name)
@@ -63,9 +79,9 @@ extension ConfigValidator {
                             code: .invalidValue,
                             file: name,
                             detail: LocalizedText(
-                                "不知道这是哪一类配置文件:应放在 templates/、stations/、divisions/、demo/ 下,或名为 yizhan.yaml",
+                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、divisions/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
                                 en:
-                                    "unknown kind of file: put it under templates/, stations/, divisions/ or demo/, or name it yizhan.yaml"
+                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, divisions/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
                             )
                         )
                     )

@@ -42,6 +42,7 @@ public enum ConfigValidator {
         result.templates = checkTemplates(loader.templates, into: &result.problems)
         checkStations(loader.stations, templates: result.templates, into: &result.problems)
         checkDivisions(loader.divisions, stations: loader.stations, into: &result.problems)
+        checkOthers(loader, into: &result.problems)
         result.problems = ConfigErrors(result.problems).problems
         return result
     }
@@ -304,6 +305,45 @@ public enum ConfigValidator {
                         LocalizedText(
                             "代码“\(entry.code)”模板中已有,社工站只能增加新代码",
                             en: "code '\(entry.code)' is already in the template; a station can only add new codes"
+                        )
+                    )
+                )
+            }
+        }
+    }
+
+    // MARK: Brands, standards, subscriptions
+
+    private static func checkOthers(_ loader: Loader, into problems: inout [ConfigError]) {
+        let stations = Set(loader.stations.map(\.value.id.rawValue))
+        let known = !stations.isEmpty
+        for brand in loader.brands where known && !stations.contains(brand.value.station) {
+            problems.append(
+                brand.problem(
+                    .inconsistent,
+                    at: "station",
+                    LocalizedText("没有社工站“\(brand.value.station)”", en: "no station '\(brand.value.station)'")
+                )
+            )
+        }
+        for standard in loader.standards {
+            for (path, detail) in standard.value.ruleProblems() {
+                problems.append(standard.problem(.missingKey, at: path, detail))
+            }
+        }
+        for file in loader.subscriptions {
+            for (path, detail) in file.value.subscriptionProblems() {
+                problems.append(file.problem(.invalidValue, at: path, detail))
+            }
+            for (index, subscription) in file.value.subscriptions.enumerated()
+            where known && subscription.scope?.station.map({ !stations.contains($0) }) == true {
+                problems.append(
+                    file.problem(
+                        .inconsistent,
+                        at: "subscriptions[\(index)].scope.station",
+                        LocalizedText(
+                            "没有社工站“\(subscription.scope?.station ?? "")”",
+                            en: "no station '\(subscription.scope?.station ?? "")'"
                         )
                     )
                 )

@@ -25,6 +25,17 @@ public enum JSONSchema {
         Kind(name: "station", title: LocalizedText("驿站社工站配置", en: "Yizhan station"), shape: StationFile.shape),
         Kind(name: "divisions", title: LocalizedText("驿站行政区划", en: "Yizhan divisions"), shape: DivisionsFile.shape),
         Kind(name: "demo", title: LocalizedText("驿站演示配方", en: "Yizhan demo recipe"), shape: DemoFile.shape),
+        Kind(name: "brand", title: LocalizedText("驿站品牌(无代码)", en: "Yizhan brand (no code)"), shape: BrandFile.shape),
+        Kind(
+            name: "standard",
+            title: LocalizedText("驿站建设标准", en: "Yizhan construction standard"),
+            shape: StandardFile.shape
+        ),
+        Kind(
+            name: "subscriptions",
+            title: LocalizedText("驿站事件订阅", en: "Yizhan event subscriptions"),
+            shape: SubscriptionsFile.shape
+        ),
     ]
 
     /// The schema of `kind` as pretty JSON with sorted keys.

@@ -60,7 +60,11 @@ struct ConfigValidatorTests {
     @Test func everyShippedFileValidates() {
         let result = ConfigValidator.validate([configFolder], relativeTo: configFolder)
         #expect(result.problems.map { $0.message(in: .en) } == [])
-        #expect(result.files == ["template": 3, "station": 9, "divisions": 1, "demo": 1])
+        #expect(
+            result.files == [
+                "template": 3, "station": 9, "brand": 6, "standard": 3, "divisions": 1, "demo": 1, "subscriptions": 1,
+            ]
+        )
         #expect(result.templates["haiyan-123n"]?.slots.map(\.id) == ["core", "brand", "basic", "optional"])
     }
 
@@ -140,6 +144,39 @@ struct ConfigValidatorTests {
         let message = try #require(problems.first)
         #expect(message.hasPrefix(expected), "\(what): \(message)")
         if let detail { #expect(message.contains(detail), "\(what): \(message)") }
+    }
+
+    /// The kinds whose consumers come later are checked now: brands, standards, subscriptions.
+    @Test(arguments: [
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: https://x.invalid, secret: whsec_abc, events: [\"*\"] }\n",
+            "subscriptions[0].secret: 类型不符,应为 映射(键: 值)"
+        ),
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: wecom, url: \"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc\", events: [\"*\"] }\n",
+            "subscriptions[0].url: 机器人地址含令牌,须写成环境变量占位"
+        ),
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: \"http://10.0.0.1/x\", events: [\"Service.Recorded\"] }\n",
+            "subscriptions[0].events[0]: 事件过滤“Service.Recorded”应形如"
+        ),
+        (
+            "standards/s.yaml",
+            "id: s\nname: 标准\nsource: 种子 001\nrules:\n  - { id: area, name: 面积, kind: threshold, source: 种子 001 §六 }\n",
+            "rules[0]: threshold 规则须写 metric"
+        ),
+        (
+            "brands/b.yaml", "id: b\nname: 品牌\nstation: nowhere\nsource: 种子 000\n", "station: 没有社工站“nowhere”"
+        ),
+    ])
+    func checksTheKindsWhoseConsumersComeLater(_ path: String, _ text: String, _ expected: String) throws {
+        let tree = try ConfigTree([path: Data(text.utf8), "stations/x.yaml": Data(validStation.utf8)])
+        defer { tree.remove() }
+        let problems = tree.validate().problems.map { $0.message(in: .zhHans) }
+        #expect(problems.contains { $0.contains(expected) }, "\(problems)")
     }
 
     @Test func reportsEveryProblemOfAFileAtOnce() throws {

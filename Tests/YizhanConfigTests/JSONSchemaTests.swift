@@ -19,13 +19,17 @@ struct JSONSchemaTests {
         let files = try FileManager.default.subpathsOfDirectory(atPath: configFolder.path).filter {
             $0.hasSuffix(".yaml")
         }
-        #expect(files.count == 14)
+        #expect(files.count == 24)
         for file in files {
             let first =
                 try String(contentsOf: configFolder.appendingPathComponent(file), encoding: .utf8)
                 .split(separator: "\n").first.map(String.init) ?? ""
             let kind = file.split(separator: "/").first.map(String.init) ?? ""
-            let name = ["templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo"][kind]
+            let name = [
+                "templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
+                "brands": "brand",
+                "standards": "standard", "subscriptions.yaml": "subscriptions",
+            ][kind]
             let depth = file.split(separator: "/").count - 1
             let expected =
                 "# yaml-language-server: $schema=\(String(repeating: "../", count: depth))schema/\(name ?? "?").schema.json"
@@ -39,7 +43,8 @@ struct JSONSchemaTests {
         let script = """
             import json, pathlib, sys, yaml, jsonschema
             root = pathlib.Path(sys.argv[1])
-            kinds = {"templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo"}
+            kinds = {"templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
+                     "brands": "brand", "standards": "standard", "subscriptions.yaml": "subscriptions"}
             count = 0
             for path in sorted(root.rglob("*.yaml")):
                 kind = kinds[path.relative_to(root).parts[0]]
@@ -70,7 +75,7 @@ struct JSONSchemaTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text == "14\n")
+        #expect(text == "24\n")
     }
 }
 

@@ -21,6 +21,20 @@ enum CommonShapes {
         .optional("serviceDomains", .list(.object(codeEntry)), LocalizedText("服务领域", en: "service domains")),
     ])
 
+    /// An extra field of service records, as a template or a station defines it.
+    static let field = ObjectShape([
+        .required("id", .identifier, LocalizedText("字段标识", en: "field id")),
+        .required("name", .text, LocalizedText("字段名称", en: "field name")),
+        .required(
+            "type",
+            .oneOf(FieldDefinition.FieldType.allCases.map(\.rawValue)),
+            LocalizedText("类型:text、integer、boolean、date、choice", en: "type: text, integer, boolean, date, choice")
+        ),
+        .optional("options", .list(.text), LocalizedText("choice 的可选值", en: "the choices of a choice field")),
+        .optional("required", .boolean, LocalizedText("记录时必填", en: "required on every record")),
+        .optional("source", .text, LocalizedText("出处", en: "source")),
+    ])
+
     /// An indicator as a template defines it, or as a station adds or overrides it.
     static func indicator(requireDefinition: Bool) -> ObjectShape {
         func field(_ name: String, _ shape: Shape, _ summary: LocalizedText) -> ObjectShape.Field {
@@ -102,6 +116,36 @@ public struct IndicatorEntry: Hashable, Sendable, Codable {
     public var overridable: Bool?
     /// Whether this station disables it.
     public var disabled: Bool?
+    /// Where it comes from.
+    public var source: String?
+}
+
+/// An extra field of service records that a template or a station defines.
+public struct FieldDefinition: Hashable, Sendable, Codable {
+    /// The value types a field can have.
+    public enum FieldType: String, CaseIterable, Sendable, Codable {
+        /// Free text.
+        case text
+        /// A whole number.
+        case integer
+        /// Yes or no.
+        case boolean
+        /// A civil date.
+        case date
+        /// One of `options`.
+        case choice
+    }
+
+    /// The field's id.
+    public var id: String
+    /// Its name.
+    public var name: String
+    /// Its type.
+    public var type: FieldType
+    /// The choices, for `choice`.
+    public var options: [String]?
+    /// Whether every record must fill it.
+    public var required: Bool?
     /// Where it comes from.
     public var source: String?
 }

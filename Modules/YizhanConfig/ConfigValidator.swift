@@ -99,6 +99,7 @@ public enum ConfigValidator {
                 seen.append(parent)
             }
             if !broken { resolved[file.value.id] = ResolvedTemplate(chain: chain) }
+            checkFields(file.value.fields ?? [], in: file, inherited: [], into: &problems)
             for (index, slot) in (file.value.slots ?? []).enumerated() where (slot.max ?? slot.min) < slot.min {
                 problems.append(
                     file.problem(
@@ -184,6 +185,7 @@ public enum ConfigValidator {
             checkSlots(file, template: template, into: &problems)
             checkIndicators(file, template: template, into: &problems)
             checkCodeLists(file, template: template, into: &problems)
+            checkFields(file.value.fields ?? [], in: file, inherited: template.fields, into: &problems)
         }
     }
 
@@ -305,6 +307,41 @@ public enum ConfigValidator {
                         LocalizedText(
                             "代码“\(entry.code)”模板中已有,社工站只能增加新代码",
                             en: "code '\(entry.code)' is already in the template; a station can only add new codes"
+                        )
+                    )
+                )
+            }
+        }
+    }
+
+    /// Choice fields need options; a station adds fields but never redefines its template's.
+    private static func checkFields<Value>(
+        _ fields: [FieldDefinition],
+        in file: ConfigLoader.Loaded<Value>,
+        inherited: [FieldDefinition],
+        into problems: inout [ConfigError]
+    ) {
+        for (index, field) in fields.enumerated() {
+            if field.type == .choice, (field.options ?? []).isEmpty {
+                problems.append(
+                    file.problem(
+                        .missingKey,
+                        at: "fields[\(index)]",
+                        LocalizedText(
+                            "choice 字段“\(field.name)”须列出 options",
+                            en: "choice field '\(field.id)' needs options"
+                        )
+                    )
+                )
+            }
+            if inherited.contains(where: { $0.id == field.id }) {
+                problems.append(
+                    file.problem(
+                        .requirement,
+                        at: "fields[\(index)].id",
+                        LocalizedText(
+                            "字段“\(field.id)”由模板定义,社工站只能增加新字段",
+                            en: "field '\(field.id)' is the template's; a station can only add new ones"
                         )
                     )
                 )

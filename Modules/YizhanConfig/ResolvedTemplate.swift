@@ -13,6 +13,8 @@ public struct ResolvedTemplate: Hashable, Sendable {
     public var indicators: [IndicatorEntry]
     /// The code lists, by list name.
     public var codeLists: [String: [CodeEntry]]
+    /// The extra record fields, parent's first.
+    public var fields: [FieldDefinition]
 
     /// Merges `chain`, from the root template down to the one asked for.
     init(chain: [TemplateFile]) {
@@ -22,7 +24,9 @@ public struct ResolvedTemplate: Hashable, Sendable {
         slots = []
         indicators = []
         codeLists = [:]
+        fields = []
         for template in chain {
+            for field in template.fields ?? [] { Self.upsert(field, into: &fields, id: \.id) }
             for slot in template.slots ?? [] { Self.upsert(slot, into: &slots, id: \.id) }
             for indicator in template.indicators ?? [] { Self.upsert(indicator, into: &indicators, id: \.id) }
             for (list, entries) in template.codeLists?.all ?? [] {

@@ -38,6 +38,8 @@ public struct StationFile: ConfigFile, Hashable, Codable {
     public var indicators: [IndicatorEntry]?
     /// Entries the station adds to the template's code lists.
     public var codeLists: CodeLists?
+    /// Extra record fields the station adds to its template's.
+    public var fields: [FieldDefinition]?
     /// The staff.
     public var workers: [WorkerEntry]
     /// The programs with their sub-projects.
@@ -155,6 +157,7 @@ public struct StationFile: ConfigFile, Hashable, Codable {
             LocalizedText("本站增加、调整或停用的指标", en: "indicators the station adds, overrides or disables")
         ),
         .optional("codeLists", .object(CommonShapes.codeLists), LocalizedText("本站增加的代码", en: "code-list additions")),
+        .optional("fields", .list(.object(CommonShapes.field)), LocalizedText("本站增加的记录字段", en: "record fields added")),
     ])
 
     /// The kernel station this file describes.

@@ -19,6 +19,8 @@ public struct TemplateFile: ConfigFile, Hashable {
     public var codeLists: CodeLists?
     /// The indicators and their targets.
     public var indicators: [IndicatorEntry]?
+    /// Extra fields of service records.
+    public var fields: [FieldDefinition]?
 
     /// A slot and how many sub-projects fill it.
     public struct Slot: Hashable, Sendable, Codable {
@@ -61,5 +63,6 @@ public struct TemplateFile: ConfigFile, Hashable {
             .list(.object(CommonShapes.indicator(requireDefinition: true))),
             LocalizedText("指标与目标", en: "indicators and targets")
         ),
+        .optional("fields", .list(.object(CommonShapes.field)), LocalizedText("服务记录的附加字段", en: "extra record fields")),
     ])
 }

@@ -179,6 +179,22 @@ struct ConfigValidatorTests {
         #expect(problems.contains { $0.contains(expected) }, "\(problems)")
     }
 
+    @Test func refusesARedefinedOrIncompleteField() throws {
+        let station =
+            validStation + """
+                fields:
+                  - { id: serviceDomain, name: 领域, type: text }
+                  - { id: mood, name: 情绪, type: choice }
+
+                """
+        let tree = try ConfigTree(["stations/f.yaml": Data(station.utf8)])
+        defer { tree.remove() }
+        let problems = tree.validate().problems.map { $0.message(in: .zhHans) }
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("fields[0].id: 字段“serviceDomain”由模板定义,社工站只能增加新字段") })
+        #expect(problems.contains { $0.contains("fields[1]: choice 字段“情绪”须列出 options") })
+    }
+
     @Test func reportsEveryProblemOfAFileAtOnce() throws {
         let broken = validStation.replacingOccurrences(of: "role: head", with: "role: boss")
             .replacingOccurrences(of: "areaSquareMeters: 120", with: "areaSquareMeters: -5\ncolour: red")

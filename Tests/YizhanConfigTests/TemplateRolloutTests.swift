@@ -27,14 +27,13 @@ struct TemplateRolloutTests {
         try Data(own.utf8).write(to: ganpu)
         // Version 2 of the template adds a required indicator.
         let template = root.appendingPathComponent("templates/haiyan-123n.yaml")
-        try Data(
-            (try String(contentsOf: template, encoding: .utf8).replacingOccurrences(
-                of: "version: 1",
-                with: "version: 2"
-            )
-                + "  - { id: volunteerHours, name: 志愿服务时长, unit: 小时, period: year, atLeast: 300, required: true, overridable: true }\n")
-                .utf8
-        ).write(to: template)
+        let indicator =
+            "  - { id: volunteerHours, name: 志愿服务时长, unit: 小时, period: year, atLeast: 300, required: true, overridable: true }\n"
+        let text = try String(contentsOf: template, encoding: .utf8).replacingOccurrences(
+            of: "version: 1",
+            with: "version: 2"
+        )
+        try Data(text.replacingOccurrences(of: "\nfields:\n", with: "\n\(indicator)fields:\n").utf8).write(to: template)
         let before = try Dictionary(
             uniqueKeysWithValues: FileManager.default.contentsOfDirectory(
                 atPath: root.appendingPathComponent("stations/haiyan").path

@@ -44,6 +44,12 @@ let package = Package(
             ],
             path: "Modules/YizhanPostgres"
         ),
+        // Personal data sealed (AES-GCM) and digested (HMAC-SHA256) with a key kept outside the database.
+        .target(
+            name: "YizhanPrivacy",
+            dependencies: ["YizhanKernel", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Modules/YizhanPrivacy"
+        ),
         // Report models computed by store queries, and their renderers.
         .target(name: "YizhanReports", dependencies: ["YizhanKernel"], path: "Modules/YizhanReports"),
         // The composition root: workspace → store → brand catalogue → services.
@@ -94,6 +100,7 @@ let package = Package(
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
+        .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
         .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
         .testTarget(
             name: "YizhanPostgresTests",

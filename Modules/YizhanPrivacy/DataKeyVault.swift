@@ -1,0 +1,136 @@
+import Crypto
+public import Foundation
+public import YizhanKernel
+
+/// Seals personal data with AES-256-GCM and digests ID numbers and phones with HMAC-SHA256, both
+/// with subkeys derived (HKDF-SHA256) from one 32-byte data key that lives outside the database —
+/// in a file or an environment variable.
+///
+/// ```swift
+/// let vault = try DataKeyVault(source: "file:keys/data.key", relativeTo: workspace.root)
+/// let sealed = try vault.seal(PersonalData(name: "王小明", idNumber: id))
+/// ```
+public struct DataKeyVault: PersonalDataVault {
+    private let sealingKey: SymmetricKey
+    private let digestKey: SymmetricKey
+
+    /// A vault over `key`, which must be 32 bytes.
+    public init(key: Data) throws(PrivacyError) {
+        guard key.count == 32 else { throw PrivacyError(reason: .badKey) }
+        let master = SymmetricKey(data: key)
+        sealingKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master,
+            info: Data("yizhan.personal-data.seal.v1".utf8),
+            outputByteCount: 32
+        )
+        digestKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master,
+            info: Data("yizhan.personal-data.digest.v1".utf8),
+            outputByteCount: 32
+        )
+    }
+
+    /// A vault over the key `source` names: `env:NAME` (base64 in that variable) or `file:PATH`
+    /// (base64 in that file, relative to `root`).
+    public init(
+        source: String,
+        relativeTo root: URL,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(PrivacyError) {
+        let text: String
+        if source.hasPrefix("env:") {
+            let name = String(source.dropFirst(4))
+            guard let value = environment[name], !value.isEmpty else { throw PrivacyError(reason: .missingKey(source)) }
+            text = value
+        } else if source.hasPrefix("file:") {
+            let path = String(source.dropFirst(5))
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+            guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
+                throw PrivacyError(reason: .missingKey(source))
+            }
+            text = contents
+        } else {
+            throw PrivacyError(reason: .missingKey(source))
+        }
+        guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw PrivacyError(reason: .badKey)
+        }
+        try self.init(key: key)
+    }
+
+    /// A new random 32-byte key, base64 — what a key file holds.
+    public static func generateKey() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+    }
+
+    /// The sealed form of `data`, with digests of its ID number and phone.
+    public func seal(_ data: PersonalData) throws -> SealedPersonalData {
+        SealedPersonalData(
+            name: try seal(data.name),
+            idNumber: try data.idNumber.map { try seal($0.rawValue) },
+            idNumberDigest: data.idNumber.map { digest(of: $0) },
+            phone: try data.phone.map { try seal($0.rawValue) },
+            phoneDigest: data.phone.map { digest($0.rawValue, kind: "phone") }
+        )
+    }
+
+    /// The data back from its sealed form.
+    public func open(_ sealed: SealedPersonalData) throws -> PersonalData {
+        PersonalData(
+            name: try open(sealed.name),
+            idNumber: try sealed.idNumber.map { try IDNumber(try open($0)) },
+            phone: try sealed.phone.map { try PhoneNumber(try open($0)) }
+        )
+    }
+
+    /// The keyed digest of an ID number.
+    public func digest(of idNumber: IDNumber) -> String { digest(idNumber.rawValue, kind: "id") }
+
+    private func digest(_ value: String, kind: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("\(kind):\(value)".utf8), using: digestKey)
+        return Data(code).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func seal(_ text: String) throws(PrivacyError) -> String {
+        guard let box = try? AES.GCM.seal(Data(text.utf8), using: sealingKey), let combined = box.combined else {
+            throw PrivacyError(reason: .sealFailed)
+        }
+        return "v1:" + combined.base64EncodedString()
+    }
+
+    private func open(_ text: String) throws(PrivacyError) -> String {
+        guard text.hasPrefix("v1:"), let combined = Data(base64Encoded: String(text.dropFirst(3))),
+            let box = try? AES.GCM.SealedBox(combined: combined),
+            let plain = try? AES.GCM.open(box, using: sealingKey)
+        else { throw PrivacyError(reason: .cannotOpen) }
+        return String(decoding: plain, as: UTF8.self)
+    }
+}
+
+/// Personal data that cannot be sealed or opened; the message never contains the data or the key.
+public struct PrivacyError: Error, Hashable, Sendable, UserFacingError {
+    enum Reason: Hashable, Sendable {
+        case missingKey(String)
+        case badKey
+        case sealFailed
+        case cannotOpen
+    }
+
+    let reason: Reason
+
+    /// The message in the reader's language.
+    public func message(in language: Language) -> String {
+        switch (reason, language) {
+        case (.missingKey(let source), .zhHans):
+            "找不到个人信息加密密钥(\(source));在 yizhan.yaml 的 dataKey 写 file:路径 或 env:变量名,并放入 32 字节 base64 密钥"
+        case (.missingKey(let source), .en):
+            "no personal-data key at \(source); set dataKey in yizhan.yaml to file:PATH or env:NAME holding a 32-byte base64 key"
+        case (.badKey, .zhHans): "个人信息加密密钥应为 32 字节的 base64 文本"
+        case (.badKey, .en): "the personal-data key must be 32 bytes, base64"
+        case (.sealFailed, .zhHans): "个人信息加密失败"
+        case (.sealFailed, .en): "the personal data could not be sealed"
+        case (.cannotOpen, .zhHans): "无法解密个人信息:密钥不对,或数据已被改动"
+        case (.cannotOpen, .en): "cannot open the personal data: wrong key, or the data was altered"
+        }
+    }
+}

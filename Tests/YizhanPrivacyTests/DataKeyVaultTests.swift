@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import YizhanKernel
+import YizhanPrivacy
+
+struct DataKeyVaultTests {
+    let key = Data((0..<32).map { UInt8($0) })
+    let person = PersonalData(
+        name: "王小明",
+        idNumber: try? IDNumber("330424198506120014"),
+        phone: try? PhoneNumber("13800001234")
+    )
+
+    @Test func sealsWithoutPlaintextAndOpensAgain() throws {
+        let vault = try DataKeyVault(key: key)
+        let sealed = try vault.seal(person)
+        let stored = [sealed.name, sealed.idNumber, sealed.phone, sealed.idNumberDigest, sealed.phoneDigest]
+            .compactMap { $0 }.joined(separator: " ")
+        for secret in ["王小明", "330424198506120014", "13800001234", "0014", "1234"] {
+            #expect(!stored.contains(secret))
+        }
+        #expect(try vault.open(sealed) == person)
+        #expect(try vault.seal(person).name != sealed.name)  // a fresh nonce every time
+    }
+
+    @Test func digestsAreStableAndKeyed() throws {
+        let vault = try DataKeyVault(key: key)
+        let id = try IDNumber("330424198506120014")
+        #expect(vault.digest(of: id) == vault.digest(of: id))
+        #expect(vault.digest(of: id).count == 64)
+        #expect(try DataKeyVault(key: Data(repeating: 7, count: 32)).digest(of: id) != vault.digest(of: id))
+        #expect(try vault.seal(person).idNumberDigest == vault.digest(of: id))
+    }
+
+    @Test func refusesAnotherKeyAndAlteredData() throws {
+        let sealed = try DataKeyVault(key: key).seal(person)
+        let other = try DataKeyVault(key: Data(repeating: 9, count: 32))
+        #expect(throws: PrivacyError.self) { try other.open(sealed) }
+        var altered = sealed
+        altered.name = String(sealed.name.dropLast(2)) + (sealed.name.hasSuffix("AA") ? "BB" : "AA")
+        #expect(throws: PrivacyError.self) { try DataKeyVault(key: key).open(altered) }
+    }
+
+    @Test func readsItsKeyFromAFileOrTheEnvironmentAndSaysWhatIsMissing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = DataKeyVault.generateKey()
+        #expect(Data(base64Encoded: generated)?.count == 32)
+        try Data((generated + "\n").utf8).write(to: folder.appendingPathComponent("data.key"))
+        let fromFile = try DataKeyVault(source: "file:data.key", relativeTo: folder)
+        let fromEnvironment = try DataKeyVault(source: "env:KEY", relativeTo: folder, environment: ["KEY": generated])
+        let id = try IDNumber("330424198506120014")
+        #expect(fromFile.digest(of: id) == fromEnvironment.digest(of: id))
+        let missing = #expect(throws: PrivacyError.self) {
+            try DataKeyVault(source: "env:NOPE", relativeTo: folder, environment: [:])
+        }
+        #expect(missing?.message(in: .zhHans).contains("env:NOPE") == true)
+        #expect(throws: PrivacyError.self) { try DataKeyVault(key: Data(count: 16)) }
+    }
+}

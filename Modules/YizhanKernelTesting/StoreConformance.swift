@@ -37,6 +37,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
+        StoreConformance(name: "sealed personal data reads back and is found by digest", body: sealedClients),
         StoreConformance(
             name: "a retired sub-project stays for old records, closed to new ones",
             body: retiredSubProject
@@ -290,6 +291,34 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
                 ),
             ]
         )
+    }
+
+    private static func sealedClients(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var client = Fixtures.client
+        client.id = Fixtures.id("baibu-c2")
+        client.personal = SealedPersonalData(
+            name: "v1:c2VhbGVkLW5hbWU=",
+            idNumber: "v1:c2VhbGVkLWlk",
+            idNumberDigest: "digest-of-the-id-number",
+            phone: nil,
+            phoneDigest: nil
+        )
+        var change = ChangeSet()
+        change.register(client, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.clients([client.id]) == [client])
+        #expect(try await store.clients(in: .within(Fixtures.haiyan), limit: 10) == [Fixtures.client, client])
+        #expect(try await store.clients(in: .station(Fixtures.ganpu.id), limit: 10).isEmpty)
+        let (_, found) = try await store.commit(
+            checking: ContextRequest(
+                station: Fixtures.ganpu.id,
+                idNumberDigests: ["digest-of-the-id-number", "digest-unknown"]
+            )
+        ) { context in (ChangeSet(), context?.sameIDNumber ?? []) }
+        #expect(found == [client])
+        let payloads = try await store.events(after: .start, limit: 1_000).map(\.event.payload).joined()
+        #expect(!payloads.contains("v1:") && !payloads.contains("digest-of-the-id-number"))
     }
 
     private static func retiredSubProject(_ store: any StationStore) async throws {

@@ -165,5 +165,16 @@ extension PostgresStore {
                 "ALTER TABLE sub_project ADD COLUMN retired BOOLEAN NOT NULL DEFAULT FALSE",
             ]
         ),
+        Migration(
+            name: "v3 sealed personal data of clients",
+            statements: [
+                "ALTER TABLE client ADD COLUMN name_sealed TEXT",
+                "ALTER TABLE client ADD COLUMN id_number_sealed TEXT",
+                "ALTER TABLE client ADD COLUMN id_number_digest TEXT COLLATE \"C\"",
+                "ALTER TABLE client ADD COLUMN phone_sealed TEXT",
+                "ALTER TABLE client ADD COLUMN phone_digest TEXT COLLATE \"C\"",
+                "CREATE INDEX client_by_id_number_digest ON client(id_number_digest) WHERE id_number_digest IS NOT NULL",
+            ]
+        ),
     ]
 }

@@ -93,7 +93,13 @@ extension PostgresStore {
             workers: try await fetchWorkers(of: request.station, on: connection, logger: logger),
             programs: try await fetchPrograms(of: request.station, on: connection, logger: logger),
             villages: villages,
-            clients: try await fetchClients(request.clients, on: connection, logger: logger)
+            clients: try await fetchClients(request.clients, on: connection, logger: logger),
+            sameIDNumber: request.idNumberDigests.isEmpty
+                ? []
+                : try await connection.query(
+                    "SELECT \(unescaped: clientColumns) FROM client WHERE id_number_digest = ANY(\(request.idNumberDigests)::text[])",
+                    logger: logger
+                ).collect().map(client)
         )
     }
 
@@ -171,6 +177,30 @@ extension PostgresStore {
         return programs.map { ProgramWithSubProjects(program: $0, subProjects: byProgram[$0.id] ?? []) }
     }
 
+    /// The client columns, sealed personal data included.
+    static let clientColumnNames = [
+        "id", "station_id", "household_id", "village_code", "categories", "name_sealed", "id_number_sealed",
+        "id_number_digest", "phone_sealed", "phone_digest",
+    ]
+
+    /// The client columns as a select list.
+    static var clientColumns: String { clientColumnNames.joined(separator: ", ") }
+
+    /// Up to `limit` clients in `scope`, ordered by id.
+    public func clients(in scope: Scope, limit: Int) async throws -> [Client] {
+        var sql = SQLBuilder("SELECT ")
+        sql.append(Self.clientColumnNames.map { "c.\($0)" }.joined(separator: ", "))
+        sql.append(" FROM client c JOIN station s ON s.id = c.station_id WHERE ")
+        let filter = try Self.stationFilter(scope, into: &sql)
+        sql.append(filter)
+        let limit = try sql.bind(max(0, limit))
+        sql.append(" ORDER BY c.id LIMIT \(limit)")
+        let built = sql
+        return try await read("client") { connection, logger in
+            try await connection.query(built.query, logger: logger).collect().map(Self.client)
+        }
+    }
+
     static func fetchClients(
         _ ids: [ClientID],
         on connection: PostgresConnection,
@@ -181,8 +211,7 @@ extension PostgresStore {
         guard !ids.isEmpty else { return [] }
         return try await connection.query(
             """
-            SELECT id, station_id, household_id, village_code, categories FROM client
-            WHERE id = ANY(\(ids.map(\.rawValue))::text[])
+            SELECT \(unescaped: clientColumns) FROM client WHERE id = ANY(\(ids.map(\.rawValue))::text[])
             """,
             logger: logger
         ).collect().map(client)

@@ -70,7 +70,16 @@ extension PostgresStore {
             station: try id(cells, "station_id"),
             household: try optionalID(cells, "household_id"),
             village: try code(cells, "village_code"),
-            categories: try cells["categories"].decode([String].self).map(ClientCategory.init(rawValue:))
+            categories: try cells["categories"].decode([String].self).map(ClientCategory.init(rawValue:)),
+            personal: try cells["name_sealed"].decode(String?.self).map { name in
+                SealedPersonalData(
+                    name: name,
+                    idNumber: try cells["id_number_sealed"].decode(String?.self),
+                    idNumberDigest: try cells["id_number_digest"].decode(String?.self),
+                    phone: try cells["phone_sealed"].decode(String?.self),
+                    phoneDigest: try cells["phone_digest"].decode(String?.self)
+                )
+            }
         )
     }
 

@@ -117,13 +117,19 @@ extension PostgresStore {
                 logger: logger
             )
         case .client(let client):
+            let sealed = client.personal
             try await connection.query(
                 """
-                INSERT INTO client (id, station_id, household_id, village_code, categories)
+                INSERT INTO client (id, station_id, household_id, village_code, categories, name_sealed, id_number_sealed,
+                    id_number_digest, phone_sealed, phone_digest)
                 VALUES (\(client.id.rawValue), \(client.station.rawValue), \(client.household?.rawValue),
-                        \(client.village.rawValue), \(client.categories.map(\.rawValue)))
+                        \(client.village.rawValue), \(client.categories.map(\.rawValue)), \(sealed?.name), \(sealed?.idNumber),
+                        \(sealed?.idNumberDigest), \(sealed?.phone), \(sealed?.phoneDigest))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
-                    village_code = excluded.village_code, categories = excluded.categories
+                    village_code = excluded.village_code, categories = excluded.categories,
+                    name_sealed = excluded.name_sealed, id_number_sealed = excluded.id_number_sealed,
+                    id_number_digest = excluded.id_number_digest, phone_sealed = excluded.phone_sealed,
+                    phone_digest = excluded.phone_digest
                 """,
                 logger: logger
             )

@@ -73,8 +73,35 @@ extension SQLiteStore {
             workers: try fetchWorkers(db, of: request.station),
             programs: try fetchPrograms(db, of: request.station),
             villages: villages,
-            clients: try fetchClients(db, request.clients)
+            clients: try fetchClients(db, request.clients),
+            sameIDNumber: try request.idNumberDigests.flatMap { digest in
+                try rows(db, sql: "SELECT \(clientColumns) FROM client WHERE id_number_digest = ?", arguments: [digest])
+                    .map(client)
+            }
         )
+    }
+
+    /// The client columns, sealed personal data included.
+    static let clientColumnNames = [
+        "id", "station_id", "household_id", "village_code", "categories", "name_sealed", "id_number_sealed",
+        "id_number_digest", "phone_sealed", "phone_digest",
+    ]
+
+    /// The client columns as a select list.
+    static var clientColumns: String { clientColumnNames.joined(separator: ", ") }
+
+    /// Up to `limit` clients in `scope`, ordered by id.
+    public func clients(in scope: Scope, limit: Int) async throws -> [Client] {
+        let (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        var bound = arguments
+        bound += [max(0, limit)]
+        let sql = """
+            SELECT \(Self.clientColumnNames.map { "c.\($0)" }.joined(separator: ", "))
+            FROM client c JOIN station s ON s.id = c.station_id WHERE \(filter) ORDER BY c.id LIMIT ?
+            """
+        let finalArguments = bound
+        return try await read("client") { db in try Self.rows(db, sql: sql, arguments: finalArguments).map(Self.client)
+        }
     }
 
     static func fetchClients(_ db: Database, _ ids: [ClientID]) throws -> [Client] {
@@ -82,7 +109,7 @@ extension SQLiteStore {
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         return try Self.rows(
             db,
-            sql: "SELECT id, station_id, household_id, village_code, categories FROM client WHERE id IN (\(marks))",
+            sql: "SELECT \(clientColumns) FROM client WHERE id IN (\(marks))",
             arguments: StatementArguments(ids.map(\.rawValue))
         ).map(client)
     }

@@ -10,8 +10,21 @@ extension SQLiteStore {
         migrator.registerMigration("v2 versioned programs: checksum, retired sub-projects") { db in
             try db.execute(sql: v2VersionedPrograms)
         }
+        migrator.registerMigration("v3 sealed personal data of clients") { db in
+            try db.execute(sql: v3SealedClients)
+        }
         return migrator
     }
+
+    /// Sealed (AES-GCM) name, ID number and phone, and keyed digests for look-ups: never plaintext.
+    private static let v3SealedClients = """
+        ALTER TABLE client ADD COLUMN name_sealed TEXT;
+        ALTER TABLE client ADD COLUMN id_number_sealed TEXT;
+        ALTER TABLE client ADD COLUMN id_number_digest TEXT;
+        ALTER TABLE client ADD COLUMN phone_sealed TEXT;
+        ALTER TABLE client ADD COLUMN phone_digest TEXT;
+        CREATE INDEX client_by_id_number_digest ON client(id_number_digest) WHERE id_number_digest IS NOT NULL;
+        """
 
     private static let v2VersionedPrograms = """
         ALTER TABLE program ADD COLUMN checksum TEXT;

@@ -68,8 +68,23 @@ extension SQLiteStore {
             station: try id(row, "station_id"),
             household: try optionalID(row, "household_id"),
             village: try code(row, "village_code"),
-            categories: try stringArray(row, "categories").map(ClientCategory.init(rawValue:))
+            categories: try stringArray(row, "categories").map(ClientCategory.init(rawValue:)),
+            personal: try sealed(row)
         )
+    }
+
+    /// The sealed personal data of a client row, if it has any.
+    static func sealed(_ row: Row) throws -> SealedPersonalData? {
+        let name: String? = try row.decode(forColumn: "name_sealed")
+        return try name.map { name in
+            SealedPersonalData(
+                name: name,
+                idNumber: try row.decode(forColumn: "id_number_sealed"),
+                idNumberDigest: try row.decode(forColumn: "id_number_digest"),
+                phone: try row.decode(forColumn: "phone_sealed"),
+                phoneDigest: try row.decode(forColumn: "phone_digest")
+            )
+        }
     }
 
     static func serviceRecord(_ row: Row) throws -> ServiceRecord {

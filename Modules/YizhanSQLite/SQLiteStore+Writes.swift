@@ -64,7 +64,8 @@ extension SQLiteStore {
                 upsertClient,
                 [
                     client.id.rawValue, client.station.rawValue, client.household?.rawValue, client.village.rawValue,
-                    jsonArray(client.categories.map(\.rawValue)),
+                    jsonArray(client.categories.map(\.rawValue)), client.personal?.name, client.personal?.idNumber,
+                    client.personal?.idNumberDigest, client.personal?.phone, client.personal?.phoneDigest,
                 ]
             )
         case .volunteer(let volunteer):
@@ -176,9 +177,13 @@ extension SQLiteStore {
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code
         """
     private static let upsertClient = """
-        INSERT INTO client (id, station_id, household_id, village_code, categories) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO client (id, station_id, household_id, village_code, categories, name_sealed, id_number_sealed,
+            id_number_digest, phone_sealed, phone_digest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
-            village_code = excluded.village_code, categories = excluded.categories
+            village_code = excluded.village_code, categories = excluded.categories, name_sealed = excluded.name_sealed,
+            id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
+            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
         """
     private static let upsertVolunteer = """
         INSERT INTO volunteer (id, station_id, village_code, registered_on) VALUES (?, ?, ?, ?)

@@ -1,7 +1,7 @@
 /// A person a station serves (服务对象), in the categories of the template's code list.
 ///
-/// Names, ID numbers and phones are kept apart from this value (they are encrypted at rest): a
-/// `Client` carries only what reports aggregate.
+/// Names, ID numbers and phones travel only sealed (`personal`), opened with a key kept outside the
+/// database; everything else is what reports aggregate. No event carries the personal part.
 public struct Client: Hashable, Sendable, Codable, Identifiable {
     /// The client's identifier.
     public var id: ClientID
@@ -13,6 +13,8 @@ public struct Client: Hashable, Sendable, Codable, Identifiable {
     public var village: DivisionCode
     /// The categories the client falls in (低保, 特困, 留守儿童 …).
     public var categories: [ClientCategory]
+    /// The client's name, ID number and phone, sealed.
+    public var personal: SealedPersonalData?
 
     /// Creates a client.
     public init(
@@ -20,13 +22,15 @@ public struct Client: Hashable, Sendable, Codable, Identifiable {
         station: StationID,
         household: HouseholdID? = nil,
         village: DivisionCode,
-        categories: [ClientCategory] = []
+        categories: [ClientCategory] = [],
+        personal: SealedPersonalData? = nil
     ) {
         self.id = id
         self.station = station
         self.household = household
         self.village = village
         self.categories = categories
+        self.personal = personal
     }
 }
 

@@ -19,11 +19,13 @@ extension EventType {
     public static let volunteerRegistered = EventType(rawValue: "volunteer.registered")
     /// A service record was made.
     public static let serviceRecorded = EventType(rawValue: "service.recorded")
+    /// Someone saw a person's data unmasked (`--reveal`).
+    public static let personalDataRevealed = EventType(rawValue: "personaldata.revealed")
 
     /// Every event type the kernel emits.
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
-        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded,
+        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .personalDataRevealed,
     ]
 }
 
@@ -183,6 +185,26 @@ public struct ClientRegistered: EventPayload, Decodable, Hashable {
         station = client.station
         village = client.village
         categories = client.categories
+    }
+}
+
+/// `personaldata.revealed`: which fields of whose data were shown unmasked, and by whom — the
+/// audit trail of `--reveal`; the values themselves are never in it.
+public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.personalDataRevealed
+    public static let schemaVersion = 1
+    /// The client whose data was shown.
+    public var client: ClientID
+    /// The station that serves them.
+    public var station: StationID
+    /// The fields shown: `name`, `idNumber`, `phone`.
+    public var fields: [String]
+
+    /// Describes a reveal.
+    public init(client: ClientID, station: StationID, fields: [String]) {
+        self.client = client
+        self.station = station
+        self.fields = fields
     }
 }
 

@@ -6,11 +6,19 @@ public struct ContextRequest: Hashable, Sendable {
     public var clients: [ClientID]
     /// Villages to look up (those registered within the station's township are returned).
     public var villages: [DivisionCode]
+    /// Keyed digests of ID numbers to look up among all clients (to refuse a duplicate).
+    public var idNumberDigests: [String]
 
     /// Creates a request.
-    public init(station: StationID, clients: [ClientID] = [], villages: [DivisionCode] = []) {
+    public init(
+        station: StationID,
+        clients: [ClientID] = [],
+        villages: [DivisionCode] = [],
+        idNumberDigests: [String] = []
+    ) {
         self.station = station
         self.clients = clients
         self.villages = villages
+        self.idNumberDigests = idNumberDigests
     }
 }

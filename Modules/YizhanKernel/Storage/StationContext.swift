@@ -12,6 +12,8 @@ public struct StationContext: Hashable, Sendable, Codable {
     public var villages: [OrgUnit]
     /// The requested clients that exist (of any station).
     public var clients: [Client]
+    /// Clients of any station whose ID number has one of the requested digests.
+    public var sameIDNumber: [Client]
 
     /// Creates a context.
     public init(
@@ -19,12 +21,14 @@ public struct StationContext: Hashable, Sendable, Codable {
         workers: [Worker],
         programs: [ProgramWithSubProjects],
         villages: [OrgUnit] = [],
-        clients: [Client] = []
+        clients: [Client] = [],
+        sameIDNumber: [Client] = []
     ) {
         self.station = station
         self.workers = workers
         self.programs = programs
         self.villages = villages
         self.clients = clients
+        self.sameIDNumber = sameIDNumber
     }
 }

@@ -58,6 +58,8 @@ public protocol DirectoryReading: Sendable {
     func stationContext(_ request: ContextRequest) async throws -> StationContext?
     /// The clients among `ids` that exist, in no particular order.
     func clients(_ ids: [ClientID]) async throws -> [Client]
+    /// Up to `limit` clients in `scope`, ordered by id.
+    func clients(in scope: Scope, limit: Int) async throws -> [Client]
 }
 
 /// Service records and the aggregations reports need; aggregation happens in the store.

@@ -1,0 +1,32 @@
+/// A client as a person or a ledger row gives it: text to be checked, not yet trusted.
+public struct ClientRequest: Hashable, Sendable {
+    /// The station id.
+    public var station: String
+    /// The village's 12-digit division code.
+    public var village: String
+    /// The person's name.
+    public var name: String
+    /// Their resident ID number, if known.
+    public var idNumber: String?
+    /// Their phone, if known.
+    public var phone: String?
+    /// Category codes or labels (低保, elderlyAlone …).
+    public var categories: [String]
+
+    /// Creates a request.
+    public init(
+        station: String,
+        village: String,
+        name: String,
+        idNumber: String? = nil,
+        phone: String? = nil,
+        categories: [String] = []
+    ) {
+        self.station = station
+        self.village = village
+        self.name = name
+        self.idNumber = idNumber
+        self.phone = phone
+        self.categories = categories
+    }
+}

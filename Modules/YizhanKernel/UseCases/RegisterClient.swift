@@ -1,0 +1,148 @@
+public import Foundation
+
+/// Registers a client: checks the request, refuses a person already registered (found by the keyed
+/// digest of their ID number, never by decrypting), seals their personal data, and commits the
+/// client with `client.registered` — the look-up and the write in one transaction.
+public struct RegisterClient: Sendable {
+    let store: any StationStore
+    let vault: any PersonalDataVault
+    let now: @Sendable () -> Date
+
+    /// Creates the use case; `vault` holds the key, `now` gives the current instant.
+    public init(store: any StationStore, vault: any PersonalDataVault, now: @escaping @Sendable () -> Date = { Date() })
+    {
+        self.store = store
+        self.vault = vault
+        self.now = now
+    }
+
+    /// Registers `request`; returns the event, whose payload names the new client.
+    ///
+    /// - Throws: `InputError` listing every refused field (nothing is written).
+    @discardableResult
+    public func register(_ request: ClientRequest, actor: Actor) async throws -> StoredEvent {
+        let instant = now()
+        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        var digests: [String] = []
+        if let text = request.idNumber, let idNumber = try? IDNumber(text, today: today) {
+            digests.append(vault.digest(of: idNumber))
+        }
+        var villages: [DivisionCode] = []
+        if let village = try? DivisionCode(request.village) { villages.append(village) }
+        guard let stationID = try? StationID(request.station) else {
+            _ = try Self.check(request, context: nil, today: today)
+            preconditionFailure("RegisterClient.check accepted a request without a station")
+        }
+        let lookup = ContextRequest(station: stationID, villages: villages, idNumberDigests: digests)
+        let vault = self.vault
+        let (sequence, event) = try await store.commit(checking: lookup) { context in
+            try Self.change(for: request, context: context, today: today, vault: vault, actor: actor, at: instant)
+        }
+        guard let sequence, let event else {
+            throw StoreError(code: .backend, location: "commit", reason: "the client was not written")
+        }
+        return StoredEvent(sequence: sequence, event: event)
+    }
+
+    /// The change set registering `request`'s client, sealed, with its event (run inside the transaction).
+    private static func change(
+        for request: ClientRequest,
+        context: StationContext?,
+        today: CivilDate,
+        vault: any PersonalDataVault,
+        actor: Actor,
+        at instant: Date
+    ) throws -> (ChangeSet, DomainEvent?) {
+        let (client, personal) = try check(request, context: context, today: today)
+        guard let context else { return (ChangeSet(), nil) }
+        var sealed = client
+        sealed.personal = try vault.seal(personal)
+        var change = ChangeSet()
+        change.register(sealed, at: context.station, by: actor, at: instant)
+        return (change, change.events.last)
+    }
+
+    /// Checks every field of `request` against `context` (`nil`: the station is unknown).
+    public static func check(
+        _ request: ClientRequest,
+        context: StationContext?,
+        today: CivilDate
+    )
+        throws(InputError) -> (Client, PersonalData)
+    {
+        var check = FieldCheck()
+        if context == nil {
+            check.refuse(.unknownReference, "station", request.station, "已登记的社工站标识", "the id of a registered station")
+        }
+        let village = check.village(request.village, context: context)
+        if request.village.isEmpty { check.refuse(.missing, "village", "", "12 位村(社区)区划代码", "a village division code") }
+        let name = request.name.trimmingWhitespace()
+        if name.isEmpty || name.count > 50 {
+            check.refuse(.invalidFormat, "name", "", "1–50 个字的姓名", "a name of 1 to 50 characters")
+        }
+        var idNumber: IDNumber?
+        if let text = request.idNumber {
+            do {
+                idNumber = try IDNumber(text, today: today)
+            } catch {
+                // The number itself is personal data: the issue shows it masked, never whole.
+                check.refuse(
+                    .invalidFormat,
+                    "id-number",
+                    Self.maskedInput(text),
+                    error.message(in: .zhHans),
+                    error.message(in: .en)
+                )
+            }
+        }
+        if idNumber != nil, let existing = context?.sameIDNumber.first {
+            check.refuse(
+                .conflict,
+                "id-number",
+                idNumber?.masked ?? "",
+                "未登记过的身份证号(已登记为服务对象 \(existing.id),\(existing.station))",
+                "an ID number not registered yet (it is client \(existing.id) of \(existing.station))"
+            )
+        }
+        var phone: PhoneNumber?
+        if let text = request.phone {
+            do {
+                phone = try PhoneNumber(text)
+            } catch {
+                check.refuse(
+                    .invalidFormat,
+                    "phone",
+                    Self.maskedInput(text),
+                    error.message(in: .zhHans),
+                    error.message(in: .en)
+                )
+            }
+        }
+        var categories: [ClientCategory] = []
+        for text in request.categories {
+            if let category = ClientCategory.matching(text) {
+                categories.append(category)
+            } else {
+                let names = ClientCategory.known.map { $0.label(in: .zhHans) }.joined(separator: "、")
+                check.refuse(
+                    .invalidFormat,
+                    "category",
+                    text,
+                    "以下之一:\(names)",
+                    "one of \(ClientCategory.known.map(\.rawValue))"
+                )
+            }
+        }
+        guard check.issues.isEmpty, let context, let village else { throw InputError(issues: check.issues) }
+        let client = Client(id: .generate(), station: context.station.id, village: village, categories: categories)
+        return (client, PersonalData(name: name, idNumber: idNumber, phone: phone))
+    }
+
+    /// A refused ID number or phone as an issue may show it: its first three and last two characters.
+    static func maskedInput(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 6 else { return String(repeating: "*", count: characters.count) }
+        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 5)
+            + String(characters.suffix(2))
+    }
+}

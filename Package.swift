@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "YizhanRuntime",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanReports",
+                "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "yizhan",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -20,7 +20,8 @@ struct Yizhan: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, DemoCommand.self, StationCommand.self, RecordCommand.self, EventsCommand.self,
+            InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self, RecordCommand.self,
+            EventsCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self,
         ]
     )

@@ -68,19 +68,25 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     public var database: String
     /// Whether `yizhan demo` built it (and may rebuild it).
     public var demo: Bool?
+    /// Where the personal-data key is: `file:PATH` (relative to the workspace) or `env:NAME`.
+    public var dataKey: String?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
         .required("county", .divisionCode, LocalizedText("所属县区划代码", en: "the county's division code")),
         .required("database", .text, LocalizedText("数据库:sqlite:路径 或 postgres://…", en: "sqlite:PATH or postgres://…")),
         .optional("demo", .boolean, LocalizedText("是否演示工作区", en: "whether it is the demo")),
+        .optional(
+            "dataKey", .text, LocalizedText("个人信息密钥:file:路径 或 env:变量名", en: "personal-data key: file:PATH or env:NAME")
+        ),
     ])
 
     /// Creates a workspace file.
-    public init(name: String, county: DivisionCode, database: String, demo: Bool? = nil) {
+    public init(name: String, county: DivisionCode, database: String, demo: Bool? = nil, dataKey: String? = nil) {
         self.name = name
         self.county = county
         self.database = database
         self.demo = demo
+        self.dataKey = dataKey
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import YizhanConfig
 public import YizhanKernel
+public import YizhanPrivacy
 
 /// A Yizhan workspace: a folder holding `yizhan.yaml` and, by default, the SQLite file it names.
 ///
@@ -46,11 +47,20 @@ public struct Workspace: Sendable {
         return Workspace(root: root, file: file)
     }
 
-    /// Creates a workspace in `root` (made if missing; it must not hold a workspace already) and
-    /// its migrated database.
+    /// The key file `create` writes when no other key source is given.
+    public static let defaultKeyFile = "keys/data.key"
+
+    /// Creates a workspace in `root` (made if missing; it must not hold a workspace already), its
+    /// migrated database and, unless `file.dataKey` names one, a new personal-data key file
+    /// (`keys/data.key`, readable by its owner only).
     ///
     /// - Throws: `RuntimeError` `.occupied` when `root` already has a `yizhan.yaml`.
     public static func create(at root: URL, file: WorkspaceFile) async throws -> Workspace {
+        var file = file
+        if file.dataKey == nil {
+            try writeKeyFile(root.appendingPathComponent(defaultKeyFile))
+            file.dataKey = "file:\(defaultKeyFile)"
+        }
         let url = root.appendingPathComponent(fileName)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             throw RuntimeError(
@@ -79,6 +89,33 @@ public struct Workspace: Sendable {
         return workspace
     }
 
+    /// The vault that seals and opens personal data with the workspace's key.
+    ///
+    /// - Throws: `PrivacyError` when the key is missing or malformed.
+    public func vault() throws -> DataKeyVault {
+        try DataKeyVault(source: file.dataKey ?? "env:YIZHAN_DATA_KEY", relativeTo: root)
+    }
+
+    private static func writeKeyFile(_ url: URL) throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: url.path) else { return }
+        do {
+            try manager.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            guard manager.createFile(
+                atPath: url.path, contents: Data((DataKeyVault.generateKey() + "\n").utf8),
+                attributes: [.posixPermissions: 0o600]
+            ) else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            throw RuntimeError(
+                code: .writeFailed,
+                detail: LocalizedText("无法写入密钥文件 \(url.relativePath)", en: "cannot write the key file \(url.relativePath)")
+            )
+        }
+    }
+
     /// Where the workspace's `database` says its store lives.
     ///
     /// - Throws: `RuntimeError` `.unsupportedDatabase` for anything but `sqlite:PATH` or `postgres://…`.
@@ -105,6 +142,10 @@ extension WorkspaceFile {
             "database: \(Self.quoted(database))",
         ]
         if let demo { lines.append("demo: \(demo)") }
+        if let dataKey {
+            lines.append("# 个人信息(姓名、身份证号、电话)的加密密钥,勿放进数据库或版本库 — the personal-data key")
+            lines.append("dataKey: \(Self.quoted(dataKey))")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -168,6 +168,75 @@ struct YizhanCommandTests {
         #expect(broken.output.hasSuffix("1 problem(s)\n"))
     }
 
+    /// Issue 6: personal data is sealed at rest, masked on every output path, and revealed only
+    /// with an audit event; a duplicate ID number and a bad checksum are refused.
+    @Test func clientDataIsSealedMaskedAndRevealedOnlyWithAnEvent() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
+        let secrets = ["王小明", "330424198506120014", "13800001234"]
+        let added = try CommandLine.run(
+            [
+                "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "王小明",
+                "--id-number", "330424198506120014", "--phone", "13800001234", "--category", "孤寡老人", "--json",
+            ],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(added.status == 0, "\(added.errors)")
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: String])?["client"]
+        )
+        let duplicate = try CommandLine.run(
+            [
+                "client", "add", "--station", "ganpu", "--village", "330424104201", "--name", "王小明",
+                "--id-number", "330424198506120014",
+            ],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(duplicate.status != 0 && duplicate.errors.contains("已登记为服务对象 \(id)"))
+        let badChecksum = try CommandLine.run(
+            [
+                "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "李四",
+                "--id-number", "330424198506120015",
+            ],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(badChecksum.status != 0 && badChecksum.errors.contains("校验位不符"))
+
+        let masked = [
+            try CommandLine.run(["client", "list"], in: scratch.url, environment: env),
+            try CommandLine.run(["client", "list", "--json"], in: scratch.url, environment: env),
+            try CommandLine.run(["client", "show", id], in: scratch.url, environment: env),
+            try CommandLine.run(["client", "show", id, "--json", "--lang", "en"], in: scratch.url, environment: env),
+        ]
+        for result in masked {
+            #expect(result.status == 0)
+            #expect(result.output.contains("王**") && result.output.contains("330424********0014"))
+            #expect(result.output.contains("138****1234"))
+            for secret in secrets { #expect(!result.output.contains(secret), "\(secret) in \(result.output)") }
+        }
+        let revealed = try CommandLine.run(["client", "show", id, "--reveal"], in: scratch.url, environment: env)
+        for secret in secrets { #expect(revealed.output.contains(secret)) }
+
+        let events = try CommandLine.run(
+            ["events", "--after", "4100", "--limit", "1000", "--json"],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(events.output.contains("personaldata.revealed") && events.output.contains("idNumber"))
+        for secret in secrets + ["0014", "1234"] { #expect(!events.output.contains(secret), "\(secret) in an event") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("ws").path)
+            .filter { $0.hasPrefix("yizhan.sqlite") }
+        for file in files {
+            let bytes = try Data(contentsOf: scratch.url.appendingPathComponent("ws/\(file)"))
+            for secret in secrets { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) stored in \(file)") }
+        }
+    }
+
     private func lastSequence(in folder: URL, environment: [String: String]) throws -> Int64 {
         let result = try CommandLine.run(
             ["events", "--after", "0", "--limit", "1000000", "--json"],

@@ -99,7 +99,13 @@ struct WorkspaceTests {
         )
         _ = try await Workspace.create(at: folder.url, file: file)
         let opened = try Workspace.open(at: folder.url)
-        #expect(opened.file == file)
+        var expected = file
+        expected.dataKey = "file:keys/data.key"
+        #expect(opened.file == expected)
+        let key = folder.url.appendingPathComponent("keys/data.key").path
+        let permissions = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600)
+        _ = try opened.vault()
         let error = await #expect(throws: RuntimeError.self) { try await Workspace.create(at: folder.url, file: file) }
         #expect(error?.code == .occupied)
     }

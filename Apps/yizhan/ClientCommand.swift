@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import YizhanConfig
+import YizhanKernel
+import YizhanPrivacy
+import YizhanReports
+import YizhanRuntime
+
+/// `yizhan client …`: the people a station serves, their personal data sealed and shown masked.
+struct ClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "服务对象(个人信息加密保存、默认脱敏显示) / clients, their personal data sealed and masked",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    /// What a client looks like on the screen: masked unless revealed.
+    struct View: Encodable {
+        var id: String
+        var station: String
+        var village: String
+        var categories: [String]
+        var name: String
+        var idNumber: String?
+        var phone: String?
+
+        init(_ client: Client, _ data: PersonalData?, reveal: Bool) {
+            id = client.id.rawValue
+            station = client.station.rawValue
+            village = client.village.rawValue
+            categories = client.categories.map(\.rawValue)
+            name = (reveal ? data?.name : data?.maskedName) ?? "—"
+            idNumber = reveal ? data?.idNumber?.rawValue : data?.idNumber?.masked
+            phone = reveal ? data?.phone?.rawValue : data?.phone?.masked
+        }
+    }
+
+    /// `yizhan client add`.
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "登记服务对象 / register a client",
+            discussion: """
+                身份证号按 GB 11643 校验;同一身份证号不能重复登记(按密钥摘要比对,不解密)。
+                姓名、身份证号、电话加密保存,事件与日志中没有这些信息。
+                ID numbers are checked (GB 11643); a person already registered is refused, found by a keyed
+                digest. Names, ID numbers and phones are sealed; no event or log carries them.
+
+                示例 / Example:
+                  yizhan client add --station baibu --village 330424102201 --name 王小明 \\
+                    --id-number 330424198506120014 --phone 13800001234 --category 孤寡老人
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "社工站标识 / station id") var station: String
+        @Option(help: "村(社区)区划代码 / village code") var village: String
+        @Option(help: "姓名 / name") var name: String
+        @Option(name: .customLong("id-number"), help: "身份证号 / resident ID number") var idNumber: String?
+        @Option(help: "电话 / phone") var phone: String?
+        @Option(name: .customLong("category"), help: "类别,可多次 / category (repeatable)") var categories: [String] = []
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let request = ClientRequest(
+                    station: station,
+                    village: village,
+                    name: name,
+                    idNumber: idNumber,
+                    phone: phone,
+                    categories: categories
+                )
+                let stored = try await RegisterClient(store: store, vault: try workspace.vault()).register(
+                    request,
+                    actor: .cli
+                )
+                let payload = try stored.event.decodePayload(as: ClientRegistered.self)
+                if options.json {
+                    try Terminal.json(["client": payload.client.rawValue, "sequence": "\(stored.sequence)"])
+                } else {
+                    Terminal.out(
+                        options.language == .zhHans
+                            ? "已登记服务对象 \(payload.client)(事件 #\(stored.sequence))"
+                            : "registered client \(payload.client) (event #\(stored.sequence))"
+                    )
+                }
+            }
+        }
+    }
+
+    /// `yizhan client list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "列出服务对象(脱敏) / list clients, masked",
+            discussion: "示例 / Example:\n  yizhan client list --station baibu"
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "只看该社工站 / only this station") var station: String?
+        @Option(help: "最多列出条数 / at most this many") var limit: Int = 50
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
+                let clients = try await store.clients(in: scope, limit: max(1, limit))
+                let vault = try workspace.vault()
+                let views = try clients.map { client in View(client, try client.personal.map(vault.open), reveal: false)
+                }
+                if options.json {
+                    try Terminal.json(views)
+                    return
+                }
+                let zh = options.language == .zhHans
+                var table = TextTable(
+                    columns: [
+                        .init(zh ? "标识" : "id"), .init(zh ? "社工站" : "station"), .init(zh ? "村(社区)" : "village"),
+                        .init(zh ? "姓名" : "name"), .init(zh ? "身份证号" : "ID number"), .init(zh ? "电话" : "phone"),
+                        .init(zh ? "类别" : "categories"),
+                    ]
+                )
+                for (client, view) in zip(clients, views) {
+                    table.append([
+                        view.id, view.station, view.village, view.name, view.idNumber ?? "—", view.phone ?? "—",
+                        client.categories.map { $0.label(in: options.language) }.joined(separator: "、"),
+                    ])
+                }
+                Terminal.out(table.render())
+                Terminal.out(zh ? "共 \(views.count) 人(已脱敏)" : "\(views.count) clients (masked)")
+            }
+        }
+    }
+
+    /// `yizhan client show ID [--reveal]`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "查看一位服务对象 / show one client",
+            discussion: """
+                默认脱敏;--reveal 显示完整信息,并记录一条 personaldata.revealed 事件(谁、何时、看了哪些字段)。
+                Masked by default; --reveal shows everything and records a personaldata.revealed event.
+
+                示例 / Example:
+                  yizhan client show 01a1… --reveal
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "服务对象标识 / client id") var id: String
+        @Flag(help: "显示完整信息(会记录事件) / show unmasked (recorded as an event)") var reveal = false
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let clientID = try ClientID(id)
+                let vault = try workspace.vault()
+                let view: View
+                if reveal {
+                    let (client, data) = try await RevealClient(store: store, vault: vault).reveal(
+                        clientID,
+                        actor: .cli
+                    )
+                    view = View(client, data, reveal: true)
+                } else {
+                    guard let client = try await store.clients([clientID]).first else {
+                        throw InputError(issues: [
+                            InputIssue(
+                                code: .unknownReference,
+                                field: "client",
+                                found: id,
+                                expected: LocalizedText("已登记的服务对象标识", en: "the id of a registered client")
+                            )
+                        ])
+                    }
+                    view = View(client, try client.personal.map(vault.open), reveal: false)
+                }
+                if options.json {
+                    try Terminal.json(view)
+                    return
+                }
+                let zh = options.language == .zhHans
+                let rows: [(String, String, String)] = [
+                    ("标识", "id", view.id), ("社工站", "station", view.station), ("村(社区)", "village", view.village),
+                    ("姓名", "name", view.name), ("身份证号", "ID number", view.idNumber ?? "—"),
+                    ("电话", "phone", view.phone ?? "—"),
+                    (
+                        "类别", "categories",
+                        view.categories.map { ClientCategory(rawValue: $0).label(in: options.language) }.joined(
+                            separator: "、"
+                        )
+                    ),
+                ]
+                var table = TextTable(columns: [.init(zh ? "项" : "field"), .init(zh ? "值" : "value")])
+                for (zhLabel, enLabel, value) in rows { table.append([zh ? zhLabel : enLabel, value]) }
+                Terminal.out(table.render())
+                if reveal { Terminal.out(zh ? "(已记录本次查看)" : "(this view was recorded)") }
+            }
+        }
+    }
+}

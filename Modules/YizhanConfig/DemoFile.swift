@@ -77,7 +77,9 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         .required("database", .text, LocalizedText("数据库:sqlite:路径 或 postgres://…", en: "sqlite:PATH or postgres://…")),
         .optional("demo", .boolean, LocalizedText("是否演示工作区", en: "whether it is the demo")),
         .optional(
-            "dataKey", .text, LocalizedText("个人信息密钥:file:路径 或 env:变量名", en: "personal-data key: file:PATH or env:NAME")
+            "dataKey",
+            .text,
+            LocalizedText("个人信息密钥:file:路径 或 env:变量名", en: "personal-data key: file:PATH or env:NAME")
         ),
     ])
 

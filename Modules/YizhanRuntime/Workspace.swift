@@ -101,17 +101,24 @@ public struct Workspace: Sendable {
         guard !manager.fileExists(atPath: url.path) else { return }
         do {
             try manager.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700]
             )
-            guard manager.createFile(
-                atPath: url.path, contents: Data((DataKeyVault.generateKey() + "\n").utf8),
-                attributes: [.posixPermissions: 0o600]
-            ) else { throw CocoaError(.fileWriteUnknown) }
+            guard
+                manager.createFile(
+                    atPath: url.path,
+                    contents: Data((DataKeyVault.generateKey() + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600]
+                )
+            else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             throw RuntimeError(
                 code: .writeFailed,
-                detail: LocalizedText("无法写入密钥文件 \(url.relativePath)", en: "cannot write the key file \(url.relativePath)")
+                detail: LocalizedText(
+                    "无法写入密钥文件 \(url.relativePath)",
+                    en: "cannot write the key file \(url.relativePath)"
+                )
             )
         }
     }

@@ -8,7 +8,7 @@ import YizhanRuntime
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "新建空工作区(yizhan.yaml 与 SQLite 数据库) / create an empty workspace",
+        abstract: "新建空工作区(yizhan.yaml、数据库与个人信息密钥) / create an empty workspace with its database and key",
         discussion: """
             示例 / Example:
               yizhan init haiyan --county 330424 --name 海盐县社会工作站

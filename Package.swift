@@ -76,11 +76,13 @@ let package = Package(
             path: "Apps/yizhan"
         ),
 
+        // What the benchmarks share.
+        .target(name: "YizhanBenchmarkSupport", dependencies: ["YizhanKernel"], path: "Benchmarks/Support"),
         // Benchmarks, run on demand: swift package benchmark --target RecordPath
         .executableTarget(
             name: "RecordPath",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanSQLite",
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanSQLite", "YizhanBenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -91,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "StoreBackends",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime", "YizhanBenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/StoreBackends",

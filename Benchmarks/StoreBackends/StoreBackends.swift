@@ -9,6 +9,7 @@
 import Benchmark
 import Foundation
 import Synchronization
+import YizhanBenchmarkSupport
 import YizhanConfig
 import YizhanKernel
 import YizhanReports
@@ -51,22 +52,7 @@ struct Setup: Sendable {
     }
 
     /// A new record at 百步 with its event.
-    func nextRecord() throws -> (ServiceRecord, DomainEvent) {
-        let record = ServiceRecord(
-            id: .generate(),
-            station: station.id,
-            kind: .homeVisit,
-            date: try CivilDate(parsing: "2021-11-05"),
-            durationMinutes: 45,
-            village: try DivisionCode("330424102201"),
-            workers: [try WorkerID("baibu-w3")],
-            participants: .headCount(2),
-            program: try ProgramID("baibu-2021"),
-            programVersion: 1,
-            subProject: try SubProjectID("baibu-basic1")
-        )
-        return (record, DomainEvent.serviceRecorded(record, at: station, actor: .cli, at: Date()))
-    }
+    func nextRecord() throws -> (ServiceRecord, DomainEvent) { try SampleRecord.homeVisit(at: station) }
 }
 
 let current = Mutex<Setup?>(nil)

@@ -22,8 +22,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
 
     public var testDescription: String { name }
 
-    /// Every case.
-    public static let cases: [StoreConformance] = [
+    /// Every case: the store's own, then the notifier ledger's.
+    public static let cases: [StoreConformance] = storeCases + ledgerCases
+
+    private static let storeCases: [StoreConformance] = [
         StoreConformance(name: "migrate twice changes nothing", body: migrateIsIdempotent),
         StoreConformance(name: "reference data reads back as written", body: directoryRoundTrip),
         StoreConformance(name: "upsert replaces reference rows by id", body: upsertReplaces),

@@ -176,5 +176,35 @@ extension PostgresStore {
                 "CREATE INDEX client_by_id_number_digest ON client(id_number_digest) WHERE id_number_digest IS NOT NULL",
             ]
         ),
+        Migration(
+            name: "v4 notifier: subscription cursors and deliveries",
+            statements: [
+                """
+                CREATE TABLE subscription_state (
+                    name TEXT COLLATE "C" PRIMARY KEY CHECK (name <> ''),
+                    cursor BIGINT NOT NULL CHECK (cursor >= 0),
+                    opened_at_ms BIGINT NOT NULL,
+                    disabled_at_ms BIGINT,
+                    disabled_reason TEXT
+                )
+                """,
+                """
+                CREATE TABLE delivery (
+                    subscription TEXT COLLATE "C" NOT NULL REFERENCES subscription_state(name),
+                    event_sequence BIGINT NOT NULL REFERENCES event(sequence),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    next_attempt_at_ms BIGINT NOT NULL,
+                    lease_owner TEXT,
+                    lease_until_ms BIGINT,
+                    last_http_status INTEGER,
+                    last_error TEXT,
+                    delivered_at_ms BIGINT,
+                    PRIMARY KEY (subscription, event_sequence)
+                )
+                """,
+                "CREATE INDEX delivery_pending ON delivery(subscription, event_sequence) WHERE status = 'pending'",
+            ]
+        ),
     ]
 }

@@ -204,7 +204,7 @@ extension PostgresStore {
     }
 
     /// Numbers `events` from the counter row (locking it until commit) and inserts them.
-    private static func append(
+    static func append(
         _ events: [DomainEvent],
         on connection: PostgresConnection,
         logger: Logger

@@ -13,8 +13,37 @@ extension SQLiteStore {
         migrator.registerMigration("v3 sealed personal data of clients") { db in
             try db.execute(sql: v3SealedClients)
         }
+        migrator.registerMigration("v4 notifier: subscription cursors and deliveries") { db in
+            try db.execute(sql: v4Deliveries)
+        }
         return migrator
     }
+
+    /// The notifier's progress: one cursor per subscription and one row per event to deliver.
+    /// Only pending rows are indexed; delivered ones are history.
+    private static let v4Deliveries = """
+        CREATE TABLE subscription_state (
+            name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),
+            cursor INTEGER NOT NULL CHECK (cursor >= 0),
+            opened_at_ms INTEGER NOT NULL,
+            disabled_at_ms INTEGER,
+            disabled_reason TEXT
+        );
+        CREATE TABLE delivery (
+            subscription TEXT NOT NULL REFERENCES subscription_state(name),
+            event_sequence INTEGER NOT NULL REFERENCES event(sequence),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at_ms INTEGER NOT NULL,
+            lease_owner TEXT,
+            lease_until_ms INTEGER,
+            last_http_status INTEGER,
+            last_error TEXT,
+            delivered_at_ms INTEGER,
+            PRIMARY KEY (subscription, event_sequence)
+        ) WITHOUT ROWID;
+        CREATE INDEX delivery_pending ON delivery(subscription, event_sequence) WHERE status = 'pending';
+        """
 
     /// Sealed (AES-GCM) name, ID number and phone, and keyed digests for look-ups: never plaintext.
     private static let v3SealedClients = """

@@ -21,11 +21,16 @@ extension EventType {
     public static let serviceRecorded = EventType(rawValue: "service.recorded")
     /// Someone saw a person's data unmasked (`--reveal`).
     public static let personalDataRevealed = EventType(rawValue: "personaldata.revealed")
+    /// The notifier switched a subscription off after persistent failure.
+    public static let subscriptionDisabled = EventType(rawValue: "subscription.disabled")
+    /// An operator switched a disabled subscription back on.
+    public static let subscriptionEnabled = EventType(rawValue: "subscription.enabled")
 
     /// Every event type the kernel emits.
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .personalDataRevealed,
+        .subscriptionDisabled, .subscriptionEnabled,
     ]
 }
 

@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "yizhan", targets: ["yizhan"]),
+        .executable(name: "yizhan-notify", targets: ["yizhan-notify"]),
         .library(name: "YizhanKernel", targets: ["YizhanKernel"]),
         .library(name: "YizhanRuntime", targets: ["YizhanRuntime"]),
     ],
@@ -17,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -62,6 +68,32 @@ let package = Package(
             ],
             path: "Modules/YizhanRuntime"
         ),
+        // Event delivery: Standard Webhooks signing, the WeCom, DingTalk and Feishu robots, retries.
+        .target(
+            name: "YizhanWebhooks",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Modules/YizhanWebhooks"
+        ),
+        // An HTTP receiver on loopback for the notifier's tests and benchmark.
+        .target(
+            name: "YizhanWebhookTesting",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Modules/YizhanWebhookTesting"
+        ),
         // Fixtures and the store conformance suite, for test targets only.
         .target(name: "YizhanKernelTesting", dependencies: ["YizhanKernel"], path: "Modules/YizhanKernelTesting"),
 
@@ -74,6 +106,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan"
+        ),
+        // The notifier daemon: delivers the event log to webhooks and chat-group robots.
+        .executableTarget(
+            name: "yizhan-notify",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanWebhooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Apps/yizhan-notify"
         ),
 
         // What the benchmarks share.
@@ -118,7 +164,14 @@ let package = Package(
                 "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig",
             ]
         ),
-        .testTarget(name: "YizhanEndToEndTests", dependencies: ["yizhan"]),
+        .testTarget(
+            name: "YizhanWebhooksTests",
+            dependencies: [
+                "YizhanWebhooks", "YizhanWebhookTesting", "YizhanSQLite", "YizhanKernel", "YizhanKernelTesting",
+                "YizhanConfig",
+            ]
+        ),
+        .testTarget(name: "YizhanEndToEndTests", dependencies: ["yizhan", "yizhan-notify", "YizhanWebhookTesting"]),
     ]
 )
 

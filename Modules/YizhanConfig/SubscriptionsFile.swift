@@ -24,8 +24,33 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
         public var scope: SubscriptionScope?
         /// Deliver in parallel instead of in order.
         public var parallel: Bool?
+        /// Messages a minute the receiver accepts; the robots' published limits apply by default.
+        public var ratePerMinute: Int?
         /// Message templates per event type, for the chat robots.
         public var templates: [String: String]?
+
+        /// Creates a subscription.
+        public init(
+            name: String,
+            kind: String,
+            url: String,
+            secret: Secret? = nil,
+            events: [String],
+            scope: SubscriptionScope? = nil,
+            parallel: Bool? = nil,
+            ratePerMinute: Int? = nil,
+            templates: [String: String]? = nil
+        ) {
+            self.name = name
+            self.kind = kind
+            self.url = url
+            self.secret = secret
+            self.events = events
+            self.scope = scope
+            self.parallel = parallel
+            self.ratePerMinute = ratePerMinute
+            self.templates = templates
+        }
     }
 
     /// Where a secret comes from.
@@ -34,6 +59,12 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
         public var env: String?
         /// A file.
         public var file: String?
+
+        /// Creates a secret source: one of `env` or `file`.
+        public init(env: String? = nil, file: String? = nil) {
+            self.env = env
+            self.file = file
+        }
     }
 
     /// What a subscription covers.
@@ -42,6 +73,12 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
         public var county: DivisionCode?
         /// A station's id.
         public var station: String?
+
+        /// Creates a scope: one of `county` or `station`.
+        public init(county: DivisionCode? = nil, station: String? = nil) {
+            self.county = county
+            self.station = station
+        }
     }
 
     public static let shape = ObjectShape([
@@ -83,6 +120,11 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
                             LocalizedText("范围", en: "scope")
                         ),
                         .optional("parallel", .boolean, LocalizedText("并行推送", en: "deliver in parallel")),
+                        .optional(
+                            "ratePerMinute",
+                            .integer(1...6_000),
+                            LocalizedText("每分钟最多推送条数", en: "deliveries a minute at most")
+                        ),
                         .optional("templates", .dictionary(.text), LocalizedText("各事件的消息模板", en: "message templates")),
                     ])
                 )

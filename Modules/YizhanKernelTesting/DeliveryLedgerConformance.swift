@@ -220,7 +220,11 @@ extension StoreConformance {
         var progress = try await store.subscriptionProgress()
         #expect(progress[0].disabledReason == "HTTP 410 Gone" && progress[0].disabledAt == now)
         #expect(progress[0].pending == 1 && progress[0].dead == 1)
-        // A disabled subscription enqueues nothing until an operator enables it again.
+        // A disabled subscription claims and enqueues nothing until an operator enables it again.
+        #expect(
+            try await store.claim(subscription: "svc", ordered: false, limit: 5, at: now, lease: 30, claimant: "b")
+                .isEmpty
+        )
         try await store.commit(Fixtures.recording([Fixtures.record("late")]))
         #expect(try await store.enqueue(subscription: "svc", selector: services, limit: 10, at: now) == 0)
         let enabled = DomainEvent(

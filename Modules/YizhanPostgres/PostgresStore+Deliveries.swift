@@ -81,12 +81,18 @@ extension PostgresStore {
         let until = Date(timeInterval: lease, since: now).millisecondsSince1970
         return try await transaction("delivery") { connection, logger in
             var rows: [PostgresRow]
+            let lock = ordered ? "FOR UPDATE SKIP LOCKED" : ""
+            let state = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "SELECT disabled_at_ms FROM subscription_state WHERE name = $1 \(lock)",
+                    binds: try Self.binds(subscription)
+                ),
+                logger: logger
+            ).collect()
+            // Nothing for a subscription that is unknown, disabled, or (in order) being claimed elsewhere.
+            guard let row = state.first, try row.decode(Int64?.self) == nil else { return [] }
             if ordered {
                 // One claimant per in-order subscription: whoever holds the cursor row, or a live lease.
-                let locked = try await connection.query(
-                    "SELECT 1 FROM subscription_state WHERE name = \(subscription) FOR UPDATE SKIP LOCKED",
-                    logger: logger
-                ).collect()
                 let leased = try await connection.query(
                     """
                     SELECT 1 FROM delivery
@@ -94,7 +100,7 @@ extension PostgresStore {
                     """,
                     logger: logger
                 ).collect()
-                guard !locked.isEmpty, leased.isEmpty else { return [] }
+                guard leased.isEmpty else { return [] }
                 rows = try await connection.query(
                     PostgresQuery(
                         unsafeSQL: """

@@ -74,6 +74,12 @@ extension SQLiteStore {
         let nowMS = now.millisecondsSince1970
         return try await mapErrors("delivery") {
             try await pool.write { db in
+                let state = try Row.fetchOne(
+                    db,
+                    sql: "SELECT disabled_at_ms FROM subscription_state WHERE name = ?",
+                    arguments: [subscription]
+                )
+                guard let state, state["disabled_at_ms"] == nil else { return [] }
                 let leased =
                     try ordered
                     && (Bool.fetchOne(

@@ -1,0 +1,1 @@
+@main struct Notify { static func main() {} }

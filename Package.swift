@@ -94,6 +94,15 @@ let package = Package(
             ],
             path: "Modules/YizhanWebhookTesting"
         ),
+        // What the command-line apps share: workspace and language options, terminal output.
+        .target(
+            name: "YizhanCommandLine",
+            dependencies: [
+                "YizhanKernel", "YizhanRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Modules/YizhanCommandLine"
+        ),
         // Fixtures and the store conformance suite, for test targets only.
         .target(name: "YizhanKernelTesting", dependencies: ["YizhanKernel"], path: "Modules/YizhanKernelTesting"),
 
@@ -101,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "yizhan",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,13 +120,15 @@ let package = Package(
         .executableTarget(
             name: "yizhan-notify",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanWebhooks",
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanWebhooks", "YizhanCommandLine",
+                "YizhanReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Apps/yizhan-notify"
         ),

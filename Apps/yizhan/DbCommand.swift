@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YizhanCommandLine
 import YizhanKernel
 import YizhanReports
 import YizhanRuntime

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import YizhanCommandLine
 
 /// The admin command line of Yizhan (驿站).
 @main

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import YizhanKernel
 
 /// Who is notified of which events, and how (`config/subscriptions.yaml`). Secrets come from an
@@ -209,5 +209,18 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
             }
         }
         return problems
+    }
+}
+
+extension SubscriptionsFile {
+    /// Loads a subscriptions file and checks it on its own, as `yizhan-notify` does at start.
+    ///
+    /// - Throws: `ConfigErrors` with every problem, each with its line and column.
+    public static func loadChecked(from url: URL, displayPath: String? = nil) throws(ConfigErrors) -> SubscriptionsFile
+    {
+        let loaded = try ConfigLoader.loadWithPositions(SubscriptionsFile.self, from: url, displayPath: displayPath)
+        let problems = loaded.value.subscriptionProblems().map { loaded.problem(.invalidValue, at: $0.0, $0.1) }
+        guard problems.isEmpty else { throw ConfigErrors(problems) }
+        return loaded.value
     }
 }

@@ -95,8 +95,8 @@ public struct Notifier: Service {
     private func work(_ endpoint: Endpoint) async throws {
         var worker = Worker(endpoint: endpoint)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // A disabled subscription stays idle here until an operator enables it (`yizhan-notify enable`).
             let round = try await self.round(&worker)
-            if round.summary.disabled.contains(endpoint.name) { return }
             if !round.busy {
                 do {
                     try await cancelWhenGracefulShutdown {

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A calendar day in Asia/Shanghai — the date a service happened, with no time and no zone.
 ///
 /// China has kept UTC+8 without daylight saving since 1991, so the civil date of an instant is
@@ -74,7 +76,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date `days` later (earlier when negative).
+    /// The instant this day begins in Asia/Shanghai (00:00, UTC+8).
+    public var startInShanghai: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch * 86_400 - 8 * 3_600)) }
+
+    /// The day `days` later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     /// `YYYY-MM` — the key reports group months by.

@@ -1,25 +1,25 @@
-import Foundation
+public import Foundation
 import YizhanKernel
 
 /// Writing to the terminal: results to standard output, errors and progress to standard error.
-enum Terminal {
+public enum Terminal {
     /// Prints `text` to standard output.
-    static func out(_ text: String) {
+    public static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     /// Prints `text` to standard error, marked as an error.
-    static func error(_ text: String) {
+    public static func error(_ text: String) {
         FileHandle.standardError.write(Data(("错误 / error: " + text + "\n").utf8))
     }
 
     /// Prints `value` as pretty, sorted JSON.
-    static func json(_ value: some Encodable) throws {
+    public static func json(_ value: some Encodable) throws {
         out(String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self))
     }
 
     /// Prints `value` as one line of JSON (for streams such as `events --follow --json`).
-    static func jsonLine(_ value: some Encodable) throws {
+    public static func jsonLine(_ value: some Encodable) throws {
         out(String(decoding: try encoder(pretty: false).encode(value), as: UTF8.self))
     }
 
@@ -37,10 +37,10 @@ enum Terminal {
     }
 
     /// Whether standard error is a terminal (progress bars are drawn only there).
-    static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+    public static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Draws a progress bar on standard error when it is a terminal.
-    static func progress(_ label: String, done: Int, total: Int) {
+    public static func progress(_ label: String, done: Int, total: Int) {
         guard isInteractive, total > 0 else { return }
         let width = 30
         let filled = min(width, done * width / total)
@@ -50,14 +50,14 @@ enum Terminal {
     }
 
     /// Shows a running count on standard error when it is a terminal; `nil` ends the line.
-    static func count(_ label: String, _ value: Int?) {
+    public static func count(_ label: String, _ value: Int?) {
         guard isInteractive else { return }
         let line = value.map { "\r\(label) \($0)" } ?? "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 
     /// `2021-11-05 17:00:03` in Asia/Shanghai.
-    static func shanghaiTime(_ date: Date) -> String {
+    public static func shanghaiTime(_ date: Date) -> String {
         let milliseconds = date.millisecondsSince1970
         let seconds = Int(milliseconds.dividedRoundingDown(by: 1000))
         let local = seconds + 8 * 3600
@@ -70,7 +70,7 @@ enum Terminal {
 
 extension BinaryInteger {
     /// Division rounding towards negative infinity.
-    func dividedRoundingDown(by divisor: Self) -> Self {
+    public func dividedRoundingDown(by divisor: Self) -> Self {
         let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? quotient - 1 : quotient
     }

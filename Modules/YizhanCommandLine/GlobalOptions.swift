@@ -1,32 +1,35 @@
-import ArgumentParser
-import Foundation
-import YizhanKernel
-import YizhanRuntime
+public import ArgumentParser
+public import Foundation
+public import YizhanKernel
+public import YizhanRuntime
 
 /// The options every command takes: the workspace, the language and the output format.
-struct GlobalOptions: ParsableArguments {
+public struct GlobalOptions: ParsableArguments {
+    /// Options with their defaults (ArgumentParser fills them from the command line).
+    public init() {}
+
     @Option(name: .long, help: "工作区目录(默认 $YIZHAN_WORKSPACE 或当前目录) / workspace folder")
-    var workspace: String?
+    public var workspace: String?
 
     @Option(name: .long, help: "输出语言:zh(默认)或 en / output language")
-    var lang: LanguageOption = .zh
+    public var lang: LanguageOption = .zh
 
     @Flag(name: .long, help: "输出 JSON,供脚本使用 / print JSON for scripts")
-    var json = false
+    public var json = false
 
     /// The language to speak.
-    var language: Language { lang.language }
+    public var language: Language { lang.language }
 
     /// The workspace folder: --workspace, else $YIZHAN_WORKSPACE, else the current folder.
-    var workspaceURL: URL {
+    public var workspaceURL: URL {
         URL(fileURLWithPath: workspace ?? Environment.value("YIZHAN_WORKSPACE") ?? ".")
     }
 
     /// Opens the workspace.
-    func openWorkspace() throws -> Workspace { try Workspace.open(at: workspaceURL) }
+    public func openWorkspace() throws -> Workspace { try Workspace.open(at: workspaceURL) }
 
     /// Opens the workspace and lends its store to `body`, reporting errors like `reporting`.
-    func withStore(_ body: (Workspace, any StationStore) async throws -> Void) async throws {
+    public func withStore(_ body: (Workspace, any StationStore) async throws -> Void) async throws {
         try await reporting {
             let workspace = try openWorkspace()
             try await workspace.withStore { store in try await body(workspace, store) }
@@ -34,7 +37,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Runs `body`, printing a user-facing error in the chosen language and exiting 1 on failure.
-    func reporting(_ body: () async throws -> Void) async throws {
+    public func reporting(_ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let error as any UserFacingError {
@@ -45,17 +48,20 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// `--lang` values.
-enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+public enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    /// 简体中文.
     case zh
+    /// English.
     case en
 
-    var language: Language { self == .zh ? .zhHans : .en }
+    /// The language the option stands for.
+    public var language: Language { self == .zh ? .zhHans : .en }
 }
 
 /// Reads the process environment.
-enum Environment {
+public enum Environment {
     /// The value of `name`, if set and not empty.
-    static func value(_ name: String) -> String? {
+    public static func value(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
     }

@@ -1,1 +1,0 @@
-@main struct Notify { static func main() {} }

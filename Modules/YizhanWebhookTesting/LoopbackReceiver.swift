@@ -52,6 +52,7 @@ public final class LoopbackReceiver: Sendable {
     private let channel: any Channel
     private let responder: Responder
     private let received = Mutex<[Request]>([])
+    private let concurrency = Mutex<(now: Int, peak: Int)>((0, 0))
 
     /// The port the server listens on.
     public let port: Int
@@ -84,6 +85,9 @@ public final class LoopbackReceiver: Sendable {
         return receiver
     }
 
+    /// The most requests that were waiting for their answer at once.
+    public var peakConcurrency: Int { concurrency.withLock { $0.peak } }
+
     /// Every request so far, in arrival order.
     public var requests: [Request] { received.withLock { $0 } }
 
@@ -108,7 +112,12 @@ public final class LoopbackReceiver: Sendable {
             requests.append(request)
             return requests.count
         }
+        concurrency.withLock { $0 = (now: $0.now + 1, peak: max($0.peak, $0.now + 1)) }
         return responder(request, index)
+    }
+
+    fileprivate func answered() {
+        concurrency.withLock { $0.now -= 1 }
     }
 
     private final class Handler: ChannelInboundHandler {
@@ -167,6 +176,7 @@ public final class LoopbackReceiver: Sendable {
             )
             context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            owner?.answered()
         }
     }
 }

@@ -23,20 +23,37 @@ struct CommandLine {
         return folder
     }
 
-    /// The repository root (for `config/`).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// Runs `yizhan arguments…` in `folder` with `environment` added, and waits for it.
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Result {
+    /// A process for `executable arguments…` in `folder`, with `environment` added and without the
+    /// caller's YIZHAN_WORKSPACE; not started.
+    static func makeProcess(
+        _ executable: String,
+        _ arguments: [String],
+        in folder: URL,
+        environment: [String: String]
+    ) -> Process {
         let process = Process()
-        process.executableURL = productsFolder.appendingPathComponent("yizhan")
+        process.executableURL = productsFolder.appendingPathComponent(executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "YIZHAN_WORKSPACE")
         env.merge(environment) { _, new in new }
         process.environment = env
+        return process
+    }
+
+    /// The repository root (for `config/`).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs `executable arguments…` (`yizhan` by default) in `folder` with `environment` added, and waits for it.
+    static func run(
+        _ arguments: [String],
+        in folder: URL,
+        environment: [String: String] = [:],
+        executable: String = "yizhan"
+    ) throws -> Result {
+        let process = makeProcess(executable, arguments, in: folder, environment: environment)
         // Files, not pipes: a large output cannot fill a pipe and stall the child.
         let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")

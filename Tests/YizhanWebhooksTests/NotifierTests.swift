@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import YizhanKernel
 import YizhanKernelTesting
@@ -44,15 +45,24 @@ struct NotifierTests {
     private func notifier(
         _ store: SQLiteStore,
         _ endpoints: [Endpoint],
-        retry: RetryPolicy = RetryPolicy(base: 0.02, cap: 0.05, maxAttempts: 3)
+        retry: RetryPolicy = RetryPolicy(base: 10, cap: 60, maxAttempts: 3),
+        clock: TestClock = TestClock()
     ) -> Notifier {
         Notifier(
             ledger: store,
             endpoints: endpoints,
             transport: AsyncHTTPTransport.shared,
             settings: NotifierSettings(claimant: "test", orgUnit: Fixtures.haiyan, requestTimeout: 5, retry: retry),
-            logger: Logger(label: "test")
+            logger: Logger(label: "test"),
+            clock: { clock.now }
         )
+    }
+
+    /// A clock the test moves by hand, so retry schedules do not depend on how busy the machine is.
+    final class TestClock: Sendable {
+        private let instant = Mutex(Date())
+        var now: Date { instant.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
     }
 
     /// Records `count` services at Baibu (after the subscription was opened).
@@ -70,6 +80,7 @@ struct NotifierTests {
         let events = try await record(5, in: store)
         let summary = try await notifier.runOnce()
         #expect(summary.delivered == 5 && summary.eventsRead == 5)
+        #expect(receiver.peakConcurrency == 1)  // in order: one at a time
         let requests = receiver.requests
         #expect(requests.map { $0.headers["webhook-id"] } == events.map(\.event.id.rawValue))
         let signer = try #require(StandardWebhookSigner(secrets: [Self.secret]))
@@ -98,15 +109,16 @@ struct NotifierTests {
     @Test func aRetryThatThenSucceeds() async throws {
         let receiver = try await LoopbackReceiver.start { _, index in .init(status: index == 1 ? 503 : 200) }
         let store = try await makeStore()
-        let notifier = notifier(store, [endpoint(receiver)])
+        let clock = TestClock()
+        let notifier = notifier(store, [endpoint(receiver)], clock: clock)
         _ = try await notifier.runOnce()
         _ = try await record(2, in: store)
         let first = try await notifier.runOnce()
         // The first fails and holds the second back (in order); neither is delivered yet.
         #expect(first.retried == 1 && first.delivered == 0 && receiver.requests.count == 1)
-        try await Task.sleep(for: .milliseconds(80))
-        let second = try await notifier.runOnce()
-        #expect(second.delivered == 2)
+        #expect(try await notifier.runOnce().delivered == 0)  // not due yet: the first retry waits 5–10 s
+        clock.advance(by: 10)
+        #expect(try await notifier.runOnce().delivered == 2)
         let delivered = try await store.deliveries(subscription: "hook", statuses: [.delivered], limit: 5)
         #expect(delivered.map(\.attempts).sorted() == [1, 2])
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
@@ -115,21 +127,22 @@ struct NotifierTests {
     }
 
     @Test func aDeadLetterWhenTheScheduleRunsOutOrTheMessageIsRefused() async throws {
-        let receiver = try await LoopbackReceiver.start { request, _ in
-            .init(status: request.headers["webhook-id"] == nil ? 500 : 500)
-        }
+        let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 500) }
         let store = try await makeStore()
-        let notifier = notifier(store, [endpoint(receiver)])
+        let clock = TestClock()
+        let notifier = notifier(store, [endpoint(receiver)], clock: clock)
         _ = try await notifier.runOnce()
         _ = try await record(1, in: store)
-        for _ in 0..<40 {
-            let summary = try await notifier.runOnce()
-            if summary.dead == 1 { break }
-            try await Task.sleep(for: .milliseconds(30))
+        var summaries: [Notifier.Summary] = []
+        for _ in 0..<3 {
+            summaries.append(try await notifier.runOnce())
+            clock.advance(by: 60)  // past the longest wait of this schedule
         }
+        #expect(summaries.map(\.retried) == [1, 1, 0] && summaries.map(\.dead) == [0, 0, 1])
         let dead = try await store.deliveries(subscription: "hook", statuses: [.dead], limit: 5)
         #expect(dead.count == 1 && dead[0].attempts == 3 && receiver.requests.count == 3)
         #expect(dead[0].lastHTTPStatus == 500 && dead[0].lastError == "HTTP 500 (retries exhausted)")
+        #expect(try await notifier.runOnce().dead == 0 && receiver.requests.count == 3)
         try await receiver.stop()
 
         let refusing = try await LoopbackReceiver.start { _, _ in .init(status: 422) }
@@ -146,7 +159,8 @@ struct NotifierTests {
     @Test func a410DisablesTheEndpointWithAnEvent() async throws {
         let receiver = try await LoopbackReceiver.start { _, index in .init(status: index == 1 ? 410 : 200) }
         let store = try await makeStore()
-        let notifier = notifier(store, [endpoint(receiver)])
+        let clock = TestClock()
+        let notifier = notifier(store, [endpoint(receiver)], clock: clock)
         _ = try await notifier.runOnce()
         _ = try await record(3, in: store)
         let summary = try await notifier.runOnce()
@@ -169,7 +183,7 @@ struct NotifierTests {
             actor: .cli,
             at: Date()
         )
-        #expect(try await store.enableSubscription("hook", at: Date(), event: enabled))
+        #expect(try await store.enableSubscription("hook", at: clock.now, event: enabled))
         #expect(try await notifier.runOnce().delivered == 5)
         try await receiver.stop()
     }
@@ -237,10 +251,9 @@ struct NotifierTests {
         let notifier = notifier(store, [endpoint(receiver, ordered: false)])
         _ = try await notifier.runOnce()
         let events = try await record(60, in: store)
-        let started = ContinuousClock.now
         #expect(try await notifier.runOnce().delivered == 60)
-        // 60 answers of 20 ms each, 16 at a time: well under the 1.2 s they would take in order.
-        #expect(ContinuousClock.now - started < .milliseconds(1_000))
+        // Each answer takes 20 ms; in parallel, several wait for theirs at once (in order, one would).
+        #expect(receiver.peakConcurrency > 1)
         let ids = Set(receiver.requests.compactMap { $0.headers["webhook-id"] })
         #expect(ids == Set(events.map(\.event.id.rawValue)) && receiver.requests.count == 60)
         try await receiver.stop()

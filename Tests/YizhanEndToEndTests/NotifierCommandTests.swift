@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import YizhanWebhookTesting
+
+/// The built `yizhan-notify` delivering the demo workspace's events to a receiver on loopback.
+@Suite(.serialized)
+struct NotifierCommandTests {
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    /// The demo's service records, all in Haiyan: the events the subscription selects.
+    static let serviceEvents = 3_915
+
+    /// A demo workspace `ws` subscribed (in order) to every service event of Haiyan, replayed from the start.
+    private func subscribedDemo(_ scratch: Scratch, receiver: LoopbackReceiver) throws -> [String: String] {
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let subscriptions = """
+            subscriptions:
+              - name: county-system
+                kind: webhook
+                url: \(receiver.baseURL)/hook
+                secret: { env: HOOK_SECRET }
+                events: ["service.*"]
+                scope: { county: "330424" }
+            """
+        try subscriptions.write(
+            to: scratch.url.appendingPathComponent("ws/subscriptions.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let environment = [
+            "YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path, "HOOK_SECRET": Self.secret,
+        ]
+        let replay = try notify(["replay", "--since", "2000-01-01"], scratch, environment)
+        #expect(replay.status == 0, "\(replay.errors)")
+        #expect(replay.output.contains("county-system:重新排队 3915 条"))
+        return environment
+    }
+
+    private func notify(
+        _ arguments: [String],
+        _ scratch: Scratch,
+        _ environment: [String: String]
+    ) throws
+        -> CommandLine.Result
+    {
+        try CommandLine.run(arguments, in: scratch.url, environment: environment, executable: "yizhan-notify")
+    }
+
+    /// Starts `yizhan-notify run` with a short lease and waits until the receiver has `count` requests.
+    private func startDaemon(
+        _ scratch: Scratch,
+        _ environment: [String: String],
+        until count: Int,
+        receiver: LoopbackReceiver
+    ) async throws -> Process {
+        let daemon = CommandLine.makeProcess(
+            "yizhan-notify",
+            ["run", "--lease", "2", "--timeout", "1", "--batch-size", "50"],
+            in: scratch.url,
+            environment: environment
+        )
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        #expect(await receiver.waitForRequests(count, timeout: .seconds(60)))
+        return daemon
+    }
+
+    @Test func killedMidBatchAndRestartedEveryEventArrivesAtLeastOnce() async throws {
+        let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 204, delay: .milliseconds(1)) }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let environment = try subscribedDemo(scratch, receiver: receiver)
+        let daemon = try await startDaemon(scratch, environment, until: 400, receiver: receiver)
+        kill(daemon.processIdentifier, SIGKILL)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationReason == .uncaughtSignal)
+        let atKill = receiver.requests.count
+        #expect(atKill < Self.serviceEvents, "the daemon finished before it was killed")
+        // The killed process's leases last 2 s; after them another run takes its batch over.
+        try await Task.sleep(for: .milliseconds(2_500))
+        let rest = try notify(["run", "--once", "--json"], scratch, environment)
+        #expect(rest.status == 0, "\(rest.errors)")
+        let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(Set(ids).count == Self.serviceEvents)
+        // At most the one batch in flight at the kill was sent twice.
+        #expect(ids.count - Self.serviceEvents <= 50)
+        let status = try notify(["status", "--json"], scratch, environment)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]])
+        #expect(rows.first?["delivered"] as? Int == Self.serviceEvents && rows.first?["pending"] as? Int == 0)
+        try await receiver.stop()
+    }
+
+    @Test func sigtermFinishesTheBatchInFlightSoNothingIsSentTwice() async throws {
+        let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 200, delay: .milliseconds(1)) }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let environment = try subscribedDemo(scratch, receiver: receiver)
+        let daemon = try await startDaemon(scratch, environment, until: 300, receiver: receiver)
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
+        let rest = try notify(["run", "--once"], scratch, environment)
+        #expect(rest.status == 0, "\(rest.errors)")
+        let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == Self.serviceEvents && Set(ids).count == Self.serviceEvents)
+        try await receiver.stop()
+    }
+
+    @Test func aBadSubscriptionFileNamesTheProblem() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(
+            try CommandLine.run(["init", "ws", "--county", "330424", "--name", "海盐县"], in: scratch.url).status == 0
+        )
+        let bad = """
+            subscriptions:
+              - name: robot
+                kind: wecom
+                url: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc
+                events: ["service.*"]
+            """
+        try bad.write(
+            to: scratch.url.appendingPathComponent("ws/subscriptions.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let environment = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
+        let result = try notify(["status"], scratch, environment)
+        #expect(result.status == 1)
+        #expect(result.errors.contains("subscriptions[0].url") && result.errors.contains("${BAIBU_WECOM_KEY}"))
+        let missing = """
+            subscriptions:
+              - name: robot
+                kind: wecom
+                url: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}
+                events: ["service.*"]
+            """
+        try missing.write(
+            to: scratch.url.appendingPathComponent("ws/subscriptions.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let unset = try notify(["status"], scratch, environment)
+        #expect(unset.status == 1 && unset.errors.contains("订阅 robot") && unset.errors.contains("ROBOT_KEY"))
+    }
+}

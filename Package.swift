@@ -156,6 +156,16 @@ let package = Package(
             path: "Benchmarks/StoreBackends",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // swift run -c release NotifierLoad: deliveries/s and commit-to-delivery latency on loopback.
+        .executableTarget(
+            name: "NotifierLoad",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanWebhooks", "YizhanWebhookTesting",
+                "YizhanBenchmarkSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/NotifierLoad"
+        ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
@@ -164,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "YizhanPostgresTests",
             dependencies: [
-                "YizhanPostgres", "YizhanKernel", "YizhanKernelTesting",
+                "YizhanPostgres", "YizhanKernel", "YizhanKernelTesting", "YizhanWebhooks", "YizhanWebhookTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

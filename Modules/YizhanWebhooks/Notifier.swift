@@ -246,41 +246,45 @@ public struct Notifier: Service {
         }
         let now = clock()
         let attempts = claim.attempts + 1
-        var metadata: Logger.Metadata = [
-            "subscription": "\(endpoint.name)", "event": "\(claim.event.event.id)",
-            "type": "\(claim.event.event.type)", "sequence": "\(claim.event.sequence)", "attempt": "\(attempts)",
-        ]
-        if let status { metadata["status"] = "\(status)" }
+        // Built only when a message is logged (swift-log takes metadata as an autoclosure).
+        func metadata() -> Logger.Metadata {
+            var metadata: Logger.Metadata = [
+                "subscription": "\(endpoint.name)", "event": "\(claim.event.event.id)",
+                "type": "\(claim.event.event.type)", "sequence": "\(claim.event.sequence)", "attempt": "\(attempts)",
+            ]
+            if let status { metadata["status"] = "\(status)" }
+            return metadata
+        }
         let outcome: DeliverySettlement.Outcome
         var disabling: SubscriptionDisabling?
         switch verdict {
         case .delivered:
             outcome = .delivered(at: now, httpStatus: status)
             worker.metrics.recordDelivered(lag: now.timeIntervalSince(claim.event.event.occurredAt))
-            logger.debug("delivered", metadata: metadata)
+            logger.debug("delivered", metadata: metadata())
         case .retry(let reason):
             if let delay = settings.retry.delay(afterAttempts: attempts, random: Double.random(in: 0..<1)) {
                 outcome = .retry(nextAttemptAt: now.addingTimeInterval(delay), httpStatus: status, error: reason)
                 worker.metrics.recordRetry()
                 logger.warning(
                     "delivery failed, will retry",
-                    metadata: metadata.merging(["reason": "\(reason)"]) { $1 }
+                    metadata: metadata().merging(["reason": "\(reason)"]) { $1 }
                 )
             } else {
                 outcome = .dead(httpStatus: status, error: reason + " (retries exhausted)")
                 worker.metrics.recordDeadLetter()
                 logger.error(
                     "dead letter: retries exhausted",
-                    metadata: metadata.merging(["reason": "\(reason)"]) { $1 }
+                    metadata: metadata().merging(["reason": "\(reason)"]) { $1 }
                 )
             }
         case .wait(let after, let reason):
             outcome = .postponed(until: now.addingTimeInterval(after), httpStatus: status, error: reason)
-            logger.notice("receiver asks to wait", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            logger.notice("receiver asks to wait", metadata: metadata().merging(["reason": "\(reason)"]) { $1 })
         case .drop(let reason):
             outcome = .dead(httpStatus: status, error: reason)
             worker.metrics.recordDeadLetter()
-            logger.error("dead letter: refused", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            logger.error("dead letter: refused", metadata: metadata().merging(["reason": "\(reason)"]) { $1 })
         case .disable(let reason):
             outcome = .postponed(until: now, httpStatus: status, error: reason)
             disabling = SubscriptionDisabling(

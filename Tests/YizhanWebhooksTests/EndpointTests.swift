@@ -76,7 +76,29 @@ struct EndpointTests {
         let stored = StoredEvent(sequence: EventSequence(rawValue: 7), event: change.events[0])
         let template = MessageTemplate(templates: ["service.*": "{typeName}:{personTimes} 人次 {oops} #{sequence}"])
         #expect(template.render(stored) == "新增服务记录:12 人次 {oops} #7")
+        let body = String(decoding: RequestBuilder.webhookBody(stored), as: UTF8.self)
+        #expect(body.contains(#""timestamp":"2021-11-05T01:30:00.000Z""#) && body.hasPrefix(#"{"data":{"actor":"cli""#))
         let fallback = MessageTemplate(templates: [:]).render(stored)
         #expect(fallback == "【驿站】新增服务记录 · 社工站 baibu · 2021-11-05 09:30")
+    }
+
+    /// The webhook body is written by hand for speed; it must stay valid JSON whatever the text holds.
+    @Test func theWebhookBodyIsValidJSONEvenForAwkwardText() throws {
+        let awkward = "导入 \"台账\"\n\t\\ \u{1}"
+        let event = DomainEvent(
+            type: EventType(rawValue: "service.recorded"),
+            occurredAt: Date(millisecondsSince1970: -1),
+            orgUnit: Fixtures.haiyan,
+            station: nil,
+            actor: Actor(rawValue: awkward),
+            schemaVersion: 2,
+            payload: #"{"note":"a/b","n":[1,2]}"#
+        )
+        let body = RequestBuilder.webhookBody(StoredEvent(sequence: EventSequence(rawValue: 9), event: event))
+        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let data = try #require(json["data"] as? [String: Any])
+        #expect(data["actor"] as? String == awkward && data["station"] == nil && data["sequence"] as? Int == 9)
+        #expect(json["timestamp"] as? String == "1969-12-31T23:59:59.999Z")
+        #expect((data["payload"] as? [String: Any])?["note"] as? String == "a/b")
     }
 }

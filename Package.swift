@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "YizhanKernel", "YizhanRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanCommandLine"
         ),

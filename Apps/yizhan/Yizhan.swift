@@ -27,21 +27,5 @@ struct Yizhan: AsyncParsableCommand {
         ]
     )
 
-    static func main() async {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: Environment.value("YIZHAN_LOG_LEVEL") ?? "") ?? .warning
-            return handler
-        }
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
+    static func main() async { await runLogging(defaultLevel: .warning) }
 }

@@ -26,6 +26,8 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
         public var parallel: Bool?
         /// Messages a minute the receiver accepts; the robots' published limits apply by default.
         public var ratePerMinute: Int?
+        /// A robot's message format: `markdown` (the default) or `text`.
+        public var format: String?
         /// Message templates per event type, for the chat robots.
         public var templates: [String: String]?
 
@@ -39,6 +41,7 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
             scope: SubscriptionScope? = nil,
             parallel: Bool? = nil,
             ratePerMinute: Int? = nil,
+            format: String? = nil,
             templates: [String: String]? = nil
         ) {
             self.name = name
@@ -49,6 +52,7 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
             self.scope = scope
             self.parallel = parallel
             self.ratePerMinute = ratePerMinute
+            self.format = format
             self.templates = templates
         }
     }
@@ -124,6 +128,14 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
                             "ratePerMinute",
                             .integer(1...6_000),
                             LocalizedText("每分钟最多推送条数", en: "deliveries a minute at most")
+                        ),
+                        .optional(
+                            "format",
+                            .oneOf(["markdown", "text"]),
+                            LocalizedText(
+                                "机器人消息格式:markdown(默认)或 text",
+                                en: "robot message format: markdown (default) or text"
+                            )
                         ),
                         .optional("templates", .dictionary(.text), LocalizedText("各事件的消息模板", en: "message templates")),
                     ])

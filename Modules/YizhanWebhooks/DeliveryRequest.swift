@@ -87,14 +87,20 @@ public enum RequestBuilder {
 
     private static func wecom(_ stored: StoredEvent, _ endpoint: Endpoint) -> DeliveryRequest {
         let text = MessageTemplate(templates: endpoint.templates).render(stored)
-        let body = json(["msgtype": "markdown", "markdown": ["content": text]])
+        let body =
+            endpoint.markdown
+            ? json(["msgtype": "markdown", "markdown": ["content": text]])
+            : json(["msgtype": "text", "text": ["content": text]])
         return DeliveryRequest(url: endpoint.url, headers: robotHeaders, body: body)
     }
 
     private static func dingTalk(_ stored: StoredEvent, _ endpoint: Endpoint, _ now: Date) -> DeliveryRequest {
         let text = MessageTemplate(templates: endpoint.templates).render(stored)
         let title = EventText.chineseName(of: stored.event.type)
-        let body = json(["msgtype": "markdown", "markdown": ["title": title, "text": text]])
+        let body =
+            endpoint.markdown
+            ? json(["msgtype": "markdown", "markdown": ["title": title, "text": text]])
+            : json(["msgtype": "text", "text": ["content": text]])
         var url = endpoint.url
         if let secret = endpoint.secrets.first {
             let timestamp = now.millisecondsSince1970
@@ -109,10 +115,10 @@ public enum RequestBuilder {
 
     private static func feishu(_ stored: StoredEvent, _ endpoint: Endpoint, _ now: Date) -> DeliveryRequest {
         let text = MessageTemplate(templates: endpoint.templates).render(stored)
-        var message: [String: Any] = [
-            "msg_type": "interactive",
-            "card": ["elements": [["tag": "markdown", "content": text]]],
-        ]
+        var message: [String: Any] =
+            endpoint.markdown
+            ? ["msg_type": "interactive", "card": ["elements": [["tag": "markdown", "content": text]]]]
+            : ["msg_type": "text", "content": ["text": text]]
         if let secret = endpoint.secrets.first {
             let timestamp = Int64(now.timeIntervalSince1970)
             message["timestamp"] = String(timestamp)

@@ -21,6 +21,8 @@ public struct Endpoint: Sendable {
     public var templates: [String: String]
     /// Messages a minute it may receive (`nil`: no limit).
     public var ratePerMinute: Int?
+    /// Whether a robot gets markdown (the default) or plain text.
+    public var markdown: Bool
 
     /// Creates an endpoint.
     public init(
@@ -31,7 +33,8 @@ public struct Endpoint: Sendable {
         selector: EventSelector,
         ordered: Bool = true,
         templates: [String: String] = [:],
-        ratePerMinute: Int? = nil
+        ratePerMinute: Int? = nil,
+        markdown: Bool = true
     ) {
         self.name = name
         self.kind = kind
@@ -41,6 +44,7 @@ public struct Endpoint: Sendable {
         self.ordered = ordered
         self.templates = templates
         self.ratePerMinute = ratePerMinute ?? kind.publishedRatePerMinute
+        self.markdown = markdown
     }
 
     /// The URL without its query, for messages and logs (a robot's token is in the query).
@@ -111,7 +115,8 @@ public struct Endpoint: Sendable {
             selector: EventSelector(types: subscription.events, scope: scope),
             ordered: !(subscription.parallel ?? false),
             templates: subscription.templates ?? [:],
-            ratePerMinute: subscription.ratePerMinute
+            ratePerMinute: subscription.ratePerMinute,
+            markdown: subscription.format != "text"
         )
     }
 

@@ -106,6 +106,55 @@ struct NotifierCommandTests {
         try await receiver.stop()
     }
 
+    /// Failures are logged and counted, and neither the logs nor the metrics carry a secret or a token.
+    @Test func logsAndMetricsCarryNoSecretOrToken() async throws {
+        let receiver = try await LoopbackReceiver.start { request, _ in
+            request.uri.hasPrefix("/wecom")
+                ? .init(status: 200, body: #"{"errcode":93000,"errmsg":"invalid webhook url"}"#) : .init(status: 503)
+        }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var environment = try subscribedDemo(scratch, receiver: receiver)
+        let token = "robot-token-7f3a9c"
+        environment["ROBOT_KEY"] = token
+        environment["YIZHAN_LOG_LEVEL"] = "trace"
+        let subscriptions = """
+            subscriptions:
+              - name: county-system
+                kind: webhook
+                url: \(receiver.baseURL)/hook
+                secret: { env: HOOK_SECRET }
+                events: ["service.*"]
+              - name: baibu-group
+                kind: wecom
+                url: \(receiver.baseURL)/wecom?key=${ROBOT_KEY}
+                events: ["*"]
+            """
+        try subscriptions.write(
+            to: scratch.url.appendingPathComponent("ws/subscriptions.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        #expect(
+            try notify(["replay", "--since", "2000-01-01", "--subscription", "baibu-group"], scratch, environment)
+                .status == 0
+        )
+        let metrics = scratch.url.appendingPathComponent("notify.prom")
+        let run = try notify(["run", "--once", "--metrics-file", metrics.path], scratch, environment)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("已停用订阅 baibu-group"))
+        #expect(run.errors.contains("delivery failed, will retry") && run.errors.contains("subscription disabled"))
+        let exposition = try String(contentsOf: metrics, encoding: .utf8)
+        #expect(exposition.contains(#"yizhan_notify_retried_total{subscription="county-system"} 1"#))
+        for text in [run.output, run.errors, exposition] {
+            #expect(!text.contains(token) && !text.contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+        }
+        let status = try notify(["status"], scratch, environment)
+        #expect(status.output.contains("/wecom?…") && !status.output.contains(token))
+        #expect(status.output.contains("已停用:WeCom errcode 93000"))
+        try await receiver.stop()
+    }
+
     @Test func aBadSubscriptionFileNamesTheProblem() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

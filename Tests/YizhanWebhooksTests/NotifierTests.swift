@@ -199,19 +199,24 @@ struct NotifierTests {
         wecom.name = "wecom"
         var dingtalk = endpoint(receiver, kind: .dingtalk, secrets: ["SECexample"])
         dingtalk.name = "dingtalk"
+        var text = endpoint(receiver, kind: .wecom, secrets: [])
+        text.name = "wecom-text"
+        text.markdown = false
         var feishu = endpoint(receiver, kind: .feishu, secrets: ["SECexample"])
         feishu.name = "feishu"
         feishu.url = URL(string: receiver.baseURL + "/feishu")!
-        let notifier = notifier(store, [wecom, dingtalk, feishu])
+        let notifier = notifier(store, [wecom, dingtalk, feishu, text])
         _ = try await notifier.runOnce()
         _ = try await record(1, in: store)
-        #expect(try await notifier.runOnce().delivered == 3)
+        #expect(try await notifier.runOnce().delivered == 4)
         let bodies = receiver.requests.map { try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any] }
         let wecomMarkdown = bodies[0]?["markdown"] as? [String: Any]
         #expect(wecomMarkdown?["content"] as? String == "**新增服务记录** homeVisit 1 人次")
         #expect(receiver.requests[1].uri.contains("&timestamp=") && receiver.requests[1].uri.contains("&sign="))
         #expect((bodies[1]?["markdown"] as? [String: Any])?["title"] as? String == "新增服务记录")
         #expect(bodies[2]?["msg_type"] as? String == "interactive" && bodies[2]?["sign"] is String)
+        #expect(bodies[3]?["msgtype"] as? String == "text")
+        #expect((bodies[3]?["text"] as? [String: Any])?["content"] as? String == "**新增服务记录** homeVisit 1 人次")
         try await receiver.stop()
     }
 

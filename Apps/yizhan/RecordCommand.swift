@@ -39,7 +39,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: "服务类型 / kind of service")
         var kind: String
 
-        @Option(help: "服务日期 YYYY-MM-DD(北京时间) / civil date in Asia/Shanghai")
+        @Option(help: "服务日期(北京时间),如 2021-11-05、2021/11/5、2021年11月5日 / civil date in Asia/Shanghai")
         var date: String
 
         @Option(parsing: .unconditional, help: "时长(分钟,0–1440) / minutes")

@@ -64,6 +64,30 @@ struct YizhanCommandTests {
         #expect(try lastSequence(in: scratch.url, environment: env) == before + 1)
     }
 
+    /// Dates may be written the ways ledgers write them; the record is stored with its ISO date.
+    @Test func recordAddTakesALedgerDateSpelling() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
+        let added = try CommandLine.run(
+            [
+                "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021年11月6日", "--duration", "30",
+                "--head-count", "1", "--json",
+            ],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(added.status == 0, "\(added.errors)")
+        let listed = try CommandLine.run(
+            ["record", "list", "--station", "baibu", "--from", "2021-11-06", "--to", "2021-11-06", "--json"],
+            in: scratch.url,
+            environment: env
+        )
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any])
+        #expect(listed.output.contains(json["record"] as? String ?? "?") && listed.output.contains("2021-11-06"))
+    }
+
     @Test(arguments: [
         ("--date", "2021-02-30", "date", "该月只有 28 天"),
         ("--duration", "-5", "duration", "0 至 1440 之间的分钟数"),

@@ -47,3 +47,35 @@ struct CivilDateTests {
         }
     }
 }
+
+/// The date spellings of stations' Excel ledgers (issue 6 §4).
+@Suite("Ledger date spellings")
+struct LedgerDateTests {
+    @Test(arguments: [
+        "2021-11-05", "2021/11/5", "2021年11月5日", "2021.11.05", "2021-11-5", "2021/11/05", " 2021.11.5 ",
+        "\u{3000}2021年11月05日",
+    ])
+    func acceptsEverySpelling(_ text: String) throws {
+        #expect(try CivilDate(ledgerText: text) == CivilDate(year: 2021, month: 11, day: 5))
+    }
+
+    @Test(arguments: [
+        "2021-11/05", "21/11/5", "2021年11月5", "2021-011-05", "2021/11/05/1", "二〇二一年十一月五日", "", "2021—11—05",
+    ])
+    func refusesOtherSpellingsAndSaysWhich(_ text: String) {
+        #expect {
+            try CivilDate(ledgerText: text)
+        } throws: { error in
+            let message = (error as? CivilDateError)?.message(in: .zhHans) ?? ""
+            return message.contains("无法识别") && message.contains("2021年11月5日")
+        }
+    }
+
+    @Test func aDayThatDoesNotExistIsNamedAsWritten() {
+        #expect {
+            try CivilDate(ledgerText: "2021年2月30日")
+        } throws: { error in
+            (error as? CivilDateError)?.message(in: .zhHans) == "日期“2021年2月30日”不存在:该月只有 28 天"
+        }
+    }
+}

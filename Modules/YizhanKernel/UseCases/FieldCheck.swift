@@ -7,10 +7,11 @@ struct FieldCheck {
         issues.append(InputIssue(code: code, field: field, found: found, expected: LocalizedText(zh, en: en)))
     }
 
-    /// A real date, written `YYYY-MM-DD`, no later than `today`.
+    /// A real date, written as in a ledger (`2021-11-05`, `2021/11/5`, `2021年11月5日`, `2021.11.05`),
+    /// no later than `today`.
     mutating func date(_ text: String, today: CivilDate) -> CivilDate? {
         do {
-            let date = try CivilDate(parsing: text)
+            let date = try CivilDate(ledgerText: text)
             guard date <= today else {
                 refuse(.outOfRange, "date", text, "不晚于今天(\(today))的日期", "a date no later than today (\(today))")
                 return nil

@@ -43,6 +43,33 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
+    /// Parses a date as stations write it in their Excel ledgers (issue 6): `2021-11-05`,
+    /// `2021/11/5`, `2021年11月5日` or `2021.11.05`, month and day with or without a leading zero,
+    /// spaces (also the full-width space) around it ignored.
+    ///
+    /// - Throws: `CivilDateError` naming the text and the accepted spellings, or why the date does not exist.
+    public init(ledgerText text: String) throws(CivilDateError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+        var body = Substring(trimmed)
+        var separators: Set<Character> = ["-", "/", "."]
+        if body.hasSuffix("日"), body.contains("年"), body.contains("月") {
+            body = body.dropLast()
+            separators = ["年", "月"]
+        }
+        let parts = body.split(omittingEmptySubsequences: false) { separators.contains($0) }
+        let separatorsUsed = Set(body.filter { separators.contains($0) })
+        guard parts.count == 3, separatorsUsed.count == (separators.count == 2 ? 2 : 1),
+            parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { throw CivilDateError(ledgerText: text) }
+        do {
+            try self.init(year: year, month: month, day: day)
+        } catch {
+            throw error.as(text)
+        }
+    }
+
     /// The day with the given number of days since 1970-01-01 (negative before it).
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
@@ -134,13 +161,18 @@ public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
     private let reason: Reason
 
     private enum Reason: Hashable {
-        case format, year, month
+        case format, ledgerFormat, year, month
         case day(Int)
     }
 
     init(text: String) {
         found = text
         reason = .format
+    }
+
+    init(ledgerText text: String) {
+        found = text
+        reason = .ledgerFormat
     }
 
     init(year: Int, month: Int, day: Int) {
@@ -163,7 +195,12 @@ public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
 
     /// What a valid date looks like, with the reason this one is not, in the reader's language.
     public func expectation(in language: Language) -> String {
-        switch language {
+        if reason == .ledgerFormat {
+            return language == .zhHans
+                ? "写作 2021-11-05、2021/11/5、2021年11月5日 或 2021.11.05 的真实日期"
+                : "a real date written 2021-11-05, 2021/11/5, 2021年11月5日 or 2021.11.05"
+        }
+        return switch language {
         case .zhHans: "写作 YYYY-MM-DD 的真实日期(\(message(in: language)))"
         case .en: "a real date written YYYY-MM-DD (\(message(in: language)))"
         }
@@ -174,6 +211,9 @@ public struct CivilDateError: Error, Hashable, Sendable, UserFacingError {
         switch (reason, language) {
         case (.format, .zhHans): "日期“\(found)”格式不对,应写作 YYYY-MM-DD,例如 2021-11-05"
         case (.format, .en): "date '\(found)' is not written YYYY-MM-DD, e.g. 2021-11-05"
+        case (.ledgerFormat, .zhHans): "日期“\(found)”无法识别,可写作 2021-11-05、2021/11/5、2021年11月5日 或 2021.11.05"
+        case (.ledgerFormat, .en):
+            "date '\(found)' is not recognised; write 2021-11-05, 2021/11/5, 2021年11月5日 or 2021.11.05"
         case (.year, .zhHans): "日期“\(found)”的年份应在 1000–9999 之间"
         case (.year, .en): "date '\(found)' has a year outside 1000–9999"
         case (.month, .zhHans): "日期“\(found)”的月份应在 1–12 之间"

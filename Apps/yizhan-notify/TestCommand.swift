@@ -58,8 +58,7 @@ struct TestCommand: AsyncParsableCommand {
                 verdict = ResponseClassifier.classify(reply, kind: endpoint.kind, now: Date())
             } catch {
                 verdict = .retry(
-                    reason: "transport: \(error)".contains("://")
-                        ? "transport: \(type(of: error))" : "transport: \(error)"
+                    reason: "transport: \(Notifier.describe(error))"
                 )
             }
             let (ok, text): (Bool, String) =

@@ -307,7 +307,7 @@ public struct Notifier: Service {
 
     /// A transport error in words safe to log: its type and, for HTTPClient errors, their short
     /// description (never the URL, which may carry a robot's token).
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         return text.contains("://") ? String(describing: type(of: error)) : text
     }

@@ -38,6 +38,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "a checked commit reads its context and writes atomically", body: checkedCommit),
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
+        StoreConformance(
+            name: "totals group by program and sub-project, and stop at a recording instant",
+            body: serviceTotalsBySubProjectAsOf
+        ),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
         StoreConformance(name: "sealed personal data reads back and is found by digest", body: sealedClients),
         StoreConformance(
@@ -266,6 +270,36 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let year = try CivilPeriod.year(2021)
         let listed = try await store.serviceRecords(ServiceRecordQuery(scope: .within(Fixtures.haiyan), period: year))
         #expect(listed.count == 5 && !listed.contains { $0.station == Fixtures.elsewhere.id })
+    }
+
+    private static func serviceTotalsBySubProjectAsOf(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var generator = SystemRandomNumberGenerator()
+        func made(_ day: String, _ subProject: SubProject?, people: Int) -> ServiceRecord {
+            let noon = Fixtures.date(day).startInShanghai.addingTimeInterval(4 * 3_600)
+            var record = Fixtures.record("x", date: day, participants: .headCount(people))
+            record.id = .generate(using: &generator, milliseconds: UInt64(noon.millisecondsSince1970))
+            record.program = subProject?.program
+            record.subProject = subProject?.id
+            return record
+        }
+        let core = Fixtures.subProjects[0]
+        try await store.commit(
+            Fixtures.recording([
+                made("2021-05-10", core, people: 3), made("2021-05-11", nil, people: 1),
+                made("2021-06-01", core, people: 5),
+            ])
+        )
+        let bySubProject = try await store.serviceTotals(ServiceTotalsQuery(groupBy: [.program, .subProject]))
+        #expect(bySubProject.map(\.subProject) == [nil, core.id])
+        #expect(bySubProject.map(\.program) == [nil, Fixtures.program.id])
+        #expect(bySubProject.map(\.personTimes) == [1, 8])
+        // The end of 11 May in Shanghai: the 1 June record had not been made yet.
+        let endOfMay11 = Fixtures.date("2021-05-12").startInShanghai.addingTimeInterval(-0.001)
+        let asOf = try await store.serviceTotals(ServiceTotalsQuery(recordedBy: endOfMay11))
+        #expect(asOf.map(\.records) == [2] && asOf.map(\.personTimes) == [4])
+        let beforeAny = Fixtures.date("2021-05-10").startInShanghai
+        #expect(try await store.serviceTotals(ServiceTotalsQuery(recordedBy: beforeAny)).map(\.records) == [0])
     }
 
     private static func stationTallies(_ store: any StationStore) async throws {

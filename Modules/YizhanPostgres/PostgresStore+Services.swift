@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 public import YizhanKernel
@@ -34,11 +35,12 @@ extension PostgresStore {
     public func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal] {
         let columns: [ServiceDimension: String] = [
             .station: "r.station_id", .kind: "r.kind", .month: "to_char(r.service_date, 'YYYY-MM')",
+            .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
         let keys = dimensions.compactMap { columns[$0] }
         var sql = SQLBuilder("SELECT ")
-        for dimension in dimensions { sql.append("\(columns[dimension] ?? "NULL") AS \(dimension.rawValue), ") }
+        for dimension in dimensions { sql.append("\(columns[dimension] ?? "NULL") AS \"\(dimension.rawValue)\", ") }
         sql.append(
             """
             COUNT(*) AS records,
@@ -48,10 +50,12 @@ extension PostgresStore {
             FROM service_record r WHERE 
             """
         )
-        let filter = try Self.recordFilter(query.scope, period: query.period, into: &sql)
+        let filter = try Self.recordFilter(query.scope, period: query.period, recordedBy: query.recordedBy, into: &sql)
         sql.append(filter)
         if !keys.isEmpty {
-            sql.append(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))")
+            // NULLS FIRST: records under no program group first, as SQLite orders them.
+            let order = keys.map { "\($0) NULLS FIRST" }.joined(separator: ", ")
+            sql.append(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(order)")
         }
         let built = sql
         return try await read("service_record") { connection, logger in
@@ -62,6 +66,8 @@ extension PostgresStore {
                     kind: dimensions.contains(.kind)
                         ? ServiceKind(rawValue: try cells["kind"].decode(String.self)) : nil,
                     month: dimensions.contains(.month) ? try cells["month"].decode(String.self) : nil,
+                    program: dimensions.contains(.program) ? try Self.optionalID(cells, "program") : nil,
+                    subProject: dimensions.contains(.subProject) ? try Self.optionalID(cells, "subProject") : nil,
                     records: try cells["records"].decode(Int.self),
                     personTimes: try cells["person_times"].decode(Int.self),
                     trainingPersonTimes: try cells["training_person_times"].decode(Int.self),
@@ -107,7 +113,14 @@ extension PostgresStore {
 
     /// A condition over `service_record r` for a scope and an optional period, reaching records
     /// through their stations so that the (station_id, service_date) index serves it.
-    static func recordFilter(_ scope: Scope, period: CivilPeriod?, into sql: inout SQLBuilder) throws -> String {
+    /// `recordedBy` keeps the records made no later than that instant (their UUIDv7 ids sort below
+    /// the first id of the next millisecond).
+    static func recordFilter(
+        _ scope: Scope,
+        period: CivilPeriod?,
+        recordedBy: Date? = nil,
+        into sql: inout SQLBuilder
+    ) throws -> String {
         var clauses: [String] = []
         switch scope {
         case .all:
@@ -121,6 +134,10 @@ extension PostgresStore {
             let start = try sql.bind(period.start.description)
             let end = try sql.bind(period.end.description)
             clauses.append("r.service_date BETWEEN \(start)::date AND \(end)::date")
+        }
+        if let recordedBy {
+            let bound = UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)
+            clauses.append("r.id < \(try sql.bind(bound))")
         }
         return clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ")
     }

@@ -27,9 +27,10 @@ extension SQLiteStore {
 
     /// Counts, person-times and minutes grouped by the query's dimensions, in the store.
     public func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal] {
-        let (filter, arguments) = Self.recordFilter(query.scope, period: query.period)
+        let (filter, arguments) = Self.recordFilter(query.scope, period: query.period, recordedBy: query.recordedBy)
         let columns: [ServiceDimension: String] = [
             .station: "r.station_id", .kind: "r.kind", .month: "substr(r.service_date, 1, 7)",
+            .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
         let keys = dimensions.compactMap { columns[$0] }
@@ -50,6 +51,8 @@ extension SQLiteStore {
                     station: try dimensions.contains(.station) ? Self.id(row, "station") : nil,
                     kind: try dimensions.contains(.kind) ? ServiceKind(rawValue: row.decode(forColumn: "kind")) : nil,
                     month: try dimensions.contains(.month) ? row.decode(forColumn: "month") : nil,
+                    program: try dimensions.contains(.program) ? Self.optionalID(row, "program") : nil,
+                    subProject: try dimensions.contains(.subProject) ? Self.optionalID(row, "subProject") : nil,
                     records: try row.decode(forColumn: "records"),
                     personTimes: try row.decode(forColumn: "person_times"),
                     trainingPersonTimes: try row.decode(forColumn: "training_person_times"),
@@ -91,7 +94,13 @@ extension SQLiteStore {
     ///
     /// Records are always reached through their stations — `station_id IN (…)` even for every
     /// station — so that the (station_id, service_date) index serves every period query.
-    static func recordFilter(_ scope: Scope, period: CivilPeriod?) -> (String, StatementArguments) {
+    /// `recordedBy` keeps the records made no later than that instant: their UUIDv7 ids sort below
+    /// the first id of the next millisecond, a range over the primary key.
+    static func recordFilter(
+        _ scope: Scope,
+        period: CivilPeriod?,
+        recordedBy: Date? = nil
+    ) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         switch scope {
@@ -108,6 +117,10 @@ extension SQLiteStore {
         if let period {
             clauses.append("r.service_date BETWEEN ? AND ?")
             arguments += [period.start.description, period.end.description]
+        }
+        if let recordedBy {
+            clauses.append("r.id < ?")
+            arguments += [UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)]
         }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Which service records to list.
 public struct ServiceRecordQuery: Hashable, Sendable {
     /// The stations covered.
@@ -26,6 +28,10 @@ public enum ServiceDimension: String, CaseIterable, Hashable, Sendable, Codable 
     case kind
     /// By calendar month (`YYYY-MM`).
     case month
+    /// By program (records under no program form their own group, with a `nil` program).
+    case program
+    /// By sub-project (records under none form their own group, with a `nil` sub-project).
+    case subProject
 }
 
 /// Which totals to compute: the scope and period, and the dimensions to group by.
@@ -36,12 +42,22 @@ public struct ServiceTotalsQuery: Hashable, Sendable {
     public var period: CivilPeriod?
     /// The dimensions to group by; empty gives one grand total.
     public var groupBy: [ServiceDimension]
+    /// Only records made no later than this instant, if set: the figures as they stood then
+    /// (`yizhan-report --as-of`). A record's id is a UUIDv7 minted when it is made, so the bound is
+    /// a range over the primary key (`ServiceRecordID.madeNoLaterThan`).
+    public var recordedBy: Date?
 
     /// Creates a query.
-    public init(scope: Scope = .all, period: CivilPeriod? = nil, groupBy: [ServiceDimension] = []) {
+    public init(
+        scope: Scope = .all,
+        period: CivilPeriod? = nil,
+        groupBy: [ServiceDimension] = [],
+        recordedBy: Date? = nil
+    ) {
         self.scope = scope
         self.period = period
         self.groupBy = groupBy
+        self.recordedBy = recordedBy
     }
 }
 
@@ -53,6 +69,10 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
     public var kind: ServiceKind?
     /// The month `YYYY-MM`, when grouped by month.
     public var month: String?
+    /// The program, when grouped by program (`nil` also for records under none).
+    public var program: ProgramID?
+    /// The sub-project, when grouped by sub-project (`nil` also for records under none).
+    public var subProject: SubProjectID?
     /// How many records.
     public var records: Int
     /// Service person-times (trainings excluded).
@@ -67,6 +87,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         station: StationID? = nil,
         kind: ServiceKind? = nil,
         month: String? = nil,
+        program: ProgramID? = nil,
+        subProject: SubProjectID? = nil,
         records: Int,
         personTimes: Int,
         trainingPersonTimes: Int,
@@ -75,6 +97,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         self.station = station
         self.kind = kind
         self.month = month
+        self.program = program
+        self.subProject = subProject
         self.records = records
         self.personTimes = personTimes
         self.trainingPersonTimes = trainingPersonTimes

@@ -23,6 +23,14 @@ public enum UUIDv7 {
         )
     }
 
+    /// The smallest UUIDv7 text minted at `milliseconds`: every id minted earlier sorts below it,
+    /// every id minted then or later sorts at or above it (lower-case hex compares like the time).
+    public static func lowerBound(milliseconds: UInt64) -> String {
+        let time = String(milliseconds & 0xFFFF_FFFF_FFFF, radix: 16)
+        let padded = String(repeating: "0", count: 12 - time.count) + time
+        return "\(padded.prefix(8))-\(padded.suffix(4))-7000-8000-000000000000"
+    }
+
     /// Milliseconds since 1970 now.
     public static func nowMilliseconds() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970 * 1000)) }
 }

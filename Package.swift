@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "yizhan", targets: ["yizhan"]),
         .executable(name: "yizhan-notify", targets: ["yizhan-notify"]),
+        .executable(name: "yizhan-report", targets: ["yizhan-report"]),
         .library(name: "YizhanKernel", targets: ["YizhanKernel"]),
         .library(name: "YizhanRuntime", targets: ["YizhanRuntime"]),
     ],
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -56,8 +60,23 @@ let package = Package(
             dependencies: ["YizhanKernel", .product(name: "Crypto", package: "swift-crypto")],
             path: "Modules/YizhanPrivacy"
         ),
-        // Report models computed by store queries, and their renderers.
-        .target(name: "YizhanReports", dependencies: ["YizhanKernel"], path: "Modules/YizhanReports"),
+        // Excel workbooks (.xlsx): ZIPFoundation for the package, XMLCoder for the sheets.
+        .target(
+            name: "YizhanSpreadsheet",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            path: "Modules/YizhanSpreadsheet"
+        ),
+        // Report models computed by store queries, and their renderers (Markdown, HTML, CSV, JSON, XLSX).
+        .target(
+            name: "YizhanReports",
+            dependencies: [
+                "YizhanKernel", "YizhanSpreadsheet", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Modules/YizhanReports"
+        ),
         // The composition root: workspace → store → brand catalogue → services.
         .target(
             name: "YizhanRuntime",
@@ -132,6 +151,16 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Apps/yizhan-notify"
+        ),
+        // The report generator: the county summary and the stations' reports in five formats.
+        .executableTarget(
+            name: "yizhan-report",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Apps/yizhan-report"
         ),
 
         // What the benchmarks share.

@@ -57,15 +57,7 @@ public enum Terminal {
     }
 
     /// `2021-11-05 17:00:03` in Asia/Shanghai.
-    public static func shanghaiTime(_ date: Date) -> String {
-        let milliseconds = date.millisecondsSince1970
-        let seconds = Int(milliseconds.dividedRoundingDown(by: 1000))
-        let local = seconds + 8 * 3600
-        let day = CivilDate(daysSinceEpoch: local.dividedRoundingDown(by: 86_400))
-        let second = local - day.daysSinceEpoch * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(day) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))"
-    }
+    public static func shanghaiTime(_ date: Date) -> String { date.shanghaiText }
 }
 
 extension BinaryInteger {

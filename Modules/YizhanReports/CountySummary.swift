@@ -1,3 +1,4 @@
+public import Foundation
 public import YizhanKernel
 
 /// What a county sends the city (seed 000's figures): per station and in total, the station's
@@ -53,20 +54,6 @@ public struct CountySummary: Hashable, Sendable, Codable {
         public var figures: Figures
     }
 
-    /// One kind of service's figures, county-wide.
-    public struct KindRow: Hashable, Sendable, Codable {
-        /// The kind.
-        public var kind: ServiceKind
-        /// Records.
-        public var records: Int
-        /// Service person-times.
-        public var personTimes: Int
-        /// Training person-times.
-        public var trainingPersonTimes: Int
-        /// Minutes of work.
-        public var durationMinutes: Int
-    }
-
     /// The version of this shape.
     public var schemaVersion: Int
     /// The county.
@@ -82,20 +69,27 @@ public struct CountySummary: Hashable, Sendable, Codable {
     /// One row per station, by township code.
     public var stations: [StationRow]
     /// One row per kind of service, in the code list's order.
-    public var kinds: [KindRow]
+    public var kinds: [ServiceKindRow]
+    /// One row per calendar month the period touches, months without records included.
+    public var months: [ServiceMonthRow]
+    /// The instant the figures stand at, when not now (`--as-of`).
+    public var recordedBy: Date?
 
     /// The sum of every station's figures.
     public var totals: Figures {
         stations.reduce(into: Figures()) { $0.add($1.figures) }
     }
 
-    /// Computes the summary of `county` for `period` with three store queries.
+    /// Computes the summary of `county` (or any division: a city, a province) for `period` with
+    /// four store queries; nothing is summed in memory but the per-station rows.
     ///
-    /// - Throws: `ReportError` when the county is not registered; store errors as they come.
+    /// - Parameter recordedBy: leave out records made after this instant (`--as-of`).
+    /// - Throws: `ReportError` when the division is not registered; store errors as they come.
     public static func build(
         from store: some StationStore,
         county: DivisionCode,
-        period: CivilPeriod
+        period: CivilPeriod,
+        recordedBy: Date? = nil
     ) async throws
         -> CountySummary
     {
@@ -109,13 +103,16 @@ public struct CountySummary: Hashable, Sendable, Codable {
         )
         let byStation = Dictionary(
             try await store.serviceTotals(
-                ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station])
+                ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station], recordedBy: recordedBy)
             )
             .compactMap { total in total.station.map { ($0, total) } },
             uniquingKeysWith: { a, _ in a }
         )
         let byKind = try await store.serviceTotals(
-            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.kind])
+            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.kind], recordedBy: recordedBy)
+        )
+        let byMonth = try await store.serviceTotals(
+            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.month], recordedBy: recordedBy)
         )
         let townships = units.filter { $0.level == .township }
         let covered = Set(stations.compactMap { $0.orgUnit.ancestor(at: .township) })
@@ -148,17 +145,9 @@ public struct CountySummary: Hashable, Sendable, Codable {
                     figures: figures
                 )
             },
-            kinds: byKind.compactMap { total in
-                total.kind.map {
-                    KindRow(
-                        kind: $0,
-                        records: total.records,
-                        personTimes: total.personTimes,
-                        trainingPersonTimes: total.trainingPersonTimes,
-                        durationMinutes: total.durationMinutes
-                    )
-                }
-            }.sorted { $0.kind < $1.kind }
+            kinds: ServiceKindRow.rows(byKind),
+            months: ServiceMonthRow.rows(byMonth, period: period),
+            recordedBy: recordedBy
         )
     }
 }

@@ -1,6 +1,6 @@
 public import YizhanKernel
 
-/// A report that cannot be made from what the store holds.
+/// A report that cannot be made from what the store holds or from the options given.
 public struct ReportError: Error, Hashable, Sendable, UserFacingError {
     /// The message in both languages.
     public var detail: LocalizedText
@@ -11,6 +11,38 @@ public struct ReportError: Error, Hashable, Sendable, UserFacingError {
             detail: LocalizedText(
                 "工作区中没有区划代码为 \(code) 的县;请检查 yizhan.yaml 的 county,或先运行 yizhan demo",
                 en: "the workspace has no county \(code); check county in yizhan.yaml, or run yizhan demo first"
+            )
+        )
+    }
+
+    /// The station is not registered in the workspace.
+    public static func unknownStation(_ id: String) -> ReportError {
+        ReportError(
+            detail: LocalizedText(
+                "工作区中没有社工站 \(id);可用 yizhan station list 查看社工站标识",
+                en: "the workspace has no station \(id); yizhan station list shows the stations' ids"
+            )
+        )
+    }
+
+    /// A `--period` that is not one of the accepted spellings.
+    public static func badPeriod(_ text: String) -> ReportError {
+        ReportError(
+            detail: LocalizedText(
+                "无法识别的时间段 “\(text)”;应为 2021、2021-H1、2021-Q3、2021-11 或 2021-03-01..2021-09-30",
+                en:
+                    "cannot read the period “\(text)”; expected 2021, 2021-H1, 2021-Q3, 2021-11 or 2021-03-01..2021-09-30"
+            )
+        )
+    }
+
+    /// A CSV `--table` the report does not have.
+    public static func unknownTable(_ id: String, available: [String]) -> ReportError {
+        let list = available.joined(separator: ", ")
+        return ReportError(
+            detail: LocalizedText(
+                "报表中没有表格 “\(id)”;可选:\(list)",
+                en: "the report has no table “\(id)”; choose one of: \(list)"
             )
         )
     }

@@ -30,6 +30,18 @@ public struct CivilPeriod: Hashable, Sendable, Codable, CustomStringConvertible 
     /// The number of days in the period.
     public var dayCount: Int { end.daysSinceEpoch - start.daysSinceEpoch + 1 }
 
+    /// The calendar months the period touches, as `YYYY-MM`, in order.
+    public var months: [String] {
+        var result: [String] = []
+        var year = start.year
+        var month = start.month
+        while (year, month) <= (end.year, end.month) {
+            result.append("\(year)-\(month < 10 ? "0" : "")\(month)")
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
+        return result
+    }
+
     /// `2021-01-01…2021-12-31`.
     public var description: String { "\(start)…\(end)" }
 }

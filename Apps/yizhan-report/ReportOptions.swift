@@ -1,0 +1,72 @@
+public import ArgumentParser
+import Foundation
+import YizhanCommandLine
+import YizhanKernel
+public import YizhanReports
+
+/// The options every report takes: period, as-of day, format and where to write.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "时间段:2021、2021-H1、2021-Q3、2021-11 或 2021-03-01..2021-09-30(默认今年) / the period")
+    var period: String?
+
+    @Option(name: .customLong("as-of"), help: "按该日日终的数据出报表(此后补录的记录不计入) / figures as they stood at the end of this day")
+    var asOf: String?
+
+    @Option(help: "格式:md(默认)、html、csv、json、xlsx / the format")
+    var format: ReportFormat?
+
+    @Option(help: "CSV 输出哪张表(默认第一张) / for CSV, the table to write")
+    var table: String?
+
+    @Option(name: [.short, .long], help: "输出文件(默认:md/csv/json 打印到屏幕,html/xlsx 写入当前目录) / the file to write")
+    var output: String?
+
+    @Flag(help: "在报表中写入生成时间(否则同样的数据生成相同的文件) / print the time the report was made")
+    var stamp = false
+
+    /// The period asked for, or the current year in Asia/Shanghai.
+    func reportPeriod() throws(ReportError) -> ReportPeriod {
+        try ReportPeriod(parsing: period ?? String(CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).year))
+    }
+
+    /// The `--as-of` day and the last instant of it, if given.
+    func asOfDay() throws -> (day: CivilDate, instant: Date)? {
+        guard let asOf else { return nil }
+        let day = try CivilDate(ledgerText: asOf)
+        return (day, day.adding(days: 1).startInShanghai.addingTimeInterval(-0.001))
+    }
+
+    /// Renders `document` and writes it where the options say; prints the path of a written file.
+    func write(_ document: ReportDocument, json: Bool, language: Language, defaultName: String) throws {
+        var document = document
+        if stamp { document.generatedAt = Date() }
+        let chosen = json ? .json : (format ?? .markdown)
+        let data = try ReportRenderer.render(document, as: chosen, table: table)
+        let path = output ?? ([.html, .xlsx].contains(chosen) ? "\(defaultName).\(chosen.fileExtension)" : nil)
+        guard let path else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw ReportWriteError(path: path, reason: "\(error.localizedDescription)")
+        }
+        Terminal.out(language == .zhHans ? "已写入 \(path)(\(data.count) 字节)" : "wrote \(path) (\(data.count) bytes)")
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// A report file that could not be written.
+struct ReportWriteError: Error, UserFacingError {
+    var path: String
+    var reason: String
+
+    func message(in language: Language) -> String {
+        language == .zhHans
+            ? "无法写入 \(path):\(reason);请检查目录是否存在、是否有写权限"
+            : "cannot write \(path): \(reason); check that the folder exists and is writable"
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import YizhanCommandLine
+import YizhanKernel
+import YizhanReports
+
+/// `yizhan-report station ID`: a station's work report.
+struct StationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "station",
+        abstract: "社工站工作报告 / a station's work report",
+        discussion: """
+            表格 / tables (CSV --table): headline, subprojects, months, kinds
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var report: ReportOptions
+
+    @Argument(help: "社工站标识,如 baibu(yizhan station list 可查) / the station's id")
+    var station: String
+
+    func run() async throws {
+        try await options.withStore { _, store in
+            guard let id = try? StationID(station) else { throw ReportError.unknownStation(station) }
+            let period = try report.reportPeriod()
+            let asOf = try report.asOfDay()
+            let built = try await StationReport.build(
+                from: store,
+                station: id,
+                period: period.range,
+                recordedBy: asOf?.instant
+            )
+            try report.write(
+                built.document(in: options.language, period: period, asOf: asOf?.day),
+                json: options.json,
+                language: options.language,
+                defaultName: "station-\(id)-\(period)"
+            )
+        }
+    }
+}

@@ -1,0 +1,99 @@
+public import YizhanKernel
+
+extension CountySummary {
+    /// The summary as a report document: the headline figures seed 000 publishes, a row per station
+    /// with totals, the months and the kinds of service, with a chart for each.
+    ///
+    /// - Parameters:
+    ///   - period: the period as asked for, for its name in words.
+    ///   - asOf: the day `recordedBy` is the end of, if the figures are as of a past day.
+    public func document(in language: Language, period: ReportPeriod, asOf: CivilDate? = nil) -> ReportDocument {
+        let zh = language == .zhHans
+        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let total = totals
+        let headline = ReportTable(
+            id: "headline",
+            title: text("主要指标", "Headline figures"),
+            columns: [ReportColumn("figure", text("指标", "figure"), .text), ReportColumn("value", text("数值", "value"))],
+            rows: [
+                [.text(text("社工站(个)", "stations")), .integer(stations.count)],
+                [.text(text("镇(街道)覆盖", "townships covered")), .text("\(coveredTownships)/\(townships)")],
+                [.text(text("站点面积(㎡)", "area (m²)")), .integer(total.areaSquareMeters)],
+                [.text(text("社工(人)", "workers")), .integer(total.workers)],
+                [.text(text("持证社工(人)", "certified workers")), .integer(total.certifiedWorkers)],
+                [.text(text("党员(人)", "party members")), .integer(total.partyMembers)],
+                [.text(text("服务项目(个)", "programs")), .integer(total.programs)],
+                [.text(text("子项目(个)", "sub-projects")), .integer(total.subProjects)],
+                [.text(text("服务记录(条)", "service records")), .integer(total.records)],
+                [.text(text("服务人次", "service person-times")), .integer(total.personTimes)],
+                [.text(text("培训人次", "training person-times")), .integer(total.trainingPersonTimes)],
+            ]
+        )
+        func figures(_ figures: Figures) -> [ReportValue] {
+            [
+                .integer(figures.areaSquareMeters), .integer(figures.workers), .integer(figures.certifiedWorkers),
+                .integer(figures.partyMembers), .integer(figures.programs), .integer(figures.subProjects),
+                .integer(figures.records), .integer(figures.personTimes), .integer(figures.trainingPersonTimes),
+            ]
+        }
+        let byStation = ReportTable(
+            id: "stations",
+            title: text("各社工站情况", "Stations"),
+            columns: [
+                ReportColumn("station", text("社工站", "station"), .text),
+                ReportColumn("township", text("镇(街道)", "township"), .text),
+                ReportColumn("areaSquareMeters", text("面积(㎡)", "area (m²)")),
+                ReportColumn("workers", text("社工", "workers")),
+                ReportColumn("certifiedWorkers", text("持证社工", "certified")),
+                ReportColumn("partyMembers", text("党员", "party members")),
+                ReportColumn("programs", text("服务项目", "programs")),
+                ReportColumn("subProjects", text("子项目", "sub-projects")),
+                ReportColumn("records", text("服务记录", "records")),
+                ReportColumn("personTimes", text("服务人次", "person-times")),
+                ReportColumn("trainingPersonTimes", text("培训人次", "training person-times")),
+            ],
+            rows: stations.map { row in
+                [.text(zh ? row.name : row.station.rawValue), .text(row.township)] + figures(row.figures)
+            },
+            totals: [.text(text("合计", "Total")), .empty] + figures(total)
+        )
+        let code = county.significantPrefix
+        return ReportDocument(
+            kind: .countySummary,
+            language: language,
+            title: text("\(countyName)社会工作站建设情况汇总", "\(countyName): social work stations, summary for the city"),
+            subtitle: text(
+                "\(period.label(in: language)) · 区划代码 \(code) · \(stations.count) 个社工站",
+                "\(period.label(in: language)) · division \(code) · \(stations.count) stations"
+            ),
+            period: self.period,
+            asOf: asOf,
+            sections: [
+                ReportSection(id: "headline", title: text("概况", "Overview"), blocks: [.table(headline)]),
+                ReportSection(
+                    id: "stations",
+                    title: text("各社工站", "By station"),
+                    note: text(
+                        "服务人次:每条记录的具名服务对象数,无名单时按到场人数;培训人次另计(种子 000 §二.一)。",
+                        "Person-times: each record counts its named clients, or its head-count when unnamed; trainings are counted apart (seed 000 §2.1)."
+                    ),
+                    blocks: [
+                        .chart(
+                            ReportChart(
+                                id: "person-times-by-station",
+                                title: text("各社工站服务人次", "Person-times by station"),
+                                style: .bars,
+                                table: "stations",
+                                labelColumn: "station",
+                                valueColumn: "personTimes"
+                            )
+                        ),
+                        .table(byStation),
+                    ]
+                ),
+                ServiceMonthRow.section(months, in: language),
+                ServiceKindRow.section(kinds, in: language),
+            ]
+        )
+    }
+}

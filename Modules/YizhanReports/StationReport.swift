@@ -1,0 +1,134 @@
+public import Foundation
+public import YizhanKernel
+
+/// A station's annual (or any period's) work report: its workforce and portfolio, each program's
+/// sub-projects with what was done under them, and the months and kinds of service — every
+/// figure a store query's.
+public struct StationReport: Hashable, Sendable, Codable {
+    /// One sub-project's figures (or the records under no program, with `nil` ids).
+    public struct SubProjectRow: Hashable, Sendable, Codable {
+        /// The program's name, or `nil` for records under none.
+        public var program: String?
+        /// The sub-project's name, or `nil` for records under none.
+        public var subProject: String?
+        /// The template slot it fills.
+        public var slot: ProgramSlot?
+        /// Whether a later configuration dropped it.
+        public var isRetired: Bool
+        /// Records.
+        public var records: Int
+        /// Service person-times.
+        public var personTimes: Int
+        /// Training person-times.
+        public var trainingPersonTimes: Int
+    }
+
+    /// The station.
+    public var station: Station
+    /// Its township's name.
+    public var township: String
+    /// The period covered.
+    public var period: CivilPeriod
+    /// Workforce and portfolio counts.
+    public var tally: StationTally
+    /// Records, person-times and minutes over the whole period.
+    public var total: ServiceTotal
+    /// One row per sub-project, in program and slot order, then records under none.
+    public var subProjects: [SubProjectRow]
+    /// One row per month the period touches.
+    public var months: [ServiceMonthRow]
+    /// One row per kind of service.
+    public var kinds: [ServiceKindRow]
+
+    /// Computes the report for `station` over `period` with the store's queries.
+    ///
+    /// - Parameter recordedBy: leave out records made after this instant (`--as-of`).
+    /// - Throws: `ReportError.unknownStation`; store errors as they come.
+    public static func build(
+        from store: some StationStore,
+        station id: StationID,
+        period: CivilPeriod,
+        recordedBy: Date? = nil
+    ) async throws -> StationReport {
+        guard let station = try await store.station(id) else { throw ReportError.unknownStation(id.rawValue) }
+        let townshipCode = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
+        let township = try await store.orgUnit(townshipCode)?.name ?? townshipCode.rawValue
+        let tally =
+            try await store.stationTallies(in: .station(id)).first
+            ?? StationTally(
+                station: id,
+                areaSquareMeters: station.areaSquareMeters,
+                workers: 0,
+                certifiedWorkers: 0,
+                partyMembers: 0,
+                programs: 0,
+                subProjects: 0
+            )
+        func totals(_ groupBy: [ServiceDimension]) async throws -> [ServiceTotal] {
+            try await store.serviceTotals(
+                ServiceTotalsQuery(scope: .station(id), period: period, groupBy: groupBy, recordedBy: recordedBy)
+            )
+        }
+        let grand =
+            try await totals([]).first
+            ?? ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0)
+        let bySubProject = Dictionary(
+            try await totals([.program, .subProject]).map {
+                ("\($0.program?.rawValue ?? "")/\($0.subProject?.rawValue ?? "")", $0)
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
+        var rows: [SubProjectRow] = []
+        var listed: Set<String> = []
+        for entry in try await store.programs(of: id) {
+            let ordered = entry.subProjects.sorted {
+                (ProgramSlot.known.firstIndex(of: $0.slot) ?? 99, $0.id) < (
+                    ProgramSlot.known.firstIndex(of: $1.slot) ?? 99, $1.id
+                )
+            }
+            for subProject in ordered {
+                let key = "\(entry.program.id.rawValue)/\(subProject.id.rawValue)"
+                listed.insert(key)
+                let total = bySubProject[key]
+                // A retired sub-project is listed only for the records made under it.
+                guard !subProject.isRetired || total != nil else { continue }
+                rows.append(
+                    SubProjectRow(
+                        program: entry.program.name,
+                        subProject: subProject.name,
+                        slot: subProject.slot,
+                        isRetired: subProject.isRetired,
+                        records: total?.records ?? 0,
+                        personTimes: total?.personTimes ?? 0,
+                        trainingPersonTimes: total?.trainingPersonTimes ?? 0
+                    )
+                )
+            }
+        }
+        // Records under a program but no sub-project, or under none: one row, so totals add up.
+        let rest = bySubProject.filter { !listed.contains($0.key) }.values
+        if !rest.isEmpty {
+            rows.append(
+                SubProjectRow(
+                    program: nil,
+                    subProject: nil,
+                    slot: nil,
+                    isRetired: false,
+                    records: rest.reduce(0) { $0 + $1.records },
+                    personTimes: rest.reduce(0) { $0 + $1.personTimes },
+                    trainingPersonTimes: rest.reduce(0) { $0 + $1.trainingPersonTimes }
+                )
+            )
+        }
+        return StationReport(
+            station: station,
+            township: township,
+            period: period,
+            tally: tally,
+            total: grand,
+            subProjects: rows,
+            months: ServiceMonthRow.rows(try await totals([.month]), period: period),
+            kinds: ServiceKindRow.rows(try await totals([.kind]))
+        )
+    }
+}

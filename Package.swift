@@ -222,7 +222,14 @@ let package = Package(
                 "YizhanConfig",
             ]
         ),
-        .testTarget(name: "YizhanEndToEndTests", dependencies: ["yizhan", "yizhan-notify", "YizhanWebhookTesting"]),
+        .testTarget(
+            name: "YizhanEndToEndTests",
+            dependencies: [
+                "yizhan", "yizhan-notify", "yizhan-report", "YizhanWebhookTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Golden"]
+        ),
     ]
 )
 

@@ -40,19 +40,19 @@ public struct ServiceKindRow: Hashable, Sendable, Codable {
                 ReportColumn("kind", text("服务类型", "kind"), .text), ReportColumn("records", text("服务记录", "records")),
                 ReportColumn("personTimes", text("服务人次", "person-times")),
                 ReportColumn("trainingPersonTimes", text("培训人次", "training person-times")),
-                ReportColumn("hours", text("服务时长(小时)", "hours")),
+                ReportColumn("durationMinutes", text("服务时长(分钟)", "minutes")),
             ],
             rows: rows.map { row in
                 [
                     .text(row.kind.label(in: language)), .integer(row.records), .integer(row.personTimes),
-                    .integer(row.trainingPersonTimes), .integer(row.durationMinutes / 60),
+                    .integer(row.trainingPersonTimes), .integer(row.durationMinutes),
                 ]
             },
             totals: [
                 .text(text("合计", "Total")), .integer(rows.reduce(0) { $0 + $1.records }),
                 .integer(rows.reduce(0) { $0 + $1.personTimes }),
                 .integer(rows.reduce(0) { $0 + $1.trainingPersonTimes }),
-                .integer(rows.reduce(0) { $0 + $1.durationMinutes } / 60),
+                .integer(rows.reduce(0) { $0 + $1.durationMinutes }),
             ]
         )
         let chart = ReportChart(

@@ -21,7 +21,7 @@ extension StationReport {
                 [.text(text("服务记录(条)", "service records")), .integer(total.records)],
                 [.text(text("服务人次", "service person-times")), .integer(total.personTimes)],
                 [.text(text("培训人次", "training person-times")), .integer(total.trainingPersonTimes)],
-                [.text(text("服务时长(小时)", "hours of service")), .integer(total.durationMinutes / 60)],
+                [.text(text("服务时长(分钟)", "minutes of service")), .integer(total.durationMinutes)],
             ]
         )
         let unassigned = text("未归入子项目", "under no sub-project")

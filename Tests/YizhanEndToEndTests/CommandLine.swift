@@ -53,7 +53,20 @@ struct CommandLine {
         environment: [String: String] = [:],
         executable: String = "yizhan"
     ) throws -> Result {
-        let process = makeProcess(executable, arguments, in: folder, environment: environment)
+        try launch(makeProcess(executable, arguments, in: folder, environment: environment), in: folder)
+    }
+
+    /// Runs a program that is not one of ours (`python3`, `chromium` …) by its path.
+    static func runTool(_ path: String, _ arguments: [String], in folder: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        return try launch(process, in: folder)
+    }
+
+    /// Starts `process` with its output going to files in `folder`, waits, and reads them back.
+    private static func launch(_ process: Process, in folder: URL) throws -> Result {
         // Files, not pipes: a large output cannot fill a pipe and stall the child.
         let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")

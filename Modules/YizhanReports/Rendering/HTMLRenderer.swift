@@ -48,6 +48,8 @@ public enum HTMLRenderer {
             }
         }
         var context: [String: Any] = [
+            // A table that fits on a page is kept on one page rather than split.
+            "keep": table.rows.count <= 16,
             "title": table.title,
             "columns": table.columns.map { ["title": $0.title, "numeric": $0.kind != .text] as [String: Any] },
             "rows": table.rows.map { ["cells": cells($0)] },

@@ -30,7 +30,10 @@ enum HTMLTemplate {
         th, td { border: 1px solid #c9ced6; padding: 3px 6px; text-align: left; vertical-align: top; }
         th { background: #eef3f8; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        /* Totals print once, after the last row, not at the foot of every page. */
+        tfoot { display: table-row-group; }
         tfoot td { font-weight: bold; background: #f6f8fa; }
+        table.keep { break-inside: avoid; }
         footer { color: #888; font-size: 8pt; margin-top: 24px; }
         @media print { body { padding: 0; max-width: none; } section { break-before: auto; } }
         </style>
@@ -57,7 +60,7 @@ enum HTMLTemplate {
         </figure>
         {{/chart}}
         {{#table}}
-        <table>
+        <table{{#keep}} class="keep"{{/keep}}>
         <caption>{{title}}</caption>
         <thead><tr>{{#columns}}<th{{#numeric}} class="num"{{/numeric}}>{{title}}</th>{{/columns}}</tr></thead>
         <tbody>

@@ -196,6 +196,15 @@ let package = Package(
             ],
             path: "Benchmarks/NotifierLoad"
         ),
+        // swift build -c release --product yizhan-report && swift run -c release ReportScale
+        .executableTarget(
+            name: "ReportScale",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/ReportScale",
+            exclude: ["county-summary-three-queries.sql", "county-summary-one-scan.sql"]
+        ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),

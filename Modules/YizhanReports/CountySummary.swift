@@ -81,7 +81,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
     }
 
     /// Computes the summary of `county` (or any division: a city, a province) for `period` with
-    /// four store queries; nothing is summed in memory but the per-station rows.
+    /// one grouped pass over the records; nothing is summed in memory but those groups.
     ///
     /// - Parameter recordedBy: leave out records made after this instant (`--as-of`).
     /// - Throws: `ReportError` when the division is not registered; store errors as they come.
@@ -101,19 +101,22 @@ public struct CountySummary: Hashable, Sendable, Codable {
             try await store.stationTallies(in: .within(county)).map { ($0.station, $0) },
             uniquingKeysWith: { a, _ in a }
         )
-        let byStation = Dictionary(
-            try await store.serviceTotals(
-                ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.station], recordedBy: recordedBy)
+        // One pass over the period's records, grouped three ways at once; the breakdowns are sums
+        // of these groups (at most stations × kinds × months rows, never the records themselves).
+        let groups = try await store.serviceTotals(
+            ServiceTotalsQuery(
+                scope: .within(county),
+                period: period,
+                groupBy: [.station, .kind, .month],
+                recordedBy: recordedBy
             )
-            .compactMap { total in total.station.map { ($0, total) } },
+        )
+        let byStation = Dictionary(
+            groups.rolledUp(to: .station).compactMap { total in total.station.map { ($0, total) } },
             uniquingKeysWith: { a, _ in a }
         )
-        let byKind = try await store.serviceTotals(
-            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.kind], recordedBy: recordedBy)
-        )
-        let byMonth = try await store.serviceTotals(
-            ServiceTotalsQuery(scope: .within(county), period: period, groupBy: [.month], recordedBy: recordedBy)
-        )
+        let byKind = groups.rolledUp(to: .kind)
+        let byMonth = groups.rolledUp(to: .month)
         let townships = units.filter { $0.level == .township }
         let covered = Set(stations.compactMap { $0.orgUnit.ancestor(at: .township) })
         return CountySummary(

@@ -26,27 +26,38 @@ extension SQLiteStore {
     }
 
     /// Counts, person-times and minutes grouped by the query's dimensions, in the store.
+    ///
+    /// A scope that covers a tenth of the stations or more is read by one pass over the table, not
+    /// through the (station, date) index: a sequential scan beats a random look-up per record once
+    /// that many records qualify (docs/benchmarks.md, the province report). Smaller scopes use the index.
     public func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal] {
-        let (filter, arguments) = Self.recordFilter(query.scope, period: query.period, recordedBy: query.recordedBy)
         let columns: [ServiceDimension: String] = [
             .station: "r.station_id", .kind: "r.kind", .month: "substr(r.service_date, 1, 7)",
             .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
-        let keys = dimensions.compactMap { columns[$0] }
         let select = dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
-        let grouping =
-            keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
-        let sql = """
-            SELECT \((select + [""]).joined(separator: ", "))
-                   COUNT(*) AS records,
-                   COALESCE(SUM(CASE WHEN r.is_training = 0 THEN r.person_times ELSE 0 END), 0) AS person_times,
-                   COALESCE(SUM(CASE WHEN r.is_training = 1 THEN r.person_times ELSE 0 END), 0) AS training_person_times,
-                   COALESCE(SUM(r.duration_minutes), 0) AS duration_minutes
-            FROM service_record r WHERE \(filter) \(grouping)
-            """
         return try await read("service_record") { db in
-            try Self.rows(db, sql: sql, arguments: arguments).map { row in
+            let scan = try Self.scopeIsBroad(query.scope, db)
+            // `+` keeps a column from steering SQLite to the index, for the GROUP BY's order as for the filter.
+            let keys = dimensions.compactMap { columns[$0] }.map { scan && $0 == "r.station_id" ? "+\($0)" : $0 }
+            let grouping =
+                keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
+            let (filter, arguments) = Self.recordFilter(
+                query.scope,
+                period: query.period,
+                recordedBy: query.recordedBy,
+                scan: scan
+            )
+            let sql = """
+                SELECT \((select + [""]).joined(separator: ", "))
+                       COUNT(*) AS records,
+                       COALESCE(SUM(CASE WHEN r.is_training = 0 THEN r.person_times ELSE 0 END), 0) AS person_times,
+                       COALESCE(SUM(CASE WHEN r.is_training = 1 THEN r.person_times ELSE 0 END), 0) AS training_person_times,
+                       COALESCE(SUM(r.duration_minutes), 0) AS duration_minutes
+                FROM service_record r WHERE \(filter) \(grouping)
+                """
+            return try Self.rows(db, sql: sql, arguments: arguments).map { row in
                 ServiceTotal(
                     station: try dimensions.contains(.station) ? Self.id(row, "station") : nil,
                     kind: try dimensions.contains(.kind) ? ServiceKind(rawValue: row.decode(forColumn: "kind")) : nil,
@@ -59,6 +70,26 @@ extension SQLiteStore {
                     durationMinutes: try row.decode(forColumn: "duration_minutes")
                 )
             }
+        }
+    }
+
+    /// Whether `scope` covers at least a tenth of the stations (and more than one), so that scanning
+    /// the records beats looking each one up through the index.
+    static func scopeIsBroad(_ scope: Scope, _ db: Database) throws -> Bool {
+        switch scope {
+        case .station: return false
+        case .all: return true
+        case .within:
+            let (filter, arguments) = stationFilter(scope, alias: "s")
+            let counts = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT (SELECT COUNT(*) FROM station s WHERE \(filter)) AS inside, (SELECT COUNT(*) FROM station) AS total",
+                arguments: arguments
+            )
+            let inside: Int = counts?["inside"] ?? 0
+            let total: Int = counts?["total"] ?? 0
+            return inside > 1 && inside * 10 >= total
         }
     }
 
@@ -96,26 +127,31 @@ extension SQLiteStore {
     /// station — so that the (station_id, service_date) index serves every period query.
     /// `recordedBy` keeps the records made no later than that instant: their UUIDv7 ids sort below
     /// the first id of the next millisecond, a range over the primary key.
+    ///
+    /// `scan` writes `+r.station_id` and `+r.service_date`, which keep SQLite from using the
+    /// (station, date) index, so that a broad scope reads the table in one sequential pass.
     static func recordFilter(
         _ scope: Scope,
         period: CivilPeriod?,
-        recordedBy: Date? = nil
+        recordedBy: Date? = nil,
+        scan: Bool = false
     ) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
+        let column = scan ? "+r.station_id" : "r.station_id"
         switch scope {
         case .all:
-            if period != nil { clauses.append("r.station_id IN (SELECT s.id FROM station s)") }
+            if period != nil && !scan { clauses.append("r.station_id IN (SELECT s.id FROM station s)") }
         case .station(let id):
             clauses.append("r.station_id = ?")
             arguments += [id.rawValue]
         case .within:
             let (filter, stationArguments) = stationFilter(scope, alias: "s")
-            clauses.append("r.station_id IN (SELECT s.id FROM station s WHERE \(filter))")
+            clauses.append("\(column) IN (SELECT s.id FROM station s WHERE \(filter))")
             arguments += stationArguments
         }
         if let period {
-            clauses.append("r.service_date BETWEEN ? AND ?")
+            clauses.append(scan ? "+r.service_date BETWEEN ? AND ?" : "r.service_date BETWEEN ? AND ?")
             arguments += [period.start.description, period.end.description]
         }
         if let recordedBy {

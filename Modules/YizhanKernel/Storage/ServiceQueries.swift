@@ -142,3 +142,42 @@ public struct StationTally: Hashable, Sendable, Codable {
         self.subProjects = subProjects
     }
 }
+
+extension [ServiceTotal] {
+    /// The totals summed up to `dimension` alone (from totals grouped by it and others), ordered by
+    /// its key: one store query grouped by station, kind and month gives all three breakdowns.
+    public func rolledUp(to dimension: ServiceDimension) -> [ServiceTotal] {
+        func key(_ total: ServiceTotal) -> String? {
+            switch dimension {
+            case .station: total.station?.rawValue
+            case .kind: total.kind?.rawValue
+            case .month: total.month
+            case .program: total.program?.rawValue
+            case .subProject: total.subProject?.rawValue
+            }
+        }
+        var sums: [String?: ServiceTotal] = [:]
+        for total in self {
+            let group = key(total)
+            var sum =
+                sums[group]
+                ?? ServiceTotal(
+                    station: dimension == .station ? total.station : nil,
+                    kind: dimension == .kind ? total.kind : nil,
+                    month: dimension == .month ? total.month : nil,
+                    program: dimension == .program ? total.program : nil,
+                    subProject: dimension == .subProject ? total.subProject : nil,
+                    records: 0,
+                    personTimes: 0,
+                    trainingPersonTimes: 0,
+                    durationMinutes: 0
+                )
+            sum.records += total.records
+            sum.personTimes += total.personTimes
+            sum.trainingPersonTimes += total.trainingPersonTimes
+            sum.durationMinutes += total.durationMinutes
+            sums[group] = sum
+        }
+        return sums.sorted { ($0.key ?? "") < ($1.key ?? "") }.map(\.value)
+    }
+}

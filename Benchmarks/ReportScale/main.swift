@@ -1,0 +1,258 @@
+// The county summary's cost at two scales, next to the same figures computed by hand-written SQL in
+// the sqlite3 CLI, each run as its own process so that its time and peak memory are its own:
+//
+//   swift build -c release --product yizhan-report
+//   swift run -c release ReportScale [stations] [records] [folder]
+//
+// 1. The demo workspace (9 stations, 3,915 records).
+// 2. A generated province (default 1,300 stations in 90 counties, 13,000,000 service records in
+//    2021), kept in `folder` (default .build/report-scale) and reused while its size matches. The
+//    directory goes in through the store with its events; the records are inserted by SQL without
+//    events, since only reading is timed here.
+//
+// Each side runs three times (the three-query baseline once) under GNU time; the table shows the median time and the largest peak
+// RSS. Needs `apt-get install -y sqlite3 time`.
+
+import Foundation
+import GRDB
+import YizhanConfig
+import YizhanKernel
+import YizhanRuntime
+
+/// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+let numbers = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let stationCount = numbers.first ?? 1_300
+let recordCount = numbers.dropFirst().first ?? 13_000_000
+let folderArgument = CommandLine.arguments.dropFirst().first { Int($0) == nil }
+let root = URL(fileURLWithPath: folderArgument ?? ".build/report-scale").standardizedFileURL
+let products = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let report = products.appendingPathComponent("yizhan-report")
+let province = try DivisionCode("330000000000")
+
+guard FileManager.default.isExecutableFile(atPath: report.path) else {
+    say("Build the report first: swift build -c release --product yizhan-report (looked for \(report.path))")
+    exit(2)
+}
+guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile),
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+else {
+    say("The baselines need the sqlite3 CLI and GNU time: apt-get install -y sqlite3 time")
+    exit(2)
+}
+
+/// A child process's wall time, peak resident memory and exit status.
+struct Measured {
+    var seconds: Double
+    var peakKiB: Int
+    var status: Int32
+}
+
+/// Runs `path arguments…` under GNU time (`/usr/bin/time -f %M`) with its output discarded: the
+/// peak RSS must be measured by a parent that forks, as a child spawned from this process would
+/// inherit this process's high-water mark.
+func measure(_ path: String, _ arguments: [String]) -> Measured {
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("report-scale-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: report) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "%M", "-o", report.path, path] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    let start = ContinuousClock.now
+    do {
+        try process.run()
+    } catch {
+        return Measured(seconds: 0, peakKiB: 0, status: -1)
+    }
+    process.waitUntilExit()
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let text = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
+    let peak = text.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.last ?? 0
+    return Measured(seconds: seconds, peakKiB: peak, status: process.terminationStatus)
+}
+
+/// Median time and largest peak over `runs` runs of yizhan-report and of both baselines.
+func compare(_ label: String, workspace: URL, county: String, runs: Int = 3) {
+    let database = workspace.appendingPathComponent("yizhan.sqlite").path
+    let sides: [(String, () -> Measured)] = [
+        (
+            "yizhan-report county",
+            {
+                measure(
+                    report.path,
+                    [
+                        "county", "--workspace", workspace.path, "--county", county, "--period", "2021", "--format",
+                        "json", "--output", workspace.appendingPathComponent("summary.json").path,
+                    ]
+                )
+            }
+        ),
+        (
+            "sqlite3, three GROUP BYs",
+            { measure(sqlite3, ["-batch", database, ".read \(baseline("three-queries"))"]) }
+        ),
+        ("sqlite3, one grouped scan", { measure(sqlite3, ["-batch", database, ".read \(baseline("one-scan"))"]) }),
+    ]
+    say(label)
+    var medians: [Double] = []
+    for (index, (name, run)) in sides.enumerated() {
+        // The slow baseline runs once: it is shown for scale, not compared against.
+        let runs = (0..<(index == 1 ? 1 : runs)).map { _ in run() }
+        guard runs.allSatisfy({ $0.status == 0 }) else {
+            say("  \(name): a run failed (exit \(runs.map(\.status)))")
+            return
+        }
+        let median = runs.map(\.seconds).sorted()[runs.count / 2]
+        medians.append(median)
+        let peak = Double(runs.map(\.peakKiB).max() ?? 0) / 1024
+        say(
+            String(
+                format: "  %@ %9.3f s  %7.1f MB",
+                name.padding(toLength: 28, withPad: " ", startingAt: 0),
+                median,
+                peak
+            )
+        )
+    }
+    let fastest = medians.dropFirst().min() ?? 1
+    // (The ratio is against whichever hand-written SQL was faster.)
+    say(String(format: "  yizhan-report ÷ fastest sqlite3  %.2f ×", medians[0] / fastest))
+}
+
+func baseline(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("county-summary-\(name).sql")
+        .path
+}
+
+// 1. The demo.
+let demoFolder = root.appendingPathComponent("demo")
+let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "../../config/demo/haiyan.yaml"
+)
+.standardizedFileURL
+let demo = try await DemoBuilder(recipe: recipe).build(into: demoFolder)
+compare("demo workspace: 9 stations, 3,915 records", workspace: demoFolder, county: demo.workspace.file.county.rawValue)
+
+// 2. The province.
+let provinceFolder = root.appendingPathComponent("province-\(stationCount)-\(recordCount)")
+let marker = provinceFolder.appendingPathComponent("complete")
+if !FileManager.default.fileExists(atPath: marker.path) {
+    try? FileManager.default.removeItem(at: provinceFolder)
+    let started = ContinuousClock.now
+    let workspace = try await Workspace.create(
+        at: provinceFolder,
+        file: WorkspaceFile(name: "省级规模基准", county: province, database: Workspace.defaultDatabase, demo: false)
+    )
+    _ = try await workspace.withStore { store in try await store.commit(provinceDirectory()) }
+    try await insertRecords(into: provinceFolder.appendingPathComponent("yizhan.sqlite"))
+    try Data().write(to: marker)
+    say("generated \(stationCount) stations and \(recordCount) records in \(ContinuousClock.now - started)")
+}
+compare(
+    "province: \(stationCount) stations, \(recordCount) records",
+    workspace: provinceFolder,
+    county: province.rawValue
+)
+
+/// 90 counties of about equal size, a township and a station in each, 6 workers and a program of
+/// 7 sub-projects per station — the shape of the demo, repeated.
+func provinceDirectory() throws -> ChangeSet {
+    let instant = Date(millisecondsSince1970: 1_609_459_200_000)
+    var change = ChangeSet()
+    change.register(OrgUnit(code: province, name: "示例省"), by: .demo, at: instant)
+    let counties = 90
+    for county in 0..<counties {
+        let countyCode = try DivisionCode(String(format: "33%02d%02d000000", county / 10 + 1, county % 10 + 1))
+        change.register(OrgUnit(code: countyCode, name: "示例县\(county + 1)"), by: .demo, at: instant)
+    }
+    for index in 0..<stationCount {
+        let county = index % counties
+        let township = try DivisionCode(
+            String(format: "33%02d%02d%03d000", county / 10 + 1, county % 10 + 1, index / counties + 1)
+        )
+        change.register(OrgUnit(code: township, name: "示例镇\(index + 1)"), by: .demo, at: instant)
+        let station = Station(
+            id: try StationID("s\(index + 1)"),
+            name: "示例镇\(index + 1)社会工作站",
+            kind: .station,
+            orgUnit: township,
+            areaSquareMeters: 1_000 + index % 7 * 100
+        )
+        change.configure(station, by: .demo, at: instant)
+        for number in 1...6 {
+            let worker = Worker(
+                id: try WorkerID("s\(index + 1)-w\(number)"),
+                station: station.id,
+                name: "示例社工\(number)",
+                role: number == 1 ? .head : .staff,
+                qualification: number <= 4 ? .assistantSocialWorker : nil,
+                isPartyMember: number <= 2
+            )
+            change.register(worker, at: station, by: .demo, at: instant)
+        }
+        let program = Program(id: try ProgramID("s\(index + 1)-p"), station: station.id, name: "年度服务项目")
+        let slots: [ProgramSlot] = [.core, .brand, .brand, .basic, .basic, .basic, .optional]
+        let subProjects = try slots.enumerated().map { number, slot in
+            SubProject(
+                id: try SubProjectID("s\(index + 1)-p\(number + 1)"),
+                program: program.id,
+                name: "子项目\(number + 1)",
+                slot: slot
+            )
+        }
+        change.configure(
+            ProgramWithSubProjects(program: program, subProjects: subProjects),
+            at: station,
+            by: .demo,
+            at: instant
+        )
+    }
+    return change
+}
+
+/// `recordCount` records spread evenly over the stations and the days of 2021, inserted by SQL in
+/// chunks of a million with the date index dropped meanwhile and rebuilt at the end.
+func insertRecords(into database: URL) async throws {
+    let queue = try DatabaseQueue(path: database.path)
+    let index = try await queue.read { db in
+        try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'service_record_by_station_date'")
+    }
+    try await queue.write { db in
+        try db.execute(sql: "DROP INDEX service_record_by_station_date")
+        try db.execute(sql: "CREATE TEMP TABLE bench_station (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+        try db.execute(sql: "INSERT INTO bench_station SELECT row_number() OVER (ORDER BY id) - 1, id FROM station")
+    }
+    let chunk = 1_000_000
+    for start in stride(from: 0, to: recordCount, by: chunk) {
+        let end = min(recordCount, start + chunk)
+        try await queue.write { db in
+            // Kinds in the demo's proportions (seed 000's mix): 14 % case work … 2 % training.
+            try db.execute(
+                sql: """
+                    WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+                    INSERT INTO service_record
+                        (id, station_id, kind, service_date, duration_minutes, head_count, person_times, is_training)
+                    SELECT printf('%08x-%04x-7000-8000-%012x', (1609430400000 + i) >> 16, (1609430400000 + i) & 65535, i),
+                           s.id, k.kind, date('2021-01-01', '+' || (i * 7919 % 365) || ' days'),
+                           15 + i % 90, 1 + i % k.people, 1 + i % k.people, k.kind = 'training'
+                    FROM n
+                    JOIN bench_station s ON s.n = n.i % ?
+                    JOIN (SELECT 0 AS slot, 'caseWork' AS kind, 1 AS people UNION ALL SELECT 1, 'groupSession', 12
+                          UNION ALL SELECT 2, 'communityActivity', 80 UNION ALL SELECT 3, 'homeVisit', 3
+                          UNION ALL SELECT 4, 'referral', 1 UNION ALL SELECT 5, 'consultation', 2
+                          UNION ALL SELECT 6, 'training', 40) k
+                      ON k.slot = CASE WHEN i % 100 < 14 THEN 0 WHEN i % 100 < 23 THEN 1 WHEN i % 100 < 30 THEN 2
+                                       WHEN i % 100 < 67 THEN 3 WHEN i % 100 < 70 THEN 4 WHEN i % 100 < 98 THEN 5 ELSE 6 END
+                    """,
+                arguments: [start, end, stationCount]
+            )
+        }
+        say("  records \(end)/\(recordCount)")
+    }
+    if let index {
+        try await queue.write { db in try db.execute(sql: index) }
+    }
+    try await queue.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+}

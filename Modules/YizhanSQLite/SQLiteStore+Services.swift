@@ -38,13 +38,14 @@ extension SQLiteStore {
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
         let select = dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
         return try await read("service_record") { db in
-            let scan = try Self.scopeIsBroad(query.scope, db)
+            let (scan, everyStation) = try Self.reach(of: query.scope, db)
             // `+` keeps a column from steering SQLite to the index, for the GROUP BY's order as for the filter.
             let keys = dimensions.compactMap { columns[$0] }.map { scan && $0 == "r.station_id" ? "+\($0)" : $0 }
             let grouping =
                 keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
+            // A scope that holds every station needs no station filter at all.
             let (filter, arguments) = Self.recordFilter(
-                query.scope,
+                everyStation ? .all : query.scope,
                 period: query.period,
                 recordedBy: query.recordedBy,
                 scan: scan
@@ -74,11 +75,11 @@ extension SQLiteStore {
     }
 
     /// Whether `scope` covers at least a tenth of the stations (and more than one), so that scanning
-    /// the records beats looking each one up through the index.
-    static func scopeIsBroad(_ scope: Scope, _ db: Database) throws -> Bool {
+    /// the records beats looking each one up through the index; and whether it covers them all.
+    static func reach(of scope: Scope, _ db: Database) throws -> (broad: Bool, everyStation: Bool) {
         switch scope {
-        case .station: return false
-        case .all: return true
+        case .station: return (false, false)
+        case .all: return (true, true)
         case .within:
             let (filter, arguments) = stationFilter(scope, alias: "s")
             let counts = try Row.fetchOne(
@@ -89,7 +90,7 @@ extension SQLiteStore {
             )
             let inside: Int = counts?["inside"] ?? 0
             let total: Int = counts?["total"] ?? 0
-            return inside > 1 && inside * 10 >= total
+            return (inside > 1 && inside * 10 >= total, inside == total)
         }
     }
 

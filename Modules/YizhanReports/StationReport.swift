@@ -64,22 +64,31 @@ public struct StationReport: Hashable, Sendable, Codable {
                 programs: 0,
                 subProjects: 0
             )
-        func totals(_ groupBy: [ServiceDimension]) async throws -> [ServiceTotal] {
-            try await store.serviceTotals(
-                ServiceTotalsQuery(scope: .station(id), period: period, groupBy: groupBy, recordedBy: recordedBy)
+        // One pass over the station's records, grouped by sub-project, kind and month (at most
+        // sub-projects × kinds × months rows); every breakdown below is a sum of these groups.
+        let groups = try await store.serviceTotals(
+            ServiceTotalsQuery(
+                scope: .station(id),
+                period: period,
+                groupBy: [.subProject, .kind, .month],
+                recordedBy: recordedBy
             )
+        )
+        let grand = groups.reduce(
+            into: ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0)
+        ) {
+            $0.records += $1.records
+            $0.personTimes += $1.personTimes
+            $0.trainingPersonTimes += $1.trainingPersonTimes
+            $0.durationMinutes += $1.durationMinutes
         }
-        let grand =
-            try await totals([]).first
-            ?? ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0)
+        // Sub-project ids are unique across programs, so they alone key the portfolio's rows.
         let bySubProject = Dictionary(
-            try await totals([.program, .subProject]).map {
-                ("\($0.program?.rawValue ?? "")/\($0.subProject?.rawValue ?? "")", $0)
-            },
+            groups.rolledUp(to: .subProject).map { ($0.subProject, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         var rows: [SubProjectRow] = []
-        var listed: Set<String> = []
+        var listed: Set<SubProjectID?> = []
         for entry in try await store.programs(of: id) {
             let ordered = entry.subProjects.sorted {
                 (ProgramSlot.known.firstIndex(of: $0.slot) ?? 99, $0.id) < (
@@ -87,9 +96,8 @@ public struct StationReport: Hashable, Sendable, Codable {
                 )
             }
             for subProject in ordered {
-                let key = "\(entry.program.id.rawValue)/\(subProject.id.rawValue)"
-                listed.insert(key)
-                let total = bySubProject[key]
+                listed.insert(subProject.id)
+                let total = bySubProject[subProject.id]
                 // A retired sub-project is listed only for the records made under it.
                 guard !subProject.isRetired || total != nil else { continue }
                 rows.append(
@@ -127,8 +135,8 @@ public struct StationReport: Hashable, Sendable, Codable {
             tally: tally,
             total: grand,
             subProjects: rows,
-            months: ServiceMonthRow.rows(try await totals([.month]), period: period),
-            kinds: ServiceKindRow.rows(try await totals([.kind]))
+            months: ServiceMonthRow.rows(groups.rolledUp(to: .month), period: period),
+            kinds: ServiceKindRow.rows(groups.rolledUp(to: .kind))
         )
     }
 }

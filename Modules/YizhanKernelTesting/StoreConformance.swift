@@ -51,6 +51,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "record lists come newest first, complete", body: recordListsRoundTrip),
         StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
+        StoreConformance(name: "a ledger import writes each keyed row once, with its event", body: ledgerImportOnce),
+        StoreConformance(name: "a failed ledger import leaves nothing behind", body: ledgerImportRollsBack),
     ]
 
     // MARK: Cases
@@ -183,6 +185,82 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .constraintViolation)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).map(\.id.rawValue) == ["c1"])
         #expect(try await store.lastEventSequence() == sequence)
+    }
+
+    private static func ledgerImportOnce(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        @Sendable func keyed(_ rawID: String, _ key: Int64, workers: [WorkerID] = []) -> ServiceRecord {
+            var record = Fixtures.record(rawID, workers: workers)
+            record.ledgerKey = LedgerRowKey(rawValue: key)
+            return record
+        }
+        @Sendable func event() -> DomainEvent {
+            DomainEvent(
+                LedgerImported(
+                    ledger: "services",
+                    station: Fixtures.baibu.id,
+                    accepted: 2,
+                    alreadyImported: 0,
+                    rejected: 0,
+                    fileDigest: "f"
+                ),
+                orgUnit: Fixtures.baibu.orgUnit,
+                station: Fixtures.baibu.id,
+                actor: .cli,
+                at: Date()
+            )
+        }
+        let worker = Fixtures.workers[0].id
+        let (first, inserted) = try await store.importLedger(checking: ContextRequest(station: Fixtures.baibu.id)) {
+            context,
+            sink in
+            #expect(context?.station == Fixtures.baibu)
+            let flags = try [keyed("k1", 1, workers: [worker]), keyed("k2", -7)].map { try sink.insert($0) }
+            #expect(sink.rowsWritten == 2)
+            return ([event()], flags)
+        }
+        #expect(inserted == [true, true])
+        #expect(first == (try await store.lastEventSequence()))
+        let (second, again) = try await store.importLedger(checking: ContextRequest(station: Fixtures.baibu.id)) {
+            _,
+            sink in
+            let flags = try [keyed("k3", 1, workers: [worker]), keyed("k4", 9)].map { try sink.insert($0) }
+            return ([event()], flags)
+        }
+        #expect(again == [false, true])
+        #expect(second == EventSequence(rawValue: (first?.rawValue ?? 0) + 1))
+        let records = try await store.serviceRecords(ServiceRecordQuery())
+        #expect(records.map(\.id.rawValue).sorted() == ["k1", "k2", "k4"])
+        #expect(records.first { $0.id.rawValue == "k1" }?.workers == [worker])
+        #expect(records.first { $0.id.rawValue == "k2" }?.ledgerKey == LedgerRowKey(rawValue: -7))
+        // A keyless record is never taken for an imported one.
+        try await store.commit(Fixtures.recording([Fixtures.record("plain")]))
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).count == 4)
+    }
+
+    private static func ledgerImportRollsBack(_ store: any StationStore) async throws {
+        struct BadRows: Error {}
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        await #expect(throws: BadRows.self) {
+            try await store.importLedger(checking: ContextRequest(station: Fixtures.baibu.id)) {
+                _,
+                sink -> ([DomainEvent], Int) in
+                var record = Fixtures.record("r1")
+                record.ledgerKey = LedgerRowKey(rawValue: 1)
+                _ = try sink.insert(record)
+                throw BadRows()
+            }
+        }
+        let error = await #expect(throws: StoreError.self) {
+            try await store.importLedger(checking: ContextRequest(station: Fixtures.baibu.id)) { _, sink in
+                _ = try sink.insert(Fixtures.record("r2"))
+                return ([], 0)
+            }
+        }
+        #expect(error?.code == .invalidChange)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
+        #expect(try await store.lastEventSequence() == before)
     }
 
     private static func snapshotExport(_ store: any StationStore) async throws {

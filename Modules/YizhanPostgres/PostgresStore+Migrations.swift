@@ -206,5 +206,12 @@ extension PostgresStore {
                 "CREATE INDEX delivery_pending ON delivery(subscription, event_sequence) WHERE status = 'pending'",
             ]
         ),
+        Migration(
+            name: "v5 ledger imports: the row key of imported records",
+            statements: [
+                "ALTER TABLE service_record ADD COLUMN ledger_key BIGINT",
+                "CREATE UNIQUE INDEX service_record_by_ledger_key ON service_record(ledger_key) WHERE ledger_key IS NOT NULL",
+            ]
+        ),
     ]
 }

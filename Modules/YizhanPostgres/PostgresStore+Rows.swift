@@ -100,7 +100,8 @@ extension PostgresStore {
             participants: headCount.map(Participants.headCount) ?? .clients(clients),
             program: try optionalID(cells, "program_id"),
             programVersion: try cells["program_version"].decode(Int?.self),
-            subProject: try optionalID(cells, "sub_project_id")
+            subProject: try optionalID(cells, "sub_project_id"),
+            ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init)
         )
     }
 

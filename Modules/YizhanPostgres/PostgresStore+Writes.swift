@@ -22,12 +22,16 @@ extension PostgresStore {
         return try await append(change.events, on: connection, logger: logger)
     }
 
-    /// Writes `writes` in order; runs of service records go in as one multi-row insert.
+    /// Writes `writes` in order; runs of service records go in as multi-row inserts of up to 5,000.
     static func write(_ writes: [Write], on connection: PostgresConnection, logger: Logger) async throws {
         var records: [ServiceRecord] = []
         for write in writes {
             if case .serviceRecord(let record) = write {
                 records.append(record)
+                if records.count == 5_000 {
+                    try await insert(records, on: connection, logger: logger)
+                    records = []
+                }
                 continue
             }
             try await insert(records, on: connection, logger: logger)
@@ -165,18 +169,20 @@ extension PostgresStore {
         try await connection.query(
             """
             INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-                person_times, is_training, program_id, program_version, sub_project_id)
+                person_times, is_training, program_id, program_version, sub_project_id, ledger_key)
             SELECT id, station_id, kind, service_date::date, duration_minutes, NULLIF(village_code, ''),
                    NULLIF(head_count, -1), person_times, is_training, NULLIF(program_id, ''),
-                   NULLIF(program_version, -1), NULLIF(sub_project_id, '')
+                   NULLIF(program_version, -1), NULLIF(sub_project_id, ''),
+                   CASE WHEN has_ledger_key THEN ledger_key END
             FROM unnest(\(records.map(\.id.rawValue))::text[], \(records.map(\.station.rawValue))::text[],
                         \(records.map(\.kind.rawValue))::text[], \(records.map(\.date.description))::text[],
                         \(records.map(\.durationMinutes))::int[], \(records.map { $0.village?.rawValue ?? "" })::text[],
                         \(headCounts)::int[], \(records.map(\.personTimes))::int[], \(records.map(\.isTraining))::bool[],
                         \(records.map { $0.program?.rawValue ?? "" })::text[], \(records.map { $0.programVersion ?? -1 })::int[],
-                        \(records.map { $0.subProject?.rawValue ?? "" })::text[])
+                        \(records.map { $0.subProject?.rawValue ?? "" })::text[],
+                        \(records.map { $0.ledgerKey != nil })::bool[], \(records.map { $0.ledgerKey?.rawValue ?? 0 })::bigint[])
                 AS r(id, station_id, kind, service_date, duration_minutes, village_code, head_count, person_times,
-                     is_training, program_id, program_version, sub_project_id)
+                     is_training, program_id, program_version, sub_project_id, has_ledger_key, ledger_key)
             """,
             logger: logger
         )

@@ -16,8 +16,18 @@ extension SQLiteStore {
         migrator.registerMigration("v4 notifier: subscription cursors and deliveries") { db in
             try db.execute(sql: v4Deliveries)
         }
+        migrator.registerMigration("v5 ledger imports: the row key of imported records") { db in
+            try db.execute(sql: v5LedgerKeys)
+        }
         return migrator
     }
+
+    /// A record imported from a ledger keeps its row's key, so that importing the file again writes
+    /// nothing twice. Only imported records have one, so the unique index covers only them.
+    private static let v5LedgerKeys = """
+        ALTER TABLE service_record ADD COLUMN ledger_key INTEGER;
+        CREATE UNIQUE INDEX service_record_by_ledger_key ON service_record(ledger_key) WHERE ledger_key IS NOT NULL;
+        """
 
     /// The notifier's progress: one cursor per subscription and one row per event to deliver.
     /// Only pending rows are indexed; delivered ones are history.

@@ -101,7 +101,8 @@ extension SQLiteStore {
             participants: headCount.map(Participants.headCount) ?? .clients(clients),
             program: try optionalID(row, "program_id"),
             programVersion: try row.decode(forColumn: "program_version"),
-            subProject: try optionalID(row, "sub_project_id")
+            subProject: try optionalID(row, "sub_project_id"),
+            ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init)
         )
     }
 

@@ -83,7 +83,12 @@ extension SQLiteStore {
         }
     }
 
-    private static func insert(_ record: ServiceRecord, in db: Database) throws {
+    /// Inserts `record` with its workers and participants. A record with a ledger key that is stored
+    /// already is left out.
+    ///
+    /// - Returns: whether the record was inserted.
+    @discardableResult
+    static func insert(_ record: ServiceRecord, in db: Database) throws -> Bool {
         let headCount: Int? = if case .headCount(let count) = record.participants { count } else { nil }
         try run(
             db,
@@ -93,14 +98,17 @@ extension SQLiteStore {
                 record.id.rawValue, record.station.rawValue, record.kind.rawValue, record.date.description,
                 record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
                 record.program?.rawValue, record.programVersion, record.subProject?.rawValue,
+                record.ledgerKey?.rawValue,
             ]
         )
+        guard db.changesCount > 0 else { return false }
         for worker in record.workers {
             try run(db, "service_worker", insertServiceWorker, [record.id.rawValue, worker.rawValue])
         }
         for client in record.participants.clients {
             try run(db, "service_participant", insertServiceParticipant, [record.id.rawValue, client.rawValue])
         }
+        return true
     }
 
     /// Appends `event` to the log and returns its sequence (the next one, or `sequence` when given,
@@ -190,10 +198,12 @@ extension SQLiteStore {
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
             registered_on = excluded.registered_on
         """
+    /// Only a ledger key conflict is passed over; any other broken rule still fails the change.
     private static let insertServiceRecord = """
         INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-            person_times, is_training, program_id, program_version, sub_project_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            person_times, is_training, program_id, program_version, sub_project_id, ledger_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let insertServiceWorker = "INSERT INTO service_worker (record_id, worker_id) VALUES (?, ?)"
     private static let insertServiceParticipant =

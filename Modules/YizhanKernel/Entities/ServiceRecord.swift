@@ -28,6 +28,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     public var programVersion: Int?
     /// The sub-project it was done under, if any.
     public var subProject: SubProjectID?
+    /// The ledger row it was imported from, if any: importing the same row again finds it here.
+    public var ledgerKey: LedgerRowKey?
 
     /// Creates a record. Validation of the values against the station is `RecordService`'s job.
     public init(
@@ -41,7 +43,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         participants: Participants,
         program: ProgramID? = nil,
         programVersion: Int? = nil,
-        subProject: SubProjectID? = nil
+        subProject: SubProjectID? = nil,
+        ledgerKey: LedgerRowKey? = nil
     ) {
         self.id = id
         self.station = station
@@ -54,6 +57,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         self.program = program
         self.programVersion = programVersion
         self.subProject = subProject
+        self.ledgerKey = ledgerKey
     }
 
     /// The person-times this record counts: named participants, or the head-count.

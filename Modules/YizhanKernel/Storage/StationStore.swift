@@ -2,7 +2,9 @@
 ///
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
-public protocol StationStore: EventLog, DirectoryReading, ServiceReading, StoreSnapshotting, DeliveryLedger {
+public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, StoreSnapshotting,
+    DeliveryLedger
+{
     /// Brings the schema up to date; safe to call on every start.
     func migrate() async throws
 }

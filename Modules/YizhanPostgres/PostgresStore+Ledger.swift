@@ -1,0 +1,48 @@
+import Logging
+import PostgresNIO
+public import YizhanKernel
+
+extension PostgresStore {
+    /// Runs `build` in one transaction: the keys of the station's imported records are read first,
+    /// so that the sink answers at once whether a row is new; the rows it keeps are written in
+    /// batches of 5,000 after `build` returns, then the events.
+    public func importLedger<Output: Sendable>(
+        checking request: ContextRequest,
+        _ build: @escaping @Sendable (StationContext?, any LedgerSink) throws -> (events: [DomainEvent], output: Output)
+    ) async throws -> (sequence: EventSequence?, output: Output) {
+        try await mapErrors("import") {
+            try await client.withTransaction(logger: logger) { connection in
+                let context = try await Self.fetchStationContext(request, on: connection, logger: logger)
+                let keys = try await connection.query(
+                    """
+                    SELECT ledger_key FROM service_record
+                    WHERE station_id = \(request.station.rawValue) AND ledger_key IS NOT NULL
+                    """,
+                    logger: logger
+                ).collect().map { try $0.decode(Int64.self) }
+                let sink = BufferedSink(existing: Set(keys))
+                let (events, output) = try build(context, sink)
+                let change = ChangeSet(writes: sink.writes, events: events)
+                return (try await Self.commit(change, on: connection, logger: logger), output)
+            }
+        }
+    }
+
+    /// Keeps an import's rows until `build` returns (PostgresNIO writes are asynchronous; `build` is not).
+    private final class BufferedSink: LedgerSink {
+        private var existing: Set<Int64>
+        private(set) var writes: [Write] = []
+
+        init(existing: Set<Int64>) { self.existing = existing }
+
+        var rowsWritten: Int { writes.count }
+
+        func insert(_ record: ServiceRecord) throws -> Bool {
+            if let key = record.ledgerKey, !existing.insert(key.rawValue).inserted { return false }
+            writes.append(.serviceRecord(record))
+            return true
+        }
+
+        func write(_ write: Write) throws { writes.append(write) }
+    }
+}

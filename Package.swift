@@ -69,6 +69,14 @@ let package = Package(
             ],
             path: "Modules/YizhanSpreadsheet"
         ),
+        // Station ledgers in and out: CSV (UTF-8, BOM or GBK) and XLSX, through the header dictionary.
+        .target(
+            name: "YizhanLedger",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanSpreadsheet", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Modules/YizhanLedger"
+        ),
         // Report models computed by store queries, and their renderers (Markdown, HTML, CSV, JSON, XLSX).
         .target(
             name: "YizhanReports",
@@ -82,7 +90,7 @@ let package = Package(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "YizhanLedger", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -131,7 +139,7 @@ let package = Package(
             name: "yizhan",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "YizhanLedger", "YizhanSpreadsheet", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan"
@@ -221,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "YizhanRuntimeTests",
             dependencies: [
-                "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig",
+                "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig", "YizhanLedger", "YizhanSpreadsheet",
+                "YizhanSQLite", "YizhanPrivacy",
             ]
         ),
         .testTarget(
@@ -237,7 +246,7 @@ let package = Package(
                 "yizhan", "yizhan-notify", "yizhan-report", "YizhanWebhookTesting",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Ledgers"]
         ),
     ]
 )

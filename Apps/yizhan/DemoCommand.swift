@@ -60,27 +60,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// `config/demo/haiyan.yaml`, looked for from the current folder and from the executable's up.
     static func defaultRecipe() throws -> URL {
-        let relative = "config/demo/haiyan.yaml"
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let starts = [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath), executable.deletingLastPathComponent(),
-        ]
-        for start in starts {
-            var folder = start.standardized
-            while true {
-                let candidate = folder.appendingPathComponent(relative)
-                if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-        }
-        throw RuntimeError(
-            code: .noWorkspace,
-            detail: LocalizedText(
-                "找不到演示配方 \(relative);请在驿站源码目录中运行,或用 --recipe 指定",
-                en: "cannot find the demo recipe \(relative); run from the Yizhan source folder or pass --recipe"
-            )
-        )
+        try ShippedConfig.locate("config/demo/haiyan.yaml", option: "--recipe")
     }
 }

@@ -13,6 +13,7 @@ extension ConfigValidator {
         var brands: [ConfigLoader.Loaded<BrandFile>] = []
         var standards: [ConfigLoader.Loaded<StandardFile>] = []
         var subscriptions: [ConfigLoader.Loaded<SubscriptionsFile>] = []
+        var ledgerHeaders: [ConfigLoader.Loaded<LedgerHeadersFile>] = []
 
         init(base: URL?) { self.base = base }
 
@@ -69,6 +70,11 @@ extension ConfigValidator {
                         try ConfigLoader.loadWithPositions(DivisionsFile.self, from: url, displayPath: name)
                     )
                     counts["divisions", default: 0] += 1
+                } else if folders.contains("ledgers") {
+                    ledgerHeaders.append(
+                        try ConfigLoader.loadWithPositions(LedgerHeadersFile.self, from: url, displayPath: name)
+                    )
+                    counts["ledgers", default: 0] += 1
                 } else if folders.contains("demo") {
                     let demo = try ConfigLoader.loadWithPositions(DemoFile.self, from: url, displayPath: name)
                     checkDemoPaths(demo, folder: url.deletingLastPathComponent())
@@ -79,9 +85,9 @@ extension ConfigValidator {
                             code: .invalidValue,
                             file: name,
                             detail: LocalizedText(
-                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、divisions/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
+                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、divisions/、ledgers/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
                                 en:
-                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, divisions/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
+                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, divisions/, ledgers/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
                             )
                         )
                     )

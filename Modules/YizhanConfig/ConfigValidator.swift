@@ -363,6 +363,11 @@ public enum ConfigValidator {
                 )
             )
         }
+        for file in loader.ledgerHeaders {
+            for (path, detail) in file.value.dictionaryProblems() {
+                problems.append(file.problem(.invalidValue, at: path, detail))
+            }
+        }
         for standard in loader.standards {
             for (path, detail) in standard.value.ruleProblems() {
                 problems.append(standard.problem(.missingKey, at: path, detail))

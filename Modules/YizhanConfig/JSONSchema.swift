@@ -32,6 +32,11 @@ public enum JSONSchema {
             shape: StandardFile.shape
         ),
         Kind(
+            name: "ledger-headers",
+            title: LocalizedText("驿站台账表头词典", en: "Yizhan ledger header dictionary"),
+            shape: LedgerHeadersFile.shape
+        ),
+        Kind(
             name: "subscriptions",
             title: LocalizedText("驿站事件订阅", en: "Yizhan event subscriptions"),
             shape: SubscriptionsFile.shape

@@ -63,6 +63,7 @@ struct ConfigValidatorTests {
         #expect(
             result.files == [
                 "template": 3, "station": 9, "brand": 6, "standard": 3, "divisions": 1, "demo": 1, "subscriptions": 1,
+                "ledgers": 1,
             ]
         )
         #expect(result.templates["haiyan-123n"]?.slots.map(\.id) == ["core", "brand", "basic", "optional"])
@@ -170,6 +171,16 @@ struct ConfigValidatorTests {
         ),
         (
             "brands/b.yaml", "id: b\nname: 品牌\nstation: nowhere\nsource: 种子 000\n", "station: 没有社工站“nowhere”"
+        ),
+        (
+            "ledgers/headers.yaml",
+            "services:\n  columns: { date: [日期], when: [时间] }\nclients:\n  columns: { name: [姓名, 日期] }\n",
+            "services.columns.when: 未知字段“when”"
+        ),
+        (
+            "ledgers/headers.yaml",
+            "services:\n  columns: { date: [日期], kind: [日期] }\nclients:\n  columns: { name: [姓名] }\n",
+            "表头“日期”已用于字段“date”"
         ),
     ])
     func checksTheKindsWhoseConsumersComeLater(_ path: String, _ text: String, _ expected: String) throws {

@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import YizhanCommandLine
+import YizhanKernel
+import YizhanLedger
+import YizhanRuntime
+
+/// `yizhan import services|clients FILE --station ID`: a station's Excel ledger into the workspace.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "导入社工站的 Excel 台账(CSV 或 XLSX) / import a station's ledger (CSV or XLSX)",
+        discussion: """
+            读 CSV(UTF-8,带或不带 BOM,或 GBK)和 XLSX 的第一个工作表;表头按 config/ledgers/headers.yaml
+            对应到字段,可有标题行和两行合并表头;日期可写 2021-11-05、2021/11/5、2021年11月5日 或 2021.11.05。
+            默认全有或全无:有一行出错就不导入任何行;--skip-invalid 只导入正确的行。出错的行逐格列出
+            (行、列、内容、原因),并写入 CSV。同一文件再导入一次不会重复写入。
+
+            Reads CSV (UTF-8 with or without a BOM, or GBK) and the first sheet of an XLSX. Headings map
+            to fields through config/ledgers/headers.yaml; title rows and two-row merged headings are
+            read. All-or-nothing unless --skip-invalid; every refused cell is listed and written as CSV.
+            Importing the same file again writes nothing twice.
+
+            示例 / Examples:
+              yizhan import clients 百步花名册.xlsx --station baibu
+              yizhan import services 百步服务台账.csv --station baibu --skip-invalid
+            """,
+        subcommands: [Services.self, Clients.self]
+    )
+
+    /// The options both ledgers take.
+    struct LedgerOptions: ParsableArguments {
+        @Argument(help: "台账文件(.csv 或 .xlsx) / the ledger file") var file: String
+        @Option(help: "社工站标识 / station id") var station: String
+        @Flag(name: .customLong("skip-invalid"), help: "跳过出错的行,导入其余的行 / import the good rows, skip the bad")
+        var skipInvalid = false
+        @Option(help: "出错行清单 CSV 的路径(默认:台账文件名.rejections.csv) / where to write the refused rows")
+        var rejections: String?
+        @Option(help: "表头词典(默认 config/ledgers/headers.yaml) / the header dictionary")
+        var headers: String?
+    }
+
+    struct Services: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入服务台账 / import a service ledger",
+            discussion: """
+                每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;可选村(社区)、
+                社工、服务项目、子项目、备注。整个文件一个事务、一条 ledger.imported 事件。
+                One service a row; the whole file is one transaction with one ledger.imported event.
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            try await ImportCommand.run("services", ledger, options)
+        }
+    }
+
+    struct Clients: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入服务对象花名册 / import a client ledger",
+            discussion: """
+                每行一人:姓名、身份证号、村(社区),可选电话、类别、备注。身份证号按 GB 11643 校验,
+                姓名、身份证号、电话加密保存;已登记的人(按身份证号)不重复登记。
+                One person a row; ID numbers are checked (GB 11643); personal data is stored encrypted;
+                people registered before (by ID number) are not registered again.
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            try await ImportCommand.run("clients", ledger, options)
+        }
+    }
+
+    static func run(_ kind: String, _ ledger: LedgerOptions, _ options: GlobalOptions) async throws {
+        let language = options.language
+        var refusedReport: LedgerImportReport?
+        try await options.withStore { workspace, store in
+            let dictionary =
+                try ledger.headers.map { URL(fileURLWithPath: $0) }
+                ?? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers")
+            let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: kind)
+            let sheet = try LedgerSheet(contentsOf: URL(fileURLWithPath: ledger.file), displayName: ledger.file)
+            let vault = try workspace.vault()
+            let label = language == .zhHans ? "导入" : "importing"
+            let progress: @Sendable (Double) -> Void = { fraction in
+                Terminal.progress(label, done: Int(fraction * 100), total: 100)
+            }
+            let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid)
+            let report: LedgerImportReport
+            do {
+                report =
+                    kind == "clients"
+                    ? try await ClientLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                        sheet,
+                        station: ledger.station,
+                        options: importOptions,
+                        progress: progress
+                    )
+                    : try await ServiceLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                        sheet,
+                        station: ledger.station,
+                        options: importOptions,
+                        progress: progress
+                    )
+            } catch let error as LedgerImportError {
+                guard case .refused(let refused) = error.reason else { throw error }
+                refusedReport = refused
+                try show(refused, ledger: ledger, options: options)
+                return
+            }
+            try show(report, ledger: ledger, options: options)
+        }
+        if refusedReport != nil { throw ExitCode.failure }
+    }
+
+    /// Prints the report (or its JSON) and writes the refused rows' CSV.
+    private static func show(_ report: LedgerImportReport, ledger: LedgerOptions, options: GlobalOptions) throws {
+        let language = options.language
+        var rejectionsPath: String?
+        if !report.rejections.isEmpty {
+            let path = ledger.rejections ?? Self.defaultRejectionsPath(for: ledger.file)
+            do {
+                try report.rejectionsCSV(in: language).write(to: URL(fileURLWithPath: path), options: .atomic)
+                rejectionsPath = path
+            } catch {
+                Terminal.error(
+                    language == .zhHans
+                        ? "无法写出错行清单 \(path):\(error.localizedDescription)"
+                        : "cannot write the refused rows to \(path): \(error.localizedDescription)"
+                )
+            }
+        }
+        if options.json {
+            try Terminal.json(ImportView(report, rejectionsFile: rejectionsPath, language: language))
+            return
+        }
+        for line in report.lines(in: language) { Terminal.out(line) }
+        if let rejectionsPath {
+            Terminal.out(language == .zhHans ? "出错行清单:\(rejectionsPath)" : "refused rows: \(rejectionsPath)")
+        }
+    }
+
+    /// `台账.csv` → `台账.rejections.csv`, beside the ledger.
+    static func defaultRejectionsPath(for file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingPathExtension().path + ".rejections.csv"
+    }
+}
+
+/// The JSON of `yizhan import --json`.
+struct ImportView: Encodable {
+    var file: String
+    var format: String
+    var encoding: String
+    var sha256: String
+    var headerRows: [Int]
+    var columns: [String: String]
+    var dataRows: Int
+    var accepted: Int
+    var alreadyImported: Int
+    var rejectedRows: Int
+    var written: Bool
+    var rejections: [Rejection]
+    var rejectionsFile: String?
+
+    struct Rejection: Encodable {
+        var row: Int
+        var column: String?
+        var heading: String
+        var value: String
+        var reason: String
+    }
+
+    init(_ report: LedgerImportReport, rejectionsFile: String?, language: Language) {
+        file = report.file
+        format = report.format.rawValue
+        encoding = report.encoding.rawValue
+        sha256 = report.digest
+        headerRows = report.headerRows
+        columns = Dictionary(report.columns.map { ($0.field, $0.heading) }, uniquingKeysWith: { first, _ in first })
+        dataRows = report.dataRows
+        accepted = report.accepted
+        alreadyImported = report.alreadyImported
+        rejectedRows = report.rejectedRows
+        written = report.written
+        rejections = report.rejections.map {
+            Rejection(
+                row: $0.row,
+                column: $0.column.map(LedgerColumns.letter),
+                heading: $0.heading,
+                value: $0.value,
+                reason: $0.reason.text(in: language)
+            )
+        }
+        self.rejectionsFile = rejectionsFile
+    }
+}

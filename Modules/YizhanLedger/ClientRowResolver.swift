@@ -1,0 +1,90 @@
+import YizhanKernel
+
+/// Turns one client-ledger row into a checked client, or finds the person registered before.
+struct ClientRowResolver: Sendable {
+    let vocabulary: LedgerVocabulary
+    let columns: LedgerColumns
+    let villages: [OrgUnit]
+    /// Valid ID numbers in the file → their keyed digests.
+    let digests: [String: String]
+    let today: CivilDate
+
+    /// What a row comes to.
+    enum Outcome {
+        /// The station registered this person before; nothing to write.
+        case registeredBefore
+        /// A new client and their data, to be sealed.
+        case new(Client, PersonalData)
+        /// The row's refused cells.
+        case refused(RowIssues)
+    }
+
+    /// Resolves `row`; `firstRowOfDigest` remembers the row each person was first seen on.
+    func client(from row: LedgerRow, context: StationContext, firstRowOfDigest: inout [String: Int]) -> Outcome {
+        var issues = RowIssues(row: row.number, columns: columns)
+        let idText = cell("idNumber", of: row)
+        let digest = (try? IDNumber(idText, today: today)).flatMap { digests[$0.rawValue] }
+        if idText.isEmpty {
+            issues.refuse(
+                "idNumber",
+                "",
+                LocalizedText(
+                    "身份证号(导入时据此识别已登记的人;无身份证号的服务对象请用 yizhan client add 登记)",
+                    en:
+                        "an ID number (it is how an import finds people registered before; use yizhan client add for people without one)"
+                )
+            )
+        } else if let digest, let earlier = firstRowOfDigest[digest] {
+            issues.refuse(
+                "idNumber",
+                LedgerImportSupport.masked(idText),
+                LocalizedText("与第 \(earlier) 行是同一人(身份证号相同)", en: "the same person as row \(earlier) (same ID number)")
+            )
+        }
+        let registered = context.sameIDNumber.filter { digest != nil && $0.personal?.idNumberDigest == digest }
+        if let digest, issues.isEmpty, registered.contains(where: { $0.station == context.station.id }) {
+            firstRowOfDigest[digest] = row.number
+            return .registeredBefore
+        }
+        var rowContext = context
+        rowContext.sameIDNumber = registered
+        let villageText = cell("village", of: row)
+        let request = ClientRequest(
+            station: context.station.id.rawValue,
+            village: village(villageText),
+            name: cell("name", of: row),
+            idNumber: idText.isEmpty ? nil : idText,
+            phone: cell("phone", of: row).isEmpty ? nil : cell("phone", of: row),
+            categories: LedgerImportSupport.list(cell("categories", of: row)).map {
+                vocabulary.code(for: $0, field: "categories")
+            }
+        )
+        do {
+            let (client, personal) = try RegisterClient.check(request, context: rowContext, today: today)
+            guard issues.isEmpty else { return .refused(issues) }
+            if let digest { firstRowOfDigest[digest] = row.number }
+            return .new(client, personal)
+        } catch {
+            let fields = [
+                "village": "village", "name": "name", "id-number": "idNumber", "phone": "phone",
+                "category": "categories",
+            ]
+            for issue in error.issues {
+                let field = fields[issue.field] ?? issue.field
+                issues.refuse(field, field == "village" ? villageText : issue.found, issue.expected)
+            }
+            return .refused(issues)
+        }
+    }
+
+    private func cell(_ field: String, of row: LedgerRow) -> String {
+        columns.columnOfField[field].map { row[$0] } ?? ""
+    }
+
+    /// A village's code from its code or its name (`东港村`, or `东港` for it).
+    private func village(_ text: String) -> String {
+        guard !text.isEmpty, text.count != 12 else { return text }
+        let found = villages.first { $0.name == text } ?? villages.first { $0.name.hasPrefix(text) }
+        return found?.code.rawValue ?? text
+    }
+}

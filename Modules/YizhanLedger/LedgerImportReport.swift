@@ -1,0 +1,165 @@
+public import Foundation
+public import YizhanKernel
+import YizhanSpreadsheet
+
+/// What an import did with a ledger: rows written, rows an earlier import had written, and every
+/// refused row with its row, column, value and reason — shown on the terminal and written as CSV.
+public struct LedgerImportReport: Sendable {
+    /// The file.
+    public var file: String
+    /// CSV or XLSX.
+    public var format: LedgerFormat
+    /// The text encoding found.
+    public var encoding: LedgerEncoding
+    /// The file's SHA-256.
+    public var digest: String
+    /// The title and heading rows.
+    public var headerRows: [Int]
+    /// Each field found, with the heading it was found under, in the dictionary's order.
+    public var columns: [(field: String, heading: String)]
+    /// Headings the dictionary does not know, left unread.
+    public var ignoredHeadings: [String]
+    /// Data rows read (blank rows are not counted).
+    public var dataRows = 0
+    /// Rows written by this import.
+    public var accepted = 0
+    /// Rows an earlier import had written already.
+    public var alreadyImported = 0
+    /// Every refused cell, by row then column.
+    public var rejections: [LedgerRejection] = []
+    /// Whether anything was written.
+    public var written = false
+    /// Whether refused rows stopped an all-or-nothing import (then nothing was written).
+    public var refused = false
+
+    /// The rows refused (a row with two bad cells counts once).
+    public var rejectedRows: Int { Set(rejections.map(\.row)).count }
+
+    /// The summary lines and one line per refused cell, in `language`.
+    public func lines(in language: Language) -> [String] {
+        var lines: [String] = []
+        let zh = language == .zhHans
+        lines.append(
+            zh
+                ? "\(file)(\(format.rawValue.uppercased()),\(encoding.rawValue)):标题和表头在第 \(headerRows.map(String.init).joined(separator: "、")) 行,数据 \(dataRows) 行"
+                : "\(file) (\(format.rawValue.uppercased()), \(encoding.rawValue)): title and headings on row(s) \(headerRows.map(String.init).joined(separator: ", ")), \(dataRows) data rows"
+        )
+        if !ignoredHeadings.isEmpty {
+            lines.append(
+                zh
+                    ? "未使用的列:\(ignoredHeadings.joined(separator: "、"))"
+                    : "columns not read: \(ignoredHeadings.joined(separator: ", "))"
+            )
+        }
+        for rejection in rejections { lines.append("  " + rejection.message(in: language)) }
+        let outcome: String
+        if refused {
+            outcome =
+                zh
+                ? "\(rejectedRows) 行有误,未导入任何行(改正后重新导入,或用 --skip-invalid 只导入正确的行)"
+                : "\(rejectedRows) rows refused, nothing was imported (fix them and import again, or pass --skip-invalid to import the good rows)"
+        } else {
+            outcome =
+                zh
+                ? "已导入 \(accepted) 行;\(alreadyImported) 行此前已导入,未重复写入;\(rejectedRows) 行有误,已跳过"
+                : "imported \(accepted) rows; \(alreadyImported) imported before, not written again; \(rejectedRows) refused and skipped"
+        }
+        lines.append(outcome)
+        return lines
+    }
+
+    /// The refused cells as a CSV file for Excel: row, column, heading, value, reason.
+    public func rejectionsCSV(in language: Language) -> Data {
+        let heading =
+            language == .zhHans ? ["行", "列", "表头", "内容", "原因"] : ["row", "column", "heading", "value", "reason"]
+        return CSVWriter.document(
+            [heading]
+                + rejections.map { rejection in
+                    [
+                        String(rejection.row), rejection.column.map(LedgerColumns.letter) ?? "", rejection.heading,
+                        rejection.value, rejection.reason.text(in: language),
+                    ]
+                }
+        )
+    }
+}
+
+/// One refused cell of a ledger (or a refused row, when no column is to blame).
+public struct LedgerRejection: Hashable, Sendable {
+    /// The row number.
+    public var row: Int
+    /// The zero-based column, if one cell is to blame.
+    public var column: Int?
+    /// Its heading as the ledger writes it.
+    public var heading: String
+    /// The value found; an ID number or phone masked, a name reduced to its first character.
+    public var value: String
+    /// What was expected, or why the row is refused.
+    public var reason: LocalizedText
+
+    /// `第 7 行 B 列“服务日期”:“2099-01-01”,应为 …`.
+    public func message(in language: Language) -> String {
+        let place: String
+        if let column {
+            let letter = LedgerColumns.letter(column)
+            place =
+                language == .zhHans
+                ? "第 \(row) 行 \(letter) 列“\(heading)”" : "row \(row), column \(letter) '\(heading)'"
+        } else {
+            place = language == .zhHans ? "第 \(row) 行" : "row \(row)"
+        }
+        let shown = value.isEmpty ? (language == .zhHans ? "(空)" : "(empty)") : "“\(value)”"
+        return language == .zhHans
+            ? "\(place):\(shown),\(reason.zhHans)" : "\(place): \(shown), \(reason.en)"
+    }
+}
+
+/// What `yizhan import` is asked to do with bad rows.
+public struct LedgerImportOptions: Sendable {
+    /// Write the good rows and skip the refused ones (default: refuse the whole file).
+    public var skipInvalid: Bool
+    /// Who imports (for the events).
+    public var actor: Actor
+
+    /// Creates options.
+    public init(skipInvalid: Bool = false, actor: Actor = .cli) {
+        self.skipInvalid = skipInvalid
+        self.actor = actor
+    }
+}
+
+/// Why an import stopped before or while writing.
+public struct LedgerImportError: Error, Sendable, UserFacingError {
+    /// What stopped it.
+    public enum Reason: Sendable {
+        /// The station named is not registered.
+        case unknownStation(String)
+        /// No heading row was found, or required fields are missing.
+        case missingColumns(found: [String], missing: [String], vocabulary: [String: String])
+        /// Rows were refused and the import is all-or-nothing: nothing was written.
+        case refused(LedgerImportReport)
+    }
+
+    /// The file.
+    public var file: String
+    /// What stopped the import.
+    public var reason: Reason
+
+    public func message(in language: Language) -> String {
+        let zh = language == .zhHans
+        switch reason {
+        case .unknownStation(let station):
+            return zh
+                ? "没有社工站“\(station)”;用 yizhan station list 查看已登记的社工站"
+                : "no station '\(station)'; yizhan station list shows the registered ones"
+        case .missingColumns(let found, let missing, let vocabulary):
+            let wanted = missing.map { field in "\(field)(\(vocabulary[field] ?? field))" }
+            let seen = found.isEmpty ? (zh ? "(无)" : "(none)") : found.joined(separator: zh ? "、" : ", ")
+            return zh
+                ? "\(file) 缺少必需的列:\(wanted.joined(separator: "、"));读到的表头:\(seen)。请在表头词典 config/ledgers/headers.yaml 中补充写法,或改正表头"
+                : "\(file) lacks required columns: \(wanted.joined(separator: ", ")); headings found: \(seen). Add the spelling to config/ledgers/headers.yaml or fix the heading"
+        case .refused(let report):
+            return report.lines(in: language).joined(separator: "\n")
+        }
+    }
+}

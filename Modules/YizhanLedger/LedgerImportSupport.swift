@@ -1,0 +1,158 @@
+import Crypto
+import Foundation
+import YizhanKernel
+
+/// What both imports share: finding the station and the heading rows, collecting refused cells,
+/// and reporting progress.
+enum LedgerImportSupport {
+    /// The registered station `text` names.
+    static func station(_ text: String, in store: any StationStore, file: String) async throws -> Station {
+        guard let id = try? StationID(text), let station = try await store.station(id) else {
+            throw LedgerImportError(file: file, reason: .unknownStation(text))
+        }
+        return station
+    }
+
+    /// The ledger's columns, with every field in `required` (each entry: fields of which one must be there).
+    static func columns(
+        of sheet: LedgerSheet,
+        vocabulary: LedgerVocabulary,
+        required: [[String]]
+    ) throws -> LedgerColumns {
+        let columns = LedgerColumns.find(in: sheet.firstRows(12), vocabulary: vocabulary)
+        let found = columns?.columnOfField ?? [:]
+        let missing = required.filter { alternatives in !alternatives.contains { found[$0] != nil } }.map {
+            $0.joined(separator: "|")
+        }
+        guard let columns, missing.isEmpty else {
+            let headings = Dictionary(
+                uniqueKeysWithValues: vocabulary.exportHeadings.map { ($0.field, $0.heading) }
+            )
+            var names: [String: String] = [:]
+            for alternatives in required {
+                names[alternatives.joined(separator: "|")] = alternatives.map { headings[$0] ?? $0 }.joined(
+                    separator: "/"
+                )
+            }
+            throw LedgerImportError(
+                file: sheet.file,
+                reason: .missingColumns(
+                    found: columns.map { $0.headings.sorted { $0.key < $1.key }.map(\.value) } ?? [],
+                    missing: missing.isEmpty ? required.map { $0.joined(separator: "|") } : missing,
+                    vocabulary: names
+                )
+            )
+        }
+        return columns
+    }
+
+    /// The report before any data row is read.
+    static func report(
+        for sheet: LedgerSheet,
+        columns: LedgerColumns,
+        vocabulary: LedgerVocabulary
+    ) -> LedgerImportReport {
+        LedgerImportReport(
+            file: sheet.file,
+            format: sheet.format,
+            encoding: sheet.encoding,
+            digest: sheet.digest,
+            headerRows: columns.headerRows,
+            columns: vocabulary.exportHeadings.compactMap { entry in
+                columns.columnOfField[entry.field].map { (entry.field, columns.headings[$0] ?? entry.heading) }
+            },
+            ignoredHeadings: columns.ignoredHeadings
+        )
+    }
+
+    /// The first 64 bits of the SHA-256 of a row's canonical text.
+    static func key(_ canonical: String) -> LedgerRowKey {
+        let digest = SHA256.hash(data: Data(canonical.utf8))
+        var value: UInt64 = 0
+        for byte in digest.prefix(8) { value = value << 8 | UInt64(byte) }
+        return LedgerRowKey(rawValue: Int64(bitPattern: value))
+    }
+
+    /// A value that may be personal (an ID number, a phone) as a report may show it.
+    static func masked(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 6 else { return String(repeating: "*", count: characters.count) }
+        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 5)
+            + String(characters.suffix(2))
+    }
+
+    /// `text` masked when it could be an ID number or a phone (a run of 7 or more digits), else as is:
+    /// client ids and the like are not personal and stay readable.
+    static func maskedIfPersonal(_ text: String) -> String {
+        text.filter { $0.isASCII && $0.isNumber }.count >= 7 && text.count <= 20 ? masked(text) : text
+    }
+
+    /// Splits a cell listing several values: `张三、李四`, `w1,w2`, `w1；w2`.
+    static func list(_ cell: String) -> [String] {
+        cell.split(whereSeparator: { "、,，;；/ \u{3000}".contains($0) }).map(String.init)
+    }
+}
+
+/// The refused cells of one row, each field refused once.
+struct RowIssues {
+    let row: Int
+    let columns: LedgerColumns
+    private(set) var rejections: [LedgerRejection] = []
+    private(set) var fields: Set<String> = []
+
+    init(row: Int, columns: LedgerColumns) {
+        self.row = row
+        self.columns = columns
+    }
+
+    mutating func refuse(_ field: String?, _ value: String, _ reason: LocalizedText) {
+        if let field {
+            guard fields.insert(field).inserted else { return }
+        }
+        let column = field.flatMap { columns.columnOfField[$0] }
+        rejections.append(
+            LedgerRejection(
+                row: row,
+                column: column,
+                heading: column.flatMap { columns.headings[$0] } ?? "",
+                value: value,
+                reason: reason
+            )
+        )
+    }
+
+    var isEmpty: Bool { rejections.isEmpty }
+
+    /// Marks `field` as dealt with, so that a consequence of another refusal is not reported again.
+    mutating func suppress(_ field: String) { fields.insert(field) }
+
+    /// The refused cells from left to right, a refusal of the whole row last.
+    var sorted: [LedgerRejection] { rejections.sorted { ($0.column ?? Int.max) < ($1.column ?? Int.max) } }
+}
+
+/// Calls a progress handler at most once per percent.
+struct ProgressThrottle {
+    let handler: (@Sendable (Double) -> Void)?
+    private var last = -1.0
+
+    init(_ handler: (@Sendable (Double) -> Void)?) { self.handler = handler }
+
+    mutating func report(_ fraction: Double) {
+        guard let handler, fraction - last >= 0.01 || fraction >= 1 && last < 1 else { return }
+        last = fraction
+        handler(fraction)
+    }
+}
+
+extension LedgerSheet {
+    /// Up to `count` rows from the top (blank ones left out).
+    func firstRows(_ count: Int) -> [LedgerRow] {
+        struct Enough: Error {}
+        var rows: [LedgerRow] = []
+        try? forEachRow { row, _ in
+            rows.append(row)
+            if rows.count == count { throw Enough() }
+        }
+        return rows
+    }
+}

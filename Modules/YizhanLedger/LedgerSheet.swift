@@ -1,0 +1,151 @@
+import Crypto
+public import Foundation
+import YizhanSpreadsheet
+
+/// A ledger file read for import: its format, how its text was encoded, its SHA-256, and its rows.
+///
+/// A CSV file keeps its bytes and is split into rows as they are read, so that a million-row file
+/// is never held as a million arrays; an `.xlsx` file is read into rows at once (ledgers kept in
+/// Excel are thousands of rows, not millions).
+public struct LedgerSheet: Sendable {
+    /// The file as the user named it.
+    public let file: String
+    /// CSV or XLSX.
+    public let format: LedgerFormat
+    /// How the text was encoded (XLSX is always UTF-8).
+    public let encoding: LedgerEncoding
+    /// The file's SHA-256, hex: what `ledger.imported` names it by.
+    public let digest: String
+    private let content: Content
+
+    private enum Content: Sendable {
+        case csv(CSVReader)
+        case rows([XLSXReader.Row])
+    }
+
+    /// Reads the file at `url`: CSV in UTF-8 (with or without a byte-order mark), UTF-16 with a
+    /// byte-order mark, or GBK/GB 18030; or an `.xlsx` workbook's first sheet.
+    ///
+    /// - Throws: `LedgerReadError` when the file cannot be read, is an old `.xls` workbook, or its
+    ///   text is in no encoding above.
+    public init(contentsOf url: URL, displayName: String? = nil) throws(LedgerReadError) {
+        let name = displayName ?? url.relativePath
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw LedgerReadError(file: name, reason: .unreadable(error.localizedDescription))
+        }
+        try self.init(data: data, file: name)
+    }
+
+    /// Reads a ledger from `data`, named `file` in messages.
+    public init(data: Data, file: String) throws(LedgerReadError) {
+        self.file = file
+        digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do {
+                content = .rows(try XLSXReader.rows(of: data))
+            } catch {
+                throw LedgerReadError(file: file, reason: .badWorkbook(error.description))
+            }
+            format = .xlsx
+            encoding = .utf8
+            return
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw LedgerReadError(file: file, reason: .legacyWorkbook)
+        }
+        format = .csv
+        let (utf8, encoding) = try Self.utf8(bytes, file: file)
+        self.encoding = encoding
+        content = .csv(CSVReader(bytes: utf8))
+    }
+
+    /// Calls `body` with each row that has a non-blank cell, and the share of the file read so far.
+    public func forEachRow(_ body: (LedgerRow, Double) throws -> Void) rethrows {
+        switch content {
+        case .csv(let reader):
+            let total = Double(max(1, reader.bytes.count))
+            try reader.forEachRecord { line, fields, end in
+                guard fields.contains(where: { !LedgerRow.isBlank($0) }) else { return }
+                try body(LedgerRow(number: line, cells: fields), Double(end) / total)
+            }
+        case .rows(let rows):
+            let total = Double(max(1, rows.count))
+            for (index, row) in rows.enumerated() where row.cells.contains(where: { !LedgerRow.isBlank($0) }) {
+                try body(LedgerRow(number: row.number, cells: row.cells), Double(index + 1) / total)
+            }
+        }
+    }
+
+    /// The text as UTF-8 bytes, and the encoding it was found in.
+    private static func utf8(_ bytes: [UInt8], file: String) throws(LedgerReadError) -> ([UInt8], LedgerEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let body = Array(bytes.dropFirst(3))
+            guard String(validating: body, as: UTF8.self) != nil else {
+                throw LedgerReadError(file: file, reason: .unknownEncoding)
+            }
+            return (body, .utf8WithBOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: Data(bytes), encoding: .utf16) else {
+                throw LedgerReadError(file: file, reason: .unknownEncoding)
+            }
+            return (Array(text.utf8), .utf16)
+        }
+        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+        guard let text = String(data: Data(bytes), encoding: LedgerEncoding.foundationGB18030) else {
+            throw LedgerReadError(file: file, reason: .unknownEncoding)
+        }
+        return (Array(text.utf8), .gb18030)
+    }
+}
+
+/// One row of a ledger: its number as Excel or a text editor shows it, and its cells.
+public struct LedgerRow: Hashable, Sendable {
+    /// The row's number, from 1 (the line a CSV record starts on).
+    public var number: Int
+    /// The cells, column A first.
+    public var cells: [String]
+
+    /// Creates a row.
+    public init(number: Int, cells: [String]) {
+        self.number = number
+        self.cells = cells
+    }
+
+    /// The cell in `column` with surrounding spaces (also full-width) removed; `""` past the end.
+    public subscript(column: Int) -> String {
+        guard cells.indices.contains(column) else { return "" }
+        return cells[column].trimmingCharacters(in: Self.spaces)
+    }
+
+    static let spaces = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}"))
+
+    static func isBlank(_ cell: String) -> Bool { cell.unicodeScalars.allSatisfy(spaces.contains) }
+}
+
+/// The file formats `yizhan import` reads and `yizhan export` writes.
+public enum LedgerFormat: String, Sendable, CaseIterable {
+    /// Comma-separated text.
+    case csv
+    /// An Excel workbook.
+    case xlsx
+}
+
+/// How a CSV ledger's text was encoded.
+public enum LedgerEncoding: String, Sendable {
+    /// UTF-8 without a byte-order mark.
+    case utf8 = "UTF-8"
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    case utf8WithBOM = "UTF-8 (BOM)"
+    /// UTF-16 with a byte-order mark (Excel's "Unicode text").
+    case utf16 = "UTF-16"
+    /// GBK or GB 18030 (Excel's "CSV" on a Chinese Windows).
+    case gb18030 = "GBK/GB18030"
+
+    /// GB 18030 as Foundation names it (CFStringEncoding 0x0632); it decodes GBK, its subset, too.
+    static let foundationGB18030 = String.Encoding(rawValue: 0x8000_0632)
+}

@@ -1,0 +1,161 @@
+public import Foundation
+public import YizhanKernel
+
+/// Imports a station's service ledger (服务台账): each row becomes a service record, checked exactly
+/// as `yizhan record add` checks one (`RecordService.check`), all rows and one `ledger.imported`
+/// event in one transaction.
+///
+/// - Names are resolved within the station: a village by its name or code, workers by name or id,
+///   a program and sub-project by name or id, named clients by client id or ID number.
+/// - A row's identity is its content (date, kind, minutes, village, workers, participants, program,
+///   sub-project and remark): a row imported before is not written again, and a row that repeats an
+///   earlier row of the same file is refused as a duplicate. Two real sessions that would read the
+///   same are told apart in the remark column.
+/// - By default one refused row refuses the file and nothing is written; with `skipInvalid` the good
+///   rows are written. Either way the report lists every refused cell.
+public struct ServiceLedgerImport: Sendable {
+    let store: any StationStore
+    let vault: any PersonalDataVault
+    let vocabulary: LedgerVocabulary
+    let now: @Sendable () -> Date
+
+    /// Creates the import over `store`; `vault` digests ID numbers named in the clients column.
+    public init(
+        store: any StationStore,
+        vault: any PersonalDataVault,
+        vocabulary: LedgerVocabulary,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.vault = vault
+        self.vocabulary = vocabulary
+        self.now = now
+    }
+
+    /// Imports `sheet` as the service ledger of `station`.
+    ///
+    /// - Parameter progress: called with the share of the file read, at most once a percent.
+    /// - Returns: the report; `written` says whether anything was written.
+    /// - Throws: `LedgerImportError` for an unknown station, missing columns, or refused rows in an
+    ///   all-or-nothing import (its report inside); `StoreError` when the store fails.
+    public func run(
+        _ sheet: LedgerSheet,
+        station stationText: String,
+        options: LedgerImportOptions = LedgerImportOptions(),
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) async throws -> LedgerImportReport {
+        let station = try await LedgerImportSupport.station(stationText, in: store, file: sheet.file)
+        let columns = try LedgerImportSupport.columns(
+            of: sheet,
+            vocabulary: vocabulary,
+            required: [["date"], ["kind"], ["duration"], ["clients", "headCount"]]
+        )
+        let instant = now()
+        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let villages = try await store.orgUnits(within: station.orgUnit).filter { $0.level == .village }
+        let named = namedClients(in: sheet, columns: columns, today: today)
+        let request = ContextRequest(
+            station: station.id,
+            clients: named.ids,
+            villages: villages.map(\.code),
+            idNumberDigests: Array(named.digests.values)
+        )
+        let resolver = ServiceRowResolver(
+            vocabulary: vocabulary,
+            columns: columns,
+            villages: villages,
+            digests: named.digests,
+            today: today
+        )
+        let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
+        let (_, result) = try await store.importLedger(checking: request) {
+            context,
+            sink -> ([DomainEvent], LedgerImportReport) in
+            guard var context else { throw LedgerImportError(file: sheet.file, reason: .unknownStation(stationText)) }
+            // Clients named by ID number are checked like those named by id.
+            context.clients += context.sameIDNumber.filter { $0.station == context.station.id }
+            var report = report
+            var firstRowOfKey: [LedgerRowKey: Int] = [:]
+            var throttle = ProgressThrottle(progress)
+            let lastHeader = columns.headerRows.max() ?? 0
+            try sheet.forEachRow { row, fraction in
+                throttle.report(fraction)
+                guard row.number > lastHeader else { return }
+                report.dataRows += 1
+                var (record, issues) = resolver.record(from: row, context: context)
+                if var found = record, issues.isEmpty {
+                    if let earlier = firstRowOfKey[found.ledgerKey ?? LedgerRowKey(rawValue: 0)] {
+                        issues.refuse(
+                            nil,
+                            "",
+                            LocalizedText(
+                                "与第 \(earlier) 行内容完全相同,视为重复录入;如确是两次服务,请在备注中写明区别",
+                                en:
+                                    "repeats row \(earlier) exactly, taken for a duplicate; if these were two services, tell them apart in the remark"
+                            )
+                        )
+                    } else if let key = found.ledgerKey {
+                        firstRowOfKey[key] = row.number
+                        found.station = context.station.id
+                        record = found
+                    }
+                }
+                guard issues.isEmpty, let record else {
+                    report.rejections += issues.sorted
+                    return
+                }
+                guard report.rejections.isEmpty || options.skipInvalid else { return }
+                if try sink.insert(record) { report.accepted += 1 } else { report.alreadyImported += 1 }
+            }
+            throttle.report(1)
+            if !report.rejections.isEmpty, !options.skipInvalid {
+                report.accepted = 0
+                report.alreadyImported = 0
+                report.refused = true
+                throw LedgerImportError(file: sheet.file, reason: .refused(report))
+            }
+            report.written = report.accepted > 0
+            guard report.written else { return ([], report) }
+            let event = DomainEvent(
+                LedgerImported(
+                    ledger: "services",
+                    station: context.station.id,
+                    accepted: report.accepted,
+                    alreadyImported: report.alreadyImported,
+                    rejected: report.rejectedRows,
+                    fileDigest: sheet.digest
+                ),
+                orgUnit: context.station.orgUnit,
+                station: context.station.id,
+                actor: options.actor,
+                at: instant
+            )
+            return ([event], report)
+        }
+        return result
+    }
+
+    /// The client ids and the digests of the ID numbers the clients column names, read before the
+    /// transaction so that the context holds those clients.
+    private func namedClients(
+        in sheet: LedgerSheet,
+        columns: LedgerColumns,
+        today: CivilDate
+    ) -> (ids: [ClientID], digests: [String: String]) {
+        guard let column = columns.columnOfField["clients"] else { return ([], [:]) }
+        var ids: Set<ClientID> = []
+        var digests: [String: String] = [:]
+        let lastHeader = columns.headerRows.max() ?? 0
+        sheet.forEachRow { row, _ in
+            guard row.number > lastHeader else { return }
+            for token in LedgerImportSupport.list(row[column]) {
+                if let number = try? IDNumber(token, today: today) {
+                    digests[token] = vault.digest(of: number)
+                } else if let id = try? ClientID(token) {
+                    ids.insert(id)
+                }
+            }
+        }
+        return (ids.sorted { $0.rawValue < $1.rawValue }, digests)
+    }
+}

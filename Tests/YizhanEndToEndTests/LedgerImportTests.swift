@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `yizhan import` on the messy-ledger fixtures (`Ledgers/`, made by `make-fixtures.py`): ledgers as
+/// stations keep them in Excel — GBK and BOM encodings, a title row, a two-row merged heading, blank
+/// lines, four date spellings, a future date, a duplicated row and bad ID numbers.
+@Suite(.serialized) struct LedgerImportTests {
+    static let ledgers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Ledgers")
+
+    /// The fixtures' names, ID numbers and phones: none may appear where personal data must not.
+    static let personalData = [
+        "王小明", "李大爷", "张阿婆", "钱某某", "孙某某", "330424201001051230", "330424194003120014", "13800138000",
+        "0573-86123456", "86123456",
+    ]
+
+    private func demo() throws -> (Scratch, URL) {
+        let scratch = try Scratch()
+        let result = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
+        try #require(result.status == 0, "\(result.errors)")
+        return (scratch, scratch.url.appendingPathComponent("haiyan"))
+    }
+
+    private func yizhan(_ arguments: [String], in workspace: URL) throws -> CommandLine.Result {
+        try CommandLine.run(arguments + ["--workspace", workspace.path], in: workspace.deletingLastPathComponent())
+    }
+
+    private func importFixture(
+        _ ledger: String,
+        _ file: String,
+        _ extra: [String] = [],
+        in workspace: URL
+    ) throws
+        -> CommandLine.Result
+    {
+        try yizhan(
+            [
+                "import", ledger, Self.ledgers.appendingPathComponent(file).path, "--station", "baibu",
+                "--rejections", workspace.appendingPathComponent("\(file).rejections.csv").path,
+            ]
+                + extra,
+            in: workspace
+        )
+    }
+
+    private func recordCount(in workspace: URL) throws -> Int {
+        let result = try yizhan(["record", "list", "--station", "baibu", "--limit", "100000", "--json"], in: workspace)
+        let records = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [Any]
+        return records?.count ?? -1
+    }
+
+    @Test func messyLedgersImportExactlyTheExpectedRows() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let recordsBefore = try recordCount(in: workspace)
+
+        // The client roster (UTF-8 with BOM): all-or-nothing refuses it, naming rows 6, 7 and 8.
+        let refusedClients = try importFixture("clients", "clients-bom.csv", in: workspace)
+        #expect(refusedClients.status == 1)
+        #expect(refusedClients.output.contains("CSV,UTF-8 (BOM)"))
+        #expect(refusedClients.output.contains("第 6 行 B 列“身份证号”:“330*************20”,身份证号校验位不符"))
+        #expect(refusedClients.output.contains("第 7 行 B 列“身份证号”:“330*************30”,与第 2 行是同一人"))
+        #expect(refusedClients.output.contains("第 8 行 B 列“身份证号”:“330*************43”,身份证号中的出生日期"))
+        #expect(refusedClients.output.contains("3 行有误,未导入任何行"))
+        #expect(try yizhan(["client", "list", "--station", "baibu"], in: workspace).output.contains("共 0 人"))
+
+        let clients = try importFixture("clients", "clients-bom.csv", ["--skip-invalid"], in: workspace)
+        #expect(clients.status == 0)
+        #expect(clients.output.contains("已导入 3 行;0 行此前已导入,未重复写入;3 行有误,已跳过"))
+        let rejectionsData = try Data(contentsOf: workspace.appendingPathComponent("clients-bom.csv.rejections.csv"))
+        #expect(rejectionsData.starts(with: [0xEF, 0xBB, 0xBF]))  // Excel reads UTF-8 only with a BOM
+        let rejections = String(decoding: rejectionsData.dropFirst(3), as: UTF8.self)
+        #expect(rejections.hasPrefix("行,列,表头,内容,原因\r\n6,B,身份证号,330*************20,"))
+        #expect(rejections.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 4)
+
+        // The service ledger (GBK): refused as a whole, then 5 of its 8 data rows with --skip-invalid.
+        let refused = try importFixture("services", "services-gbk.csv", in: workspace)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("CSV,GBK/GB18030):标题和表头在第 1、2、3 行,数据 8 行"))
+        #expect(refused.output.contains("未使用的列:序号"))
+        #expect(refused.output.contains("第 10 行 B 列“服务日期”:“2099-01-01”,不晚于今天"))
+        #expect(refused.output.contains("第 11 行:(空),与第 4 行内容完全相同"))
+        #expect(refused.output.contains("第 12 行 D 列“服务对象身份证号”:“330*************20”,有效的身份证号(校验位不符)"))
+        #expect(refused.output.contains("3 行有误,未导入任何行"))
+        #expect(try recordCount(in: workspace) == recordsBefore)
+
+        let imported = try importFixture("services", "services-gbk.csv", ["--skip-invalid"], in: workspace)
+        #expect(imported.output.contains("已导入 5 行;0 行此前已导入,未重复写入;3 行有误,已跳过"))
+        #expect(try recordCount(in: workspace) == recordsBefore + 5)
+
+        // Importing the same file again writes nothing twice.
+        let again = try importFixture("services", "services-gbk.csv", ["--skip-invalid"], in: workspace)
+        #expect(again.output.contains("已导入 0 行;5 行此前已导入,未重复写入;3 行有误,已跳过"))
+        #expect(try recordCount(in: workspace) == recordsBefore + 5)
+
+        // The Excel ledger: date cells, a merged heading, a client named by ID number.
+        let workbook = try importFixture("services", "services.xlsx", in: workspace)
+        #expect(workbook.status == 0, "\(workbook.output)\(workbook.errors)")
+        #expect(workbook.output.contains("(XLSX,UTF-8):标题和表头在第 1、2、3 行,数据 3 行"))
+        #expect(workbook.output.contains("已导入 3 行"))
+        #expect(try recordCount(in: workspace) == recordsBefore + 8)
+
+        // No name, ID number or phone in the events, the output, or the rejections files.
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace)
+        #expect(events.output.contains("\"type\" : \"ledger.imported\""))
+        let written = [refusedClients, clients, refused, imported, again, workbook].map { $0.output + $0.errors }
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter {
+            $0.hasSuffix(".rejections.csv")
+        }.map { try String(contentsOf: workspace.appendingPathComponent($0), encoding: .utf8) }
+        for text in [events.output] + written + files {
+            for value in Self.personalData {
+                #expect(!text.contains(value), "\(value) leaked")
+            }
+        }
+    }
+
+    @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let noHeadings = workspace.appendingPathComponent("notes.csv")
+        try Data("随便写的,内容\n1,2\n".utf8).write(to: noHeadings)
+        let missing = try yizhan(["import", "services", noHeadings.path, "--station", "baibu"], in: workspace)
+        #expect(missing.status == 1)
+        #expect(missing.errors.contains("缺少必需的列:date(服务日期)、kind(服务类型)、duration(时长(分钟))"))
+        #expect(missing.errors.contains("config/ledgers/headers.yaml"))
+
+        let xls = workspace.appendingPathComponent("old.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).write(to: xls)
+        let old = try yizhan(["import", "services", xls.path, "--station", "baibu", "--lang", "en"], in: workspace)
+        #expect(old.status == 1)
+        #expect(old.errors.contains("is an old Excel (.xls) workbook; save it as .xlsx or CSV UTF-8"))
+
+        let unknown = try importFixture("services", "services-gbk.csv", ["--station", "nowhere"], in: workspace)
+        #expect(unknown.status == 1)
+        #expect(unknown.errors.contains("没有社工站“nowhere”"))
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes the messy-ledger fixtures of LedgerImportTests (issue 6): ledgers as stations keep them.
+
+Run from this folder: python3 make-fixtures.py  (needs openpyxl for the .xlsx file).
+The names are invented; the ID numbers are made valid (or invalid on purpose) with the
+GB 11643 check digit computed below.
+"""
+import datetime
+
+import openpyxl
+
+
+def id_number(first17):
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(digit) * weight for digit, weight in zip(first17, weights))
+    return first17 + "10X98765432"[total % 11]
+
+
+CHILD = id_number("33042420100105123")
+ELDER = id_number("33042419400312001")
+WIDOW = id_number("33042419380720002")
+GOOD_FOR_BAD = id_number("33042419500101002")
+BAD_CHECKSUM = GOOD_FOR_BAD[:-1] + ("0" if GOOD_FOR_BAD[-1] != "0" else "1")
+FUTURE_BIRTH = id_number("33042420990101004")
+
+# The client roster: UTF-8 with a byte-order mark (Excel's "CSV UTF-8"), full-width parentheses.
+clients = [
+    "姓名,身份证号,联系电话,村（社区）,类别,备注",
+    f"王小明,{CHILD},13800138000,百步镇示例村01,留守儿童,",
+    f"李大爷,{ELDER},,百步镇示例村02,孤老、低保户,",
+    "",
+    f"张阿婆,{WIDOW},0573-86123456,百步镇示例村03,特困人员,",
+    f"钱某某,{BAD_CHECKSUM},,百步镇示例村01,残疾人,",
+    f"王小明,{CHILD},,百步镇示例村01,留守儿童,重复登记",
+    f"孙某某,{FUTURE_BIRTH},,百步镇示例村02,留守儿童,",
+]
+with open("clients-bom.csv", "wb") as file:
+    file.write(("\ufeff" + "\r\n".join(clients) + "\r\n").encode("utf-8"))
+
+# The service ledger: GBK (Excel's "CSV" on Chinese Windows), a title row, a two-row merged
+# heading, blank lines, four date spellings, a future date, a duplicated row, a bad ID number.
+services = [
+    "百步镇社会工作站2021年11月服务台账,,,,,,,,,,",
+    "序号,服务日期,服务类型,服务对象,,时长,社工,村（社区）,服务项目,子项目,备注",
+    ",,,身份证号,人数,（分钟）,,,,,",
+    f"1,2021-11-05,入户走访,{CHILD},,60,示例社工百步01,百步镇示例村01,,,",
+    "2,2021/11/6,小组活动,,12,90分钟,示例社工百步02、示例社工百步03,,百步镇社会工作站2021年度服务项目,困境儿童“六大计划”,",
+    ",,,,,,,,,,",
+    "3,2021年11月7日,社区活动,,45,1.5小时,示例社工百步01,百步镇示例村02,,,",
+    "4,2021.11.08,政策咨询,,2,30,,,,,",
+    "",
+    "5,2099-01-01,入户走访,,1,60,,,,,",
+    f"6,2021-11-05,入户走访,{CHILD},,60,示例社工百步01,百步镇示例村01,,,",
+    f"7,2021-11-10,个案服务,{BAD_CHECKSUM},,45,示例社工百步04,,,,",
+    "8,2021-11-12,培训,,20,120,示例社工百步05,,,,业务培训",
+]
+with open("services-gbk.csv", "wb") as file:
+    file.write(("\r\n".join(services) + "\r\n").encode("gbk"))
+
+# The same kind of ledger kept in Excel: a merged title, real date cells, a merged heading.
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "11月台账"
+sheet.append(["百步镇社会工作站服务台账"])
+sheet.merge_cells("A1:F1")
+sheet.append(["服务日期", "服务类型", "服务对象", None, "时长(分钟)", "社工"])
+sheet.append([None, None, "身份证号", "人数", None, None])
+sheet.merge_cells("C2:D2")
+sheet.append([datetime.date(2021, 11, 15), "入户走访", ELDER, None, 40, "示例社工百步06"])
+sheet.append([datetime.date(2021, 11, 16), "小组活动", None, 8, 90, "示例社工百步02"])
+sheet.append([datetime.date(2021, 11, 17), "社区活动", None, 30, 120, None])
+for row in sheet.iter_rows(min_row=4, max_col=1):
+    row[0].number_format = "yyyy/m/d"
+book.save("services.xlsx")

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import YizhanConfig
+import YizhanLedger
+import YizhanSpreadsheet
+
+/// Reading ledgers: CSV as Excel writes it, XLSX sheets, encodings, and heading rows.
+struct LedgerReadingTests {
+    private func records(_ text: String) -> [(Int, [String])] {
+        var records: [(Int, [String])] = []
+        CSVReader(bytes: Array(text.utf8)).forEachRecord { line, fields, _ in records.append((line, fields)) }
+        return records
+    }
+
+    @Test func csvReadsQuotesLineBreaksAndEveryLineEnd() {
+        let parsed = records("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x,\n\rlast,,end")
+        #expect(parsed.map(\.0) == [1, 2, 4, 5])
+        #expect(parsed[0].1 == ["a", "b,1", "say \"hi\""])
+        #expect(parsed[1].1 == ["two\nlines", "x", ""])
+        #expect(parsed[2].1 == [""])
+        #expect(parsed[3].1 == ["last", "", "end"])
+        #expect(records("a\tb\tc\n1\t2\t3\n").map(\.1) == [["a", "b", "c"], ["1", "2", "3"]])
+        #expect(records("").isEmpty)
+    }
+
+    @Test func csvWriterDefusesFormulasAndQuotes() {
+        #expect(CSVWriter.field("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSVWriter.field("-12") == "-12")
+        #expect(CSVWriter.field("a,\"b\"") == "\"a,\"\"b\"\"\"")
+        #expect(CSVWriter.document([["甲", "乙"]]) == Data("\u{FEFF}甲,乙\r\n".utf8))
+    }
+
+    @Test(arguments: [("utf8", false), ("bom", true)])
+    func sheetsReadUTF8WithOrWithoutBOMAndGBK(_ name: String, _ bom: Bool) throws {
+        let text = "服务日期,服务类型\r\n2021-11-05,入户走访\r\n"
+        let data = Data((bom ? "\u{FEFF}" : "").utf8) + Data(text.utf8)
+        let sheet = try LedgerSheet(data: data, file: name)
+        #expect(sheet.encoding == (bom ? .utf8WithBOM : .utf8))
+        var rows: [[String]] = []
+        sheet.forEachRow { row, _ in rows.append(row.cells) }
+        #expect(rows == [["服务日期", "服务类型"], ["2021-11-05", "入户走访"]])
+
+        // 服务日期 in GBK: B7FE CEF1 C8D5 C6DA.
+        let gbk = try LedgerSheet(data: Data([0xB7, 0xFE, 0xCE, 0xF1, 0xC8, 0xD5, 0xC6, 0xDA, 0x0D, 0x0A]), file: "g")
+        #expect(gbk.encoding == .gb18030)
+        var first: [String] = []
+        gbk.forEachRow { row, _ in first = row.cells }
+        #expect(first == ["服务日期"])
+    }
+
+    @Test func xlsxReadsWhatTheWorkbookWriterWrites() throws {
+        let sheet = XLSXSheet(
+            name: "台账",
+            rows: [
+                [.text("姓名"), .text("人数"), .text("金额")], [.text("甲"), .integer(12), .money("21116.28")],
+                [.empty, .integer(3)],
+            ]
+        )
+        let rows = try XLSXReader.rows(of: try XLSXWorkbook(sheets: [sheet]).data())
+        #expect(rows.map(\.number) == [1, 2, 3])
+        #expect(rows.map(\.cells) == [["姓名", "人数", "金额"], ["甲", "12", "21116.28"], ["", "3"]])
+        #expect(throws: XLSXReadError.self) { try XLSXReader.rows(of: Data("not a zip".utf8)) }
+    }
+
+    @Test func xlsxFromExcelReadsDatesAndMergedHeadings() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("YizhanEndToEndTests/Ledgers/services.xlsx")
+        let rows = try XLSXReader.rows(of: try Data(contentsOf: fixture))
+        #expect(rows.first?.cells == ["百步镇社会工作站服务台账"])
+        #expect(rows[1].cells == ["服务日期", "服务类型", "服务对象", "", "时长(分钟)", "社工"])
+        #expect(rows[3].cells.first == "2021-11-15")
+        #expect(rows[4].cells == ["2021-11-16", "小组活动", "", "8", "90", "示例社工百步02"])
+    }
+
+    @Test func headingsAreFoundUnderTitlesAndAcrossTwoMergedRows() throws {
+        let dictionary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/ledgers/headers.yaml")
+        let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: "services")
+        #expect(vocabulary.field(forHeading: "时长（分钟）") == "duration")
+        #expect(vocabulary.field(forHeading: "时长 (分钟)\n") == "duration")
+        #expect(vocabulary.code(for: "入户走访", field: "kind") == "homeVisit")
+        #expect(vocabulary.code(for: "跳舞", field: "kind") == "跳舞")
+        let text = """
+            某某社工站台账,,,,
+            序号,服务日期,服务类型,服务对象,,时长
+            ,,,编号,人数,(分钟)
+            1,2021-11-05,入户走访,,3,60
+
+            """
+        let sheet = try LedgerSheet(data: Data(text.utf8), file: "t.csv")
+        var rows: [LedgerRow] = []
+        sheet.forEachRow { row, _ in rows.append(row) }
+        let columns = try #require(LedgerColumns.find(in: rows, vocabulary: vocabulary))
+        #expect(columns.headerRows == [1, 2, 3])
+        #expect(columns.columnOfField == ["date": 1, "kind": 2, "clients": 3, "headCount": 4, "duration": 5])
+        #expect(columns.headings[4] == "服务对象人数")
+        #expect(columns.ignoredHeadings == ["序号"])
+        #expect(LedgerColumns.letter(0) == "A" && LedgerColumns.letter(25) == "Z" && LedgerColumns.letter(27) == "AB")
+    }
+}

@@ -208,10 +208,18 @@ let package = Package(
         .executableTarget(
             name: "ReportScale",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/ReportScale",
             exclude: ["station-tallies.sql", "records-three-queries.sql", "records-one-scan.sql"]
+        ),
+
+        // swift build -c release --product yizhan && swift run -c release LedgerImport [rows]
+        .executableTarget(
+            name: "LedgerImport",
+            dependencies: ["YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport"],
+            path: "Benchmarks/LedgerImport"
         ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),

@@ -15,12 +15,10 @@
 
 import Foundation
 import GRDB
+import YizhanBenchmarkSupport
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
-
-/// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
-func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let numbers = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let stationCount = numbers.first ?? 1_300
@@ -35,42 +33,9 @@ guard FileManager.default.isExecutableFile(atPath: report.path) else {
     say("Build the report first: swift build -c release --product yizhan-report (looked for \(report.path))")
     exit(2)
 }
-guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile),
-    FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
-else {
+guard let sqlite3 = sqlite3WithGNUTime else {
     say("The baselines need the sqlite3 CLI and GNU time: apt-get install -y sqlite3 time")
     exit(2)
-}
-
-/// A child process's wall time, peak resident memory and exit status.
-struct Measured {
-    var seconds: Double
-    var peakKiB: Int
-    var status: Int32
-}
-
-/// Runs `path arguments…` under GNU time (`/usr/bin/time -f %M`) with its output discarded: the
-/// peak RSS must be measured by a parent that forks, as a child spawned from this process would
-/// inherit this process's high-water mark.
-func measure(_ path: String, _ arguments: [String]) -> Measured {
-    let report = FileManager.default.temporaryDirectory.appendingPathComponent("report-scale-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: report) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = ["-f", "%M", "-o", report.path, path] + arguments
-    process.standardOutput = FileHandle.nullDevice
-    let start = ContinuousClock.now
-    do {
-        try process.run()
-    } catch {
-        return Measured(seconds: 0, peakKiB: 0, status: -1)
-    }
-    process.waitUntilExit()
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let text = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
-    let peak = text.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.last ?? 0
-    return Measured(seconds: seconds, peakKiB: peak, status: process.terminationStatus)
 }
 
 /// Median time and largest peak over `runs` runs of yizhan-report and of both baselines.

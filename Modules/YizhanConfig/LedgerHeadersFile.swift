@@ -20,6 +20,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     /// The fields a service ledger may have, in export order.
     public static let serviceFields = [
         "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "note",
+        "record",
     ]
     /// The fields a client ledger may have, in export order.
     public static let clientFields = ["name", "idNumber", "phone", "village", "categories", "note"]
@@ -99,6 +100,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     /// A heading as it is compared: without spaces (also full-width), line breaks, and with
     /// full-width parentheses made ASCII — `时长 (分钟)`, `时长(分钟)` and `时长\n（分钟）` are one heading.
     public static func normalized(_ heading: String) -> String {
+        // ASCII without spaces or capitals (a code such as `homeVisit` lower-cased) is already normal.
+        if heading.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return heading }
         var text = ""
         for character in heading {
             switch character {

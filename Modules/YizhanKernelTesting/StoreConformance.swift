@@ -217,6 +217,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             #expect(context?.station == Fixtures.baibu)
             let flags = try [keyed("k1", 1, workers: [worker]), keyed("k2", -7)].map { try sink.insert($0) }
             #expect(sink.rowsWritten == 2)
+            #expect(try sink.recordExists(Fixtures.id("k1")) == true)
+            #expect(try sink.recordExists(Fixtures.id("nothing")) == false)
             return ([event()], flags)
         }
         #expect(inserted == [true, true])

@@ -84,7 +84,7 @@ public struct LedgerSheet: Sendable {
     private static func utf8(_ bytes: [UInt8], file: String) throws(LedgerReadError) -> ([UInt8], LedgerEncoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(bytes.dropFirst(3))
-            guard String(validating: body, as: UTF8.self) != nil else {
+            guard isValidUTF8(body) else {
                 throw LedgerReadError(file: file, reason: .unknownEncoding)
             }
             return (body, .utf8WithBOM)
@@ -95,11 +95,44 @@ public struct LedgerSheet: Sendable {
             }
             return (Array(text.utf8), .utf16)
         }
-        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+        if isValidUTF8(bytes) { return (bytes, .utf8) }
         guard let text = String(data: Data(bytes), encoding: LedgerEncoding.foundationGB18030) else {
             throw LedgerReadError(file: file, reason: .unknownEncoding)
         }
         return (Array(text.utf8), .gb18030)
+    }
+}
+
+/// Whether `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values past
+/// U+10FFFF), checked in place: a GBK file fails on its first Chinese character.
+func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let lead = buffer[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, low) = (3, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: (length, high) = (3, 0x9F)
+            case 0xF0: (length, low) = (4, 0x90)
+            case 0xF1...0xF3: length = 4
+            case 0xF4: (length, high) = (4, 0x8F)
+            default: return false
+            }
+            guard index + length <= count, (low...high).contains(buffer[index + 1]) else { return false }
+            for next in (index + 2)..<(index + length) where !(0x80...0xBF).contains(buffer[next]) { return false }
+            index += length
+        }
+        return true
     }
 }
 
@@ -119,12 +152,18 @@ public struct LedgerRow: Hashable, Sendable {
     /// The cell in `column` with surrounding spaces (also full-width) removed; `""` past the end.
     public subscript(column: Int) -> String {
         guard cells.indices.contains(column) else { return "" }
-        return cells[column].trimmingCharacters(in: Self.spaces)
+        let cell = cells[column]
+        // Most cells start and end with a printable ASCII or CJK byte: nothing to trim.
+        guard let firstByte = cell.utf8.first, let lastByte = cell.utf8.last else { return cell }
+        if firstByte > 0x20, firstByte < 0x80, lastByte > 0x20, lastByte < 0x80 { return cell }
+        guard let first = cell.first, let last = cell.last, first.isWhitespace || last.isWhitespace else { return cell }
+        let start = cell.firstIndex { !$0.isWhitespace } ?? cell.endIndex
+        let end = cell.lastIndex { !$0.isWhitespace }.map { cell.index(after: $0) } ?? start
+        return String(cell[start..<max(start, end)])
     }
 
-    static let spaces = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}"))
-
-    static func isBlank(_ cell: String) -> Bool { cell.unicodeScalars.allSatisfy(spaces.contains) }
+    /// Whether a cell holds only spaces (`Character.isWhitespace` includes the full-width space).
+    static func isBlank(_ cell: String) -> Bool { cell.allSatisfy(\.isWhitespace) }
 }
 
 /// The file formats `yizhan import` reads and `yizhan export` writes.

@@ -11,6 +11,8 @@ public import YizhanKernel
 ///   sub-project and remark): a row imported before is not written again, and a row that repeats an
 ///   earlier row of the same file is refused as a duplicate. Two real sessions that would read the
 ///   same are told apart in the remark column.
+/// - A row with a record id (`记录编号`, written by `yizhan export services`) is that stored record and
+///   is left as it is, so an exported ledger can be imported again; new rows leave it empty.
 /// - By default one refused row refuses the file and nothing is written; with `skipInvalid` the good
 ///   rows are written. Either way the report lists every refused cell.
 public struct ServiceLedgerImport: Sendable {
@@ -82,6 +84,25 @@ public struct ServiceLedgerImport: Sendable {
                 throttle.report(fraction)
                 guard row.number > lastHeader else { return }
                 report.dataRows += 1
+                if let column = columns.columnOfField["record"], !row[column].isEmpty {
+                    // A row of an exported ledger that names its stored record is that record.
+                    if let id = try? ServiceRecordID(row[column]), try sink.recordExists(id) {
+                        report.alreadyImported += 1
+                    } else {
+                        var issues = RowIssues(row: row.number, columns: columns)
+                        issues.refuse(
+                            "record",
+                            row[column],
+                            LocalizedText(
+                                "本站已有记录的编号(由 yizhan export 写出);新增的行请将记录编号留空",
+                                en:
+                                    "the id of a record of this station (as yizhan export writes it); leave it empty on new rows"
+                            )
+                        )
+                        report.rejections += issues.sorted
+                    }
+                    return
+                }
                 var (record, issues) = resolver.record(from: row, context: context)
                 if var found = record, issues.isEmpty {
                     if let earlier = firstRowOfKey[found.ledgerKey ?? LedgerRowKey(rawValue: 0)] {

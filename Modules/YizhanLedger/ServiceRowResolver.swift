@@ -92,6 +92,7 @@ struct ServiceRowResolver: Sendable {
             issues.refuse("duration", "", LocalizedText("服务时长(分钟)", en: "the duration in minutes"))
             return nil
         }
+        if let minutes = Int(text), minutes >= 0 { return minutes }
         var body = Substring(text)
         var factor = 1.0
         for (suffix, scale) in [("分钟", 1.0), ("min", 1.0), ("小时", 60.0), ("h", 60.0)]
@@ -189,6 +190,7 @@ struct ServiceRowResolver: Sendable {
     /// A head-count from `12` or `12人`.
     private func headCount(_ text: String, issues: inout RowIssues) -> Int? {
         guard !text.isEmpty else { return nil }
+        if let count = Int(text) { return count }
         let digits = text.hasSuffix("人") ? String(text.dropLast()) : text
         guard let count = Int(digits.trimmingCharacters(in: .whitespaces)) else {
             issues.refuse("headCount", text, LocalizedText("整数人数", en: "a whole number of people"))

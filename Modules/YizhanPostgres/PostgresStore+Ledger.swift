@@ -3,7 +3,7 @@ import PostgresNIO
 public import YizhanKernel
 
 extension PostgresStore {
-    /// Runs `build` in one transaction: the keys of the station's imported records are read first,
+    /// Runs `build` in one transaction: the keys and ids of the station's records are read first,
     /// so that the sink answers at once whether a row is new; the rows it keeps are written in
     /// batches of 5,000 after `build` returns, then the events.
     public func importLedger<Output: Sendable>(
@@ -20,7 +20,11 @@ extension PostgresStore {
                     """,
                     logger: logger
                 ).collect().map { try $0.decode(Int64.self) }
-                let sink = BufferedSink(existing: Set(keys))
+                let ids = try await connection.query(
+                    "SELECT id FROM service_record WHERE station_id = \(request.station.rawValue)",
+                    logger: logger
+                ).collect().map { try $0.decode(String.self) }
+                let sink = BufferedSink(existing: Set(keys), records: Set(ids))
                 let (events, output) = try build(context, sink)
                 let change = ChangeSet(writes: sink.writes, events: events)
                 return (try await Self.commit(change, on: connection, logger: logger), output)
@@ -31,15 +35,23 @@ extension PostgresStore {
     /// Keeps an import's rows until `build` returns (PostgresNIO writes are asynchronous; `build` is not).
     private final class BufferedSink: LedgerSink {
         private var existing: Set<Int64>
+        private var records: Set<String>
         private(set) var writes: [Write] = []
 
-        init(existing: Set<Int64>) { self.existing = existing }
+        init(existing: Set<Int64>, records: Set<String>) {
+            self.existing = existing
+            self.records = records
+        }
+
+        /// Only the station's own records are read: an export names no other station's.
+        func recordExists(_ id: ServiceRecordID) throws -> Bool { records.contains(id.rawValue) }
 
         var rowsWritten: Int { writes.count }
 
         func insert(_ record: ServiceRecord) throws -> Bool {
             if let key = record.ledgerKey, !existing.insert(key.rawValue).inserted { return false }
             writes.append(.serviceRecord(record))
+            records.insert(record.id.rawValue)
             return true
         }
 

@@ -14,6 +14,8 @@ public struct RuntimeError: Error, Hashable, Sendable, UserFacingError {
         public static let unsupportedDatabase = Code(rawValue: "unsupportedDatabase")
         /// A file could not be written.
         public static let writeFailed = Code(rawValue: "writeFailed")
+        /// The station (or other record) named on the command line is not registered.
+        public static let notFound = Code(rawValue: "notFound")
         /// A copied store does not match its source.
         public static let copyMismatch = Code(rawValue: "copyMismatch")
         public var description: String { rawValue }

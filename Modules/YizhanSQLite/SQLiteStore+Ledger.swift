@@ -12,6 +12,10 @@ extension SQLiteStore {
     ) async throws -> (sequence: EventSequence?, output: Output) {
         try await mapErrors("import") {
             try await pool.write { db in
+                // A large import touches pages of three B-trees at random: 64 MB of page cache
+                // instead of 2 MB keeps them in memory (docs/benchmarks.md, LedgerImport).
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 let context = try Self.fetchStationContext(db, request)
                 let sink = Sink(db: db)
                 let (events, output) = try build(context, sink)
@@ -40,6 +44,10 @@ extension SQLiteStore {
             let inserted = try SQLiteStore.insert(record, in: db)
             if inserted { rowsWritten += 1 }
             return inserted
+        }
+
+        func recordExists(_ id: ServiceRecordID) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM service_record WHERE id = ?", arguments: [id.rawValue]) ?? false
         }
 
         func write(_ write: Write) throws {

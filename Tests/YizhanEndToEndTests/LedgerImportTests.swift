@@ -20,8 +20,13 @@ import Testing
         return (scratch, scratch.url.appendingPathComponent("haiyan"))
     }
 
+    /// Runs `yizhan` at trace log level, so that every log line is in `errors` for the scans.
     private func yizhan(_ arguments: [String], in workspace: URL) throws -> CommandLine.Result {
-        try CommandLine.run(arguments + ["--workspace", workspace.path], in: workspace.deletingLastPathComponent())
+        try CommandLine.run(
+            arguments + ["--workspace", workspace.path],
+            in: workspace.deletingLastPathComponent(),
+            environment: ["YIZHAN_LOG_LEVEL": "trace"]
+        )
     }
 
     private func importFixture(
@@ -132,5 +137,56 @@ import Testing
         let unknown = try importFixture("services", "services-gbk.csv", ["--station", "nowhere"], in: workspace)
         #expect(unknown.status == 1)
         #expect(unknown.errors.contains("没有社工站“nowhere”"))
+    }
+
+    @Test func exportsImportAgainWithoutDuplicatesAndStayMaskedUnlessRevealed() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        _ = try importFixture("clients", "clients-bom.csv", ["--skip-invalid"], in: workspace)
+        let before = try recordCount(in: workspace)
+
+        // The service ledger goes out with its record ids and comes back as the same records.
+        let ledger = workspace.appendingPathComponent("十一月.csv")
+        let export = try yizhan(
+            [
+                "export", "services", "--station", "baibu", "--from", "2021-11-01", "--to", "2021-11-30", "-o",
+                ledger.path,
+            ],
+            in: workspace
+        )
+        #expect(export.status == 0, "\(export.errors)")
+        let exported = String(decoding: try Data(contentsOf: ledger).dropFirst(3), as: UTF8.self)
+        #expect(exported.hasPrefix("服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,备注,记录编号\r\n"))
+        let rows = exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
+        #expect(export.output.contains("已导出 \(rows) 行"))
+        let again = try yizhan(["import", "services", ledger.path, "--station", "baibu"], in: workspace)
+        #expect(again.output.contains("已导入 0 行;\(rows) 行此前已导入"), "\(again.output)")
+        #expect(try recordCount(in: workspace) == before)
+
+        // Clients: masked in the list, in show and in the export; --reveal shows them and is recorded.
+        let list = try yizhan(["client", "list", "--station", "baibu"], in: workspace)
+        #expect(list.output.contains("王**") && list.output.contains("330424********1230"))
+        let masked = workspace.appendingPathComponent("花名册.csv")
+        _ = try yizhan(["export", "clients", "--station", "baibu", "-o", masked.path], in: workspace)
+        let maskedText = String(decoding: try Data(contentsOf: masked), as: UTF8.self)
+        #expect(maskedText.contains("王**,330424********1230,138****8000,百步镇示例村01,留守儿童,"))
+        let eventsBefore = try yizhan(["events", "--json", "--limit", "100000"], in: workspace)
+        let revealedFile = workspace.appendingPathComponent("花名册-完整.xlsx")
+        let reveal = try yizhan(
+            ["export", "clients", "--station", "baibu", "--reveal", "-o", revealedFile.path],
+            in: workspace
+        )
+        #expect(reveal.status == 0 && reveal.output.contains("已导出 3 行"))
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace)
+        let newEvents =
+            events.output.components(separatedBy: "personaldata.revealed").count
+            - eventsBefore.output.components(separatedBy: "personaldata.revealed").count
+        #expect(newEvents == 3)
+
+        // Without --reveal, no name, ID number or phone anywhere: events, logs, output, files.
+        let texts = [events.output, list.output, list.errors, export.output, export.errors, maskedText, exported]
+        for text in texts {
+            for value in Self.personalData { #expect(!text.contains(value), "\(value) leaked") }
+        }
     }
 }

@@ -98,3 +98,20 @@ struct LedgerReadingTests {
         #expect(LedgerColumns.letter(0) == "A" && LedgerColumns.letter(25) == "Z" && LedgerColumns.letter(27) == "AB")
     }
 }
+
+/// The in-place UTF-8 check that tells UTF-8 from GBK.
+struct UTF8ValidationTests {
+    @Test(
+        arguments: [
+            ("ascii", [0x61, 0x62], true), ("chinese 服", [0xE6, 0x9C, 0x8D], true),
+            ("emoji", [0xF0, 0x9F, 0x98, 0x80], true),
+            ("gbk 服", [0xB7, 0xFE], false), ("overlong", [0xC0, 0xAF], false),
+            ("surrogate", [0xED, 0xA0, 0x80], false),
+            ("truncated", [0xE6, 0x9C], false), ("past U+10FFFF", [0xF4, 0x90, 0x80, 0x80], false),
+        ] as [(String, [UInt8], Bool)]
+    )
+    func utf8IsToldFromOtherEncodings(_ name: String, _ bytes: [UInt8], _ valid: Bool) throws {
+        let sheet = try LedgerSheet(data: Data(bytes + [0x0A]), file: name)
+        #expect((sheet.encoding == .utf8) == valid)
+    }
+}

@@ -20,6 +20,8 @@ public protocol LedgerSink: AnyObject {
     ///
     /// - Returns: whether the record was inserted (`false`: an earlier import wrote that row).
     func insert(_ record: ServiceRecord) throws -> Bool
+    /// Whether a service record with `id` is stored (a re-imported export names its records so).
+    func recordExists(_ id: ServiceRecordID) throws -> Bool
     /// Writes one reference row (a client, a household), as a change set would.
     func write(_ write: Write) throws
     /// How many rows the sink has written so far.

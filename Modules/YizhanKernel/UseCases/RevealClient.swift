@@ -43,4 +43,35 @@ public struct RevealClient: Sendable {
         try await store.commit(ChangeSet(events: [event]))
         return (client, data)
     }
+
+    /// Opens every client of `clients` that has personal data, after committing one
+    /// `personaldata.revealed` per person in one transaction (an export with `--reveal`).
+    ///
+    /// - Throws: the vault's error for a wrong key (nothing is recorded then: opening comes first
+    ///   and nothing is shown unless the record is written).
+    public func revealAll(_ clients: [Client], actor: Actor) async throws -> [ClientID: PersonalData] {
+        var opened: [ClientID: PersonalData] = [:]
+        var events: [DomainEvent] = []
+        let instant = now()
+        var stations: [StationID: Station] = [:]
+        for client in clients {
+            guard let sealed = client.personal else { continue }
+            let data = try vault.open(sealed)
+            if stations[client.station] == nil { stations[client.station] = try await store.station(client.station) }
+            guard let station = stations[client.station] else { continue }
+            let fields = ["name"] + (data.idNumber == nil ? [] : ["idNumber"]) + (data.phone == nil ? [] : ["phone"])
+            events.append(
+                DomainEvent(
+                    PersonalDataRevealed(client: client.id, station: station.id, fields: fields),
+                    orgUnit: station.orgUnit,
+                    station: station.id,
+                    actor: actor,
+                    at: instant
+                )
+            )
+            opened[client.id] = data
+        }
+        try await store.commit(ChangeSet(events: events))
+        return opened
+    }
 }

@@ -24,6 +24,7 @@ extension CodeListEntry {
 
     /// The entry whose code or label (in either language) is `text`, among the known entries.
     public static func matching(_ text: String) -> Self? {
-        known.first { $0.rawValue == text || $0.label(in: .zhHans) == text || $0.label(in: .en) == text }
+        if let code = known.first(where: { $0.rawValue == text }) { return code }
+        return known.first { $0.label(in: .zhHans) == text || $0.label(in: .en) == text }
     }
 }

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import YizhanCommandLine
+import YizhanKernel
+import YizhanLedger
+import YizhanPrivacy
+import YizhanRuntime
+
+/// `yizhan export services|clients --station ID`: a station's ledger, with the headings import reads.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "导出社工站台账(CSV 或 XLSX) / export a station's ledger (CSV or XLSX)",
+        discussion: """
+            表头与 yizhan import 读取的相同(表头词典中每个字段的第一种写法)。服务台账按名称写社工、村(社区)、
+            项目,服务对象写编号,不含个人信息。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,
+            并先为每一个人记录一条 personaldata.revealed 事件。
+
+            The headings are those yizhan import reads. Service ledgers hold no personal data; client
+            ledgers are masked unless --reveal, which first records a personaldata.revealed event per person.
+
+            示例 / Examples:
+              yizhan export services --station baibu --from 2021-11-01 --to 2021-11-30 -o 百步11月.xlsx
+              yizhan export clients --station baibu -o 百步花名册.csv
+            """,
+        subcommands: [Services.self, Clients.self]
+    )
+
+    /// The options both ledgers take.
+    struct ExportOptions: ParsableArguments {
+        @Option(help: "社工站标识 / station id") var station: String
+        @Option(name: [.short, .long], help: "输出文件(默认 services-站.csv 或 clients-站.csv) / output file")
+        var output: String?
+        @Option(help: "格式:csv 或 xlsx(默认按 -o 的扩展名,否则 csv) / csv or xlsx")
+        var format: String?
+        @Option(help: "表头词典(默认 config/ledgers/headers.yaml) / the header dictionary")
+        var headers: String?
+
+        func validate() throws {
+            if let format, LedgerFormat(rawValue: format) == nil {
+                throw ValidationError("--format 应为 csv 或 xlsx / must be csv or xlsx")
+            }
+        }
+
+        /// The format: `--format`, else the output's extension, else CSV.
+        var chosenFormat: LedgerFormat {
+            format.flatMap(LedgerFormat.init) ?? output.flatMap {
+                LedgerFormat(rawValue: ($0 as NSString).pathExtension.lowercased())
+            }
+                ?? .csv
+        }
+
+        func outputPath(_ ledger: String) -> String { output ?? "\(ledger)-\(station).\(chosenFormat.rawValue)" }
+
+        func vocabulary(_ ledger: String) throws -> LedgerVocabulary {
+            let url =
+                try headers.map { URL(fileURLWithPath: $0) }
+                ?? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers")
+            return try LedgerVocabulary.load(from: url, ledger: ledger)
+        }
+
+        /// Writes `export` and says where.
+        func write(_ export: LedgerExport, ledger: String, masked: Bool, language: Language) throws {
+            let path = outputPath(ledger)
+            do {
+                try export.data(chosenFormat).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw RuntimeError(
+                    code: .writeFailed,
+                    detail: LocalizedText(
+                        "无法写入 \(path):\(error.localizedDescription)",
+                        en: "cannot write \(path): \(error.localizedDescription)"
+                    )
+                )
+            }
+            let rows = export.rows.count - 1
+            let note = masked ? (language == .zhHans ? "(个人信息已脱敏)" : " (personal data masked)") : ""
+            Terminal.out(
+                language == .zhHans ? "已导出 \(rows) 行到 \(path)\(note)" : "exported \(rows) rows to \(path)\(note)"
+            )
+        }
+
+        func station(in store: any StationStore) async throws -> Station {
+            guard let id = try? StationID(station), let found = try await store.station(id) else {
+                throw RuntimeError(
+                    code: .notFound,
+                    detail: LocalizedText(
+                        "没有社工站“\(station)”;用 yizhan station list 查看",
+                        en: "no station '\(station)'; yizhan station list shows them"
+                    )
+                )
+            }
+            return found
+        }
+    }
+
+    struct Services: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出服务台账 / export the service ledger")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var export: ExportOptions
+        @Option(help: "起始日期 YYYY-MM-DD / from") var from: String?
+        @Option(help: "截止日期 YYYY-MM-DD / to") var to: String?
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let station = try await export.station(in: store)
+                var period: CivilPeriod?
+                if from != nil || to != nil {
+                    let start = try from.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 1000, month: 1, day: 1)
+                    let end = try to.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 9999, month: 12, day: 31)
+                    period = try CivilPeriod(start: start, end: end)
+                }
+                let records = try await store.serviceRecords(
+                    ServiceRecordQuery(scope: .station(station.id), period: period, limit: Int.max)
+                )
+                let ledger = LedgerExport.services(
+                    records,
+                    station: station,
+                    workers: try await store.workers(of: station.id),
+                    programs: try await store.programs(of: station.id),
+                    villages: try await store.orgUnits(within: station.orgUnit),
+                    vocabulary: try export.vocabulary("services")
+                )
+                try export.write(ledger, ledger: "services", masked: false, language: options.language)
+            }
+        }
+    }
+
+    struct Clients: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出服务对象花名册 / export the client ledger")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var export: ExportOptions
+        @Flag(help: "显示完整的姓名、身份证号、电话(逐人记录事件) / unmasked (an event per person)") var reveal = false
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let station = try await export.station(in: store)
+                let clients = try await store.clients(in: .station(station.id), limit: Int.max)
+                let vault = try workspace.vault()
+                var masked: [ClientID: PersonalData] = [:]
+                var revealed: [ClientID: PersonalData] = [:]
+                if reveal {
+                    revealed = try await RevealClient(store: store, vault: vault).revealAll(clients, actor: .cli)
+                } else {
+                    for client in clients { masked[client.id] = try client.personal.map(vault.open) }
+                }
+                let ledger = LedgerExport.clients(
+                    clients,
+                    station: station,
+                    masked: masked,
+                    revealed: revealed,
+                    villages: try await store.orgUnits(within: station.orgUnit),
+                    vocabulary: try export.vocabulary("clients")
+                )
+                try export.write(ledger, ledger: "clients", masked: !reveal, language: options.language)
+            }
+        }
+    }
+}

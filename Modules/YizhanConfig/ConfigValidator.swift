@@ -55,6 +55,9 @@ public enum ConfigValidator {
     ) -> [String: ResolvedTemplate] {
         var byID: [String: ConfigLoader.Loaded<TemplateFile>] = [:]
         for file in files {
+            for (path, detail) in file.value.caseStageProblems() {
+                problems.append(file.problem(.invalidValue, at: path, detail))
+            }
             if let earlier = byID[file.value.id] {
                 problems.append(
                     file.problem(

@@ -1,3 +1,5 @@
+public import YizhanKernel
+
 /// A template with everything it `extends:` merged in: a child's slots, code-list entries and
 /// indicators replace its parent's by id and add to them.
 public struct ResolvedTemplate: Hashable, Sendable {
@@ -15,6 +17,8 @@ public struct ResolvedTemplate: Hashable, Sendable {
     public var codeLists: [String: [CodeEntry]]
     /// The extra record fields, parent's first.
     public var fields: [FieldDefinition]
+    /// Stage-day limits of cases; a child's replace its parent's stage by stage.
+    public var caseStageDays: [CaseStage: Int]
 
     /// Merges `chain`, from the root template down to the one asked for.
     init(chain: [TemplateFile]) {
@@ -25,7 +29,11 @@ public struct ResolvedTemplate: Hashable, Sendable {
         indicators = []
         codeLists = [:]
         fields = []
+        caseStageDays = [:]
         for template in chain {
+            for (key, days) in template.caseStageDays ?? [:] {
+                if let stage = CaseStage(rawValue: key) { caseStageDays[stage] = days }
+            }
             for field in template.fields ?? [] { Self.upsert(field, into: &fields, id: \.id) }
             for slot in template.slots ?? [] { Self.upsert(slot, into: &slots, id: \.id) }
             for indicator in template.indicators ?? [] { Self.upsert(indicator, into: &indicators, id: \.id) }

@@ -1,4 +1,4 @@
-import YizhanKernel
+public import YizhanKernel
 
 /// A standard template a county or city rolls out (`config/templates/`): program slots and their
 /// counts, code lists and indicators with targets. A station file `extends:` one.
@@ -21,6 +21,8 @@ public struct TemplateFile: ConfigFile, Hashable {
     public var indicators: [IndicatorEntry]?
     /// Extra fields of service records.
     public var fields: [FieldDefinition]?
+    /// How many days a case may stay in each stage (`intake: 7` …) before it is overdue.
+    public var caseStageDays: [String: Int]?
 
     /// A slot and how many sub-projects fill it.
     public struct Slot: Hashable, Sendable, Codable {
@@ -64,5 +66,27 @@ public struct TemplateFile: ConfigFile, Hashable {
             LocalizedText("指标与目标", en: "indicators and targets")
         ),
         .optional("fields", .list(.object(CommonShapes.field)), LocalizedText("服务记录的附加字段", en: "extra record fields")),
+        .optional(
+            "caseStageDays",
+            .dictionary(.integer(1...3_650)),
+            LocalizedText(
+                "个案各阶段的最长天数(intake 接案、assessment 预估、plan 计划、intervention 介入、evaluation 评估)",
+                en: "the most days a case may stay in each stage (intake, assessment, plan, intervention, evaluation)"
+            )
+        ),
     ])
+
+    /// Key paths and what is wrong there: stage-day limits for stages that are not open stages.
+    public func caseStageProblems() -> [(String, LocalizedText)] {
+        let open = CaseStage.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        return (caseStageDays ?? [:]).keys.sorted().filter { !open.contains($0) }.map { key in
+            (
+                "caseStageDays.\(key)",
+                LocalizedText(
+                    "“\(key)”不是个案的进行中阶段,应为:\(open.joined(separator: "、"))",
+                    en: "'\(key)' is not an open case stage; expected one of \(open)"
+                )
+            )
+        }
+    }
 }

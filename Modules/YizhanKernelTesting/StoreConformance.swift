@@ -53,6 +53,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
         StoreConformance(name: "a ledger import writes each keyed row once, with its event", body: ledgerImportOnce),
         StoreConformance(name: "a failed ledger import leaves nothing behind", body: ledgerImportRollsBack),
+        StoreConformance(
+            name: "cases keep their stage history, refuse a second move to one position, and copy",
+            body: casesRoundTrip
+        ),
     ]
 
     // MARK: Cases
@@ -263,6 +267,90 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .invalidChange)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
         #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func casesRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var station = Fixtures.baibu
+        station.caseStageDays = [.intake: 7, .intervention: 90]
+        var configure = ChangeSet()
+        configure.configure(station, by: .cli, at: Date())
+        try await store.commit(configure)
+        #expect(try await store.station(station.id)?.caseStageDays == [.intake: 7, .intervention: 90])
+
+        let worker = Fixtures.workers[0].id
+        var file = CaseFile(
+            id: Fixtures.id("case-1"),
+            station: station.id,
+            client: Fixtures.client.id,
+            openedOn: Fixtures.date("2021-03-01"),
+            by: worker
+        )
+        var change = ChangeSet()
+        change.open(file, at: station, by: .cli, at: Date())
+        try await store.commit(change)
+        try file.move(to: .assessment, on: Fixtures.date("2021-03-04"), by: worker)
+        var moved = ChangeSet()
+        moved.move(file, at: station, by: .cli, at: Date())
+        try await store.commit(moved)
+        #expect(try await store.caseFile(file.id) == file)
+        #expect(try await store.caseFile(Fixtures.id("nothing")) == nil)
+
+        // A second move to the same position (a race) fails as a whole: no row, no event.
+        let before = try await store.lastEventSequence()
+        var racing = try #require(try await store.caseFile(file.id))
+        var other = racing
+        try other.move(to: .ended, on: Fixtures.date("2021-03-05"), by: worker)
+        var raced = ChangeSet()
+        raced.move(other, at: station, by: .cli, at: Date())
+        try racing.move(to: .plan, on: Fixtures.date("2021-03-05"), by: worker)
+        var first = ChangeSet()
+        first.move(racing, at: station, by: .cli, at: Date())
+        try await store.commit(first)
+        let error = await #expect(throws: StoreError.self) { try await store.commit(raced) }
+        #expect(error?.code == .constraintViolation)
+        #expect(try await store.caseFile(file.id)?.stage == .plan)
+        #expect(try await store.lastEventSequence() == EventSequence(rawValue: before.rawValue + 1))
+
+        #expect(throws: CaseTransitionError.self) {
+            try racing.move(to: .closed, on: Fixtures.date("2021-03-06"), by: worker)
+        }
+        var second = CaseFile(
+            id: Fixtures.id("case-2"),
+            station: station.id,
+            client: Fixtures.client.id,
+            openedOn: Fixtures.date("2021-05-01"),
+            by: worker
+        )
+        second.overdueAnnounced = 0
+        var more = ChangeSet()
+        more.open(second, at: station, by: .cli, at: Date())
+        try await store.commit(more)
+        #expect(
+            try await store.caseFiles(in: .all, openOnly: false, limit: 10).map(\.id.rawValue) == ["case-1", "case-2"]
+        )
+        #expect(
+            try await store.caseFiles(in: .station(station.id), openOnly: true, limit: 10).map(\.id.rawValue) == [
+                "case-1", "case-2",
+            ]
+        )
+        #expect(try await store.caseFiles(in: .station(Fixtures.ganpu.id), openOnly: false, limit: 10).isEmpty)
+        #expect(try await store.caseFile(second.id)?.overdueAnnounced == 0)
+
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes.filter { $0.kind.hasPrefix("case") } }
+        }
+        #expect(copied.map(\.kind) == ["caseFile", "caseFile", "caseStage", "caseStage", "caseStage", "caseStage"])
+        #expect(
+            copied.contains(
+                .caseStage(
+                    file.id,
+                    position: 2,
+                    CaseStageEntry(stage: .plan, since: Fixtures.date("2021-03-05"), worker: worker)
+                )
+            )
+        )
     }
 
     private static func snapshotExport(_ store: any StationStore) async throws {

@@ -213,5 +213,33 @@ extension PostgresStore {
                 "CREATE UNIQUE INDEX service_record_by_ledger_key ON service_record(ledger_key) WHERE ledger_key IS NOT NULL",
             ]
         ),
+        Migration(
+            name: "v6 cases: stage-day limits of stations, cases and their stages",
+            statements: [
+                "ALTER TABLE station ADD COLUMN case_stage_days TEXT",
+                """
+                CREATE TABLE case_file (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    client_id TEXT COLLATE "C" NOT NULL REFERENCES client(id),
+                    stage TEXT NOT NULL CHECK (stage IN
+                        ('intake', 'assessment', 'plan', 'intervention', 'evaluation', 'closed', 'referred', 'ended')),
+                    stage_since DATE NOT NULL,
+                    overdue_announced INTEGER CHECK (overdue_announced IS NULL OR overdue_announced >= 0)
+                )
+                """,
+                "CREATE INDEX case_file_by_station ON case_file(station_id)",
+                """
+                CREATE TABLE case_stage (
+                    case_id TEXT COLLATE "C" NOT NULL REFERENCES case_file(id),
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    stage TEXT NOT NULL,
+                    since DATE NOT NULL,
+                    worker_id TEXT COLLATE "C" NOT NULL REFERENCES worker(id),
+                    PRIMARY KEY (case_id, position)
+                )
+                """,
+            ]
+        ),
     ]
 }

@@ -19,7 +19,8 @@ extension PostgresStore {
             areaSquareMeters: try cells["area_m2"].decode(Int.self),
             rooms: try cells["rooms"].decode([String].self).map(RoomKind.init(rawValue:)),
             agency: try optionalID(cells, "agency_id"),
-            brandName: try cells["brand_name"].decode(String?.self)
+            brandName: try cells["brand_name"].decode(String?.self),
+            caseStageDays: CaseStage.limits(fromText: try cells["case_stage_days"].decode(String?.self))
         )
     }
 

@@ -22,7 +22,8 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name
+                SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name,
+                       case_stage_days
                 FROM station WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .station(try station($0)) }
@@ -76,6 +77,32 @@ extension PostgresStore {
                 FROM service_record r WHERE r.id > $1 ORDER BY r.id LIMIT $2
                 """,
             write: { .serviceRecord(try serviceRecord($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT c.id AS snapshot_key, \(caseColumns) FROM case_file c WHERE c.id > $1 ORDER BY c.id LIMIT $2
+                """,
+            write: { .caseFile(try caseFile($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT case_id || ':' || lpad(position::text, 10, '0') AS snapshot_key, case_id, position, stage,
+                       since::text AS since, worker_id
+                FROM case_stage WHERE case_id || ':' || lpad(position::text, 10, '0') > $1
+                ORDER BY case_id, position LIMIT $2
+                """,
+            write: { row in
+                let cells = row.makeRandomAccess()
+                return .caseStage(
+                    try id(cells, "case_id"),
+                    position: try cells["position"].decode(Int.self),
+                    CaseStageEntry(
+                        stage: try enumValue(cells, "stage"),
+                        since: try parse(try? CivilDate(parsing: try cells["since"].decode(String.self)), "since"),
+                        worker: try id(cells, "worker_id")
+                    )
+                )
+            }
         ),
     ]
 

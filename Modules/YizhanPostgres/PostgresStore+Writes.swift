@@ -64,13 +64,14 @@ extension PostgresStore {
         case .station(let station):
             try await connection.query(
                 """
-                INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name)
+                INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days)
                 VALUES (\(station.id.rawValue), \(station.name), \(station.kind.rawValue), \(station.orgUnit.rawValue),
                         \(station.areaSquareMeters), \(station.rooms.map(\.rawValue)), \(station.agency?.rawValue),
-                        \(station.brandName))
+                        \(station.brandName), \(CaseStage.limitsText(station.caseStageDays)))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                     org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
-                    agency_id = excluded.agency_id, brand_name = excluded.brand_name
+                    agency_id = excluded.agency_id, brand_name = excluded.brand_name,
+                    case_stage_days = excluded.case_stage_days
                 """,
                 logger: logger
             )
@@ -150,6 +151,27 @@ extension PostgresStore {
             )
         case .serviceRecord(let record):
             try await insert([record], on: connection, logger: logger)
+        case .caseFile(let file):
+            try await connection.query(
+                """
+                INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced)
+                VALUES (\(file.id.rawValue), \(file.station.rawValue), \(file.client.rawValue), \(file.stage.rawValue),
+                        \(file.current.since.description)::date, \(file.overdueAnnounced))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
+                    stage = excluded.stage, stage_since = excluded.stage_since,
+                    overdue_announced = excluded.overdue_announced
+                """,
+                logger: logger
+            )
+        case .caseStage(let id, let position, let entry):
+            try await connection.query(
+                """
+                INSERT INTO case_stage (case_id, position, stage, since, worker_id)
+                VALUES (\(id.rawValue), \(position), \(entry.stage.rawValue), \(entry.since.description)::date,
+                        \(entry.worker.rawValue))
+                """,
+                logger: logger
+            )
         }
     }
 

@@ -29,7 +29,17 @@ public enum ConfigApply {
             uniquingKeysWith: { a, _ in a }
         )
         for file in files.stations where county.contains(file.township) {
-            try await planStation(file, current: existing[file.id], store: store, into: &plan, actor, instant)
+            var station = file.station
+            station.caseStageDays = file.extends.flatMap { files.templates[$0]?.caseStageDays } ?? [:]
+            try await planStation(
+                file,
+                station: station,
+                current: existing[file.id],
+                store: store,
+                into: &plan,
+                actor,
+                instant
+            )
         }
         for station in existing.values.sorted(by: { $0.id < $1.id })
         where !files.stations.contains(where: { $0.id == station.id }) {
@@ -80,13 +90,13 @@ public enum ConfigApply {
 
     private static func planStation(
         _ file: StationFile,
+        station: Station,
         current: Station?,
         store: any StationStore,
         into plan: inout ConfigPlan,
         _ actor: Actor,
         _ instant: Date
     ) async throws {
-        let station = file.station
         if let agency = file.agency {
             let known = try await store.agency(agency.id)
             if known != agency {
@@ -211,6 +221,10 @@ public enum ConfigApply {
         if old.brandName != new.brandName {
             zh.append("品牌")
             en.append("brand")
+        }
+        if old.caseStageDays != new.caseStageDays {
+            zh.append("个案各阶段时限")
+            en.append("case stage limits")
         }
         if old.agency != new.agency || old.kind != new.kind || old.orgUnit != new.orgUnit {
             zh.append("类型、区划或承接机构")

@@ -19,8 +19,35 @@ extension SQLiteStore {
         migrator.registerMigration("v5 ledger imports: the row key of imported records") { db in
             try db.execute(sql: v5LedgerKeys)
         }
+        migrator.registerMigration("v6 cases: stage-day limits of stations, cases and their stages") { db in
+            try db.execute(sql: v6Cases)
+        }
         return migrator
     }
+
+    /// A case's summary row and its append-only history; a stage is inserted once at its position,
+    /// so two moves of one case at once cannot both succeed.
+    private static let v6Cases = """
+        ALTER TABLE station ADD COLUMN case_stage_days TEXT;
+        CREATE TABLE case_file (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            client_id TEXT NOT NULL REFERENCES client(id),
+            stage TEXT NOT NULL CHECK (stage IN
+                ('intake', 'assessment', 'plan', 'intervention', 'evaluation', 'closed', 'referred', 'ended')),
+            stage_since TEXT NOT NULL CHECK (stage_since GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            overdue_announced INTEGER CHECK (overdue_announced IS NULL OR overdue_announced >= 0)
+        );
+        CREATE INDEX case_file_by_station ON case_file(station_id);
+        CREATE TABLE case_stage (
+            case_id TEXT NOT NULL REFERENCES case_file(id),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            stage TEXT NOT NULL,
+            since TEXT NOT NULL CHECK (since GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            worker_id TEXT NOT NULL REFERENCES worker(id),
+            PRIMARY KEY (case_id, position)
+        ) WITHOUT ROWID;
+        """
 
     /// A record imported from a ledger keeps its row's key, so that importing the file again writes
     /// nothing twice. Only imported records have one, so the unique index covers only them.

@@ -23,7 +23,8 @@ extension SQLiteStore {
             areaSquareMeters: try row.decode(forColumn: "area_m2"),
             rooms: try stringList(row, "rooms").map(RoomKind.init(rawValue:)),
             agency: try optionalID(row, "agency_id"),
-            brandName: try row.decode(forColumn: "brand_name")
+            brandName: try row.decode(forColumn: "brand_name"),
+            caseStageDays: CaseStage.limits(fromText: try row.decode(forColumn: "case_stage_days"))
         )
     }
 

@@ -21,7 +21,7 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name,
+                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days,
                        (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key)) AS rooms
                 FROM station s WHERE s.id > ? ORDER BY s.id LIMIT ?
                 """,
@@ -75,6 +75,31 @@ extension SQLiteStore {
                 FROM service_record r WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """,
             write: { .serviceRecord(try serviceRecord($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT c.id AS snapshot_key, \(caseColumns) FROM case_file c WHERE c.id > ? ORDER BY c.id LIMIT ?
+                """,
+            write: { .caseFile(try caseFile($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT case_id || ':' || printf('%010d', position) AS snapshot_key, case_id, position, stage, since,
+                       worker_id
+                FROM case_stage WHERE case_id || ':' || printf('%010d', position) > ?
+                ORDER BY case_id, position LIMIT ?
+                """,
+            write: { row in
+                .caseStage(
+                    try id(row, "case_id"),
+                    position: try row.decode(forColumn: "position"),
+                    CaseStageEntry(
+                        stage: try enumValue(row, "stage"),
+                        since: try date(row, "since"),
+                        worker: try id(row, "worker_id")
+                    )
+                )
+            }
         ),
     ]
 

@@ -19,7 +19,7 @@ extension SQLiteStore {
                 [
                     station.id.rawValue, station.name, station.kind.rawValue, station.orgUnit.rawValue,
                     station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
-                    station.brandName,
+                    station.brandName, CaseStage.limitsText(station.caseStageDays),
                 ]
             )
         case .worker(let worker):
@@ -80,6 +80,23 @@ extension SQLiteStore {
             )
         case .serviceRecord(let record):
             try insert(record, in: db)
+        case .caseFile(let file):
+            try run(
+                db,
+                "case_file",
+                upsertCaseFile,
+                [
+                    file.id.rawValue, file.station.rawValue, file.client.rawValue, file.stage.rawValue,
+                    file.current.since.description, file.overdueAnnounced,
+                ]
+            )
+        case .caseStage(let id, let position, let entry):
+            try run(
+                db,
+                "case_stage",
+                insertCaseStage,
+                [id.rawValue, position, entry.stage.rawValue, entry.since.description, entry.worker.rawValue]
+            )
         }
     }
 
@@ -157,11 +174,12 @@ extension SQLiteStore {
         INSERT INTO agency (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name
         """
     private static let upsertStation = """
-        INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
             org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
-            agency_id = excluded.agency_id, brand_name = excluded.brand_name
+            agency_id = excluded.agency_id, brand_name = excluded.brand_name,
+            case_stage_days = excluded.case_stage_days
         """
     private static let upsertWorker = """
         INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id)
@@ -205,6 +223,13 @@ extension SQLiteStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
+    private static let upsertCaseFile = """
+        INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
+            stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
+        """
+    private static let insertCaseStage =
+        "INSERT INTO case_stage (case_id, position, stage, since, worker_id) VALUES (?, ?, ?, ?, ?)"
     private static let insertServiceWorker = "INSERT INTO service_worker (record_id, worker_id) VALUES (?, ?)"
     private static let insertServiceParticipant =
         "INSERT INTO service_participant (record_id, client_id) VALUES (?, ?)"

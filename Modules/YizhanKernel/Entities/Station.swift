@@ -16,6 +16,9 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
     public var agency: AgencyID?
     /// The station's brand (一站一品), e.g. “159”工作法.
     public var brandName: String?
+    /// How many days a case may stay in each stage before it is overdue, from the station's
+    /// template (`caseStageDays`); a stage without a limit is never overdue.
+    public var caseStageDays: [CaseStage: Int]
 
     /// Creates a station.
     public init(
@@ -26,7 +29,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         areaSquareMeters: Int,
         rooms: [RoomKind] = [],
         agency: AgencyID? = nil,
-        brandName: String? = nil
+        brandName: String? = nil,
+        caseStageDays: [CaseStage: Int] = [:]
     ) {
         self.id = id
         self.name = name
@@ -36,6 +40,7 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         self.rooms = rooms
         self.agency = agency
         self.brandName = brandName
+        self.caseStageDays = caseStageDays
     }
 
     /// The county the station belongs to.

@@ -19,6 +19,12 @@ extension EventType {
     public static let volunteerRegistered = EventType(rawValue: "volunteer.registered")
     /// A service record was made.
     public static let serviceRecorded = EventType(rawValue: "service.recorded")
+    /// A case was opened at intake.
+    public static let caseOpened = EventType(rawValue: "case.opened")
+    /// A case moved to another stage.
+    public static let caseMoved = EventType(rawValue: "case.moved")
+    /// A case stayed in a stage longer than its template allows.
+    public static let caseOverdue = EventType(rawValue: "case.overdue")
     /// A ledger file was imported (one event per import, not per row).
     public static let ledgerImported = EventType(rawValue: "ledger.imported")
     /// Someone saw a person's data unmasked (`--reveal`).
@@ -31,8 +37,8 @@ extension EventType {
     /// Every event type the kernel emits.
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
-        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .ledgerImported,
-        .personalDataRevealed, .subscriptionDisabled, .subscriptionEnabled,
+        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
+        .caseMoved, .caseOverdue, .ledgerImported, .personalDataRevealed, .subscriptionDisabled, .subscriptionEnabled,
     ]
 }
 

@@ -13,6 +13,9 @@ public struct CaseFile: Hashable, Sendable, Codable, Identifiable {
     public var client: ClientID
     /// Every stage the case has been in, oldest first; the last is the current one.
     public private(set) var history: [CaseStageEntry]
+    /// The position in `history` of the stage whose overrun `case.overdue` announced, if any: each
+    /// stage is announced once.
+    public var overdueAnnounced: Int?
 
     /// Opens a case at intake (接案) on `date`, owned by `worker`.
     public init(id: CaseID, station: StationID, client: ClientID, openedOn date: CivilDate, by worker: WorkerID) {
@@ -22,8 +25,34 @@ public struct CaseFile: Hashable, Sendable, Codable, Identifiable {
         history = [CaseStageEntry(stage: .intake, since: date, worker: worker)]
     }
 
+    /// A case as stored: its history must hold at least the intake.
+    ///
+    /// - Throws: `CaseTransitionError` when `history` is empty or does not start at intake.
+    public init(
+        id: CaseID,
+        station: StationID,
+        client: ClientID,
+        history: [CaseStageEntry],
+        overdueAnnounced: Int? = nil
+    ) throws(CaseTransitionError) {
+        guard let first = history.first, first.stage == .intake else {
+            throw CaseTransitionError(from: .intake, to: history.first?.stage ?? .intake, reason: .notAllowed)
+        }
+        self.id = id
+        self.station = station
+        self.client = client
+        self.history = history
+        self.overdueAnnounced = overdueAnnounced
+    }
+
     /// The current stage.
     public var stage: CaseStage { history.last?.stage ?? .intake }
+
+    /// The current stage's entry.
+    public var current: CaseStageEntry { history[history.count - 1] }
+
+    /// Days the current stage has lasted on `date`.
+    public func daysInStage(on date: CivilDate) -> Int { date.daysSinceEpoch - current.since.daysSinceEpoch }
 
     /// Moves the case to `stage` on `date`, owned by `worker`.
     ///
@@ -60,10 +89,26 @@ public struct CaseStageEntry: Hashable, Sendable, Codable {
     public var since: CivilDate
     /// The worker who owns it.
     public var worker: WorkerID
+
+    /// Creates an entry.
+    public init(stage: CaseStage, since: CivilDate, worker: WorkerID) {
+        self.stage = stage
+        self.since = since
+        self.worker = worker
+    }
+
+    /// An entry from the text the stores keep it as, `[stage, since, worker]`; `nil` if it does
+    /// not read back.
+    public init?(storedFields fields: [String]) {
+        guard fields.count == 3, let stage = CaseStage(rawValue: fields[0]),
+            let since = try? CivilDate(parsing: fields[1]), let worker = try? WorkerID(fields[2])
+        else { return nil }
+        self.init(stage: stage, since: since, worker: worker)
+    }
 }
 
 /// The stages of case work (个案工作流程).
-public enum CaseStage: String, CaseIterable, Sendable, Codable {
+public enum CaseStage: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable {
     /// 接案.
     case intake
     /// 预估.
@@ -95,6 +140,28 @@ public enum CaseStage: String, CaseIterable, Sendable, Codable {
 
     /// Whether the case is over in this stage.
     public var isFinal: Bool { next.isEmpty }
+
+    /// The stage whose code or name (either language) is `text`.
+    public static func matching(_ text: String) -> CaseStage? {
+        allCases.first { $0.rawValue == text || $0.label(in: .zhHans) == text }
+    }
+
+    /// Stage-day limits as a database column holds them: `assessment=14;intake=7`, sorted.
+    public static func limitsText(_ limits: [CaseStage: Int]) -> String {
+        limits.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ";")
+    }
+
+    /// Stage-day limits back from `limitsText`; unknown stages and malformed parts are left out.
+    public static func limits(fromText text: String?) -> [CaseStage: Int] {
+        var limits: [CaseStage: Int] = [:]
+        for part in (text ?? "").split(separator: ";") {
+            let pair = part.split(separator: "=")
+            if pair.count == 2, let stage = CaseStage(rawValue: String(pair[0])), let days = Int(pair[1]) {
+                limits[stage] = days
+            }
+        }
+        return limits
+    }
 
     /// The stage's name in `language`.
     public func label(in language: Language) -> String {

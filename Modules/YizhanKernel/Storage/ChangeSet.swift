@@ -52,4 +52,10 @@ public enum Write: Sendable, Hashable, Codable {
     case volunteer(Volunteer)
     /// Insert a service record.
     case serviceRecord(ServiceRecord)
+    /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
+    /// `caseStage`.
+    case caseFile(CaseFile)
+    /// Insert one stage of a case's history at `position` (from 0): a fact, inserted once, so that
+    /// two moves of one case at once cannot both succeed.
+    case caseStage(CaseID, position: Int, CaseStageEntry)
 }

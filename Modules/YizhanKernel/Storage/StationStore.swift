@@ -2,7 +2,8 @@
 ///
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
-public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, StoreSnapshotting,
+public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
+    StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -62,6 +63,14 @@ public protocol DirectoryReading: Sendable {
     func clients(_ ids: [ClientID]) async throws -> [Client]
     /// Up to `limit` clients in `scope`, ordered by id.
     func clients(in scope: Scope, limit: Int) async throws -> [Client]
+}
+
+/// Cases (个案) with their stage histories.
+public protocol CaseReading: Sendable {
+    /// The case with `id` and its history, if any.
+    func caseFile(_ id: CaseID) async throws -> CaseFile?
+    /// Up to `limit` cases in `scope` (only those still open when `openOnly`), ordered by id.
+    func caseFiles(in scope: Scope, openOnly: Bool, limit: Int) async throws -> [CaseFile]
 }
 
 /// Service records and the aggregations reports need; aggregation happens in the store.

@@ -46,6 +46,8 @@ extension Write {
         case .client: "client"
         case .volunteer: "volunteer"
         case .serviceRecord: "serviceRecord"
+        case .caseFile: "caseFile"
+        case .caseStage: "caseStage"
         }
     }
 }

@@ -24,6 +24,9 @@ struct ClientCommand: AsyncParsableCommand {
         var name: String
         var idNumber: String?
         var phone: String?
+        var consentOn: String?
+        var consentScope: [String]?
+        var risk: String?
 
         init(_ client: Client, _ data: PersonalData?, reveal: Bool) {
             id = client.id.rawValue
@@ -33,6 +36,9 @@ struct ClientCommand: AsyncParsableCommand {
             name = (reveal ? data?.name : data?.maskedName) ?? "—"
             idNumber = reveal ? data?.idNumber?.rawValue : data?.idNumber?.masked
             phone = reveal ? data?.phone?.rawValue : data?.phone?.masked
+            consentOn = client.consent?.on.description
+            consentScope = client.consent?.scope.map(\.rawValue)
+            risk = client.risk?.rawValue
         }
     }
 
@@ -48,7 +54,8 @@ struct ClientCommand: AsyncParsableCommand {
 
                 示例 / Example:
                   yizhan client add --station baibu --village 330424102201 --name 王小明 \\
-                    --id-number 330424198506120014 --phone 13800001234 --category 孤寡老人
+                    --id-number 330424198506120014 --phone 13800001234 --category 孤寡老人 \\
+                    --consent-date 2021-03-01 --consent-scope 接受服务 --consent-scope 转介 --risk 中
                 """
         )
 
@@ -59,6 +66,13 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(name: .customLong("id-number"), help: "身份证号 / resident ID number") var idNumber: String?
         @Option(help: "电话 / phone") var phone: String?
         @Option(name: .customLong("category"), help: "类别,可多次 / category (repeatable)") var categories: [String] = []
+        @Option(name: .customLong("consent-date"), help: "知情同意日期 / the day consent was given") var consentDate: String?
+        @Option(
+            name: .customLong("consent-scope"),
+            help: "同意范围,可多次:接受服务、个人信息收集与使用、转介、照片影像使用(默认接受服务) / consent scope (repeatable)"
+        )
+        var consentScope: [String] = []
+        @Option(help: "风险等级:低、中、高 / risk level: low, medium, high") var risk: String?
 
         func run() async throws {
             try await options.withStore { workspace, store in
@@ -68,7 +82,10 @@ struct ClientCommand: AsyncParsableCommand {
                     name: name,
                     idNumber: idNumber,
                     phone: phone,
-                    categories: categories
+                    categories: categories,
+                    consentDate: consentDate,
+                    consentScope: consentScope,
+                    risk: risk
                 )
                 let stored = try await RegisterClient(store: store, vault: try workspace.vault()).register(
                     request,
@@ -115,13 +132,14 @@ struct ClientCommand: AsyncParsableCommand {
                     columns: [
                         .init(zh ? "标识" : "id"), .init(zh ? "社工站" : "station"), .init(zh ? "村(社区)" : "village"),
                         .init(zh ? "姓名" : "name"), .init(zh ? "身份证号" : "ID number"), .init(zh ? "电话" : "phone"),
-                        .init(zh ? "类别" : "categories"),
+                        .init(zh ? "类别" : "categories"), .init(zh ? "风险" : "risk"),
                     ]
                 )
                 for (client, view) in zip(clients, views) {
                     table.append([
                         view.id, view.station, view.village, view.name, view.idNumber ?? "—", view.phone ?? "—",
                         client.categories.map { $0.label(in: options.language) }.joined(separator: "、"),
+                        client.risk?.label(in: options.language) ?? "—",
                     ])
                 }
                 Terminal.out(table.render())
@@ -186,6 +204,16 @@ struct ClientCommand: AsyncParsableCommand {
                             separator: "、"
                         )
                     ),
+                    (
+                        "知情同意", "consent",
+                        view.consentOn.map { day in
+                            let scopes = (view.consentScope ?? []).map {
+                                ConsentScope(rawValue: $0).label(in: options.language)
+                            }
+                            return "\(day)(\(scopes.joined(separator: zh ? "、" : ", ")))"
+                        } ?? (zh ? "未记录" : "not recorded")
+                    ),
+                    ("风险等级", "risk", view.risk.flatMap(RiskLevel.init(rawValue:))?.label(in: options.language) ?? "—"),
                 ]
                 var table = TextTable(columns: [.init(zh ? "项" : "field"), .init(zh ? "值" : "value")])
                 for (zhLabel, enLabel, value) in rows { table.append([zh ? zhLabel : enLabel, value]) }

@@ -23,7 +23,9 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         "record",
     ]
     /// The fields a client ledger may have, in export order.
-    public static let clientFields = ["name", "idNumber", "phone", "village", "categories", "note"]
+    public static let clientFields = [
+        "name", "idNumber", "phone", "village", "categories", "consentDate", "consentScope", "risk", "note",
+    ]
 
     private static func ledgerShape(_ fields: [String]) -> Shape {
         .object(

@@ -57,6 +57,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "cases keep their stage history, refuse a second move to one position, and copy",
             body: casesRoundTrip
         ),
+        StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
     ]
 
     // MARK: Cases
@@ -267,6 +268,23 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .invalidChange)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
         #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func consentRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var client = Fixtures.client
+        client.consent = Consent(on: Fixtures.date("2021-03-01"), scope: [.service, .referral])
+        client.risk = .medium
+        var change = ChangeSet()
+        change.register(client, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.clients([client.id]) == [client])
+        #expect(try await store.clients(in: .station(Fixtures.baibu.id), limit: 10) == [client])
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.client(client)))
     }
 
     private static func casesRoundTrip(_ store: any StationStore) async throws {

@@ -57,7 +57,10 @@ struct ClientRowResolver: Sendable {
             phone: cell("phone", of: row).isEmpty ? nil : cell("phone", of: row),
             categories: LedgerImportSupport.list(cell("categories", of: row)).map {
                 vocabulary.code(for: $0, field: "categories")
-            }
+            },
+            consentDate: cell("consentDate", of: row).isEmpty ? nil : cell("consentDate", of: row),
+            consentScope: LedgerImportSupport.list(cell("consentScope", of: row)),
+            risk: cell("risk", of: row).isEmpty ? nil : cell("risk", of: row)
         )
         do {
             let (client, personal) = try RegisterClient.check(request, context: rowContext, today: today)
@@ -67,7 +70,8 @@ struct ClientRowResolver: Sendable {
         } catch {
             let fields = [
                 "village": "village", "name": "name", "id-number": "idNumber", "phone": "phone",
-                "category": "categories",
+                "category": "categories", "consent-date": "consentDate", "consent-scope": "consentScope",
+                "risk": "risk",
             ]
             for issue in error.issues {
                 let field = fields[issue.field] ?? issue.field

@@ -78,6 +78,9 @@ public struct LedgerExport: Sendable {
                 case "phone": open?.phone?.rawValue ?? hidden?.phone?.masked ?? ""
                 case "village": villageNames[client.village] ?? client.village.rawValue
                 case "categories": client.categories.map { $0.label(in: .zhHans) }.joined(separator: "、")
+                case "consentDate": client.consent?.on.description ?? ""
+                case "consentScope": client.consent?.scope.map { $0.label(in: .zhHans) }.joined(separator: "、") ?? ""
+                case "risk": client.risk?.label(in: .zhHans) ?? ""
                 default: ""
                 }
             }

@@ -241,5 +241,14 @@ extension PostgresStore {
                 """,
             ]
         ),
+        Migration(
+            name: "v7 clients: consent and risk level",
+            statements: [
+                // Text like the other civil dates the client columns are read with, checked for shape.
+                "ALTER TABLE client ADD COLUMN consent_on TEXT CHECK (consent_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')",
+                "ALTER TABLE client ADD COLUMN consent_scope TEXT",
+                "ALTER TABLE client ADD COLUMN risk_level TEXT CHECK (risk_level IS NULL OR risk_level IN ('low', 'medium', 'high'))",
+            ]
+        ),
     ]
 }

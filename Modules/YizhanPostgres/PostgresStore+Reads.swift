@@ -180,7 +180,7 @@ extension PostgresStore {
     /// The client columns, sealed personal data included.
     static let clientColumnNames = [
         "id", "station_id", "household_id", "village_code", "categories", "name_sealed", "id_number_sealed",
-        "id_number_digest", "phone_sealed", "phone_digest",
+        "id_number_digest", "phone_sealed", "phone_digest", "consent_on", "consent_scope", "risk_level",
     ]
 
     /// The client columns as a select list.

@@ -80,7 +80,12 @@ extension PostgresStore {
                     phone: try cells["phone_sealed"].decode(String?.self),
                     phoneDigest: try cells["phone_digest"].decode(String?.self)
                 )
-            }
+            },
+            consent: Consent(
+                storedDate: try cells["consent_on"].decode(String?.self),
+                scope: try cells["consent_scope"].decode(String?.self)
+            ),
+            risk: try cells["risk_level"].decode(String?.self).flatMap(RiskLevel.init(rawValue:))
         )
     }
 

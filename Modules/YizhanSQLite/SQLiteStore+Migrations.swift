@@ -22,8 +22,19 @@ extension SQLiteStore {
         migrator.registerMigration("v6 cases: stage-day limits of stations, cases and their stages") { db in
             try db.execute(sql: v6Cases)
         }
+        migrator.registerMigration("v7 clients: consent and risk level") { db in
+            try db.execute(sql: v7Consent)
+        }
         return migrator
     }
+
+    /// Consent (its day and scopes, comma-separated codes) and the risk level of clients.
+    private static let v7Consent = """
+        ALTER TABLE client ADD COLUMN consent_on TEXT
+            CHECK (consent_on IS NULL OR consent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+        ALTER TABLE client ADD COLUMN consent_scope TEXT;
+        ALTER TABLE client ADD COLUMN risk_level TEXT CHECK (risk_level IS NULL OR risk_level IN ('low', 'medium', 'high'));
+        """
 
     /// A case's summary row and its append-only history; a stage is inserted once at its position,
     /// so two moves of one case at once cannot both succeed.

@@ -70,7 +70,12 @@ extension SQLiteStore {
             household: try optionalID(row, "household_id"),
             village: try code(row, "village_code"),
             categories: try stringArray(row, "categories").map(ClientCategory.init(rawValue:)),
-            personal: try sealed(row)
+            personal: try sealed(row),
+            consent: Consent(
+                storedDate: try row.decode(forColumn: "consent_on"),
+                scope: try row.decode(forColumn: "consent_scope")
+            ),
+            risk: (try row.decode(String?.self, forColumn: "risk_level")).flatMap(RiskLevel.init(rawValue:))
         )
     }
 

@@ -66,6 +66,9 @@ extension SQLiteStore {
                     client.id.rawValue, client.station.rawValue, client.household?.rawValue, client.village.rawValue,
                     jsonArray(client.categories.map(\.rawValue)), client.personal?.name, client.personal?.idNumber,
                     client.personal?.idNumberDigest, client.personal?.phone, client.personal?.phoneDigest,
+                    client.consent?.on.description,
+                    client.consent.map { $0.scope.map(\.rawValue).joined(separator: ",") },
+                    client.risk?.rawValue,
                 ]
             )
         case .volunteer(let volunteer):
@@ -204,12 +207,13 @@ extension SQLiteStore {
         """
     private static let upsertClient = """
         INSERT INTO client (id, station_id, household_id, village_code, categories, name_sealed, id_number_sealed,
-            id_number_digest, phone_sealed, phone_digest)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
             village_code = excluded.village_code, categories = excluded.categories, name_sealed = excluded.name_sealed,
             id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
-            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
+            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest, consent_on = excluded.consent_on,
+            consent_scope = excluded.consent_scope, risk_level = excluded.risk_level
         """
     private static let upsertVolunteer = """
         INSERT INTO volunteer (id, station_id, village_code, registered_on) VALUES (?, ?, ?, ?)

@@ -15,6 +15,10 @@ public struct Client: Hashable, Sendable, Codable, Identifiable {
     public var categories: [ClientCategory]
     /// The client's name, ID number and phone, sealed.
     public var personal: SealedPersonalData?
+    /// Their informed consent, once given.
+    public var consent: Consent?
+    /// The risk level a worker judged, if any.
+    public var risk: RiskLevel?
 
     /// Creates a client.
     public init(
@@ -23,7 +27,9 @@ public struct Client: Hashable, Sendable, Codable, Identifiable {
         household: HouseholdID? = nil,
         village: DivisionCode,
         categories: [ClientCategory] = [],
-        personal: SealedPersonalData? = nil
+        personal: SealedPersonalData? = nil,
+        consent: Consent? = nil,
+        risk: RiskLevel? = nil
     ) {
         self.id = id
         self.station = station
@@ -31,6 +37,8 @@ public struct Client: Hashable, Sendable, Codable, Identifiable {
         self.village = village
         self.categories = categories
         self.personal = personal
+        self.consent = consent
+        self.risk = risk
     }
 }
 

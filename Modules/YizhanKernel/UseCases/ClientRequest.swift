@@ -12,6 +12,12 @@ public struct ClientRequest: Hashable, Sendable {
     public var phone: String?
     /// Category codes or labels (低保, elderlyAlone …).
     public var categories: [String]
+    /// The day consent was given, written as in a ledger.
+    public var consentDate: String?
+    /// What the consent covers: codes or labels (接受服务, referral …).
+    public var consentScope: [String]
+    /// The risk level: `low`, `medium`, `high` or 低, 中, 高.
+    public var risk: String?
 
     /// Creates a request.
     public init(
@@ -20,7 +26,10 @@ public struct ClientRequest: Hashable, Sendable {
         name: String,
         idNumber: String? = nil,
         phone: String? = nil,
-        categories: [String] = []
+        categories: [String] = [],
+        consentDate: String? = nil,
+        consentScope: [String] = [],
+        risk: String? = nil
     ) {
         self.station = station
         self.village = village
@@ -28,5 +37,8 @@ public struct ClientRequest: Hashable, Sendable {
         self.idNumber = idNumber
         self.phone = phone
         self.categories = categories
+        self.consentDate = consentDate
+        self.consentScope = consentScope
+        self.risk = risk
     }
 }

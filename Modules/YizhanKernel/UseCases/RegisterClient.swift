@@ -133,9 +133,56 @@ public struct RegisterClient: Sendable {
                 )
             }
         }
+        let consent = Self.consent(request, today: today, check: &check)
+        var risk: RiskLevel?
+        if let text = request.risk, !text.isEmpty {
+            risk = RiskLevel.matching(text)
+            if risk == nil {
+                check.refuse(.invalidFormat, "risk", text, "低、中、高(low、medium、high)之一", "low, medium or high")
+            }
+        }
         guard check.issues.isEmpty, let context, let village else { throw InputError(issues: check.issues) }
-        let client = Client(id: .generate(), station: context.station.id, village: village, categories: categories)
+        let client = Client(
+            id: .generate(),
+            station: context.station.id,
+            village: village,
+            categories: categories,
+            consent: consent,
+            risk: risk
+        )
         return (client, PersonalData(name: name, idNumber: idNumber, phone: phone))
+    }
+
+    /// The consent `request` gives: a real date no later than today, and known scopes (接受服务 when
+    /// none is named); scopes without a date are refused.
+    private static func consent(_ request: ClientRequest, today: CivilDate, check: inout FieldCheck) -> Consent? {
+        var scopes: [ConsentScope] = []
+        for text in request.consentScope {
+            if let scope = ConsentScope.matching(text) {
+                scopes.append(scope)
+            } else {
+                let names = ConsentScope.known.map { $0.label(in: .zhHans) }.joined(separator: "、")
+                check.refuse(
+                    .invalidFormat,
+                    "consent-scope",
+                    text,
+                    "以下之一:\(names)",
+                    "one of \(ConsentScope.known.map(\.rawValue))"
+                )
+            }
+        }
+        guard let text = request.consentDate, !text.isEmpty else {
+            if !request.consentScope.isEmpty {
+                check.refuse(.missing, "consent-date", "", "知情同意的日期", "the day consent was given")
+            }
+            return nil
+        }
+        var dates = FieldCheck()
+        let day = dates.date(text, today: today)
+        for issue in dates.issues {
+            check.refuse(issue.code, "consent-date", issue.found, issue.expected.zhHans, issue.expected.en)
+        }
+        return day.map { Consent(on: $0, scope: scopes.isEmpty ? [.service] : scopes) }
     }
 
     /// A refused ID number or phone as an issue may show it: its first three and last two characters.

@@ -58,6 +58,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             body: casesRoundTrip
         ),
         StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
+        StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
     ]
 
     // MARK: Cases
@@ -268,6 +269,53 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .invalidChange)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
         #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func referralsRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var change = ChangeSet()
+        for (rawID, day) in [("ref-1", "2021-03-01"), ("ref-2", "2021-04-01")] {
+            let record = Fixtures.record(
+                rawID,
+                kind: .referral,
+                date: day,
+                participants: .clients([Fixtures.client.id])
+            )
+            change.refer(
+                record,
+                Referral(record: record.id, agency: "海盐县人民医院"),
+                at: Fixtures.baibu,
+                by: .cli,
+                at: Date()
+            )
+        }
+        try await store.commit(change)
+        let first = try #require(try await store.referral(Fixtures.id("ref-1")))
+        #expect(first.referral == Referral(record: Fixtures.id("ref-1"), agency: "海盐县人民医院"))
+        #expect(first.station == Fixtures.baibu.id && first.date == Fixtures.date("2021-03-01"))
+        #expect(first.clients == [Fixtures.client.id])
+        #expect(try await store.referral(Fixtures.id("nothing")) == nil)
+
+        var settled = first.referral
+        settled.outcome = .accepted
+        settled.outcomeOn = Fixtures.date("2021-03-05")
+        var settle = ChangeSet()
+        settle.settle(settled, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(settle)
+        let all = try await store.referrals(in: .station(Fixtures.baibu.id), pendingOnly: false, limit: 10)
+        #expect(all.map(\.referral.record.rawValue) == ["ref-2", "ref-1"])
+        #expect(all.last?.referral == settled)
+        #expect(
+            try await store.referrals(in: .all, pendingOnly: true, limit: 10).map(\.referral.record.rawValue) == [
+                "ref-2"
+            ]
+        )
+        #expect(try await store.referrals(in: .station(Fixtures.ganpu.id), pendingOnly: false, limit: 10).isEmpty)
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.referral(settled)))
     }
 
     private static func consentRoundTrip(_ store: any StationStore) async throws {

@@ -250,5 +250,18 @@ extension PostgresStore {
                 "ALTER TABLE client ADD COLUMN risk_level TEXT CHECK (risk_level IS NULL OR risk_level IN ('low', 'medium', 'high'))",
             ]
         ),
+        Migration(
+            name: "v8 referrals: receiving agency and outcome",
+            statements: [
+                """
+                CREATE TABLE referral (
+                    record_id TEXT COLLATE "C" PRIMARY KEY REFERENCES service_record(id),
+                    agency_name TEXT NOT NULL CHECK (agency_name <> ''),
+                    outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'declined', 'completed')),
+                    outcome_on TEXT CHECK (outcome_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
+                )
+                """
+            ]
+        ),
     ]
 }

@@ -80,6 +80,13 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT record_id AS snapshot_key, record_id, agency_name, outcome, outcome_on
+                FROM referral WHERE record_id > $1 ORDER BY record_id LIMIT $2
+                """,
+            write: { .referral(try referral($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT c.id AS snapshot_key, \(caseColumns) FROM case_file c WHERE c.id > $1 ORDER BY c.id LIMIT $2
                 """,
             write: { .caseFile(try caseFile($0)) }

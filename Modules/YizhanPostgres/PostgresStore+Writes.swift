@@ -166,6 +166,17 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .referral(let referral):
+            try await connection.query(
+                """
+                INSERT INTO referral (record_id, agency_name, outcome, outcome_on)
+                VALUES (\(referral.record.rawValue), \(referral.agency), \(referral.outcome.rawValue),
+                        \(referral.outcomeOn?.description))
+                ON CONFLICT (record_id) DO UPDATE SET agency_name = excluded.agency_name, outcome = excluded.outcome,
+                    outcome_on = excluded.outcome_on
+                """,
+                logger: logger
+            )
         case .caseStage(let id, let position, let entry):
             try await connection.query(
                 """

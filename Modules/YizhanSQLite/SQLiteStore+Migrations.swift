@@ -25,8 +25,21 @@ extension SQLiteStore {
         migrator.registerMigration("v7 clients: consent and risk level") { db in
             try db.execute(sql: v7Consent)
         }
+        migrator.registerMigration("v8 referrals: receiving agency and outcome") { db in
+            try db.execute(sql: v8Referrals)
+        }
         return migrator
     }
+
+    /// The details of a `referral` service record: whom to, and what came of it.
+    private static let v8Referrals = """
+        CREATE TABLE referral (
+            record_id TEXT PRIMARY KEY NOT NULL REFERENCES service_record(id),
+            agency_name TEXT NOT NULL CHECK (agency_name <> ''),
+            outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'declined', 'completed')),
+            outcome_on TEXT CHECK (outcome_on IS NULL OR outcome_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+        ) WITHOUT ROWID;
+        """
 
     /// Consent (its day and scopes, comma-separated codes) and the risk level of clients.
     private static let v7Consent = """

@@ -78,6 +78,13 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT record_id AS snapshot_key, record_id, agency_name, outcome, outcome_on
+                FROM referral WHERE record_id > ? ORDER BY record_id LIMIT ?
+                """,
+            write: { .referral(try referral($0)) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT c.id AS snapshot_key, \(caseColumns) FROM case_file c WHERE c.id > ? ORDER BY c.id LIMIT ?
                 """,
             write: { .caseFile(try caseFile($0)) }

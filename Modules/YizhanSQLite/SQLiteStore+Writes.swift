@@ -93,6 +93,16 @@ extension SQLiteStore {
                     file.current.since.description, file.overdueAnnounced,
                 ]
             )
+        case .referral(let referral):
+            try run(
+                db,
+                "referral",
+                upsertReferral,
+                [
+                    referral.record.rawValue, referral.agency, referral.outcome.rawValue,
+                    referral.outcomeOn?.description,
+                ]
+            )
         case .caseStage(let id, let position, let entry):
             try run(
                 db,
@@ -231,6 +241,11 @@ extension SQLiteStore {
         INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
             stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
+        """
+    private static let upsertReferral = """
+        INSERT INTO referral (record_id, agency_name, outcome, outcome_on) VALUES (?, ?, ?, ?)
+        ON CONFLICT (record_id) DO UPDATE SET agency_name = excluded.agency_name, outcome = excluded.outcome,
+            outcome_on = excluded.outcome_on
         """
     private static let insertCaseStage =
         "INSERT INTO case_stage (case_id, position, stage, since, worker_id) VALUES (?, ?, ?, ?, ?)"

@@ -25,6 +25,10 @@ extension EventType {
     public static let caseMoved = EventType(rawValue: "case.moved")
     /// A case stayed in a stage longer than its template allows.
     public static let caseOverdue = EventType(rawValue: "case.overdue")
+    /// A client was referred to an agency (with its `service.recorded`).
+    public static let referralMade = EventType(rawValue: "referral.made")
+    /// The receiving agency answered, or finished its service.
+    public static let referralOutcome = EventType(rawValue: "referral.outcome")
     /// A ledger file was imported (one event per import, not per row).
     public static let ledgerImported = EventType(rawValue: "ledger.imported")
     /// Someone saw a person's data unmasked (`--reveal`).
@@ -38,7 +42,8 @@ extension EventType {
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
-        .caseMoved, .caseOverdue, .ledgerImported, .personalDataRevealed, .subscriptionDisabled, .subscriptionEnabled,
+        .caseMoved, .caseOverdue, .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
+        .subscriptionDisabled, .subscriptionEnabled,
     ]
 }
 

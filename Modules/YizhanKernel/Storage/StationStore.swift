@@ -3,7 +3,7 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    StoreSnapshotting,
+    ReferralReading, StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -71,6 +71,34 @@ public protocol CaseReading: Sendable {
     func caseFile(_ id: CaseID) async throws -> CaseFile?
     /// Up to `limit` cases in `scope` (only those still open when `openOnly`), ordered by id.
     func caseFiles(in scope: Scope, openOnly: Bool, limit: Int) async throws -> [CaseFile]
+}
+
+/// Referrals and what came of them.
+public protocol ReferralReading: Sendable {
+    /// The referral of service record `record`, if it is one.
+    func referral(_ record: ServiceRecordID) async throws -> ReferralListing?
+    /// Up to `limit` referrals in `scope` (only those still pending when `pendingOnly`), newest first.
+    func referrals(in scope: Scope, pendingOnly: Bool, limit: Int) async throws -> [ReferralListing]
+}
+
+/// A referral with the facts of its service record a list shows.
+public struct ReferralListing: Hashable, Sendable, Codable {
+    /// The referral.
+    public var referral: Referral
+    /// The station that referred.
+    public var station: StationID
+    /// The day of the referral.
+    public var date: CivilDate
+    /// The clients referred.
+    public var clients: [ClientID]
+
+    /// Creates a listing.
+    public init(referral: Referral, station: StationID, date: CivilDate, clients: [ClientID]) {
+        self.referral = referral
+        self.station = station
+        self.date = date
+        self.clients = clients
+    }
 }
 
 /// Service records and the aggregations reports need; aggregation happens in the store.

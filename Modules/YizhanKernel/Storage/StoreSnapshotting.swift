@@ -48,6 +48,7 @@ extension Write {
         case .serviceRecord: "serviceRecord"
         case .caseFile: "caseFile"
         case .caseStage: "caseStage"
+        case .referral: "referral"
         }
     }
 }

@@ -59,6 +59,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         ),
         StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
+        StoreConformance(
+            name: "groups keep their members, sessions name their group, both copy",
+            body: groupsRoundTrip
+        ),
     ]
 
     // MARK: Cases
@@ -269,6 +273,53 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .invalidChange)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
         #expect(try await store.lastEventSequence() == before)
+    }
+
+    private static func groupsRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var other = Fixtures.client
+        other.id = Fixtures.id("baibu-c2")
+        var change = ChangeSet()
+        change.register(other, at: Fixtures.baibu, by: .cli, at: Date())
+        var group = ServiceGroup(
+            id: Fixtures.id("group-1"),
+            station: Fixtures.baibu.id,
+            name: "留守儿童成长小组",
+            formedOn: Fixtures.date("2021-03-01"),
+            plannedSessions: 6,
+            members: [Fixtures.client.id, other.id],
+            program: Fixtures.program.id
+        )
+        change.form(group, at: Fixtures.baibu, by: .cli, at: Date())
+        var session = Fixtures.record(
+            "session-1",
+            kind: .groupSession,
+            date: "2021-03-08",
+            participants: .clients([other.id])
+        )
+        session.group = group.id
+        change.record(session, at: Fixtures.baibu, by: .cli, at: Date())
+        change.record(Fixtures.record("visit"), at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.group(group.id) == group)
+        #expect(try await store.groups(in: .within(Fixtures.haiyan)) == [group])
+        #expect(try await store.groups(in: .station(Fixtures.ganpu.id)).isEmpty)
+        let sessions = try await store.serviceRecords(ServiceRecordQuery(group: group.id))
+        #expect(sessions == [session])
+
+        // A member leaves: the members listed replace those stored.
+        group.members = [other.id]
+        var leave = ChangeSet()
+        leave.form(group, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(leave)
+        #expect(try await store.group(group.id)?.members == [other.id])
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.serviceGroup(group)) && copied.contains(.serviceRecord(session)))
+        let kinds = copied.map(\.kind)
+        #expect((kinds.firstIndex(of: "serviceGroup") ?? 0) < (kinds.firstIndex(of: "serviceRecord") ?? 0))
     }
 
     private static func referralsRoundTrip(_ store: any StationStore) async throws {

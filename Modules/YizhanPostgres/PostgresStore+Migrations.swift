@@ -263,5 +263,31 @@ extension PostgresStore {
                 """
             ]
         ),
+        Migration(
+            name: "v9 groups: groups, members, and the group of a session",
+            statements: [
+                """
+                CREATE TABLE service_group (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    formed_on TEXT NOT NULL CHECK (formed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+                    planned_sessions INTEGER CHECK (planned_sessions >= 1),
+                    program_id TEXT COLLATE "C" REFERENCES program(id),
+                    sub_project_id TEXT COLLATE "C" REFERENCES sub_project(id)
+                )
+                """,
+                "CREATE INDEX service_group_by_station ON service_group(station_id)",
+                """
+                CREATE TABLE group_member (
+                    group_id TEXT COLLATE "C" NOT NULL REFERENCES service_group(id),
+                    client_id TEXT COLLATE "C" NOT NULL REFERENCES client(id),
+                    PRIMARY KEY (group_id, client_id)
+                )
+                """,
+                "ALTER TABLE service_record ADD COLUMN group_id TEXT COLLATE \"C\" REFERENCES service_group(id)",
+                "CREATE INDEX service_record_by_group ON service_record(group_id) WHERE group_id IS NOT NULL",
+            ]
+        ),
     ]
 }

@@ -107,7 +107,8 @@ extension PostgresStore {
             program: try optionalID(cells, "program_id"),
             programVersion: try cells["program_version"].decode(Int?.self),
             subProject: try optionalID(cells, "sub_project_id"),
-            ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init)
+            ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init),
+            group: try optionalID(cells, "group_id")
         )
     }
 

@@ -9,7 +9,7 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT r.id, r.station_id, r.kind, r.service_date::text AS service_date, r.duration_minutes, r.village_code,
-                   r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key,
+                   r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
                    (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w WHERE w.record_id = r.id)
                        AS workers,
                    (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p
@@ -22,6 +22,10 @@ extension PostgresStore {
         if let kind = query.kind {
             let placeholder = try sql.bind(kind.rawValue)
             sql.append(" AND r.kind = \(placeholder)")
+        }
+        if let group = query.group {
+            let placeholder = try sql.bind(group.rawValue)
+            sql.append(" AND r.group_id = \(placeholder)")
         }
         let limit = try sql.bind(max(0, query.limit))
         sql.append(" ORDER BY r.service_date DESC, r.id DESC LIMIT \(limit)")

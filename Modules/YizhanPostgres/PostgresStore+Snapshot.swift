@@ -68,8 +68,14 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT g.id AS snapshot_key, \(groupColumns) FROM service_group g WHERE g.id > $1 ORDER BY g.id LIMIT $2
+                """,
+            write: { .serviceGroup(try serviceGroup($0)) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT r.id AS snapshot_key, r.id, r.station_id, r.kind, r.service_date::text AS service_date,
-                       r.duration_minutes, r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key,
+                       r.duration_minutes, r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
                        (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w
                         WHERE w.record_id = r.id) AS workers,
                        (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p

@@ -166,6 +166,26 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .serviceGroup(let group):
+            try await connection.query(
+                """
+                INSERT INTO service_group (id, station_id, name, formed_on, planned_sessions, program_id, sub_project_id)
+                VALUES (\(group.id.rawValue), \(group.station.rawValue), \(group.name), \(group.formedOn.description),
+                        \(group.plannedSessions), \(group.program?.rawValue), \(group.subProject?.rawValue))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+                    formed_on = excluded.formed_on, planned_sessions = excluded.planned_sessions,
+                    program_id = excluded.program_id, sub_project_id = excluded.sub_project_id
+                """,
+                logger: logger
+            )
+            try await connection.query("DELETE FROM group_member WHERE group_id = \(group.id.rawValue)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO group_member (group_id, client_id)
+                SELECT \(group.id.rawValue), client_id FROM unnest(\(group.members.map(\.rawValue))::text[]) AS m(client_id)
+                """,
+                logger: logger
+            )
         case .referral(let referral):
             try await connection.query(
                 """
@@ -205,20 +225,21 @@ extension PostgresStore {
         try await connection.query(
             """
             INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-                person_times, is_training, program_id, program_version, sub_project_id, ledger_key)
+                person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id)
             SELECT id, station_id, kind, service_date::date, duration_minutes, NULLIF(village_code, ''),
                    NULLIF(head_count, -1), person_times, is_training, NULLIF(program_id, ''),
                    NULLIF(program_version, -1), NULLIF(sub_project_id, ''),
-                   CASE WHEN has_ledger_key THEN ledger_key END
+                   CASE WHEN has_ledger_key THEN ledger_key END, NULLIF(group_id, '')
             FROM unnest(\(records.map(\.id.rawValue))::text[], \(records.map(\.station.rawValue))::text[],
                         \(records.map(\.kind.rawValue))::text[], \(records.map(\.date.description))::text[],
                         \(records.map(\.durationMinutes))::int[], \(records.map { $0.village?.rawValue ?? "" })::text[],
                         \(headCounts)::int[], \(records.map(\.personTimes))::int[], \(records.map(\.isTraining))::bool[],
                         \(records.map { $0.program?.rawValue ?? "" })::text[], \(records.map { $0.programVersion ?? -1 })::int[],
                         \(records.map { $0.subProject?.rawValue ?? "" })::text[],
-                        \(records.map { $0.ledgerKey != nil })::bool[], \(records.map { $0.ledgerKey?.rawValue ?? 0 })::bigint[])
+                        \(records.map { $0.ledgerKey != nil })::bool[], \(records.map { $0.ledgerKey?.rawValue ?? 0 })::bigint[],
+                        \(records.map { $0.group?.rawValue ?? "" })::text[])
                 AS r(id, station_id, kind, service_date, duration_minutes, village_code, head_count, person_times,
-                     is_training, program_id, program_version, sub_project_id, has_ledger_key, ledger_key)
+                     is_training, program_id, program_version, sub_project_id, has_ledger_key, ledger_key, group_id)
             """,
             logger: logger
         )

@@ -28,8 +28,32 @@ extension SQLiteStore {
         migrator.registerMigration("v8 referrals: receiving agency and outcome") { db in
             try db.execute(sql: v8Referrals)
         }
+        migrator.registerMigration("v9 groups: groups, members, and the group of a session") { db in
+            try db.execute(sql: v9Groups)
+        }
         return migrator
     }
+
+    /// Groups and their members; a group session is a service record naming its group.
+    private static let v9Groups = """
+        CREATE TABLE service_group (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            formed_on TEXT NOT NULL CHECK (formed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            planned_sessions INTEGER CHECK (planned_sessions IS NULL OR planned_sessions >= 1),
+            program_id TEXT REFERENCES program(id),
+            sub_project_id TEXT REFERENCES sub_project(id)
+        );
+        CREATE INDEX service_group_by_station ON service_group(station_id);
+        CREATE TABLE group_member (
+            group_id TEXT NOT NULL REFERENCES service_group(id),
+            client_id TEXT NOT NULL REFERENCES client(id),
+            PRIMARY KEY (group_id, client_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE service_record ADD COLUMN group_id TEXT REFERENCES service_group(id);
+        CREATE INDEX service_record_by_group ON service_record(group_id) WHERE group_id IS NOT NULL;
+        """
 
     /// The details of a `referral` service record: whom to, and what came of it.
     private static let v8Referrals = """

@@ -108,7 +108,8 @@ extension SQLiteStore {
             program: try optionalID(row, "program_id"),
             programVersion: try row.decode(forColumn: "program_version"),
             subProject: try optionalID(row, "sub_project_id"),
-            ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init)
+            ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init),
+            group: try optionalID(row, "group_id")
         )
     }
 

@@ -93,6 +93,20 @@ extension SQLiteStore {
                     file.current.since.description, file.overdueAnnounced,
                 ]
             )
+        case .serviceGroup(let group):
+            try run(
+                db,
+                "service_group",
+                upsertGroup,
+                [
+                    group.id.rawValue, group.station.rawValue, group.name, group.formedOn.description,
+                    group.plannedSessions, group.program?.rawValue, group.subProject?.rawValue,
+                ]
+            )
+            try run(db, "group_member", deleteGroupMembers, [group.id.rawValue])
+            for member in group.members {
+                try run(db, "group_member", insertGroupMember, [group.id.rawValue, member.rawValue])
+            }
         case .referral(let referral):
             try run(
                 db,
@@ -128,7 +142,7 @@ extension SQLiteStore {
                 record.id.rawValue, record.station.rawValue, record.kind.rawValue, record.date.description,
                 record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
                 record.program?.rawValue, record.programVersion, record.subProject?.rawValue,
-                record.ledgerKey?.rawValue,
+                record.ledgerKey?.rawValue, record.group?.rawValue,
             ]
         )
         guard db.changesCount > 0 else { return false }
@@ -233,8 +247,8 @@ extension SQLiteStore {
     /// Only a ledger key conflict is passed over; any other broken rule still fails the change.
     private static let insertServiceRecord = """
         INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-            person_times, is_training, program_id, program_version, sub_project_id, ledger_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let upsertCaseFile = """
@@ -242,6 +256,15 @@ extension SQLiteStore {
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
             stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
         """
+    private static let upsertGroup = """
+        INSERT INTO service_group (id, station_id, name, formed_on, planned_sessions, program_id, sub_project_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+            formed_on = excluded.formed_on, planned_sessions = excluded.planned_sessions,
+            program_id = excluded.program_id, sub_project_id = excluded.sub_project_id
+        """
+    private static let deleteGroupMembers = "DELETE FROM group_member WHERE group_id = ?"
+    private static let insertGroupMember = "INSERT INTO group_member (group_id, client_id) VALUES (?, ?)"
     private static let upsertReferral = """
         INSERT INTO referral (record_id, agency_name, outcome, outcome_on) VALUES (?, ?, ?, ?)
         ON CONFLICT (record_id) DO UPDATE SET agency_name = excluded.agency_name, outcome = excluded.outcome,

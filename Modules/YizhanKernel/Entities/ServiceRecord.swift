@@ -30,6 +30,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     public var subProject: SubProjectID?
     /// The ledger row it was imported from, if any: importing the same row again finds it here.
     public var ledgerKey: LedgerRowKey?
+    /// The group whose session it was, for a group session.
+    public var group: GroupID?
 
     /// Creates a record. Validation of the values against the station is `RecordService`'s job.
     public init(
@@ -44,7 +46,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         program: ProgramID? = nil,
         programVersion: Int? = nil,
         subProject: SubProjectID? = nil,
-        ledgerKey: LedgerRowKey? = nil
+        ledgerKey: LedgerRowKey? = nil,
+        group: GroupID? = nil
     ) {
         self.id = id
         self.station = station
@@ -58,6 +61,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         self.programVersion = programVersion
         self.subProject = subProject
         self.ledgerKey = ledgerKey
+        self.group = group
     }
 
     /// The person-times this record counts: named participants, or the head-count.

@@ -25,6 +25,8 @@ extension EventType {
     public static let caseMoved = EventType(rawValue: "case.moved")
     /// A case stayed in a stage longer than its template allows.
     public static let caseOverdue = EventType(rawValue: "case.overdue")
+    /// A group was formed, or its members or plan changed.
+    public static let groupFormed = EventType(rawValue: "group.formed")
     /// A client was referred to an agency (with its `service.recorded`).
     public static let referralMade = EventType(rawValue: "referral.made")
     /// The receiving agency answered, or finished its service.
@@ -42,7 +44,7 @@ extension EventType {
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
-        .caseMoved, .caseOverdue, .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
+        .caseMoved, .caseOverdue, .groupFormed, .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
         .subscriptionDisabled, .subscriptionEnabled,
     ]
 }
@@ -290,9 +292,12 @@ public struct ServiceRecorded: EventPayload, Decodable, Hashable {
     public var subProject: SubProjectID?
     /// How many workers took part.
     public var workerCount: Int
+    /// The group, for a group session.
+    public var group: GroupID?
 
     /// Describes `record`; client identifiers stay in the store.
     public init(_ record: ServiceRecord) {
+        group = record.group
         self.record = record.id
         station = record.station
         kind = record.kind

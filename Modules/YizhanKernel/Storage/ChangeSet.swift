@@ -55,6 +55,8 @@ public enum Write: Sendable, Hashable, Codable {
     /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
     /// `caseStage`.
     case caseFile(CaseFile)
+    /// Upsert a group and its members (the members listed replace those stored).
+    case serviceGroup(ServiceGroup)
     /// Upsert the referral details of a `referral` service record.
     case referral(Referral)
     /// Insert one stage of a case's history at `position` (from 0): a fact, inserted once, so that

@@ -8,14 +8,23 @@ public struct ServiceRecordQuery: Hashable, Sendable {
     public var period: CivilPeriod?
     /// The kind, if limited.
     public var kind: ServiceKind?
+    /// The group, if limited to one group's sessions.
+    public var group: GroupID?
     /// At most this many records.
     public var limit: Int
 
     /// Creates a query.
-    public init(scope: Scope = .all, period: CivilPeriod? = nil, kind: ServiceKind? = nil, limit: Int = 100) {
+    public init(
+        scope: Scope = .all,
+        period: CivilPeriod? = nil,
+        kind: ServiceKind? = nil,
+        group: GroupID? = nil,
+        limit: Int = 100
+    ) {
         self.scope = scope
         self.period = period
         self.kind = kind
+        self.group = group
         self.limit = limit
     }
 }

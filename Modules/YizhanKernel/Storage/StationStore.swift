@@ -3,7 +3,7 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    ReferralReading, StoreSnapshotting,
+    ReferralReading, GroupReading, StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -71,6 +71,14 @@ public protocol CaseReading: Sendable {
     func caseFile(_ id: CaseID) async throws -> CaseFile?
     /// Up to `limit` cases in `scope` (only those still open when `openOnly`), ordered by id.
     func caseFiles(in scope: Scope, openOnly: Bool, limit: Int) async throws -> [CaseFile]
+}
+
+/// Groups (小组) and their members; their sessions are service records (`ServiceRecordQuery.group`).
+public protocol GroupReading: Sendable {
+    /// The group with `id`, if any.
+    func group(_ id: GroupID) async throws -> ServiceGroup?
+    /// The groups in `scope`, ordered by id.
+    func groups(in scope: Scope) async throws -> [ServiceGroup]
 }
 
 /// Referrals and what came of them.

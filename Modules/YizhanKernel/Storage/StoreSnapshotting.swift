@@ -49,6 +49,7 @@ extension Write {
         case .caseFile: "caseFile"
         case .caseStage: "caseStage"
         case .referral: "referral"
+        case .serviceGroup: "serviceGroup"
         }
     }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `yizhan case`, `yizhan group` and `yizhan referral` on a demo workspace, as a station uses them.
+@Suite(.serialized) struct CaseWorkCommandTests {
+    private func yizhan(_ arguments: [String], in workspace: URL) throws -> CommandLine.Result {
+        try CommandLine.run(arguments + ["--workspace", workspace.path], in: workspace.deletingLastPathComponent())
+    }
+
+    /// A demo workspace with the clients of the roster fixture; returns it and two client ids.
+    private func workspace() throws -> (Scratch, URL, [String]) {
+        let scratch = try Scratch()
+        try #require(try CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("haiyan")
+        let roster = LedgerImportTests.ledgers.appendingPathComponent("clients-bom.csv").path
+        _ = try yizhan(["import", "clients", roster, "--station", "baibu", "--skip-invalid"], in: workspace)
+        let list = try yizhan(["client", "list", "--station", "baibu", "--json"], in: workspace)
+        let clients = (try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] ?? [])
+            .compactMap { $0["id"] as? String }
+        try #require(clients.count == 3)
+        return (scratch, workspace, clients)
+    }
+
+    @Test func aCaseMovesThroughItsStagesAndIsAnnouncedOverdueOnce() throws {
+        let (scratch, workspace, clients) = try workspace()
+        defer { scratch.remove() }
+        let opened = try yizhan(
+            [
+                "case", "open", "--station", "baibu", "--client", clients[0], "--worker", "baibu-w3", "--date",
+                "2021-03-01",
+            ],
+            in: workspace
+        )
+        let id = try #require(opened.output.split(separator: " ").dropFirst().first.map { String($0.prefix(36)) })
+        let refused = try yizhan(
+            ["case", "move", id, "--to", "结案", "--worker", "baibu-w3", "--date", "2021-03-02"],
+            in: workspace
+        )
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("个案处于接案,不能直接转到结案;可转到:预估、转介、中止"))
+        let moved = try yizhan(
+            ["case", "move", id, "--to", "预估", "--worker", "baibu-w3", "--date", "2021-03-05"],
+            in: workspace
+        )
+        #expect(moved.output.contains("已转到预估"))
+        let overdue = try yizhan(["case", "overdue", "--as-of", "2021-04-01"], in: workspace)
+        #expect(overdue.output.contains("在预估已 27 天,时限 14 天"))
+        #expect(overdue.output.contains("发出 1 条 case.overdue 事件"))
+        #expect(try yizhan(["case", "overdue", "--as-of", "2021-04-02"], in: workspace).output.contains("发出 0 条"))
+        let listed = try yizhan(["case", "list", "--overdue", "--as-of", "2021-04-01"], in: workspace)
+        #expect(listed.output.contains("共 1 个个案"))
+    }
+
+    @Test func groupAttendanceAndReferralOutcomesAreRecorded() throws {
+        let (scratch, workspace, clients) = try workspace()
+        defer { scratch.remove() }
+        let formed = try yizhan(
+            [
+                "group", "form", "--station", "baibu", "--name", "留守儿童成长小组", "--member", clients[0], "--member",
+                clients[1], "--planned-sessions", "6", "--date", "2021-03-01",
+            ],
+            in: workspace
+        )
+        let group = try #require(formed.output.split(separator: " ").dropFirst().first.map { String($0.prefix(36)) })
+        for present in [[clients[0], clients[1]], [clients[1]]] {
+            let result = try yizhan(
+                [
+                    "group", "session", group, "--date", present.count == 2 ? "2021-03-08" : "2021-03-15", "--duration",
+                    "90",
+                    "--worker", "baibu-w3",
+                ] + present.flatMap { ["--present", $0] },
+                in: workspace
+            )
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        let stranger = try yizhan(
+            ["group", "session", group, "--date", "2021-03-22", "--duration", "90", "--present", clients[2]],
+            in: workspace
+        )
+        #expect(stranger.status == 1 && stranger.errors.contains("present"))
+        let show = try yizhan(["group", "show", group], in: workspace)
+        #expect(show.output.contains("已开展 2/6 节"))
+        #expect(show.output.contains("\(clients[0])  ✓      ·         50%"))
+
+        let referred = try yizhan(
+            [
+                "referral", "add", "--station", "baibu", "--client", clients[2], "--to", "县法律援助中心", "--date",
+                "2021-03-01",
+                "--worker", "baibu-w3",
+            ],
+            in: workspace
+        )
+        #expect(referred.output.contains("已转介至县法律援助中心"))
+        let record = try #require(referred.output.components(separatedBy: "转介记录 ").last.map { String($0.prefix(36)) })
+        #expect(
+            try yizhan(["referral", "outcome", record, "--outcome", "已接收", "--date", "2021-03-05"], in: workspace)
+                .status == 0
+        )
+        let back = try yizhan(
+            ["referral", "outcome", record, "--outcome", "未接收", "--date", "2021-03-06"],
+            in: workspace
+        )
+        #expect(back.status == 1 && back.errors.contains("当前为已接收,可改为:completed(已办结)"))
+        #expect(try yizhan(["referral", "list", "--pending"], in: workspace).output.contains("共 0 条转介"))
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        for type in ["group.formed", "referral.made", "referral.outcome"] {
+            #expect(events.contains("\"type\" : \"\(type)\""))
+        }
+        for value in LedgerImportTests.personalData { #expect(!events.contains(value), "\(value) leaked") }
+    }
+}

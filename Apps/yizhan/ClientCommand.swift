@@ -73,6 +73,7 @@ struct ClientCommand: AsyncParsableCommand {
         )
         var consentScope: [String] = []
         @Option(help: "风险等级:低、中、高 / risk level: low, medium, high") var risk: String?
+        @Option(help: "所属家庭标识(yizhan household add) / household id") var household: String?
 
         func run() async throws {
             try await options.withStore { workspace, store in
@@ -85,7 +86,8 @@ struct ClientCommand: AsyncParsableCommand {
                     categories: categories,
                     consentDate: consentDate,
                     consentScope: consentScope,
-                    risk: risk
+                    risk: risk,
+                    household: household
                 )
                 let stored = try await RegisterClient(store: store, vault: try workspace.vault()).register(
                     request,

@@ -21,7 +21,8 @@ struct Yizhan: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self, RecordCommand.self,
+            InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self,
+            HouseholdCommand.self, RecordCommand.self,
             CaseCommand.self, GroupCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             EventsCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self,

@@ -58,6 +58,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             body: casesRoundTrip
         ),
         StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
+        StoreConformance(name: "households list by scope and come with the context", body: householdsRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
             name: "groups keep their members, sessions name their group, both copy",
@@ -367,6 +368,19 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func householdsRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let household = Household(id: Fixtures.id("home-1"), station: Fixtures.baibu.id, village: Fixtures.baibuVillage)
+        var change = ChangeSet()
+        change.register(household, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.households(in: .within(Fixtures.haiyan)) == [household])
+        #expect(try await store.households(in: .station(Fixtures.ganpu.id)).isEmpty)
+        let request = ContextRequest(station: Fixtures.baibu.id, households: [household.id, Fixtures.id("nothing")])
+        #expect(try await store.stationContext(request)?.households == [household])
+        #expect(try await store.events(after: .start, limit: 1_000).last?.event.type == .householdRegistered)
     }
 
     private static func consentRoundTrip(_ store: any StationStore) async throws {

@@ -99,7 +99,13 @@ extension PostgresStore {
                 : try await connection.query(
                     "SELECT \(unescaped: clientColumns) FROM client WHERE id_number_digest = ANY(\(request.idNumberDigests)::text[])",
                     logger: logger
-                ).collect().map(client)
+                ).collect().map(client),
+            households: request.households.isEmpty
+                ? []
+                : try await connection.query(
+                    "SELECT id, station_id, village_code FROM household WHERE id = ANY(\(request.households.map(\.rawValue))::text[])",
+                    logger: logger
+                ).collect().map(household)
         )
     }
 
@@ -227,6 +233,19 @@ extension PostgresStore {
             return "s.org_unit_code BETWEEN \(try sql.bind(range.lowerBound)) AND \(try sql.bind(range.upperBound))"
         case .station(let id):
             return "s.id = \(try sql.bind(id.rawValue))"
+        }
+    }
+
+    /// The households in `scope`, ordered by id.
+    public func households(in scope: Scope) async throws -> [Household] {
+        var sql = SQLBuilder(
+            "SELECT h.id, h.station_id, h.village_code FROM household h JOIN station s ON s.id = h.station_id WHERE "
+        )
+        sql.append(try Self.stationFilter(scope, into: &sql))
+        sql.append(" ORDER BY h.id")
+        let built = sql
+        return try await read("household") { connection, logger in
+            try await connection.query(built.query, logger: logger).collect().map(Self.household)
         }
     }
 }

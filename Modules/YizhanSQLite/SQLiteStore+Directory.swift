@@ -77,6 +77,14 @@ extension SQLiteStore {
             sameIDNumber: try request.idNumberDigests.flatMap { digest in
                 try rows(db, sql: "SELECT \(clientColumns) FROM client WHERE id_number_digest = ?", arguments: [digest])
                     .map(client)
+            },
+            households: try request.households.flatMap { id in
+                try rows(
+                    db,
+                    sql: "SELECT id, station_id, village_code FROM household WHERE id = ?",
+                    arguments: [id.rawValue]
+                )
+                .map(household)
             }
         )
     }
@@ -182,6 +190,17 @@ extension SQLiteStore {
             )
         case .station(let id):
             ("\(alias).id = ?", [id.rawValue])
+        }
+    }
+
+    /// The households in `scope`, ordered by id.
+    public func households(in scope: Scope) async throws -> [Household] {
+        let (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        let sql = """
+            SELECT h.id, h.station_id, h.village_code FROM household h JOIN station s ON s.id = h.station_id
+            WHERE \(filter) ORDER BY h.id
+            """
+        return try await read("household") { db in try Self.rows(db, sql: sql, arguments: arguments).map(Self.household)
         }
     }
 }

@@ -81,3 +81,41 @@ struct ClientConsentTests {
         #expect(Consent(storedDate: nil, scope: "service") == nil)
     }
 }
+
+/// A client joins a household of their station and village, or is refused.
+struct ClientHouseholdTests {
+    @Test func aClientJoinsOnlyAHouseholdOfTheirStationAndVillage() throws {
+        let village = try DivisionCode("330424102201")
+        let station = Station(
+            id: try StationID("baibu"),
+            name: "百步镇社会工作站",
+            kind: .station,
+            orgUnit: try DivisionCode("330424102000"),
+            areaSquareMeters: 1_600
+        )
+        let home = Household(id: try HouseholdID("home-1"), station: station.id, village: village)
+        let elsewhere = Household(
+            id: try HouseholdID("home-2"),
+            station: station.id,
+            village: try DivisionCode("330424102202")
+        )
+        let context = StationContext(
+            station: station,
+            workers: [],
+            programs: [],
+            villages: [OrgUnit(code: village, name: "示例村")],
+            households: [home, elsewhere]
+        )
+        let today = CivilDate(daysSinceEpoch: 18_992)
+        func request(_ household: String) -> ClientRequest {
+            ClientRequest(station: "baibu", village: "330424102201", name: "王小明", household: household)
+        }
+        #expect(try RegisterClient.check(request("home-1"), context: context, today: today).0.household == home.id)
+        for (household, code) in [("home-2", InputIssue.Code.conflict), ("home-9", .unknownReference)] {
+            let error = #expect(throws: InputError.self) {
+                try RegisterClient.check(request(household), context: context, today: today)
+            }
+            #expect(error?.issues.map(\.code) == [code])
+        }
+    }
+}

@@ -87,6 +87,20 @@ extension ChangeSet {
         )
     }
 
+    /// Upserts `household` of `station`, with `household.registered`.
+    public mutating func register(_ household: Household, at station: Station, by actor: Actor, at instant: Date) {
+        writes.append(.household(household))
+        events.append(
+            DomainEvent(
+                HouseholdRegistered(household),
+                orgUnit: station.orgUnit,
+                station: station.id,
+                actor: actor,
+                at: instant
+            )
+        )
+    }
+
     /// Inserts `record`, made at `station`, with `service.recorded`.
     public mutating func record(_ record: ServiceRecord, at station: Station, by actor: Actor, at instant: Date) {
         writes.append(.serviceRecord(record))

@@ -8,17 +8,21 @@ public struct ContextRequest: Hashable, Sendable {
     public var villages: [DivisionCode]
     /// Keyed digests of ID numbers to look up among all clients (to refuse a duplicate).
     public var idNumberDigests: [String]
+    /// Households to look up (any that exist are returned, of whichever station).
+    public var households: [HouseholdID]
 
     /// Creates a request.
     public init(
         station: StationID,
         clients: [ClientID] = [],
         villages: [DivisionCode] = [],
-        idNumberDigests: [String] = []
+        idNumberDigests: [String] = [],
+        households: [HouseholdID] = []
     ) {
         self.station = station
         self.clients = clients
         self.villages = villages
         self.idNumberDigests = idNumberDigests
+        self.households = households
     }
 }

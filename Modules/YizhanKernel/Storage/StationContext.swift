@@ -14,6 +14,8 @@ public struct StationContext: Hashable, Sendable, Codable {
     public var clients: [Client]
     /// Clients of any station whose ID number has one of the requested digests.
     public var sameIDNumber: [Client]
+    /// The requested households that exist (of any station).
+    public var households: [Household]
 
     /// Creates a context.
     public init(
@@ -22,7 +24,8 @@ public struct StationContext: Hashable, Sendable, Codable {
         programs: [ProgramWithSubProjects],
         villages: [OrgUnit] = [],
         clients: [Client] = [],
-        sameIDNumber: [Client] = []
+        sameIDNumber: [Client] = [],
+        households: [Household] = []
     ) {
         self.station = station
         self.workers = workers
@@ -30,5 +33,6 @@ public struct StationContext: Hashable, Sendable, Codable {
         self.villages = villages
         self.clients = clients
         self.sameIDNumber = sameIDNumber
+        self.households = households
     }
 }

@@ -63,6 +63,8 @@ public protocol DirectoryReading: Sendable {
     func clients(_ ids: [ClientID]) async throws -> [Client]
     /// Up to `limit` clients in `scope`, ordered by id.
     func clients(in scope: Scope, limit: Int) async throws -> [Client]
+    /// The households in `scope`, ordered by id.
+    func households(in scope: Scope) async throws -> [Household]
 }
 
 /// Cases (个案) with their stage histories.

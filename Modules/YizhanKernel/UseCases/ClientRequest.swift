@@ -18,6 +18,8 @@ public struct ClientRequest: Hashable, Sendable {
     public var consentScope: [String]
     /// The risk level: `low`, `medium`, `high` or 低, 中, 高.
     public var risk: String?
+    /// The household's id, if the client belongs to one registered at the station.
+    public var household: String?
 
     /// Creates a request.
     public init(
@@ -29,7 +31,8 @@ public struct ClientRequest: Hashable, Sendable {
         categories: [String] = [],
         consentDate: String? = nil,
         consentScope: [String] = [],
-        risk: String? = nil
+        risk: String? = nil,
+        household: String? = nil
     ) {
         self.station = station
         self.village = village
@@ -40,5 +43,6 @@ public struct ClientRequest: Hashable, Sendable {
         self.consentDate = consentDate
         self.consentScope = consentScope
         self.risk = risk
+        self.household = household
     }
 }

@@ -33,7 +33,12 @@ public struct RegisterClient: Sendable {
             _ = try Self.check(request, context: nil, today: today)
             preconditionFailure("RegisterClient.check accepted a request without a station")
         }
-        let lookup = ContextRequest(station: stationID, villages: villages, idNumberDigests: digests)
+        let lookup = ContextRequest(
+            station: stationID,
+            villages: villages,
+            idNumberDigests: digests,
+            households: request.household.flatMap { try? HouseholdID($0) }.map { [$0] } ?? []
+        )
         let vault = self.vault
         let (sequence, event) = try await store.commit(checking: lookup) { context in
             try Self.change(for: request, context: context, today: today, vault: vault, actor: actor, at: instant)
@@ -141,10 +146,32 @@ public struct RegisterClient: Sendable {
                 check.refuse(.invalidFormat, "risk", text, "低、中、高(low、medium、high)之一", "low, medium or high")
             }
         }
+        var household: Household?
+        if let text = request.household, !text.isEmpty, let context {
+            household = context.households.first { $0.id.rawValue == text && $0.station == context.station.id }
+            if household == nil {
+                check.refuse(
+                    .unknownReference,
+                    "household",
+                    text,
+                    "本站已登记的家庭标识",
+                    "the id of a household of this station"
+                )
+            } else if let village, household?.village != village {
+                check.refuse(
+                    .conflict,
+                    "household",
+                    text,
+                    "与服务对象同村(社区)的家庭(该家庭在 \(household?.village.rawValue ?? ""))",
+                    "a household of the client's village (it is in \(household?.village.rawValue ?? ""))"
+                )
+            }
+        }
         guard check.issues.isEmpty, let context, let village else { throw InputError(issues: check.issues) }
         let client = Client(
             id: .generate(),
             station: context.station.id,
+            household: household?.id,
             village: village,
             categories: categories,
             consent: consent,

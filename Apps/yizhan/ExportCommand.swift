@@ -23,7 +23,7 @@ struct ExportCommand: AsyncParsableCommand {
               yizhan export services --station baibu --from 2021-11-01 --to 2021-11-30 -o 百步11月.xlsx
               yizhan export clients --station baibu -o 百步花名册.csv
             """,
-        subcommands: [Services.self, Clients.self]
+        subcommands: [Services.self, Clients.self, Volunteers.self]
     )
 
     /// The options both ledgers take.
@@ -153,6 +153,37 @@ struct ExportCommand: AsyncParsableCommand {
                     vocabulary: try export.vocabulary("clients")
                 )
                 try export.write(ledger, ledger: "clients", masked: !reveal, language: options.language)
+            }
+        }
+    }
+
+    struct Volunteers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出志愿者名册 / export the volunteer roster")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var export: ExportOptions
+        @Flag(help: "显示完整的姓名、身份证号、电话(逐人记录事件) / unmasked (an event per person)") var reveal = false
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let station = try await export.station(in: store)
+                let volunteers = try await store.volunteers(in: .station(station.id), limit: Int.max)
+                let vault = try workspace.vault()
+                var masked: [VolunteerID: PersonalData] = [:]
+                var revealed: [VolunteerID: PersonalData] = [:]
+                if reveal {
+                    revealed = try await RevealClient(store: store, vault: vault).revealAll(volunteers, actor: .cli)
+                } else {
+                    for volunteer in volunteers { masked[volunteer.id] = try volunteer.personal.map(vault.open) }
+                }
+                let ledger = LedgerExport.volunteers(
+                    volunteers,
+                    station: station,
+                    masked: masked,
+                    revealed: revealed,
+                    villages: try await store.orgUnits(within: station.orgUnit),
+                    vocabulary: try export.vocabulary("volunteers")
+                )
+                try export.write(ledger, ledger: "volunteers", masked: !reveal, language: options.language)
             }
         }
     }

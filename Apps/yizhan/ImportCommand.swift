@@ -9,7 +9,7 @@ import YizhanRuntime
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "导入社工站的 Excel 台账(CSV 或 XLSX) / import a station's ledger (CSV or XLSX)",
+        abstract: "导入社工站的 Excel 台账:服务、服务对象、志愿者(CSV 或 XLSX) / import a station's ledger",
         discussion: """
             读 CSV(UTF-8,带或不带 BOM,或 GBK)和 XLSX 的第一个工作表;表头按 config/ledgers/headers.yaml
             对应到字段,可有标题行和两行合并表头;日期可写 2021-11-05、2021/11/5、2021年11月5日 或 2021.11.05。
@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
               yizhan import clients 百步花名册.xlsx --station baibu
               yizhan import services 百步服务台账.csv --station baibu --skip-invalid
             """,
-        subcommands: [Services.self, Clients.self]
+        subcommands: [Services.self, Clients.self, Volunteers.self]
     )
 
     /// The options both ledgers take.
@@ -75,6 +75,23 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    struct Volunteers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入志愿者名册 / import a volunteer roster",
+            discussion: """
+                每行一人:姓名、身份证号,可选电话、村(社区)、登记日期、备注。实名信息加密保存;
+                已登记的志愿者(按身份证号)不重复登记。
+                One volunteer a row; real names are sealed; volunteers registered before are not registered again.
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            try await ImportCommand.run("volunteers", ledger, options)
+        }
+    }
+
     static func run(_ kind: String, _ ledger: LedgerOptions, _ options: GlobalOptions) async throws {
         let language = options.language
         var refusedReport: LedgerImportReport?
@@ -92,20 +109,29 @@ struct ImportCommand: AsyncParsableCommand {
             let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid)
             let report: LedgerImportReport
             do {
-                report =
-                    kind == "clients"
-                    ? try await ClientLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                switch kind {
+                case "clients":
+                    report = try await ClientLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
                         sheet,
                         station: ledger.station,
                         options: importOptions,
                         progress: progress
                     )
-                    : try await ServiceLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                case "volunteers":
+                    report = try await VolunteerLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
                         sheet,
                         station: ledger.station,
                         options: importOptions,
                         progress: progress
                     )
+                default:
+                    report = try await ServiceLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                        sheet,
+                        station: ledger.station,
+                        options: importOptions,
+                        progress: progress
+                    )
+                }
             } catch let error as LedgerImportError {
                 guard case .refused(let refused) = error.reason else { throw error }
                 refusedReport = refused

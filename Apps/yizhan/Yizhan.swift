@@ -22,7 +22,7 @@ struct Yizhan: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self,
-            HouseholdCommand.self, RecordCommand.self,
+            HouseholdCommand.self, VolunteerCommand.self, RecordCommand.self,
             CaseCommand.self, GroupCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             EventsCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self,

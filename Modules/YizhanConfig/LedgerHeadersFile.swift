@@ -8,6 +8,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public var services: Ledger
     /// The client ledger (服务对象花名册).
     public var clients: Ledger
+    /// The volunteer roster (志愿者名册).
+    public var volunteers: Ledger
 
     /// One ledger's headings and value words.
     public struct Ledger: Hashable, Sendable, Codable {
@@ -22,6 +24,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "note",
         "record",
     ]
+    /// The fields a volunteer roster may have, in export order.
+    public static let volunteerFields = ["name", "idNumber", "phone", "village", "registeredOn", "note"]
     /// The fields a client ledger may have, in export order.
     public static let clientFields = [
         "name", "idNumber", "phone", "village", "categories", "consentDate", "consentScope", "risk", "note",
@@ -47,6 +51,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public static let shape = ObjectShape([
         .required("services", ledgerShape(serviceFields), LocalizedText("服务台账", en: "the service ledger")),
         .required("clients", ledgerShape(clientFields), LocalizedText("服务对象花名册", en: "the client ledger")),
+        .required("volunteers", ledgerShape(volunteerFields), LocalizedText("志愿者名册", en: "the volunteer roster")),
     ])
 
     /// Key paths and what is wrong there: unknown fields, fields without a heading, a heading used
@@ -55,6 +60,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         var problems: [(String, LocalizedText)] = []
         for (name, ledger, fields) in [
             ("services", services, Self.serviceFields), ("clients", clients, Self.clientFields),
+            ("volunteers", volunteers, Self.volunteerFields),
         ] {
             var owners: [String: String] = [:]
             for (field, headings) in ledger.columns.sorted(by: { $0.key < $1.key }) {

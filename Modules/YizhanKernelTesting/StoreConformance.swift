@@ -59,6 +59,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         ),
         StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
         StoreConformance(name: "households list by scope and come with the context", body: householdsRoundTrip),
+        StoreConformance(name: "volunteers keep sealed data and are found by digest", body: volunteersRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
             name: "groups keep their members, sessions name their group, both copy",
@@ -368,6 +369,29 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func volunteersRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let sealed = SealedPersonalData(name: "v1:name", idNumber: "v1:id", idNumberDigest: "digest-v", phone: nil)
+        let volunteer = Volunteer(
+            id: Fixtures.id("vol-1"),
+            station: Fixtures.baibu.id,
+            village: Fixtures.baibuVillage,
+            registeredOn: Fixtures.date("2021-03-01"),
+            personal: sealed
+        )
+        var change = ChangeSet()
+        change.register(volunteer, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.volunteers(in: .within(Fixtures.haiyan), limit: 10) == [volunteer])
+        #expect(try await store.volunteers(in: .station(Fixtures.ganpu.id), limit: 10).isEmpty)
+        let context = try await store.stationContext(
+            ContextRequest(station: Fixtures.ganpu.id, idNumberDigests: ["digest-v"])
+        )
+        #expect(context?.volunteersWithSameIDNumber == [volunteer] && context?.sameIDNumber == [])
+        let payloads = try await store.events(after: .start, limit: 1_000).map(\.event.payload).joined()
+        #expect(!payloads.contains("v1:") && !payloads.contains("digest-v"))
     }
 
     private static func householdsRoundTrip(_ store: any StationStore) async throws {

@@ -1,7 +1,11 @@
+import Foundation
 import YizhanKernel
 
 /// Turns one client-ledger row into a checked client, or finds the person registered before.
-struct ClientRowResolver: Sendable {
+struct ClientRowResolver: PersonRowResolver {
+    static let ledger = "clients"
+    static let requiredFields = [["name"], ["idNumber"], ["village"]]
+
     let vocabulary: LedgerVocabulary
     let columns: LedgerColumns
     let villages: [OrgUnit]
@@ -9,18 +13,26 @@ struct ClientRowResolver: Sendable {
     let digests: [String: String]
     let today: CivilDate
 
-    /// What a row comes to.
-    enum Outcome {
-        /// The station registered this person before; nothing to write.
-        case registeredBefore
-        /// A new client and their data, to be sealed.
-        case new(Client, PersonalData)
-        /// The row's refused cells.
-        case refused(RowIssues)
+    static func registering(
+        _ person: Client,
+        sealed: SealedPersonalData,
+        at station: Station,
+        by actor: Actor,
+        at instant: Date
+    ) -> ChangeSet {
+        var client = person
+        client.personal = sealed
+        var change = ChangeSet()
+        change.register(client, at: station, by: actor, at: instant)
+        return change
     }
 
     /// Resolves `row`; `firstRowOfDigest` remembers the row each person was first seen on.
-    func client(from row: LedgerRow, context: StationContext, firstRowOfDigest: inout [String: Int]) -> Outcome {
+    func resolve(
+        _ row: LedgerRow,
+        context: StationContext,
+        firstRowOfDigest: inout [String: Int]
+    ) -> PersonRowOutcome<Client> {
         var issues = RowIssues(row: row.number, columns: columns)
         let idText = cell("idNumber", of: row)
         let digest = (try? IDNumber(idText, today: today)).flatMap { digests[$0.rawValue] }

@@ -88,6 +88,34 @@ public struct LedgerExport: Sendable {
         return LedgerExport(rows: [vocabulary.exportHeadings.map(\.heading)] + body, title: "\(station.name)服务对象")
     }
 
+    /// The volunteer roster of `station`: masked, unless `revealed` holds a volunteer's opened data.
+    public static func volunteers(
+        _ volunteers: [Volunteer],
+        station: Station,
+        masked: [VolunteerID: PersonalData],
+        revealed: [VolunteerID: PersonalData],
+        villages: [OrgUnit],
+        vocabulary: LedgerVocabulary
+    ) -> LedgerExport {
+        let villageNames = Dictionary(villages.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let fields = vocabulary.exportHeadings.map(\.field)
+        let body = volunteers.map { volunteer in
+            let data = revealed[volunteer.id] ?? masked[volunteer.id]
+            let open = revealed[volunteer.id] != nil
+            return fields.map { field -> String in
+                switch field {
+                case "name": (open ? data?.name : data?.maskedName) ?? ""
+                case "idNumber": (open ? data?.idNumber?.rawValue : data?.idNumber?.masked) ?? ""
+                case "phone": (open ? data?.phone?.rawValue : data?.phone?.masked) ?? ""
+                case "village": volunteer.village.map { villageNames[$0] ?? $0.rawValue } ?? ""
+                case "registeredOn": volunteer.registeredOn.description
+                default: ""
+                }
+            }
+        }
+        return LedgerExport(rows: [vocabulary.exportHeadings.map(\.heading)] + body, title: "\(station.name)志愿者")
+    }
+
     /// The file's bytes in `format`.
     public func data(_ format: LedgerFormat) throws -> Data {
         switch format {

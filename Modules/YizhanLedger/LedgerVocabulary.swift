@@ -4,7 +4,7 @@ public import YizhanConfig
 /// One ledger's part of the header dictionary, ready for look-ups: headings and cell words are
 /// compared normalised (`LedgerHeadersFile.normalized`).
 public struct LedgerVocabulary: Sendable {
-    /// Which ledger: `services` or `clients`.
+    /// Which ledger: `services`, `clients` or `volunteers`.
     public let ledger: String
     /// The fields in export order, each with the heading exports write.
     public let exportHeadings: [(field: String, heading: String)]
@@ -15,8 +15,11 @@ public struct LedgerVocabulary: Sendable {
     public init(_ file: LedgerHeadersFile, ledger: String) {
         self.ledger = ledger
         let (entry, fields) =
-            ledger == "clients"
-            ? (file.clients, LedgerHeadersFile.clientFields) : (file.services, LedgerHeadersFile.serviceFields)
+            switch ledger {
+            case "clients": (file.clients, LedgerHeadersFile.clientFields)
+            case "volunteers": (file.volunteers, LedgerHeadersFile.volunteerFields)
+            default: (file.services, LedgerHeadersFile.serviceFields)
+            }
         exportHeadings = fields.compactMap { field in entry.columns[field]?.first.map { (field, $0) } }
         var headings: [String: String] = [:]
         for (field, names) in entry.columns {

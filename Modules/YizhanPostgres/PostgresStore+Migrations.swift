@@ -289,5 +289,16 @@ extension PostgresStore {
                 "CREATE INDEX service_record_by_group ON service_record(group_id) WHERE group_id IS NOT NULL",
             ]
         ),
+        Migration(
+            name: "v10 volunteers: sealed real names, ID numbers and phones",
+            statements: [
+                "ALTER TABLE volunteer ADD COLUMN name_sealed TEXT",
+                "ALTER TABLE volunteer ADD COLUMN id_number_sealed TEXT",
+                "ALTER TABLE volunteer ADD COLUMN id_number_digest TEXT COLLATE \"C\"",
+                "ALTER TABLE volunteer ADD COLUMN phone_sealed TEXT",
+                "ALTER TABLE volunteer ADD COLUMN phone_digest TEXT COLLATE \"C\"",
+                "CREATE INDEX volunteer_by_id_number_digest ON volunteer(id_number_digest) WHERE id_number_digest IS NOT NULL",
+            ]
+        ),
     ]
 }

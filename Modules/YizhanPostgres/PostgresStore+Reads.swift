@@ -105,7 +105,13 @@ extension PostgresStore {
                 : try await connection.query(
                     "SELECT id, station_id, village_code FROM household WHERE id = ANY(\(request.households.map(\.rawValue))::text[])",
                     logger: logger
-                ).collect().map(household)
+                ).collect().map(household),
+            volunteersWithSameIDNumber: request.idNumberDigests.isEmpty
+                ? []
+                : try await connection.query(
+                    "SELECT \(unescaped: volunteerColumns) FROM volunteer WHERE id_number_digest = ANY(\(request.idNumberDigests)::text[])",
+                    logger: logger
+                ).collect().map(volunteer)
         )
     }
 
@@ -246,6 +252,30 @@ extension PostgresStore {
         let built = sql
         return try await read("household") { connection, logger in
             try await connection.query(built.query, logger: logger).collect().map(Self.household)
+        }
+    }
+
+    /// The volunteer columns, sealed personal data included.
+    static let volunteerColumns = """
+        id, station_id, village_code, registered_on::text AS registered_on, name_sealed, id_number_sealed,
+        id_number_digest, phone_sealed, phone_digest
+        """
+
+    /// Up to `limit` volunteers in `scope`, ordered by id.
+    public func volunteers(in scope: Scope, limit: Int) async throws -> [Volunteer] {
+        var sql = SQLBuilder(
+            """
+            SELECT v.id, v.station_id, v.village_code, v.registered_on::text AS registered_on, v.name_sealed,
+                   v.id_number_sealed, v.id_number_digest, v.phone_sealed, v.phone_digest
+            FROM volunteer v JOIN station s ON s.id = v.station_id WHERE 
+            """
+        )
+        sql.append(try Self.stationFilter(scope, into: &sql))
+        let limit = try sql.bind(max(0, min(limit, Int(Int32.max))))
+        sql.append(" ORDER BY v.id LIMIT \(limit)")
+        let built = sql
+        return try await read("volunteer") { connection, logger in
+            try await connection.query(built.query, logger: logger).collect().map(Self.volunteer)
         }
     }
 }

@@ -72,21 +72,26 @@ extension PostgresStore {
             household: try optionalID(cells, "household_id"),
             village: try code(cells, "village_code"),
             categories: try cells["categories"].decode([String].self).map(ClientCategory.init(rawValue:)),
-            personal: try cells["name_sealed"].decode(String?.self).map { name in
-                SealedPersonalData(
-                    name: name,
-                    idNumber: try cells["id_number_sealed"].decode(String?.self),
-                    idNumberDigest: try cells["id_number_digest"].decode(String?.self),
-                    phone: try cells["phone_sealed"].decode(String?.self),
-                    phoneDigest: try cells["phone_digest"].decode(String?.self)
-                )
-            },
+            personal: try sealed(cells),
             consent: Consent(
                 storedDate: try cells["consent_on"].decode(String?.self),
                 scope: try cells["consent_scope"].decode(String?.self)
             ),
             risk: try cells["risk_level"].decode(String?.self).flatMap(RiskLevel.init(rawValue:))
         )
+    }
+
+    /// The sealed personal data of a client or volunteer row, if it has any.
+    static func sealed(_ cells: PostgresRandomAccessRow) throws -> SealedPersonalData? {
+        try cells["name_sealed"].decode(String?.self).map { name in
+            SealedPersonalData(
+                name: name,
+                idNumber: try cells["id_number_sealed"].decode(String?.self),
+                idNumberDigest: try cells["id_number_digest"].decode(String?.self),
+                phone: try cells["phone_sealed"].decode(String?.self),
+                phoneDigest: try cells["phone_digest"].decode(String?.self)
+            )
+        }
     }
 
     static func serviceRecord(_ row: PostgresRow) throws -> ServiceRecord {

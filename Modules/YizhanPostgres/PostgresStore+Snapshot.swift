@@ -61,8 +61,7 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, station_id, village_code, registered_on::text AS registered_on
-                FROM volunteer WHERE id > $1 ORDER BY id LIMIT $2
+                SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .volunteer(try volunteer($0)) }
         ),
@@ -186,7 +185,8 @@ extension PostgresStore {
             registeredOn: try parse(
                 try? CivilDate(parsing: try cells["registered_on"].decode(String.self)),
                 "registered_on"
-            )
+            ),
+            personal: try sealed(cells)
         )
     }
 }

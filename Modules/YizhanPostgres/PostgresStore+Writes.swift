@@ -144,11 +144,16 @@ extension PostgresStore {
         case .volunteer(let volunteer):
             try await connection.query(
                 """
-                INSERT INTO volunteer (id, station_id, village_code, registered_on)
+                INSERT INTO volunteer (id, station_id, village_code, registered_on, name_sealed, id_number_sealed,
+                    id_number_digest, phone_sealed, phone_digest)
                 VALUES (\(volunteer.id.rawValue), \(volunteer.station.rawValue), \(volunteer.village?.rawValue),
-                        \(volunteer.registeredOn.description)::date)
+                        \(volunteer.registeredOn.description)::date, \(volunteer.personal?.name),
+                        \(volunteer.personal?.idNumber), \(volunteer.personal?.idNumberDigest), \(volunteer.personal?.phone),
+                        \(volunteer.personal?.phoneDigest))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
-                    registered_on = excluded.registered_on
+                    registered_on = excluded.registered_on, name_sealed = excluded.name_sealed,
+                    id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
+                    phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
                 """,
                 logger: logger
             )

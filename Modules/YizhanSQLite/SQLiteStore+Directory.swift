@@ -85,6 +85,14 @@ extension SQLiteStore {
                     arguments: [id.rawValue]
                 )
                 .map(household)
+            },
+            volunteersWithSameIDNumber: try request.idNumberDigests.flatMap { digest in
+                try rows(
+                    db,
+                    sql: "SELECT \(volunteerColumns) FROM volunteer WHERE id_number_digest = ?",
+                    arguments: [digest]
+                )
+                .map(volunteer)
             }
         )
     }
@@ -202,5 +210,26 @@ extension SQLiteStore {
             """
         return try await read("household") { db in try Self.rows(db, sql: sql, arguments: arguments).map(Self.household)
         }
+    }
+
+    /// The volunteer columns, sealed personal data included.
+    static let volunteerColumns = """
+        id, station_id, village_code, registered_on, name_sealed, id_number_sealed, id_number_digest, phone_sealed,
+        phone_digest
+        """
+
+    /// Up to `limit` volunteers in `scope`, ordered by id.
+    public func volunteers(in scope: Scope, limit: Int) async throws -> [Volunteer] {
+        var (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        arguments += [max(0, limit)]
+        let columns = Self.volunteerColumns.split(separator: ",").map {
+            "v." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let sql = """
+            SELECT \(columns.joined(separator: ", ")) FROM volunteer v JOIN station s ON s.id = v.station_id
+            WHERE \(filter) ORDER BY v.id LIMIT ?
+            """
+        let bound = arguments
+        return try await read("volunteer") { db in try Self.rows(db, sql: sql, arguments: bound).map(Self.volunteer) }
     }
 }

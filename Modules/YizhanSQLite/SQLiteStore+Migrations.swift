@@ -31,8 +31,21 @@ extension SQLiteStore {
         migrator.registerMigration("v9 groups: groups, members, and the group of a session") { db in
             try db.execute(sql: v9Groups)
         }
+        migrator.registerMigration("v10 volunteers: sealed real names, ID numbers and phones") { db in
+            try db.execute(sql: v10Volunteers)
+        }
         return migrator
     }
+
+    /// A volunteer's personal data, sealed and digested as a client's is.
+    private static let v10Volunteers = """
+        ALTER TABLE volunteer ADD COLUMN name_sealed TEXT;
+        ALTER TABLE volunteer ADD COLUMN id_number_sealed TEXT;
+        ALTER TABLE volunteer ADD COLUMN id_number_digest TEXT;
+        ALTER TABLE volunteer ADD COLUMN phone_sealed TEXT;
+        ALTER TABLE volunteer ADD COLUMN phone_digest TEXT;
+        CREATE INDEX volunteer_by_id_number_digest ON volunteer(id_number_digest) WHERE id_number_digest IS NOT NULL;
+        """
 
     /// Groups and their members; a group session is a service record naming its group.
     private static let v9Groups = """

@@ -60,8 +60,7 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, station_id, village_code, registered_on
-                FROM volunteer WHERE id > ? ORDER BY id LIMIT ?
+                SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .volunteer(try volunteer($0)) }
         ),
@@ -174,7 +173,8 @@ extension SQLiteStore {
             id: try id(row, "id"),
             station: try id(row, "station_id"),
             village: try optionalCode(row, "village_code"),
-            registeredOn: try date(row, "registered_on")
+            registeredOn: try date(row, "registered_on"),
+            personal: try sealed(row)
         )
     }
 }

@@ -78,7 +78,8 @@ extension SQLiteStore {
                 upsertVolunteer,
                 [
                     volunteer.id.rawValue, volunteer.station.rawValue, volunteer.village?.rawValue,
-                    volunteer.registeredOn.description,
+                    volunteer.registeredOn.description, volunteer.personal?.name, volunteer.personal?.idNumber,
+                    volunteer.personal?.idNumberDigest, volunteer.personal?.phone, volunteer.personal?.phoneDigest,
                 ]
             )
         case .serviceRecord(let record):
@@ -240,9 +241,13 @@ extension SQLiteStore {
             consent_scope = excluded.consent_scope, risk_level = excluded.risk_level
         """
     private static let upsertVolunteer = """
-        INSERT INTO volunteer (id, station_id, village_code, registered_on) VALUES (?, ?, ?, ?)
+        INSERT INTO volunteer (id, station_id, village_code, registered_on, name_sealed, id_number_sealed,
+            id_number_digest, phone_sealed, phone_digest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
-            registered_on = excluded.registered_on
+            registered_on = excluded.registered_on, name_sealed = excluded.name_sealed,
+            id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
+            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
         """
     /// Only a ledger key conflict is passed over; any other broken rule still fails the change.
     private static let insertServiceRecord = """

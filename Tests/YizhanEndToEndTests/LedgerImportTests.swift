@@ -189,4 +189,34 @@ import Testing
             for value in Self.personalData { #expect(!text.contains(value), "\(value) leaked") }
         }
     }
+
+    @Test func theVolunteerRosterImportsOnceAndExportsMasked() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let refused = try importFixture("volunteers", "volunteers.csv", in: workspace)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("(CSV,UTF-8):标题和表头在第 1 行,数据 4 行"))
+        #expect(refused.output.contains("第 4 行 C 列“手机号”:“*****”,电话号码应为"))
+        #expect(refused.output.contains("第 5 行 B 列“身份证号”:“330*************17”,与第 2 行是同一人"))
+        let imported = try importFixture("volunteers", "volunteers.csv", ["--skip-invalid"], in: workspace)
+        #expect(imported.output.contains("已导入 2 行;0 行此前已导入,未重复写入;2 行有误,已跳过"))
+        let again = try importFixture("volunteers", "volunteers.csv", ["--skip-invalid"], in: workspace)
+        #expect(again.output.contains("已导入 0 行;2 行此前已导入"))
+        let list = try yizhan(["volunteer", "list", "--station", "baibu"], in: workspace)
+        #expect(list.output.contains("陈**  330424********0017  139****9000  2021-03-01"))
+        let other = try yizhan(
+            ["volunteer", "add", "--station", "ganpu", "--name", "陈志愿", "--id-number", "330424199001010017"],
+            in: workspace
+        )
+        #expect(other.status == 1 && other.errors.contains("未登记过的志愿者(已登记为志愿者"))
+        let file = workspace.appendingPathComponent("志愿者.csv")
+        _ = try yizhan(["export", "volunteers", "--station", "baibu", "-o", file.path], in: workspace)
+        let exported = String(decoding: try Data(contentsOf: file).dropFirst(3), as: UTF8.self)
+        #expect(
+            exported.hasPrefix("姓名,身份证号,联系电话,村(社区),登记日期,备注\r\n陈**,330424********0017,139****9000,百步镇示例村01,2021-03-01,")
+        )
+        for text in [exported, list.output, imported.output, refused.output] {
+            for value in ["陈志愿", "周热心", "330424199001010017", "13900139000"] { #expect(!text.contains(value)) }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 /// A registered volunteer (志愿者) of a station.
 ///
-/// The volunteer's real name is personal data and is kept apart from this value, like a client's.
+/// The volunteer's real name (实名), ID number and phone are personal data: sealed like a client's,
+/// found by the keyed digest of the ID number, shown masked.
 public struct Volunteer: Hashable, Sendable, Codable, Identifiable {
     /// The volunteer's identifier.
     public var id: VolunteerID
@@ -10,12 +11,21 @@ public struct Volunteer: Hashable, Sendable, Codable, Identifiable {
     public var village: DivisionCode?
     /// The day the volunteer registered.
     public var registeredOn: CivilDate
+    /// Their name, ID number and phone, sealed as a client's are.
+    public var personal: SealedPersonalData?
 
     /// Creates a volunteer.
-    public init(id: VolunteerID, station: StationID, village: DivisionCode? = nil, registeredOn: CivilDate) {
+    public init(
+        id: VolunteerID,
+        station: StationID,
+        village: DivisionCode? = nil,
+        registeredOn: CivilDate,
+        personal: SealedPersonalData? = nil
+    ) {
         self.id = id
         self.station = station
         self.village = village
         self.registeredOn = registeredOn
+        self.personal = personal
     }
 }

@@ -212,17 +212,27 @@ public struct ClientRegistered: EventPayload, Decodable, Hashable {
 /// audit trail of `--reveal`; the values themselves are never in it.
 public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.personalDataRevealed
-    public static let schemaVersion = 1
-    /// The client whose data was shown.
-    public var client: ClientID
+    /// Version 2: a volunteer's data can be revealed too, so `client` became optional.
+    public static let schemaVersion = 2
+    /// The client whose data was shown, if a client's.
+    public var client: ClientID?
+    /// The volunteer whose data was shown, if a volunteer's.
+    public var volunteer: VolunteerID?
     /// The station that serves them.
     public var station: StationID
     /// The fields shown: `name`, `idNumber`, `phone`.
     public var fields: [String]
 
-    /// Describes a reveal.
+    /// Describes a reveal of a client's data.
     public init(client: ClientID, station: StationID, fields: [String]) {
         self.client = client
+        self.station = station
+        self.fields = fields
+    }
+
+    /// Describes a reveal of a volunteer's data.
+    public init(volunteer: VolunteerID, station: StationID, fields: [String]) {
+        self.volunteer = volunteer
         self.station = station
         self.fields = fields
     }

@@ -87,6 +87,20 @@ extension ChangeSet {
         )
     }
 
+    /// Upserts `volunteer` of `station`, with `volunteer.registered`.
+    public mutating func register(_ volunteer: Volunteer, at station: Station, by actor: Actor, at instant: Date) {
+        writes.append(.volunteer(volunteer))
+        events.append(
+            DomainEvent(
+                VolunteerRegistered(volunteer),
+                orgUnit: station.orgUnit,
+                station: station.id,
+                actor: actor,
+                at: instant
+            )
+        )
+    }
+
     /// Upserts `household` of `station`, with `household.registered`.
     public mutating func register(_ household: Household, at station: Station, by actor: Actor, at instant: Date) {
         writes.append(.household(household))

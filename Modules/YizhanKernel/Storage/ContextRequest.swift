@@ -6,7 +6,7 @@ public struct ContextRequest: Hashable, Sendable {
     public var clients: [ClientID]
     /// Villages to look up (those registered within the station's township are returned).
     public var villages: [DivisionCode]
-    /// Keyed digests of ID numbers to look up among all clients (to refuse a duplicate).
+    /// Keyed digests of ID numbers to look up among all clients and volunteers (to refuse a duplicate).
     public var idNumberDigests: [String]
     /// Households to look up (any that exist are returned, of whichever station).
     public var households: [HouseholdID]

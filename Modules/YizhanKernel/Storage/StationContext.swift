@@ -16,6 +16,8 @@ public struct StationContext: Hashable, Sendable, Codable {
     public var sameIDNumber: [Client]
     /// The requested households that exist (of any station).
     public var households: [Household]
+    /// Volunteers of any station whose ID number has one of the requested digests.
+    public var volunteersWithSameIDNumber: [Volunteer]
 
     /// Creates a context.
     public init(
@@ -25,7 +27,8 @@ public struct StationContext: Hashable, Sendable, Codable {
         villages: [OrgUnit] = [],
         clients: [Client] = [],
         sameIDNumber: [Client] = [],
-        households: [Household] = []
+        households: [Household] = [],
+        volunteersWithSameIDNumber: [Volunteer] = []
     ) {
         self.station = station
         self.workers = workers
@@ -34,5 +37,6 @@ public struct StationContext: Hashable, Sendable, Codable {
         self.clients = clients
         self.sameIDNumber = sameIDNumber
         self.households = households
+        self.volunteersWithSameIDNumber = volunteersWithSameIDNumber
     }
 }

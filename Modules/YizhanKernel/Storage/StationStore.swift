@@ -65,6 +65,8 @@ public protocol DirectoryReading: Sendable {
     func clients(in scope: Scope, limit: Int) async throws -> [Client]
     /// The households in `scope`, ordered by id.
     func households(in scope: Scope) async throws -> [Household]
+    /// Up to `limit` volunteers in `scope`, ordered by id.
+    func volunteers(in scope: Scope, limit: Int) async throws -> [Volunteer]
 }
 
 /// Cases (个案) with their stage histories.

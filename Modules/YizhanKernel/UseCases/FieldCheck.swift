@@ -124,4 +124,42 @@ struct FieldCheck {
         program = program ?? owner
         return (program?.program, subProject)
     }
+
+    /// A person's name (1–50 characters), and their ID number (GB 11643, born no later than `today`)
+    /// and phone when given; a refused number is shown masked, never whole.
+    mutating func person(name: String, idNumber: String?, phone: String?, today: CivilDate) -> PersonalData {
+        let name = name.trimmingWhitespace()
+        if name.isEmpty || name.count > 50 {
+            refuse(.invalidFormat, "name", "", "1–50 个字的姓名", "a name of 1 to 50 characters")
+        }
+        var number: IDNumber?
+        if let text = idNumber, !text.isEmpty {
+            do {
+                number = try IDNumber(text, today: today)
+            } catch {
+                refuse(
+                    .invalidFormat,
+                    "id-number",
+                    RegisterClient.maskedInput(text),
+                    error.message(in: .zhHans),
+                    error.message(in: .en)
+                )
+            }
+        }
+        var phoneNumber: PhoneNumber?
+        if let text = phone, !text.isEmpty {
+            do {
+                phoneNumber = try PhoneNumber(text)
+            } catch {
+                refuse(
+                    .invalidFormat,
+                    "phone",
+                    RegisterClient.maskedInput(text),
+                    error.message(in: .zhHans),
+                    error.message(in: .en)
+                )
+            }
+        }
+        return PersonalData(name: name, idNumber: number, phone: phoneNumber)
+    }
 }

@@ -81,47 +81,15 @@ public struct RegisterClient: Sendable {
         }
         let village = check.village(request.village, context: context)
         if request.village.isEmpty { check.refuse(.missing, "village", "", "12 位村(社区)区划代码", "a village division code") }
-        let name = request.name.trimmingWhitespace()
-        if name.isEmpty || name.count > 50 {
-            check.refuse(.invalidFormat, "name", "", "1–50 个字的姓名", "a name of 1 to 50 characters")
-        }
-        var idNumber: IDNumber?
-        if let text = request.idNumber {
-            do {
-                idNumber = try IDNumber(text, today: today)
-            } catch {
-                // The number itself is personal data: the issue shows it masked, never whole.
-                check.refuse(
-                    .invalidFormat,
-                    "id-number",
-                    Self.maskedInput(text),
-                    error.message(in: .zhHans),
-                    error.message(in: .en)
-                )
-            }
-        }
-        if idNumber != nil, let existing = context?.sameIDNumber.first {
+        let person = check.person(name: request.name, idNumber: request.idNumber, phone: request.phone, today: today)
+        if person.idNumber != nil, let existing = context?.sameIDNumber.first {
             check.refuse(
                 .conflict,
                 "id-number",
-                idNumber?.masked ?? "",
+                person.idNumber?.masked ?? "",
                 "未登记过的身份证号(已登记为服务对象 \(existing.id),\(existing.station))",
                 "an ID number not registered yet (it is client \(existing.id) of \(existing.station))"
             )
-        }
-        var phone: PhoneNumber?
-        if let text = request.phone {
-            do {
-                phone = try PhoneNumber(text)
-            } catch {
-                check.refuse(
-                    .invalidFormat,
-                    "phone",
-                    Self.maskedInput(text),
-                    error.message(in: .zhHans),
-                    error.message(in: .en)
-                )
-            }
         }
         var categories: [ClientCategory] = []
         for text in request.categories {
@@ -177,7 +145,7 @@ public struct RegisterClient: Sendable {
             consent: consent,
             risk: risk
         )
-        return (client, PersonalData(name: name, idNumber: idNumber, phone: phone))
+        return (client, person)
     }
 
     /// The consent `request` gives: a real date no later than today, and known scopes (接受服务 when

@@ -50,26 +50,44 @@ public struct RevealClient: Sendable {
     /// - Throws: the vault's error for a wrong key (nothing is recorded then: opening comes first
     ///   and nothing is shown unless the record is written).
     public func revealAll(_ clients: [Client], actor: Actor) async throws -> [ClientID: PersonalData] {
-        var opened: [ClientID: PersonalData] = [:]
+        try await revealEach(clients.map { ($0.id, $0.station, $0.personal) }, actor: actor) { id, station, fields in
+            PersonalDataRevealed(client: id, station: station, fields: fields)
+        }
+    }
+
+    /// Opens every volunteer of `volunteers` that has personal data, as `revealAll` does for clients.
+    public func revealAll(_ volunteers: [Volunteer], actor: Actor) async throws -> [VolunteerID: PersonalData] {
+        try await revealEach(volunteers.map { ($0.id, $0.station, $0.personal) }, actor: actor) { id, station, fields in
+            PersonalDataRevealed(volunteer: id, station: station, fields: fields)
+        }
+    }
+
+    /// Opens each person's data and commits the events `payload` describes, one per person.
+    private func revealEach<ID: Hashable>(
+        _ people: [(ID, StationID, SealedPersonalData?)],
+        actor: Actor,
+        payload: (ID, StationID, [String]) -> PersonalDataRevealed
+    ) async throws -> [ID: PersonalData] {
+        var opened: [ID: PersonalData] = [:]
         var events: [DomainEvent] = []
         let instant = now()
         var stations: [StationID: Station] = [:]
-        for client in clients {
-            guard let sealed = client.personal else { continue }
+        for (id, stationID, sealed) in people {
+            guard let sealed else { continue }
             let data = try vault.open(sealed)
-            if stations[client.station] == nil { stations[client.station] = try await store.station(client.station) }
-            guard let station = stations[client.station] else { continue }
+            if stations[stationID] == nil { stations[stationID] = try await store.station(stationID) }
+            guard let station = stations[stationID] else { continue }
             let fields = ["name"] + (data.idNumber == nil ? [] : ["idNumber"]) + (data.phone == nil ? [] : ["phone"])
             events.append(
                 DomainEvent(
-                    PersonalDataRevealed(client: client.id, station: station.id, fields: fields),
+                    payload(id, station.id, fields),
                     orgUnit: station.orgUnit,
                     station: station.id,
                     actor: actor,
                     at: instant
                 )
             )
-            opened[client.id] = data
+            opened[id] = data
         }
         try await store.commit(ChangeSet(events: events))
         return opened

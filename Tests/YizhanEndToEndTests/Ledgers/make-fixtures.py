@@ -57,6 +57,19 @@ services = [
 with open("services-gbk.csv", "wb") as file:
     file.write(("\r\n".join(services) + "\r\n").encode("gbk"))
 
+# The volunteer roster: plain UTF-8 (no byte-order mark), a registration date in 年月日, a bad phone,
+# and one person twice.
+VOLUNTEER = id_number("33042419900101001")
+volunteers = [
+    "姓名,身份证号,手机号,村(社区),登记日期",
+    f"陈志愿,{VOLUNTEER},13900139000,百步镇示例村01,2021年3月1日",
+    f"周热心,{id_number('33042419850505002')},,百步镇示例村02,2021/3/2",
+    f"吴某某,{id_number('33042419700707003')},12345,,2021-03-03",
+    f"陈志愿,{VOLUNTEER},,,2021-03-04",
+]
+with open("volunteers.csv", "wb") as file:
+    file.write(("\n".join(volunteers) + "\n").encode("utf-8"))
+
 # The same kind of ledger kept in Excel: a merged title, real date cells, a merged heading.
 book = openpyxl.Workbook()
 sheet = book.active

@@ -1,0 +1,161 @@
+import Foundation
+import YizhanKernel
+
+/// What a ledger of people (clients, volunteers) needs beyond what they share: its fields, how a
+/// row becomes a person, and the change that registers one.
+protocol PersonRowResolver: Sendable {
+    /// The person a row describes.
+    associatedtype Person: Sendable
+    /// `clients` or `volunteers`, as `ledger.imported` names the ledger.
+    static var ledger: String { get }
+    /// The fields a ledger must have (each entry: fields of which one must be there).
+    static var requiredFields: [[String]] { get }
+    /// A resolver for one file.
+    init(
+        vocabulary: LedgerVocabulary,
+        columns: LedgerColumns,
+        villages: [OrgUnit],
+        digests: [String: String],
+        today: CivilDate
+    )
+    /// What `row` comes to; `firstRowOfDigest` remembers the row each person was first seen on.
+    func resolve(
+        _ row: LedgerRow,
+        context: StationContext,
+        firstRowOfDigest: inout [String: Int]
+    ) -> PersonRowOutcome<Person>
+    /// The change registering `person` with their sealed data, with its event.
+    static func registering(
+        _ person: Person,
+        sealed: SealedPersonalData,
+        at station: Station,
+        by actor: Actor,
+        at instant: Date
+    )
+        -> ChangeSet
+}
+
+/// What a row of a ledger of people comes to.
+enum PersonRowOutcome<Person> {
+    /// The station registered this person before; nothing to write.
+    case registeredBefore
+    /// A new person and their data, to be sealed.
+    case new(Person, PersonalData)
+    /// The row's refused cells.
+    case refused(RowIssues)
+}
+
+/// Imports a ledger of people: each row checked, sealed with the workspace key and registered with
+/// its event, then one `ledger.imported` — all in one transaction. A person is found by the keyed
+/// digest of their ID number, never by decrypting, so an ID number is required.
+struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
+    let store: any StationStore
+    let vault: any PersonalDataVault
+    let vocabulary: LedgerVocabulary
+    let now: @Sendable () -> Date
+
+    func run(
+        _ sheet: LedgerSheet,
+        station stationText: String,
+        options: LedgerImportOptions,
+        progress: (@Sendable (Double) -> Void)?
+    ) async throws -> LedgerImportReport {
+        let station = try await LedgerImportSupport.station(stationText, in: store, file: sheet.file)
+        let columns = try LedgerImportSupport.columns(
+            of: sheet,
+            vocabulary: vocabulary,
+            required: Resolver.requiredFields
+        )
+        let instant = now()
+        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let villages = try await store.orgUnits(within: station.orgUnit).filter { $0.level == .village }
+        let lastHeader = columns.headerRows.max() ?? 0
+        let digests = idNumberDigests(in: sheet, columns: columns, today: today)
+        let request = ContextRequest(
+            station: station.id,
+            villages: villages.map(\.code),
+            idNumberDigests: Array(Set(digests.values))
+        )
+        let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
+        let resolver = Resolver(
+            vocabulary: vocabulary,
+            columns: columns,
+            villages: villages,
+            digests: digests,
+            today: today
+        )
+        let vault = self.vault
+        let (_, result) = try await store.importLedger(checking: request) {
+            context,
+            sink -> ([DomainEvent], LedgerImportReport) in
+            guard let context else { throw LedgerImportError(file: sheet.file, reason: .unknownStation(stationText)) }
+            var report = report
+            var events: [DomainEvent] = []
+            var firstRowOfDigest: [String: Int] = [:]
+            var throttle = ProgressThrottle(progress)
+            try sheet.forEachRow { row, fraction in
+                throttle.report(fraction)
+                guard row.number > lastHeader else { return }
+                report.dataRows += 1
+                switch resolver.resolve(row, context: context, firstRowOfDigest: &firstRowOfDigest) {
+                case .registeredBefore:
+                    report.alreadyImported += 1
+                case .refused(let issues):
+                    report.rejections += issues.sorted
+                case .new(let person, let personal):
+                    guard report.rejections.isEmpty || options.skipInvalid else { return }
+                    let change = Resolver.registering(
+                        person,
+                        sealed: try vault.seal(personal),
+                        at: context.station,
+                        by: options.actor,
+                        at: instant
+                    )
+                    for write in change.writes { try sink.write(write) }
+                    events += change.events
+                    report.accepted += 1
+                }
+            }
+            throttle.report(1)
+            if !report.rejections.isEmpty, !options.skipInvalid {
+                report.accepted = 0
+                report.alreadyImported = 0
+                report.refused = true
+                throw LedgerImportError(file: sheet.file, reason: .refused(report))
+            }
+            report.written = report.accepted > 0
+            guard report.written else { return ([], report) }
+            events.append(
+                DomainEvent(
+                    LedgerImported(
+                        ledger: Resolver.ledger,
+                        station: context.station.id,
+                        accepted: report.accepted,
+                        alreadyImported: report.alreadyImported,
+                        rejected: report.rejectedRows,
+                        fileDigest: sheet.digest
+                    ),
+                    orgUnit: context.station.orgUnit,
+                    station: context.station.id,
+                    actor: options.actor,
+                    at: instant
+                )
+            )
+            return (events, report)
+        }
+        return result
+    }
+
+    /// The valid ID numbers of the file with their keyed digests, read before the transaction so
+    /// that the context holds the people registered with them.
+    private func idNumberDigests(in sheet: LedgerSheet, columns: LedgerColumns, today: CivilDate) -> [String: String] {
+        guard let column = columns.columnOfField["idNumber"] else { return [:] }
+        let lastHeader = columns.headerRows.max() ?? 0
+        var digests: [String: String] = [:]
+        sheet.forEachRow { row, _ in
+            guard row.number > lastHeader, let number = try? IDNumber(row[column], today: today) else { return }
+            digests[number.rawValue] = vault.digest(of: number)
+        }
+        return digests
+    }
+}

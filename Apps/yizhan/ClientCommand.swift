@@ -137,10 +137,17 @@ struct ClientCommand: AsyncParsableCommand {
                         .init(zh ? "类别" : "categories"), .init(zh ? "风险" : "risk"),
                     ]
                 )
+                let extra = Dictionary(
+                    try await store.stations(in: scope).map { ($0.id, $0.clientCategoryNames) },
+                    uniquingKeysWith: { first, _ in first }
+                )
                 for (client, view) in zip(clients, views) {
+                    let names = extra[client.station] ?? [:]
                     table.append([
                         view.id, view.station, view.village, view.name, view.idNumber ?? "—", view.phone ?? "—",
-                        client.categories.map { $0.label(in: options.language) }.joined(separator: "、"),
+                        client.categories.map { names[$0.rawValue] ?? $0.label(in: options.language) }.joined(
+                            separator: "、"
+                        ),
                         client.risk?.label(in: options.language) ?? "—",
                     ])
                 }

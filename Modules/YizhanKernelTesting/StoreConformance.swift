@@ -428,10 +428,11 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         try await store.commit(Fixtures.directory())
         var station = Fixtures.baibu
         station.caseStageDays = [.intake: 7, .intervention: 90]
+        station.clientCategoryNames = ["veteran": "退役军人", "lowIncomeMarginal": "低边"]
         var configure = ChangeSet()
         configure.configure(station, by: .cli, at: Date())
         try await store.commit(configure)
-        #expect(try await store.station(station.id)?.caseStageDays == [.intake: 7, .intervention: 90])
+        #expect(try await store.station(station.id) == station)
 
         let worker = Fixtures.workers[0].id
         var file = CaseFile(

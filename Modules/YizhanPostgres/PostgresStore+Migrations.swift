@@ -300,5 +300,9 @@ extension PostgresStore {
                 "CREATE INDEX volunteer_by_id_number_digest ON volunteer(id_number_digest) WHERE id_number_digest IS NOT NULL",
             ]
         ),
+        Migration(
+            name: "v11 stations: the template's extra client categories",
+            statements: ["ALTER TABLE station ADD COLUMN client_categories TEXT"]
+        ),
     ]
 }

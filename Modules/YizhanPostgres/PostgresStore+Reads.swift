@@ -139,7 +139,8 @@ extension PostgresStore {
         -> [Station]
     {
         var sql = SQLBuilder(
-            "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days FROM station s WHERE "
+            "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days, client_categories "
+                + "FROM station s WHERE "
         )
         let filter = try stationFilter(scope, into: &sql)
         sql.append(filter)

@@ -20,7 +20,8 @@ extension PostgresStore {
             rooms: try cells["rooms"].decode([String].self).map(RoomKind.init(rawValue:)),
             agency: try optionalID(cells, "agency_id"),
             brandName: try cells["brand_name"].decode(String?.self),
-            caseStageDays: CaseStage.limits(fromText: try cells["case_stage_days"].decode(String?.self))
+            caseStageDays: CaseStage.limits(fromText: try cells["case_stage_days"].decode(String?.self)),
+            clientCategoryNames: Station.categoryNames(fromText: try cells["client_categories"].decode(String?.self))
         )
     }
 

@@ -23,7 +23,7 @@ extension PostgresStore {
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name,
-                       case_stage_days
+                       case_stage_days, client_categories
                 FROM station WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .station(try station($0)) }

@@ -64,14 +64,16 @@ extension PostgresStore {
         case .station(let station):
             try await connection.query(
                 """
-                INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days)
+                INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
+                    client_categories)
                 VALUES (\(station.id.rawValue), \(station.name), \(station.kind.rawValue), \(station.orgUnit.rawValue),
                         \(station.areaSquareMeters), \(station.rooms.map(\.rawValue)), \(station.agency?.rawValue),
-                        \(station.brandName), \(CaseStage.limitsText(station.caseStageDays)))
+                        \(station.brandName), \(CaseStage.limitsText(station.caseStageDays)),
+                        \(Station.categoryNamesText(station.clientCategoryNames)))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                     org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
                     agency_id = excluded.agency_id, brand_name = excluded.brand_name,
-                    case_stage_days = excluded.case_stage_days
+                    case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories
                 """,
                 logger: logger
             )

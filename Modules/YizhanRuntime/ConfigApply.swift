@@ -30,7 +30,16 @@ public enum ConfigApply {
         )
         for file in files.stations where county.contains(file.township) {
             var station = file.station
-            station.caseStageDays = file.extends.flatMap { files.templates[$0]?.caseStageDays } ?? [:]
+            let template = file.extends.flatMap { files.templates[$0] }
+            station.caseStageDays = template?.caseStageDays ?? [:]
+            // The template's categories and the station's own additions, beyond the kernel's.
+            let categories = (template?.codeLists["clientCategories"] ?? []) + (file.codeLists?.clientCategories ?? [])
+            station.clientCategoryNames = Dictionary(
+                categories.filter { entry in
+                    !ClientCategory.known.contains { $0.rawValue == entry.code }
+                }.map { ($0.code, $0.name) },
+                uniquingKeysWith: { first, _ in first }
+            )
             try await planStation(
                 file,
                 station: station,
@@ -221,6 +230,10 @@ public enum ConfigApply {
         if old.brandName != new.brandName {
             zh.append("品牌")
             en.append("brand")
+        }
+        if old.clientCategoryNames != new.clientCategoryNames {
+            zh.append("服务对象类别")
+            en.append("client categories")
         }
         if old.caseStageDays != new.caseStageDays {
             zh.append("个案各阶段时限")

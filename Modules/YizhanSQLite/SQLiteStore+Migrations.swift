@@ -34,6 +34,12 @@ extension SQLiteStore {
         migrator.registerMigration("v10 volunteers: sealed real names, ID numbers and phones") { db in
             try db.execute(sql: v10Volunteers)
         }
+        migrator.registerMigration("v11 stations: the template's extra client categories") { db in
+            try db.execute(
+                sql:
+                    "ALTER TABLE station ADD COLUMN client_categories TEXT CHECK (client_categories IS NULL OR json_valid(client_categories))"
+            )
+        }
         return migrator
     }
 

@@ -24,7 +24,8 @@ extension SQLiteStore {
             rooms: try stringList(row, "rooms").map(RoomKind.init(rawValue:)),
             agency: try optionalID(row, "agency_id"),
             brandName: try row.decode(forColumn: "brand_name"),
-            caseStageDays: CaseStage.limits(fromText: try row.decode(forColumn: "case_stage_days"))
+            caseStageDays: CaseStage.limits(fromText: try row.decode(forColumn: "case_stage_days")),
+            clientCategoryNames: Station.categoryNames(fromText: try row.decode(forColumn: "client_categories"))
         )
     }
 

@@ -20,6 +20,7 @@ extension SQLiteStore {
                     station.id.rawValue, station.name, station.kind.rawValue, station.orgUnit.rawValue,
                     station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
                     station.brandName, CaseStage.limitsText(station.caseStageDays),
+                    Station.categoryNamesText(station.clientCategoryNames),
                 ]
             )
         case .worker(let worker):
@@ -202,12 +203,13 @@ extension SQLiteStore {
         INSERT INTO agency (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name
         """
     private static let upsertStation = """
-        INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
+            client_categories)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
             org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
             agency_id = excluded.agency_id, brand_name = excluded.brand_name,
-            case_stage_days = excluded.case_stage_days
+            case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories
         """
     private static let upsertWorker = """
         INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id)

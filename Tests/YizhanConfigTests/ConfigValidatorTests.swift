@@ -234,7 +234,7 @@ struct ConfigValidatorTests {
                   - { id: volunteerHours, name: 志愿服务时长, unit: 小时, period: year, atLeast: 500 }
                 codeLists:
                   clientCategories:
-                    - { code: veteran, name: 退役军人 }
+                    - { code: fisherFamily, name: 渔民家庭 }
 
                 """
         let tree = try ConfigTree(["stations/own.yaml": Data(station.utf8)])

@@ -119,3 +119,37 @@ struct ClientHouseholdTests {
         }
     }
 }
+
+/// Categories a template adds (低边, 退役军人 …) are accepted by code or name at its stations.
+struct TemplateCategoryTests {
+    @Test func aStationAcceptsItsTemplatesExtraCategories() throws {
+        let station = Station(
+            id: try StationID("baibu"),
+            name: "百步镇社会工作站",
+            kind: .station,
+            orgUnit: try DivisionCode("330424102000"),
+            areaSquareMeters: 1_600,
+            clientCategoryNames: ["veteran": "退役军人"]
+        )
+        let village = try DivisionCode("330424102201")
+        let context = StationContext(
+            station: station,
+            workers: [],
+            programs: [],
+            villages: [OrgUnit(code: village, name: "示例村")]
+        )
+        let today = CivilDate(daysSinceEpoch: 18_992)
+        let request = ClientRequest(
+            station: "baibu",
+            village: "330424102201",
+            name: "老兵",
+            categories: ["退役军人", "veteran", "低保"]
+        )
+        let (client, _) = try RegisterClient.check(request, context: context, today: today)
+        #expect(client.categories.map(\.rawValue) == ["veteran", "veteran", "minimumLivingAllowance"])
+        var plain = context
+        plain.station.clientCategoryNames = [:]
+        let error = #expect(throws: InputError.self) { try RegisterClient.check(request, context: plain, today: today) }
+        #expect(error?.issues.map(\.found) == ["退役军人", "veteran"])
+    }
+}

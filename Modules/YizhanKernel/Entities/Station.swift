@@ -1,3 +1,5 @@
+import Foundation
+
 /// A social work station (社会工作站): one per township, or a village room, or the county hub.
 public struct Station: Hashable, Sendable, Codable, Identifiable {
     /// The station's identifier, e.g. `baibu`.
@@ -19,6 +21,9 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
     /// How many days a case may stay in each stage before it is overdue, from the station's
     /// template (`caseStageDays`); a stage without a limit is never overdue.
     public var caseStageDays: [CaseStage: Int]
+    /// The client categories of the station's template beyond those the kernel knows, code → name
+    /// (`veteran: 退役军人`), so that a county can add categories without a kernel change.
+    public var clientCategoryNames: [String: String]
 
     /// Creates a station.
     public init(
@@ -30,7 +35,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         rooms: [RoomKind] = [],
         agency: AgencyID? = nil,
         brandName: String? = nil,
-        caseStageDays: [CaseStage: Int] = [:]
+        caseStageDays: [CaseStage: Int] = [:],
+        clientCategoryNames: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -41,10 +47,25 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         self.agency = agency
         self.brandName = brandName
         self.caseStageDays = caseStageDays
+        self.clientCategoryNames = clientCategoryNames
     }
 
     /// The county the station belongs to.
     public var county: DivisionCode? { orgUnit.ancestor(at: .county) }
+
+    /// Category names as the stores keep them: JSON with sorted keys (`nil` when there are none).
+    public static func categoryNamesText(_ names: [String: String]) -> String? {
+        guard !names.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(names)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Category names back from `categoryNamesText` (empty for `nil` or text that does not read).
+    public static func categoryNames(fromText text: String?) -> [String: String] {
+        guard let text else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
 }
 
 /// What kind of station it is (社会工作站 / 社区社会工作室 / 总站).

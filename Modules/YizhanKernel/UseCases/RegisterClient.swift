@@ -92,11 +92,16 @@ public struct RegisterClient: Sendable {
             )
         }
         var categories: [ClientCategory] = []
+        let extra = context?.station.clientCategoryNames ?? [:]
         for text in request.categories {
             if let category = ClientCategory.matching(text) {
                 categories.append(category)
+            } else if let code = extra.first(where: { $0.key == text || $0.value == text })?.key {
+                categories.append(ClientCategory(rawValue: code))
             } else {
-                let names = ClientCategory.known.map { $0.label(in: .zhHans) }.joined(separator: "、")
+                let names = (ClientCategory.known.map { $0.label(in: .zhHans) } + extra.values.sorted()).joined(
+                    separator: "、"
+                )
                 check.refuse(
                     .invalidFormat,
                     "category",

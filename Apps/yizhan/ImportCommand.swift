@@ -109,22 +109,15 @@ struct ImportCommand: AsyncParsableCommand {
             let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid)
             let report: LedgerImportReport
             do {
-                switch kind {
-                case "clients":
-                    report = try await ClientLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                if let roster = RosterImport.Roster(rawValue: kind) {
+                    report = try await RosterImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                        roster,
                         sheet,
                         station: ledger.station,
                         options: importOptions,
                         progress: progress
                     )
-                case "volunteers":
-                    report = try await VolunteerLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
-                        sheet,
-                        station: ledger.station,
-                        options: importOptions,
-                        progress: progress
-                    )
-                default:
+                } else {
                     report = try await ServiceLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
                         sheet,
                         station: ledger.station,

@@ -35,24 +35,18 @@ struct ClientRowResolver: PersonRowResolver {
     ) -> PersonRowOutcome<Client> {
         var issues = RowIssues(row: row.number, columns: columns)
         let idText = cell("idNumber", of: row)
-        let digest = (try? IDNumber(idText, today: today)).flatMap { digests[$0.rawValue] }
-        if idText.isEmpty {
-            issues.refuse(
-                "idNumber",
-                "",
-                LocalizedText(
-                    "身份证号(导入时据此识别已登记的人;无身份证号的服务对象请用 yizhan client add 登记)",
-                    en:
-                        "an ID number (it is how an import finds people registered before; use yizhan client add for people without one)"
-                )
+        let digest = LedgerImportSupport.identity(
+            idText,
+            digests: digests,
+            today: today,
+            firstRowOfDigest: firstRowOfDigest,
+            issues: &issues,
+            missing: LocalizedText(
+                "身份证号(导入时据此识别已登记的人;无身份证号的服务对象请用 yizhan client add 登记)",
+                en:
+                    "an ID number (it is how an import finds people registered before; use yizhan client add for people without one)"
             )
-        } else if let digest, let earlier = firstRowOfDigest[digest] {
-            issues.refuse(
-                "idNumber",
-                LedgerImportSupport.masked(idText),
-                LocalizedText("与第 \(earlier) 行是同一人(身份证号相同)", en: "the same person as row \(earlier) (same ID number)")
-            )
-        }
+        )
         let registered = context.sameIDNumber.filter { digest != nil && $0.personal?.idNumberDigest == digest }
         if let digest, issues.isEmpty, registered.contains(where: { $0.station == context.station.id }) {
             firstRowOfDigest[digest] = row.number

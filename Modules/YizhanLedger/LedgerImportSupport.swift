@@ -65,6 +65,64 @@ enum LedgerImportSupport {
         )
     }
 
+    /// Ends an import inside its transaction: refuses the file (rolling every row back) when rows
+    /// were refused and bad rows are not skipped, else returns `ledger.imported` when anything was written.
+    static func finish(
+        _ report: inout LedgerImportReport,
+        ledger: String,
+        sheet: LedgerSheet,
+        station: Station,
+        options: LedgerImportOptions,
+        at instant: Date
+    ) throws -> DomainEvent? {
+        if !report.rejections.isEmpty, !options.skipInvalid {
+            report.accepted = 0
+            report.alreadyImported = 0
+            report.refused = true
+            throw LedgerImportError(file: sheet.file, reason: .refused(report))
+        }
+        report.written = report.accepted > 0
+        guard report.written else { return nil }
+        return DomainEvent(
+            LedgerImported(
+                ledger: ledger,
+                station: station.id,
+                accepted: report.accepted,
+                alreadyImported: report.alreadyImported,
+                rejected: report.rejectedRows,
+                fileDigest: sheet.digest
+            ),
+            orgUnit: station.orgUnit,
+            station: station.id,
+            actor: options.actor,
+            at: instant
+        )
+    }
+
+    /// Checks a person's ID number cell: required, and not a person an earlier row of the file named.
+    ///
+    /// - Returns: the number's keyed digest, when it is valid.
+    static func identity(
+        _ text: String,
+        digests: [String: String],
+        today: CivilDate,
+        firstRowOfDigest: [String: Int],
+        issues: inout RowIssues,
+        missing: LocalizedText
+    ) -> String? {
+        let digest = (try? IDNumber(text, today: today)).flatMap { digests[$0.rawValue] }
+        if text.isEmpty {
+            issues.refuse("idNumber", "", missing)
+        } else if let digest, let earlier = firstRowOfDigest[digest] {
+            issues.refuse(
+                "idNumber",
+                masked(text),
+                LocalizedText("与第 \(earlier) 行是同一人(身份证号相同)", en: "the same person as row \(earlier) (same ID number)")
+            )
+        }
+        return digest
+    }
+
     /// The first 64 bits of the SHA-256 of a row's canonical text.
     static func key(_ canonical: String) -> LedgerRowKey {
         let digest = SHA256.hash(data: Data(canonical.utf8))

@@ -117,31 +117,16 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
                 }
             }
             throttle.report(1)
-            if !report.rejections.isEmpty, !options.skipInvalid {
-                report.accepted = 0
-                report.alreadyImported = 0
-                report.refused = true
-                throw LedgerImportError(file: sheet.file, reason: .refused(report))
-            }
-            report.written = report.accepted > 0
-            guard report.written else { return ([], report) }
-            events.append(
-                DomainEvent(
-                    LedgerImported(
-                        ledger: Resolver.ledger,
-                        station: context.station.id,
-                        accepted: report.accepted,
-                        alreadyImported: report.alreadyImported,
-                        rejected: report.rejectedRows,
-                        fileDigest: sheet.digest
-                    ),
-                    orgUnit: context.station.orgUnit,
-                    station: context.station.id,
-                    actor: options.actor,
-                    at: instant
-                )
+            let imported = try LedgerImportSupport.finish(
+                &report,
+                ledger: Resolver.ledger,
+                sheet: sheet,
+                station: context.station,
+                options: options,
+                at: instant
             )
-            return (events, report)
+            guard let imported else { return ([], report) }
+            return (events + [imported], report)
         }
         return result
     }

@@ -129,29 +129,15 @@ public struct ServiceLedgerImport: Sendable {
                 if try sink.insert(record) { report.accepted += 1 } else { report.alreadyImported += 1 }
             }
             throttle.report(1)
-            if !report.rejections.isEmpty, !options.skipInvalid {
-                report.accepted = 0
-                report.alreadyImported = 0
-                report.refused = true
-                throw LedgerImportError(file: sheet.file, reason: .refused(report))
-            }
-            report.written = report.accepted > 0
-            guard report.written else { return ([], report) }
-            let event = DomainEvent(
-                LedgerImported(
-                    ledger: "services",
-                    station: context.station.id,
-                    accepted: report.accepted,
-                    alreadyImported: report.alreadyImported,
-                    rejected: report.rejectedRows,
-                    fileDigest: sheet.digest
-                ),
-                orgUnit: context.station.orgUnit,
-                station: context.station.id,
-                actor: options.actor,
+            let event = try LedgerImportSupport.finish(
+                &report,
+                ledger: "services",
+                sheet: sheet,
+                station: context.station,
+                options: options,
                 at: instant
             )
-            return ([event], report)
+            return (event.map { [$0] } ?? [], report)
         }
         return result
     }

@@ -35,23 +35,17 @@ struct VolunteerRowResolver: PersonRowResolver {
     ) -> PersonRowOutcome<Volunteer> {
         var issues = RowIssues(row: row.number, columns: columns)
         let idText = cell("idNumber", of: row)
-        let digest = (try? IDNumber(idText, today: today)).flatMap { digests[$0.rawValue] }
-        if idText.isEmpty {
-            issues.refuse(
-                "idNumber",
-                "",
-                LocalizedText(
-                    "身份证号(导入时据此识别已登记的志愿者)",
-                    en: "an ID number (it is how an import finds volunteers registered before)"
-                )
+        let digest = LedgerImportSupport.identity(
+            idText,
+            digests: digests,
+            today: today,
+            firstRowOfDigest: firstRowOfDigest,
+            issues: &issues,
+            missing: LocalizedText(
+                "身份证号(导入时据此识别已登记的志愿者)",
+                en: "an ID number (it is how an import finds volunteers registered before)"
             )
-        } else if let digest, let earlier = firstRowOfDigest[digest] {
-            issues.refuse(
-                "idNumber",
-                LedgerImportSupport.masked(idText),
-                LocalizedText("与第 \(earlier) 行是同一人(身份证号相同)", en: "the same person as row \(earlier) (same ID number)")
-            )
-        }
+        )
         let registered = context.volunteersWithSameIDNumber.filter {
             digest != nil && $0.personal?.idNumberDigest == digest
         }

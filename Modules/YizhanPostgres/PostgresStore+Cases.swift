@@ -38,13 +38,7 @@ extension PostgresStore {
     static func caseFile(_ row: PostgresRow) throws -> CaseFile {
         let cells = row.makeRandomAccess()
         let text = try cells["history"].decode(String.self)
-        let entries = (try? JSONDecoder().decode([[String]].self, from: Data(text.utf8))) ?? []
-        let history = try entries.map { entry in
-            guard let stage = CaseStageEntry(storedFields: entry) else {
-                throw StoreError(code: .backend, location: "case_stage", reason: "a stored stage does not read back")
-            }
-            return stage
-        }
+        let history = try CaseStageEntry.history(fromJSON: text)
         do {
             return try CaseFile(
                 id: try id(cells, "id"),

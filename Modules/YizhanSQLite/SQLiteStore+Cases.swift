@@ -39,13 +39,7 @@ extension SQLiteStore {
     /// A case from a row of `caseColumns`.
     static func caseFile(_ row: Row) throws -> CaseFile {
         let text: String = try row.decode(forColumn: "history")
-        let entries = (try? JSONDecoder().decode([[String]].self, from: Data(text.utf8))) ?? []
-        let history = try entries.map { entry in
-            guard let stage = CaseStageEntry(storedFields: entry) else {
-                throw StoreError(code: .backend, location: "case_stage", reason: "a stored stage does not read back")
-            }
-            return stage
-        }
+        let history = try CaseStageEntry.history(fromJSON: text)
         do {
             return try CaseFile(
                 id: try id(row, "id"),

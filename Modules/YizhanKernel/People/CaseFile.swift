@@ -1,3 +1,5 @@
+import Foundation
+
 /// A case (个案): one client's course through the stages of case work, each stage dated and owned
 /// by a worker.
 ///
@@ -95,6 +97,19 @@ public struct CaseStageEntry: Hashable, Sendable, Codable {
         self.stage = stage
         self.since = since
         self.worker = worker
+    }
+
+    /// A history from the JSON the stores aggregate it into, `[[stage, since, worker], …]`.
+    ///
+    /// - Throws: `StoreError` `.backend` when an entry does not read back.
+    public static func history(fromJSON text: String) throws -> [CaseStageEntry] {
+        let entries = (try? JSONDecoder().decode([[String]].self, from: Data(text.utf8))) ?? []
+        return try entries.map { fields in
+            guard let entry = CaseStageEntry(storedFields: fields) else {
+                throw StoreError(code: .backend, location: "case_stage", reason: "a stored stage does not read back")
+            }
+            return entry
+        }
     }
 
     /// An entry from the text the stores keep it as, `[stage, since, worker]`; `nil` if it does

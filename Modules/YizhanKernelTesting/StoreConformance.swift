@@ -60,6 +60,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "a client's consent and risk level read back and copy", body: consentRoundTrip),
         StoreConformance(name: "households list by scope and come with the context", body: householdsRoundTrip),
         StoreConformance(name: "volunteers keep sealed data and are found by digest", body: volunteersRoundTrip),
+        StoreConformance(
+            name: "the passbook books each key once and never below zero, even when called at once",
+            body: passbookBooking
+        ),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
             name: "groups keep their members, sessions name their group, both copy",
@@ -369,6 +373,82 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func passbookBooking(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let volunteer = Volunteer(
+            id: Fixtures.id("vol-1"),
+            station: Fixtures.baibu.id,
+            registeredOn: Fixtures.date("2021-03-01"),
+            checkInCode: "123456"
+        )
+        let activity = VolunteerActivity(
+            id: Fixtures.id("act-1"),
+            station: Fixtures.baibu.id,
+            name: "敬老院助餐",
+            heldOn: Fixtures.date("2021-03-05"),
+            capMinutes: 180
+        )
+        var setup = ChangeSet()
+        setup.register(volunteer, at: Fixtures.baibu, by: .cli, at: Date())
+        setup.schedule(activity, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(setup)
+        #expect(try await store.volunteer(volunteer.id) == volunteer)
+        #expect(try await store.volunteerActivity(activity.id) == activity)
+
+        @Sendable func entry(_ key: String, _ kind: PassbookEntryKind, _ points: Int) -> PassbookEntry {
+            PassbookEntry(
+                key: key,
+                volunteer: volunteer.id,
+                station: Fixtures.baibu.id,
+                kind: kind,
+                points: points,
+                on: Fixtures.date("2021-03-05")
+            )
+        }
+        @Sendable func event(_ booked: PassbookEntry) -> @Sendable (Int) -> DomainEvent {
+            { balance in .passbookBooked(booked, balance: balance, at: Fixtures.baibu, actor: .cli, at: Date()) }
+        }
+        let hours = VolunteerHours(
+            id: Fixtures.id("hours-1"),
+            activity: activity.id,
+            volunteer: volunteer.id,
+            checkIn: Date(millisecondsSince1970: 1_614_906_000_000),
+            checkOut: Date(millisecondsSince1970: 1_614_916_800_000),
+            method: .staffEntry(Fixtures.workers[0].id),
+            minutes: 180
+        )
+        var attended = ChangeSet()
+        attended.record(hours, at: Fixtures.baibu, by: .cli, at: Date())
+        let earn = entry("hours:hours-1", .earned, 3)
+        #expect(try await store.appendPassbook(earn, alongside: attended, event: event(earn)) == .booked(balance: 3))
+        #expect(
+            try await store.appendPassbook(earn, alongside: ChangeSet(), event: event(earn)) == .alreadyBooked(earn)
+        )
+        let listed = try await store.volunteerHours(of: volunteer.id, at: Fixtures.baibu.id, in: nil)
+        #expect(listed == [VolunteerAttendance(hours: hours, activity: activity)])
+        #expect(try await store.volunteerHours(of: volunteer.id, at: Fixtures.ganpu.id, in: nil).isEmpty)
+
+        // Two redemptions of 2 points at once from a balance of 3: exactly one is booked.
+        let first = entry("redeem:r1", .redeemed, -2)
+        let second = entry("redeem:r2", .redeemed, -2)
+        async let a = store.appendPassbook(first, alongside: ChangeSet(), event: event(first))
+        async let b = store.appendPassbook(second, alongside: ChangeSet(), event: event(second))
+        let outcomes = try await [a, b]
+        #expect(outcomes.filter { $0 == .booked(balance: 1) }.count == 1)
+        #expect(outcomes.filter { $0 == .insufficient(balance: 1) }.count == 1)
+        let passbook = try await store.passbook(of: volunteer.id)
+        #expect(passbook.map(\.points).reduce(0, +) == 1 && passbook.count == 2)
+        let types = try await store.events(after: .start, limit: 1_000).map(\.event.type)
+        #expect(types.filter { $0 == .passbookBooked }.count == 2 && types.contains(.volunteerHoursRecorded))
+
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.volunteerHours(hours)) && copied.contains(.passbookEntry(earn)))
+        #expect(copied.contains(.volunteerActivity(activity)) && copied.contains(.volunteer(volunteer)))
     }
 
     private static func volunteersRoundTrip(_ store: any StationStore) async throws {

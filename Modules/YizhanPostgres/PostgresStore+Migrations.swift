@@ -304,5 +304,56 @@ extension PostgresStore {
             name: "v11 stations: the template's extra client categories",
             statements: ["ALTER TABLE station ADD COLUMN client_categories TEXT"]
         ),
+        Migration(
+            name: "v12 volunteering: activities, hours and the points passbook",
+            statements: [
+                "ALTER TABLE station ADD COLUMN volunteering TEXT",
+                "ALTER TABLE volunteer ADD COLUMN check_in_code TEXT",
+                """
+                CREATE TABLE volunteer_activity (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    held_on TEXT NOT NULL CHECK (held_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+                    cap_minutes INTEGER CHECK (cap_minutes BETWEEN 1 AND 1440)
+                )
+                """,
+                """
+                CREATE TABLE volunteer_hours (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    activity_id TEXT COLLATE "C" NOT NULL REFERENCES volunteer_activity(id),
+                    volunteer_id TEXT COLLATE "C" NOT NULL REFERENCES volunteer(id),
+                    check_in_ms BIGINT NOT NULL,
+                    check_out_ms BIGINT NOT NULL CHECK (check_out_ms > check_in_ms),
+                    method TEXT NOT NULL CHECK (method IN ('self', 'staff')),
+                    worker_id TEXT COLLATE "C" REFERENCES worker(id) CHECK ((method = 'staff') = (worker_id IS NOT NULL)),
+                    minutes INTEGER NOT NULL CHECK (minutes >= 0),
+                    UNIQUE (activity_id, volunteer_id)
+                )
+                """,
+                "CREATE INDEX volunteer_hours_by_volunteer ON volunteer_hours(volunteer_id)",
+                """
+                CREATE TABLE passbook_entry (
+                    sequence BIGSERIAL PRIMARY KEY,
+                    key TEXT COLLATE "C" NOT NULL UNIQUE CHECK (key <> ''),
+                    volunteer_id TEXT COLLATE "C" NOT NULL REFERENCES volunteer(id),
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('earned', 'redeemed', 'expired')),
+                    points INTEGER NOT NULL CHECK ((kind = 'earned') = (points > 0) AND points <> 0),
+                    on_date TEXT NOT NULL CHECK (on_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+                    reference TEXT
+                )
+                """,
+                "CREATE INDEX passbook_by_volunteer ON passbook_entry(volunteer_id, sequence)",
+                """
+                CREATE FUNCTION passbook_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the passbook is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER passbook_is_append_only BEFORE UPDATE OR DELETE ON passbook_entry
+                FOR EACH ROW EXECUTE FUNCTION passbook_is_append_only()
+                """,
+            ]
+        ),
     ]
 }

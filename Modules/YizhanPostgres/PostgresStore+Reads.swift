@@ -139,7 +139,8 @@ extension PostgresStore {
         -> [Station]
     {
         var sql = SQLBuilder(
-            "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days, client_categories "
+            "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days, client_categories, "
+                + "volunteering "
                 + "FROM station s WHERE "
         )
         let filter = try stationFilter(scope, into: &sql)
@@ -259,7 +260,7 @@ extension PostgresStore {
     /// The volunteer columns, sealed personal data included.
     static let volunteerColumns = """
         id, station_id, village_code, registered_on::text AS registered_on, name_sealed, id_number_sealed,
-        id_number_digest, phone_sealed, phone_digest
+        id_number_digest, phone_sealed, phone_digest, check_in_code
         """
 
     /// Up to `limit` volunteers in `scope`, ordered by id.
@@ -267,7 +268,7 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT v.id, v.station_id, v.village_code, v.registered_on::text AS registered_on, v.name_sealed,
-                   v.id_number_sealed, v.id_number_digest, v.phone_sealed, v.phone_digest
+                   v.id_number_sealed, v.id_number_digest, v.phone_sealed, v.phone_digest, v.check_in_code
             FROM volunteer v JOIN station s ON s.id = v.station_id WHERE 
             """
         )

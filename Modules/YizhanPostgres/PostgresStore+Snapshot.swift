@@ -23,7 +23,7 @@ extension PostgresStore {
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name,
-                       case_stage_days, client_categories
+                       case_stage_days, client_categories, volunteering
                 FROM station WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .station(try station($0)) }
@@ -64,6 +64,29 @@ extension PostgresStore {
                 SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
+                FROM volunteer_activity WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .volunteerActivity(try volunteerActivity($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method,
+                       worker_id, minutes
+                FROM volunteer_hours WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .volunteerHours(try volunteerHours($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT lpad(sequence::text, 15, '0') AS snapshot_key, key, volunteer_id, station_id, kind, points, on_date,
+                       reference
+                FROM passbook_entry WHERE lpad(sequence::text, 15, '0') > $1 ORDER BY sequence LIMIT $2
+                """,
+            write: { .passbookEntry(try passbookEntry($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """
@@ -186,7 +209,8 @@ extension PostgresStore {
                 try? CivilDate(parsing: try cells["registered_on"].decode(String.self)),
                 "registered_on"
             ),
-            personal: try sealed(cells)
+            personal: try sealed(cells),
+            checkInCode: try cells["check_in_code"].decode(String?.self)
         )
     }
 }

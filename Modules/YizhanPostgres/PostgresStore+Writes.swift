@@ -65,15 +65,17 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
-                    client_categories)
+                    client_categories, volunteering)
                 VALUES (\(station.id.rawValue), \(station.name), \(station.kind.rawValue), \(station.orgUnit.rawValue),
                         \(station.areaSquareMeters), \(station.rooms.map(\.rawValue)), \(station.agency?.rawValue),
                         \(station.brandName), \(CaseStage.limitsText(station.caseStageDays)),
-                        \(Station.categoryNamesText(station.clientCategoryNames)))
+                        \(Station.categoryNamesText(station.clientCategoryNames)),
+                        \(Station.volunteeringText(station.volunteering)))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                     org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
                     agency_id = excluded.agency_id, brand_name = excluded.brand_name,
-                    case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories
+                    case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories,
+                    volunteering = excluded.volunteering
                 """,
                 logger: logger
             )
@@ -147,15 +149,16 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO volunteer (id, station_id, village_code, registered_on, name_sealed, id_number_sealed,
-                    id_number_digest, phone_sealed, phone_digest)
+                    id_number_digest, phone_sealed, phone_digest, check_in_code)
                 VALUES (\(volunteer.id.rawValue), \(volunteer.station.rawValue), \(volunteer.village?.rawValue),
                         \(volunteer.registeredOn.description)::date, \(volunteer.personal?.name),
                         \(volunteer.personal?.idNumber), \(volunteer.personal?.idNumberDigest), \(volunteer.personal?.phone),
-                        \(volunteer.personal?.phoneDigest))
+                        \(volunteer.personal?.phoneDigest), \(volunteer.checkInCode))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
                     registered_on = excluded.registered_on, name_sealed = excluded.name_sealed,
                     id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
-                    phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
+                    phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest,
+                    check_in_code = excluded.check_in_code
                 """,
                 logger: logger
             )
@@ -170,6 +173,38 @@ extension PostgresStore {
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
                     stage = excluded.stage, stage_since = excluded.stage_since,
                     overdue_announced = excluded.overdue_announced
+                """,
+                logger: logger
+            )
+        case .volunteerActivity(let activity):
+            try await connection.query(
+                """
+                INSERT INTO volunteer_activity (id, station_id, name, held_on, cap_minutes)
+                VALUES (\(activity.id.rawValue), \(activity.station.rawValue), \(activity.name),
+                        \(activity.heldOn.description), \(activity.capMinutes))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+                    held_on = excluded.held_on, cap_minutes = excluded.cap_minutes
+                """,
+                logger: logger
+            )
+        case .volunteerHours(let hours):
+            let worker: String? = if case .staffEntry(let id) = hours.method { id.rawValue } else { nil }
+            try await connection.query(
+                """
+                INSERT INTO volunteer_hours (id, activity_id, volunteer_id, check_in_ms, check_out_ms, method, worker_id,
+                    minutes)
+                VALUES (\(hours.id.rawValue), \(hours.activity.rawValue), \(hours.volunteer.rawValue),
+                        \(hours.checkIn.millisecondsSince1970), \(hours.checkOut.millisecondsSince1970), \(hours.method.code),
+                        \(worker), \(hours.minutes))
+                """,
+                logger: logger
+            )
+        case .passbookEntry(let entry):
+            try await connection.query(
+                """
+                INSERT INTO passbook_entry (key, volunteer_id, station_id, kind, points, on_date, reference)
+                VALUES (\(entry.key), \(entry.volunteer.rawValue), \(entry.station.rawValue), \(entry.kind.rawValue),
+                        \(entry.points), \(entry.on.description), \(entry.reference))
                 """,
                 logger: logger
             )

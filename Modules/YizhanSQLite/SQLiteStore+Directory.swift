@@ -144,7 +144,7 @@ extension SQLiteStore {
         return try Self.rows(
             db,
             sql: """
-                SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories,
+                SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering,
                        (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key))
                            AS rooms
                 FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id
@@ -215,7 +215,7 @@ extension SQLiteStore {
     /// The volunteer columns, sealed personal data included.
     static let volunteerColumns = """
         id, station_id, village_code, registered_on, name_sealed, id_number_sealed, id_number_digest, phone_sealed,
-        phone_digest
+        phone_digest, check_in_code
         """
 
     /// Up to `limit` volunteers in `scope`, ordered by id.

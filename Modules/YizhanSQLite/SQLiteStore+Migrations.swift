@@ -40,8 +40,52 @@ extension SQLiteStore {
                     "ALTER TABLE station ADD COLUMN client_categories TEXT CHECK (client_categories IS NULL OR json_valid(client_categories))"
             )
         }
+        migrator.registerMigration("v12 volunteering: activities, hours and the points passbook") { db in
+            try db.execute(sql: v12Volunteering)
+        }
         return migrator
     }
+
+    /// Volunteer activities, attendances (one per volunteer and activity) and the append-only
+    /// passbook, whose keys make every entry idempotent.
+    private static let v12Volunteering = """
+        ALTER TABLE station ADD COLUMN volunteering TEXT CHECK (volunteering IS NULL OR json_valid(volunteering));
+        ALTER TABLE volunteer ADD COLUMN check_in_code TEXT;
+        CREATE TABLE volunteer_activity (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            held_on TEXT NOT NULL CHECK (held_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            cap_minutes INTEGER CHECK (cap_minutes IS NULL OR cap_minutes BETWEEN 1 AND 1440)
+        );
+        CREATE TABLE volunteer_hours (
+            id TEXT PRIMARY KEY NOT NULL,
+            activity_id TEXT NOT NULL REFERENCES volunteer_activity(id),
+            volunteer_id TEXT NOT NULL REFERENCES volunteer(id),
+            check_in_ms INTEGER NOT NULL,
+            check_out_ms INTEGER NOT NULL CHECK (check_out_ms > check_in_ms),
+            method TEXT NOT NULL CHECK (method IN ('self', 'staff')),
+            worker_id TEXT REFERENCES worker(id) CHECK ((method = 'staff') = (worker_id IS NOT NULL)),
+            minutes INTEGER NOT NULL CHECK (minutes >= 0),
+            UNIQUE (activity_id, volunteer_id)
+        );
+        CREATE INDEX volunteer_hours_by_volunteer ON volunteer_hours(volunteer_id);
+        CREATE TABLE passbook_entry (
+            sequence INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+            volunteer_id TEXT NOT NULL REFERENCES volunteer(id),
+            station_id TEXT NOT NULL REFERENCES station(id),
+            kind TEXT NOT NULL CHECK (kind IN ('earned', 'redeemed', 'expired')),
+            points INTEGER NOT NULL CHECK ((kind = 'earned') = (points > 0) AND points <> 0),
+            on_date TEXT NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            reference TEXT
+        );
+        CREATE INDEX passbook_by_volunteer ON passbook_entry(volunteer_id, sequence);
+        CREATE TRIGGER passbook_is_append_only_update BEFORE UPDATE ON passbook_entry
+        BEGIN SELECT RAISE(ABORT, 'the passbook is append-only'); END;
+        CREATE TRIGGER passbook_is_append_only_delete BEFORE DELETE ON passbook_entry
+        BEGIN SELECT RAISE(ABORT, 'the passbook is append-only'); END;
+        """
 
     /// A volunteer's personal data, sealed and digested as a client's is.
     private static let v10Volunteers = """

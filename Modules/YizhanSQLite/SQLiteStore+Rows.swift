@@ -25,7 +25,8 @@ extension SQLiteStore {
             agency: try optionalID(row, "agency_id"),
             brandName: try row.decode(forColumn: "brand_name"),
             caseStageDays: CaseStage.limits(fromText: try row.decode(forColumn: "case_stage_days")),
-            clientCategoryNames: Station.categoryNames(fromText: try row.decode(forColumn: "client_categories"))
+            clientCategoryNames: Station.categoryNames(fromText: try row.decode(forColumn: "client_categories")),
+            volunteering: Station.volunteering(fromText: try row.decode(forColumn: "volunteering"))
         )
     }
 

@@ -21,7 +21,7 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories,
+                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering,
                        (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key)) AS rooms
                 FROM station s WHERE s.id > ? ORDER BY s.id LIMIT ?
                 """,
@@ -63,6 +63,29 @@ extension SQLiteStore {
                 SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
+                FROM volunteer_activity WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .volunteerActivity(try volunteerActivity($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method,
+                       worker_id, minutes
+                FROM volunteer_hours WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .volunteerHours(try volunteerHours($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT printf('%015d', sequence) AS snapshot_key, key, volunteer_id, station_id, kind, points, on_date,
+                       reference
+                FROM passbook_entry WHERE printf('%015d', sequence) > ? ORDER BY sequence LIMIT ?
+                """,
+            write: { .passbookEntry(try passbookEntry($0)) }
         ),
         SnapshotTable(
             sql: """
@@ -174,7 +197,8 @@ extension SQLiteStore {
             station: try id(row, "station_id"),
             village: try optionalCode(row, "village_code"),
             registeredOn: try date(row, "registered_on"),
-            personal: try sealed(row)
+            personal: try sealed(row),
+            checkInCode: try row.decode(forColumn: "check_in_code")
         )
     }
 }

@@ -21,6 +21,7 @@ extension SQLiteStore {
                     station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
                     station.brandName, CaseStage.limitsText(station.caseStageDays),
                     Station.categoryNamesText(station.clientCategoryNames),
+                    Station.volunteeringText(station.volunteering),
                 ]
             )
         case .worker(let worker):
@@ -81,6 +82,7 @@ extension SQLiteStore {
                     volunteer.id.rawValue, volunteer.station.rawValue, volunteer.village?.rawValue,
                     volunteer.registeredOn.description, volunteer.personal?.name, volunteer.personal?.idNumber,
                     volunteer.personal?.idNumberDigest, volunteer.personal?.phone, volunteer.personal?.phoneDigest,
+                    volunteer.checkInCode,
                 ]
             )
         case .serviceRecord(let record):
@@ -93,6 +95,39 @@ extension SQLiteStore {
                 [
                     file.id.rawValue, file.station.rawValue, file.client.rawValue, file.stage.rawValue,
                     file.current.since.description, file.overdueAnnounced,
+                ]
+            )
+        case .volunteerActivity(let activity):
+            try run(
+                db,
+                "volunteer_activity",
+                upsertVolunteerActivity,
+                [
+                    activity.id.rawValue, activity.station.rawValue, activity.name, activity.heldOn.description,
+                    activity.capMinutes,
+                ]
+            )
+        case .volunteerHours(let hours):
+            let worker: String? = if case .staffEntry(let id) = hours.method { id.rawValue } else { nil }
+            try run(
+                db,
+                "volunteer_hours",
+                insertVolunteerHours,
+                [
+                    hours.id.rawValue, hours.activity.rawValue, hours.volunteer.rawValue,
+                    hours.checkIn.millisecondsSince1970, hours.checkOut.millisecondsSince1970, hours.method.code,
+                    worker,
+                    hours.minutes,
+                ]
+            )
+        case .passbookEntry(let entry):
+            try run(
+                db,
+                "passbook_entry",
+                insertPassbookEntry,
+                [
+                    entry.key, entry.volunteer.rawValue, entry.station.rawValue, entry.kind.rawValue, entry.points,
+                    entry.on.description, entry.reference,
                 ]
             )
         case .serviceGroup(let group):
@@ -204,12 +239,13 @@ extension SQLiteStore {
         """
     private static let upsertStation = """
         INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
-            client_categories)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            client_categories, volunteering)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
             org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
             agency_id = excluded.agency_id, brand_name = excluded.brand_name,
-            case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories
+            case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories,
+            volunteering = excluded.volunteering
         """
     private static let upsertWorker = """
         INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id)
@@ -244,12 +280,13 @@ extension SQLiteStore {
         """
     private static let upsertVolunteer = """
         INSERT INTO volunteer (id, station_id, village_code, registered_on, name_sealed, id_number_sealed,
-            id_number_digest, phone_sealed, phone_digest)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            id_number_digest, phone_sealed, phone_digest, check_in_code)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, village_code = excluded.village_code,
             registered_on = excluded.registered_on, name_sealed = excluded.name_sealed,
             id_number_sealed = excluded.id_number_sealed, id_number_digest = excluded.id_number_digest,
-            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest
+            phone_sealed = excluded.phone_sealed, phone_digest = excluded.phone_digest,
+            check_in_code = excluded.check_in_code
         """
     /// Only a ledger key conflict is passed over; any other broken rule still fails the change.
     private static let insertServiceRecord = """
@@ -262,6 +299,19 @@ extension SQLiteStore {
         INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
             stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
+        """
+    private static let upsertVolunteerActivity = """
+        INSERT INTO volunteer_activity (id, station_id, name, held_on, cap_minutes) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
+            held_on = excluded.held_on, cap_minutes = excluded.cap_minutes
+        """
+    private static let insertVolunteerHours = """
+        INSERT INTO volunteer_hours (id, activity_id, volunteer_id, check_in_ms, check_out_ms, method, worker_id, minutes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let insertPassbookEntry = """
+        INSERT INTO passbook_entry (key, volunteer_id, station_id, kind, points, on_date, reference)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """
     private static let upsertGroup = """
         INSERT INTO service_group (id, station_id, name, formed_on, planned_sessions, program_id, sub_project_id)

@@ -24,6 +24,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
     /// The client categories of the station's template beyond those the kernel knows, code → name
     /// (`veteran: 退役军人`), so that a county can add categories without a kernel change.
     public var clientCategoryNames: [String: String]
+    /// How the station runs its volunteers' points passbook.
+    public var volunteering: VolunteeringSettings
 
     /// Creates a station.
     public init(
@@ -36,7 +38,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         agency: AgencyID? = nil,
         brandName: String? = nil,
         caseStageDays: [CaseStage: Int] = [:],
-        clientCategoryNames: [String: String] = [:]
+        clientCategoryNames: [String: String] = [:],
+        volunteering: VolunteeringSettings = VolunteeringSettings()
     ) {
         self.id = id
         self.name = name
@@ -48,6 +51,7 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         self.brandName = brandName
         self.caseStageDays = caseStageDays
         self.clientCategoryNames = clientCategoryNames
+        self.volunteering = volunteering
     }
 
     /// The county the station belongs to.
@@ -59,6 +63,20 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return (try? encoder.encode(names)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Volunteering settings as the stores keep them: JSON (`nil` for the defaults).
+    public static func volunteeringText(_ settings: VolunteeringSettings) -> String? {
+        guard settings != VolunteeringSettings() else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Volunteering settings back from `volunteeringText` (the defaults for `nil`).
+    public static func volunteering(fromText text: String?) -> VolunteeringSettings {
+        guard let text else { return VolunteeringSettings() }
+        return (try? JSONDecoder().decode(VolunteeringSettings.self, from: Data(text.utf8))) ?? VolunteeringSettings()
     }
 
     /// Category names back from `categoryNamesText` (empty for `nil` or text that does not read).

@@ -13,6 +13,8 @@ public struct Volunteer: Hashable, Sendable, Codable, Identifiable {
     public var registeredOn: CivilDate
     /// Their name, ID number and phone, sealed as a client's are.
     public var personal: SealedPersonalData?
+    /// The code they check in and out of activities with (not personal data; a volunteer keeps it).
+    public var checkInCode: String?
 
     /// Creates a volunteer.
     public init(
@@ -20,12 +22,14 @@ public struct Volunteer: Hashable, Sendable, Codable, Identifiable {
         station: StationID,
         village: DivisionCode? = nil,
         registeredOn: CivilDate,
-        personal: SealedPersonalData? = nil
+        personal: SealedPersonalData? = nil,
+        checkInCode: String? = nil
     ) {
         self.id = id
         self.station = station
         self.village = village
         self.registeredOn = registeredOn
         self.personal = personal
+        self.checkInCode = checkInCode
     }
 }

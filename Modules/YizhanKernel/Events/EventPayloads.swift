@@ -25,6 +25,12 @@ extension EventType {
     public static let caseMoved = EventType(rawValue: "case.moved")
     /// A case stayed in a stage longer than its template allows.
     public static let caseOverdue = EventType(rawValue: "case.overdue")
+    /// A station scheduled a volunteer activity.
+    public static let volunteerActivityScheduled = EventType(rawValue: "volunteeractivity.scheduled")
+    /// A volunteer's hours at an activity were recorded.
+    public static let volunteerHoursRecorded = EventType(rawValue: "volunteerhours.recorded")
+    /// An entry was booked in a volunteer's points passbook.
+    public static let passbookBooked = EventType(rawValue: "passbook.booked")
     /// A group was formed, or its members or plan changed.
     public static let groupFormed = EventType(rawValue: "group.formed")
     /// A client was referred to an agency (with its `service.recorded`).
@@ -44,7 +50,8 @@ extension EventType {
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
-        .caseMoved, .caseOverdue, .groupFormed, .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
+        .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
+        .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
         .subscriptionDisabled, .subscriptionEnabled,
     ]
 }

@@ -55,6 +55,13 @@ public enum Write: Sendable, Hashable, Codable {
     /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
     /// `caseStage`.
     case caseFile(CaseFile)
+    /// Upsert a volunteer activity.
+    case volunteerActivity(VolunteerActivity)
+    /// Insert a volunteer's attendance (a fact, inserted once).
+    case volunteerHours(VolunteerHours)
+    /// Insert a passbook entry; an entry whose key is booked already breaks the change (credits
+    /// only: debits go through `VolunteerLedger.appendPassbook`, which checks the balance).
+    case passbookEntry(PassbookEntry)
     /// Upsert a group and its members (the members listed replace those stored).
     case serviceGroup(ServiceGroup)
     /// Upsert the referral details of a `referral` service record.

@@ -3,7 +3,7 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    ReferralReading, GroupReading, StoreSnapshotting,
+    ReferralReading, GroupReading, VolunteerLedger, StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -83,6 +83,47 @@ public protocol GroupReading: Sendable {
     func group(_ id: GroupID) async throws -> ServiceGroup?
     /// The groups in `scope`, ordered by id.
     func groups(in scope: Scope) async throws -> [ServiceGroup]
+}
+
+/// Volunteer activities, hours and the points passbook.
+public protocol VolunteerLedger: Sendable {
+    /// The volunteer with `id`, if registered.
+    func volunteer(_ id: VolunteerID) async throws -> Volunteer?
+    /// The activity with `id`, if any.
+    func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity?
+    /// The volunteer's attendances with their activities, oldest first: only at `station`'s
+    /// activities when given, only those held in `period` when given.
+    func volunteerHours(
+        of volunteer: VolunteerID,
+        at station: StationID?,
+        in period: CivilPeriod?
+    ) async throws
+        -> [VolunteerAttendance]
+    /// The volunteer's passbook, in the order booked.
+    func passbook(of volunteer: VolunteerID) async throws -> [PassbookEntry]
+    /// Books `entry` with `change` (the attendance that earns it, say) in one transaction, with the
+    /// event `event` makes from the balance after it — unless its key was booked before, or it would
+    /// take the balance below zero; then nothing of `change` is written either. Writers are
+    /// serialised per volunteer, so two processes redeeming at once cannot overdraw.
+    func appendPassbook(
+        _ entry: PassbookEntry,
+        alongside change: ChangeSet,
+        event: @escaping @Sendable (Int) -> DomainEvent
+    ) async throws -> PassbookAppend
+}
+
+/// An attendance with the activity it was at.
+public struct VolunteerAttendance: Hashable, Sendable, Codable {
+    /// The attendance.
+    public var hours: VolunteerHours
+    /// Its activity.
+    public var activity: VolunteerActivity
+
+    /// Pairs them.
+    public init(hours: VolunteerHours, activity: VolunteerActivity) {
+        self.hours = hours
+        self.activity = activity
+    }
 }
 
 /// Referrals and what came of them.

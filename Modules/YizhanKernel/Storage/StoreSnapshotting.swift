@@ -50,6 +50,9 @@ extension Write {
         case .caseStage: "caseStage"
         case .referral: "referral"
         case .serviceGroup: "serviceGroup"
+        case .volunteerActivity: "volunteerActivity"
+        case .volunteerHours: "volunteerHours"
+        case .passbookEntry: "passbookEntry"
         }
     }
 }

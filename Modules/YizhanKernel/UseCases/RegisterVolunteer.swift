@@ -129,6 +129,14 @@ public struct RegisterVolunteer: Sendable {
             )
         }
         guard issues.isEmpty, let context, let day else { throw InputError(issues: issues) }
-        return (Volunteer(id: .generate(), station: context.station.id, village: village, registeredOn: day), personal)
+        var code = SystemRandomNumberGenerator()
+        let volunteer = Volunteer(
+            id: .generate(),
+            station: context.station.id,
+            village: village,
+            registeredOn: day,
+            checkInCode: String(format: "%06d", Int.random(in: 0..<1_000_000, using: &code))
+        )
+        return (volunteer, personal)
     }
 }

@@ -104,7 +104,7 @@ extension SQLiteStore {
                     var booking = change
                     booking.writes.append(.passbookEntry(entry))
                     booking.events.append(event(balance + entry.points))
-                    try Self.commit(booking, in: db)
+                    _ = try Self.commit(booking, in: db)
                     outcome = .booked(balance: balance + entry.points)
                     return .commit
                 }

@@ -187,6 +187,7 @@ public struct VolunteerWork: Sendable {
 
     /// Lets lapse, as of `date`, the points `volunteer` earned more than the station's period ago
     /// and has not spent (points are spent oldest first). Returns `nil` when nothing lapses.
+    @discardableResult
     public func expire(volunteer text: String, asOf date: CivilDate, actor: Actor) async throws -> PassbookAppend? {
         let (volunteer, station) = try await volunteerAndStation(text)
         guard let days = station.volunteering.pointsExpireDays else { return nil }

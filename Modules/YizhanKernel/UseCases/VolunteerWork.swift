@@ -147,6 +147,7 @@ public struct VolunteerWork: Sendable {
 
     /// Redeems `item` of the station's catalogue for `volunteer` on `date`; `key` (a receipt number,
     /// say) makes a retry harmless.
+    @discardableResult
     public func redeem(
         volunteer text: String,
         item: String,

@@ -19,8 +19,15 @@ struct VolunteerCommand: AsyncParsableCommand {
             示例 / Examples:
               yizhan volunteer add --station baibu --name 陈志愿 --id-number 330424199001010018 --village 330424102201
               yizhan volunteer list --station baibu
+              yizhan volunteer activity --station baibu --name 敬老院助餐 --date 2021-03-05 --cap-hours 3
+              yizhan volunteer hours ACTIVITY --volunteer V --in "2021-03-05 09:00" --out "2021-03-05 11:30" --code 123456
+              yizhan volunteer redeem V --item rice-5kg --key 兑换单-0001 --date 2021-03-06
+              yizhan volunteer passbook V
+              yizhan volunteer certificate V --station baibu --from 2021-01-01 --to 2021-12-31
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [
+            Add.self, List.self, Activity.self, Hours.self, Passbook.self, Redeem.self, Expire.self, Certificate.self,
+        ]
     )
 
     struct Add: AsyncParsableCommand {
@@ -46,8 +53,11 @@ struct VolunteerCommand: AsyncParsableCommand {
                     ),
                     actor: .cli
                 )
+                let code = volunteer.checkInCode ?? "—"
                 Terminal.out(
-                    options.language == .zhHans ? "已登记志愿者 \(volunteer.id)" : "registered volunteer \(volunteer.id)"
+                    options.language == .zhHans
+                        ? "已登记志愿者 \(volunteer.id)(签到码 \(code),请交本人保管)"
+                        : "registered volunteer \(volunteer.id) (check-in code \(code): give it to them)"
                 )
             }
         }
@@ -107,6 +117,266 @@ struct VolunteerCommand: AsyncParsableCommand {
                 Terminal.out(table.render())
                 Terminal.out(zh ? "共 \(lines.count) 名志愿者(已脱敏)" : "\(lines.count) volunteers (masked)")
             }
+        }
+    }
+
+    struct Activity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "安排志愿活动 / schedule a volunteer activity")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "社工站标识 / station id") var station: String
+        @Option(help: "活动名称 / name") var name: String
+        @Option(help: "日期 YYYY-MM-DD / date") var date: String
+        @Option(name: .customLong("cap-hours"), help: "每人最多计入的小时数 / most hours credited per volunteer")
+        var capHours: Double?
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let activity = try await VolunteerWork(store: store).schedule(
+                    station: station,
+                    name: name,
+                    date: date,
+                    capMinutes: capHours.map { Int(($0 * 60).rounded()) },
+                    actor: .cli
+                )
+                Terminal.out(
+                    options.language == .zhHans ? "已安排志愿活动 \(activity.id)" : "scheduled activity \(activity.id)"
+                )
+            }
+        }
+    }
+
+    struct Hours: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "记录志愿服务时长(本人签到码或工作人员录入) / record hours by check-in code or staff entry"
+        )
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "志愿活动标识 / activity id") var activity: String
+        @Option(help: "志愿者标识 / volunteer id") var volunteer: String
+        @Option(name: .customLong("in"), help: "签到时间 “YYYY-MM-DD HH:MM” / check-in") var checkIn: String
+        @Option(name: .customLong("out"), help: "签退时间 “YYYY-MM-DD HH:MM” / check-out") var checkOut: String
+        @Option(help: "志愿者本人的签到码 / the volunteer's check-in code") var code: String?
+        @Option(help: "录入的社工标识 / the worker entering it") var worker: String?
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let (hours, booked) = try await VolunteerWork(store: store).recordHours(
+                    activity: activity,
+                    volunteer: volunteer,
+                    checkIn: checkIn,
+                    checkOut: checkOut,
+                    code: code,
+                    worker: worker,
+                    actor: .cli
+                )
+                let balance: String
+                if case .booked(let after) = booked { balance = String(after) } else { balance = "—" }
+                Terminal.out(
+                    options.language == .zhHans
+                        ? "已记录 \(hours.minutes) 分钟(\(hours.method.label(in: .zhHans))),积分余额 \(balance)"
+                        : "recorded \(hours.minutes) minutes (\(hours.method.label(in: .en))), points balance \(balance)"
+                )
+            }
+        }
+    }
+
+    struct Passbook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "志愿者积分存折明细 / a volunteer's passbook statement")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "志愿者标识 / volunteer id") var volunteer: String
+
+        /// One line of the statement.
+        struct Line: Encodable {
+            var date: String
+            var kind: String
+            var points: Int
+            var balance: Int
+            var reference: String?
+        }
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                guard let id = try? VolunteerID(volunteer), try await store.volunteer(id) != nil else {
+                    throw InputError(issues: [
+                        InputIssue(
+                            code: .unknownReference,
+                            field: "volunteer",
+                            found: volunteer,
+                            expected: LocalizedText("已登记的志愿者标识", en: "the id of a volunteer")
+                        )
+                    ])
+                }
+                var balance = 0
+                let lines = try await store.passbook(of: id).map { entry in
+                    balance += entry.points
+                    return Line(
+                        date: entry.on.description,
+                        kind: entry.kind.rawValue,
+                        points: entry.points,
+                        balance: balance,
+                        reference: entry.reference
+                    )
+                }
+                if options.json {
+                    try Terminal.json(lines)
+                    return
+                }
+                let zh = options.language == .zhHans
+                var table = TextTable(
+                    columns: [
+                        .init(zh ? "日期" : "date"), .init(zh ? "摘要" : "entry"),
+                        .init(zh ? "积分" : "points", alignment: .right), .init(zh ? "余额" : "balance", alignment: .right),
+                    ]
+                )
+                for line in lines {
+                    let kind = PassbookEntryKind(rawValue: line.kind)?.label(in: options.language) ?? line.kind
+                    table.append([
+                        line.date, kind, line.points > 0 ? "+\(line.points)" : String(line.points),
+                        String(line.balance),
+                    ])
+                }
+                Terminal.out(table.render())
+                Terminal.out(zh ? "余额 \(balance) 分" : "balance \(balance) points")
+            }
+        }
+    }
+
+    struct Redeem: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "用积分兑换物品 / redeem points for an item")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "志愿者标识 / volunteer id") var volunteer: String
+        @Option(help: "兑换目录中的物品(标识或名称) / catalogue item") var item: String
+        @Option(help: "兑换单号:重试时用同一单号不会重复扣分 / receipt number (makes retries harmless)") var key: String
+        @Option(help: "日期 YYYY-MM-DD / date") var date: String
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let outcome = try await VolunteerWork(store: store).redeem(
+                    volunteer: volunteer,
+                    item: item,
+                    key: key,
+                    date: date,
+                    actor: .cli
+                )
+                let zh = options.language == .zhHans
+                switch outcome {
+                case .booked(let balance):
+                    Terminal.out(zh ? "已兑换,积分余额 \(balance)" : "redeemed; points balance \(balance)")
+                case .alreadyBooked:
+                    Terminal.out(
+                        zh ? "兑换单 \(key) 此前已兑换,未重复扣分" : "receipt \(key) was redeemed before; nothing taken again"
+                    )
+                case .insufficient(let balance):
+                    throw InputError(issues: [
+                        InputIssue(
+                            code: .conflict,
+                            field: "item",
+                            found: item,
+                            expected: LocalizedText(
+                                "余额足够的物品(余额 \(balance) 分,未兑换)",
+                                en: "an item the balance covers (it is \(balance); nothing redeemed)"
+                            )
+                        )
+                    ])
+                }
+            }
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "按本站有效期让过期积分失效(宜每天运行) / let lapsed points expire (run daily)"
+        )
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "社工站标识 / station id") var station: String
+        @Option(name: .customLong("as-of"), help: "按该日计算(默认今天) / as of this day") var asOf: String?
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let day =
+                    try asOf.map { try CivilDate(parsing: $0) }
+                    ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970)
+                let work = VolunteerWork(store: store)
+                var lapsed = 0
+                for volunteer in try await store.volunteers(in: .station(try StationID(station)), limit: Int.max) {
+                    if case .booked = try await work.expire(volunteer: volunteer.id.rawValue, asOf: day, actor: .cli) {
+                        lapsed += 1
+                    }
+                }
+                Terminal.out(
+                    options.language == .zhHans
+                        ? "\(lapsed) 名志愿者有积分过期(按 \(day) 计)" : "\(lapsed) volunteers had points lapse (as of \(day))"
+                )
+            }
+        }
+    }
+
+    struct Certificate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "开具志愿服务记录证明(谁记录谁证明) / a volunteer service record certificate"
+        )
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "志愿者标识 / volunteer id") var volunteer: String
+        @Option(help: "开具证明的社工站(只计入本站记录的时长) / the certifying station") var station: String
+        @Option(help: "起始日期 YYYY-MM-DD / from") var from: String
+        @Option(help: "截止日期 YYYY-MM-DD / to") var to: String
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                guard let id = try? VolunteerID(volunteer), let person = try await store.volunteer(id),
+                    let certifier = try await store.station(try StationID(station))
+                else {
+                    throw InputError(issues: [
+                        InputIssue(
+                            code: .unknownReference,
+                            field: "volunteer",
+                            found: volunteer,
+                            expected: LocalizedText("已登记的志愿者与社工站", en: "a registered volunteer and station")
+                        )
+                    ])
+                }
+                let period = try CivilPeriod(start: try CivilDate(parsing: from), end: try CivilDate(parsing: to))
+                let attendances = try await store.volunteerHours(of: id, at: certifier.id, in: period)
+                // The certificate names the person: that is a reveal, recorded before it is shown.
+                let data = try await RevealClient(store: store, vault: try workspace.vault()).revealAll(
+                    [person],
+                    actor: .cli
+                )[id]
+                let minutes = attendances.map(\.hours.minutes).reduce(0, +)
+                let zh = options.language == .zhHans
+                Terminal.out(zh ? "志愿服务记录证明" : "Volunteer service record certificate")
+                Terminal.out("")
+                Terminal.out(
+                    zh
+                        ? "兹证明 \(data?.name ?? "—")(身份证号 \(data?.idNumber?.masked ?? "—"))于 \(period.start) 至 \(period.end) 在\(certifier.name)参加志愿服务 \(attendances.count) 次,累计 \(Self.hours(minutes)) 小时。"
+                        : "\(data?.name ?? "—") (ID \(data?.idNumber?.masked ?? "—")) served \(attendances.count) times with \(certifier.name) from \(period.start) to \(period.end): \(Self.hours(minutes)) hours in all."
+                )
+                var table = TextTable(
+                    columns: [
+                        .init(zh ? "日期" : "date"), .init(zh ? "活动" : "activity"),
+                        .init(zh ? "时长(小时)" : "hours", alignment: .right), .init(zh ? "记录方式" : "recorded by"),
+                    ]
+                )
+                for attendance in attendances {
+                    table.append([
+                        attendance.activity.heldOn.description, attendance.activity.name,
+                        Self.hours(attendance.hours.minutes), attendance.hours.method.label(in: options.language),
+                    ])
+                }
+                Terminal.out(table.render())
+                Terminal.out(
+                    zh
+                        ? "证明单位:\(certifier.name)(谁记录谁证明)"
+                        : "Certified by \(certifier.name), which recorded these hours."
+                )
+            }
+        }
+
+        /// Minutes as hours with up to two decimals: 150 → 2.5.
+        static func hours(_ minutes: Int) -> String {
+            let value = Double(minutes) / 60
+            return value == value.rounded()
+                ? String(Int(value))
+                : String(format: "%.2f", value).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
         }
     }
 }

@@ -44,6 +44,9 @@ public struct StationFile: ConfigFile, Hashable, Codable {
     public var workers: [WorkerEntry]
     /// The programs with their sub-projects.
     public var programs: [ProgramEntry]
+    /// How the station runs its volunteers' points passbook (default: 1 point an hour, no expiry,
+    /// no catalogue).
+    public var volunteering: VolunteeringSettings?
 
     /// A worker as written in the file.
     public struct WorkerEntry: Hashable, Sendable, Codable {
@@ -158,11 +161,38 @@ public struct StationFile: ConfigFile, Hashable, Codable {
         ),
         .optional("codeLists", .object(CommonShapes.codeLists), LocalizedText("本站增加的代码", en: "code-list additions")),
         .optional("fields", .list(.object(CommonShapes.field)), LocalizedText("本站增加的记录字段", en: "record fields added")),
+        .optional(
+            "volunteering",
+            .object(
+                ObjectShape([
+                    .optional(
+                        "pointsPerHour",
+                        .integer(1...100),
+                        LocalizedText("每小时服务积分(默认 1)", en: "points an hour (default 1)")
+                    ),
+                    .optional("pointsExpireDays", .integer(1...3_650), LocalizedText("积分有效天数", en: "days points last")),
+                    .optional(
+                        "catalogue",
+                        .list(
+                            .object(
+                                ObjectShape([
+                                    .required("id", .identifier, LocalizedText("物品标识", en: "item id")),
+                                    .required("name", .text, LocalizedText("物品名称", en: "item name")),
+                                    .required("points", .integer(1...100_000), LocalizedText("所需积分", en: "points")),
+                                ])
+                            )
+                        ),
+                        LocalizedText("兑换目录", en: "the catalogue")
+                    ),
+                ])
+            ),
+            LocalizedText("志愿者积分存折的设置", en: "the volunteers' points passbook")
+        ),
     ])
 
     /// The kernel station this file describes.
     public var station: Station {
-        Station(
+        var station = Station(
             id: id,
             name: name,
             kind: kind ?? .station,
@@ -172,6 +202,8 @@ public struct StationFile: ConfigFile, Hashable, Codable {
             agency: agency?.id,
             brandName: brand
         )
+        station.volunteering = volunteering ?? VolunteeringSettings()
+        return station
     }
 
     /// The kernel workers this file describes.

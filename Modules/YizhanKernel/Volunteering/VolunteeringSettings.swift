@@ -15,6 +15,16 @@ public struct VolunteeringSettings: Hashable, Sendable, Codable {
         self.catalogue = catalogue
     }
 
+    private enum CodingKeys: String, CodingKey { case pointsPerHour, pointsExpireDays, catalogue }
+
+    /// Decodes settings, each key optional (a station file may give only its catalogue).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pointsPerHour = try container.decodeIfPresent(Int.self, forKey: .pointsPerHour) ?? 1
+        pointsExpireDays = try container.decodeIfPresent(Int.self, forKey: .pointsExpireDays)
+        catalogue = try container.decodeIfPresent([CatalogueItem].self, forKey: .catalogue) ?? []
+    }
+
     /// The points `minutes` of service earn, rounded down.
     public func points(forMinutes minutes: Int) -> Int { minutes * pointsPerHour / 60 }
 }

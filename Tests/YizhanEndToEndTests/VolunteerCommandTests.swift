@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// `yizhan volunteer` on a demo workspace: hours earn points, two processes redeeming at once never
+/// overdraw the passbook, and the certificate's hours are the recorded hours.
+@Suite(.serialized) struct VolunteerCommandTests {
+    private func yizhan(_ arguments: [String], in workspace: URL) throws -> CommandLine.Result {
+        try CommandLine.run(arguments + ["--workspace", workspace.path], in: workspace.deletingLastPathComponent())
+    }
+
+    /// The first id-like token (36 characters) after `marker` in `text`.
+    private func id(after marker: String, in text: String) throws -> String {
+        try #require(text.components(separatedBy: marker).dropFirst().first.map { String($0.prefix(36)) })
+    }
+
+    @Test func concurrentRedemptionsNeverOverdrawAndTheCertificateAddsUp() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try #require(try CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("haiyan")
+        let added = try yizhan(
+            ["volunteer", "add", "--station", "baibu", "--name", "陈志愿", "--id-number", "330424199001010017"],
+            in: workspace
+        )
+        let volunteer = try id(after: "已登记志愿者 ", in: added.output)
+        let code = try #require(added.output.components(separatedBy: "签到码 ").last.map { String($0.prefix(6)) })
+        var recorded = 0
+        for (day, out, cap) in [("2021-03-05", "12:00", "3"), ("2021-03-06", "16:30", "10")] {
+            let scheduled = try yizhan(
+                ["volunteer", "activity", "--station", "baibu", "--name", "助餐", "--date", day, "--cap-hours", cap],
+                in: workspace
+            )
+            let activity = try id(after: "已安排志愿活动 ", in: scheduled.output)
+            let hours = try yizhan(
+                [
+                    "volunteer", "hours", activity, "--volunteer", volunteer, "--in", "\(day) 08:00", "--out",
+                    "\(day) \(out)",
+                ]
+                    + (day.hasSuffix("05") ? ["--code", code] : ["--worker", "baibu-w3"]),
+                in: workspace
+            )
+            #expect(hours.status == 0, "\(hours.errors)")
+            recorded += Int(hours.output.components(separatedBy: "已记录 ").last?.prefix { $0.isNumber } ?? "") ?? 0
+        }
+        #expect(recorded == 180 + 510)  // 4 hours capped at 3, then 8.5 hours
+        #expect(try yizhan(["volunteer", "passbook", volunteer], in: workspace).output.contains("余额 11 分"))
+
+        // Two processes each redeem 10 of the 11 points at the same moment: one wins.
+        let processes = (1...2).map { index in
+            CommandLine.makeProcess(
+                "yizhan",
+                [
+                    "volunteer", "redeem", volunteer, "--item", "rice-5kg", "--key", "R-\(index)", "--date",
+                    "2021-03-07",
+                    "--workspace", workspace.path,
+                ],
+                in: scratch.url,
+                environment: [:]
+            )
+        }
+        for process in processes {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus).sorted() == [0, 1])
+        let statement = try yizhan(["volunteer", "passbook", volunteer, "--json"], in: workspace)
+        let lines = try JSONSerialization.jsonObject(with: Data(statement.output.utf8)) as? [[String: Any]] ?? []
+        #expect(lines.compactMap { $0["balance"] as? Int }.allSatisfy { $0 >= 0 })
+        #expect(lines.last?["balance"] as? Int == 1)
+
+        // A retry with the winner's receipt books nothing; the loser's is still short.
+        let winner = (processes.firstIndex { $0.terminationStatus == 0 } ?? 0) + 1
+        let retry = try yizhan(
+            ["volunteer", "redeem", volunteer, "--item", "rice-5kg", "--key", "R-\(winner)", "--date", "2021-03-07"],
+            in: workspace
+        )
+        #expect(retry.status == 0 && retry.output.contains("兑换单 R-\(winner) 此前已兑换,未重复扣分"))
+        let loser = try yizhan(
+            [
+                "volunteer", "redeem", volunteer, "--item", "rice-5kg", "--key", "R-\(3 - winner)", "--date",
+                "2021-03-07",
+            ],
+            in: workspace
+        )
+        #expect(loser.status == 1 && loser.errors.contains("余额 1 分,未兑换"))
+
+        let certificate = try yizhan(
+            [
+                "volunteer", "certificate", volunteer, "--station", "baibu", "--from", "2021-01-01", "--to",
+                "2021-12-31",
+            ],
+            in: workspace
+        )
+        #expect(certificate.output.contains("参加志愿服务 2 次,累计 11.5 小时"))
+        #expect(Double(recorded) / 60 == 11.5)
+        #expect(certificate.output.contains("本人签到") && certificate.output.contains("工作人员录入"))
+        let other = try yizhan(
+            [
+                "volunteer", "certificate", volunteer, "--station", "ganpu", "--from", "2021-01-01", "--to",
+                "2021-12-31",
+            ],
+            in: workspace
+        )
+        #expect(other.output.contains("累计 0 小时"))  // 谁记录谁证明: 澉浦 recorded none of them
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        #expect(events.contains("passbook.booked") && !events.contains("陈志愿") && !events.contains("330424199001010017"))
+    }
+}

@@ -64,6 +64,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "the passbook books each key once and never below zero, even when called at once",
             body: passbookBooking
         ),
+        StoreConformance(name: "an expense past its budget line is refused unless authorised", body: expenseBooking),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
             name: "groups keep their members, sessions name their group, both copy",
@@ -373,6 +374,79 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func expenseBooking(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let line = BudgetLine(
+            id: Fixtures.id("line-1"),
+            station: Fixtures.baibu.id,
+            year: 2021,
+            category: .operation,
+            source: .countyFinance,
+            name: "2021 年度运营经费",
+            amount: Fen(100_000)
+        )
+        var set = ChangeSet()
+        set.set(line, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(set)
+        #expect(try await store.budgetLine(line.id) == line)
+        @Sendable func spend(_ rawID: String, _ fen: Int64, reason: String? = nil) -> Expense {
+            Expense(
+                id: Fixtures.id(rawID),
+                line: line.id,
+                amount: Fen(fen),
+                spentOn: Fixtures.date("2021-05-01"),
+                purpose: "场地水电",
+                overspendReason: reason
+            )
+        }
+        @Sendable func recorded(_ expense: Expense) -> @Sendable (Fen) -> [DomainEvent] {
+            { remaining in
+                [
+                    DomainEvent(
+                        ExpenseRecorded(
+                            expense: expense.id,
+                            line: line.id,
+                            station: Fixtures.baibu.id,
+                            amount: expense.amount,
+                            remaining: remaining
+                        ),
+                        orgUnit: Fixtures.baibu.orgUnit,
+                        station: Fixtures.baibu.id,
+                        actor: .cli,
+                        at: Date()
+                    )
+                ]
+            }
+        }
+        let first = spend("e1", 60_000)
+        #expect(
+            try await store.bookExpense(first, authorised: false, events: recorded(first))
+                == .booked(remaining: Fen(40_000))
+        )
+        let before = try await store.lastEventSequence()
+        let over = spend("e2", 40_001)
+        #expect(
+            try await store.bookExpense(over, authorised: false, events: recorded(over))
+                == .overspend(remaining: Fen(40_000))
+        )
+        #expect(try await store.lastEventSequence() == before)
+        let allowed = spend("e3", 40_001, reason: "汛期应急")
+        #expect(
+            try await store.bookExpense(allowed, authorised: true, events: recorded(allowed))
+                == .booked(remaining: Fen(-1))
+        )
+        let lines = try await store.budgetLines(in: .within(Fixtures.haiyan), year: 2021)
+        #expect(lines == [BudgetLineSpending(line: line, spent: Fen(100_001))])
+        #expect(try await store.budgetLines(in: .all, year: 2022).isEmpty)
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(
+            copied.contains(.budgetLine(line)) && copied.contains(.expense(allowed)) && !copied.contains(.expense(over))
+        )
     }
 
     private static func passbookBooking(_ store: any StationStore) async throws {

@@ -355,5 +355,34 @@ extension PostgresStore {
                 """,
             ]
         ),
+        Migration(
+            name: "v13 funds: budget lines and expenses",
+            statements: [
+                """
+                CREATE TABLE budget_line (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+                    category TEXT NOT NULL CHECK (category IN ('construction', 'operation', 'personnel', 'evaluation')),
+                    source TEXT NOT NULL
+                        CHECK (source IN ('countyFinance', 'townshipSelfRaised', 'lotteryWelfareFund', 'charity')),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    amount_fen BIGINT NOT NULL CHECK (amount_fen > 0)
+                )
+                """,
+                "CREATE INDEX budget_line_by_station ON budget_line(station_id, year)",
+                """
+                CREATE TABLE expense (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    line_id TEXT COLLATE "C" NOT NULL REFERENCES budget_line(id),
+                    amount_fen BIGINT NOT NULL CHECK (amount_fen > 0),
+                    spent_on TEXT NOT NULL CHECK (spent_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+                    purpose TEXT NOT NULL CHECK (purpose <> ''),
+                    overspend_reason TEXT
+                )
+                """,
+                "CREATE INDEX expense_by_line ON expense(line_id)",
+            ]
+        ),
     ]
 }

@@ -67,6 +67,20 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT id AS snapshot_key, id, station_id, year, category, source, name, amount_fen
+                FROM budget_line WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .budgetLine(try budgetLine($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, line_id, amount_fen, spent_on, purpose, overspend_reason
+                FROM expense WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .expense(try expense($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
                 FROM volunteer_activity WHERE id > $1 ORDER BY id LIMIT $2
                 """,

@@ -176,6 +176,27 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .budgetLine(let line):
+            try await connection.query(
+                """
+                INSERT INTO budget_line (id, station_id, year, category, source, name, amount_fen)
+                VALUES (\(line.id.rawValue), \(line.station.rawValue), \(line.year), \(line.category.rawValue),
+                        \(line.source.rawValue), \(line.name), \(line.amount.value))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, year = excluded.year,
+                    category = excluded.category, source = excluded.source, name = excluded.name,
+                    amount_fen = excluded.amount_fen
+                """,
+                logger: logger
+            )
+        case .expense(let expense):
+            try await connection.query(
+                """
+                INSERT INTO expense (id, line_id, amount_fen, spent_on, purpose, overspend_reason)
+                VALUES (\(expense.id.rawValue), \(expense.line.rawValue), \(expense.amount.value),
+                        \(expense.spentOn.description), \(expense.purpose), \(expense.overspendReason))
+                """,
+                logger: logger
+            )
         case .volunteerActivity(let activity):
             try await connection.query(
                 """

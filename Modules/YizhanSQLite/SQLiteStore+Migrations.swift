@@ -43,8 +43,35 @@ extension SQLiteStore {
         migrator.registerMigration("v12 volunteering: activities, hours and the points passbook") { db in
             try db.execute(sql: v12Volunteering)
         }
+        migrator.registerMigration("v13 funds: budget lines and expenses") { db in
+            try db.execute(sql: v13Funds)
+        }
         return migrator
     }
+
+    /// Budget lines and the expenses booked against them (amounts in fen).
+    private static let v13Funds = """
+        CREATE TABLE budget_line (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            category TEXT NOT NULL CHECK (category IN ('construction', 'operation', 'personnel', 'evaluation')),
+            source TEXT NOT NULL
+                CHECK (source IN ('countyFinance', 'townshipSelfRaised', 'lotteryWelfareFund', 'charity')),
+            name TEXT NOT NULL CHECK (name <> ''),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0)
+        );
+        CREATE INDEX budget_line_by_station ON budget_line(station_id, year);
+        CREATE TABLE expense (
+            id TEXT PRIMARY KEY NOT NULL,
+            line_id TEXT NOT NULL REFERENCES budget_line(id),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            spent_on TEXT NOT NULL CHECK (spent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            purpose TEXT NOT NULL CHECK (purpose <> ''),
+            overspend_reason TEXT
+        );
+        CREATE INDEX expense_by_line ON expense(line_id);
+        """
 
     /// Volunteer activities, attendances (one per volunteer and activity) and the append-only
     /// passbook, whose keys make every entry idempotent.

@@ -66,6 +66,20 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT id AS snapshot_key, id, station_id, year, category, source, name, amount_fen
+                FROM budget_line WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .budgetLine(try budgetLine($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, line_id, amount_fen, spent_on, purpose, overspend_reason
+                FROM expense WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .expense(try expense($0)) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
                 FROM volunteer_activity WHERE id > ? ORDER BY id LIMIT ?
                 """,

@@ -97,6 +97,26 @@ extension SQLiteStore {
                     file.current.since.description, file.overdueAnnounced,
                 ]
             )
+        case .budgetLine(let line):
+            try run(
+                db,
+                "budget_line",
+                upsertBudgetLine,
+                [
+                    line.id.rawValue, line.station.rawValue, line.year, line.category.rawValue, line.source.rawValue,
+                    line.name, line.amount.value,
+                ]
+            )
+        case .expense(let expense):
+            try run(
+                db,
+                "expense",
+                insertExpense,
+                [
+                    expense.id.rawValue, expense.line.rawValue, expense.amount.value, expense.spentOn.description,
+                    expense.purpose, expense.overspendReason,
+                ]
+            )
         case .volunteerActivity(let activity):
             try run(
                 db,
@@ -299,6 +319,15 @@ extension SQLiteStore {
         INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
             stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
+        """
+    private static let upsertBudgetLine = """
+        INSERT INTO budget_line (id, station_id, year, category, source, name, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, year = excluded.year,
+            category = excluded.category, source = excluded.source, name = excluded.name,
+            amount_fen = excluded.amount_fen
+        """
+    private static let insertExpense = """
+        INSERT INTO expense (id, line_id, amount_fen, spent_on, purpose, overspend_reason) VALUES (?, ?, ?, ?, ?, ?)
         """
     private static let upsertVolunteerActivity = """
         INSERT INTO volunteer_activity (id, station_id, name, held_on, cap_minutes) VALUES (?, ?, ?, ?, ?)

@@ -55,6 +55,10 @@ public enum Write: Sendable, Hashable, Codable {
     /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
     /// `caseStage`.
     case caseFile(CaseFile)
+    /// Upsert a budget line.
+    case budgetLine(BudgetLine)
+    /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).
+    case expense(Expense)
     /// Upsert a volunteer activity.
     case volunteerActivity(VolunteerActivity)
     /// Insert a volunteer's attendance (a fact, inserted once).

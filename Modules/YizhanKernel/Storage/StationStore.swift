@@ -3,7 +3,7 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    ReferralReading, GroupReading, VolunteerLedger, StoreSnapshotting,
+    ReferralReading, GroupReading, VolunteerLedger, FundLedger, StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -83,6 +83,36 @@ public protocol GroupReading: Sendable {
     func group(_ id: GroupID) async throws -> ServiceGroup?
     /// The groups in `scope`, ordered by id.
     func groups(in scope: Scope) async throws -> [ServiceGroup]
+}
+
+/// Budget lines and the expenses booked against them.
+public protocol FundLedger: Sendable {
+    /// The budget line with `id`, if any.
+    func budgetLine(_ id: BudgetLineID) async throws -> BudgetLine?
+    /// The lines in `scope` (of `year` when given) with what has been spent on each, ordered by id.
+    func budgetLines(in scope: Scope, year: Int?) async throws -> [BudgetLineSpending]
+    /// Books `expense` in one transaction with its events — unless it would take the line past its
+    /// amount and `authorised` is false; then nothing changes. `events` makes the events from what
+    /// remains of the line after the expense. Bookings on one line run one after the other.
+    func bookExpense(
+        _ expense: Expense,
+        authorised: Bool,
+        events: @escaping @Sendable (Fen) -> [DomainEvent]
+    ) async throws -> ExpenseBooking
+}
+
+/// A budget line and what has been spent on it.
+public struct BudgetLineSpending: Hashable, Sendable, Codable {
+    /// The line.
+    public var line: BudgetLine
+    /// The sum of its expenses.
+    public var spent: Fen
+
+    /// Pairs them.
+    public init(line: BudgetLine, spent: Fen) {
+        self.line = line
+        self.spent = spent
+    }
 }
 
 /// Volunteer activities, hours and the points passbook.

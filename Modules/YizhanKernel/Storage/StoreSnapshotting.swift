@@ -50,6 +50,8 @@ extension Write {
         case .caseStage: "caseStage"
         case .referral: "referral"
         case .serviceGroup: "serviceGroup"
+        case .budgetLine: "budgetLine"
+        case .expense: "expense"
         case .volunteerActivity: "volunteerActivity"
         case .volunteerHours: "volunteerHours"
         case .passbookEntry: "passbookEntry"

@@ -1,0 +1,157 @@
+public import Foundation
+
+/// A station's funds: budget lines by category and source, and expenses against them; an expense
+/// that would over-spend its line is refused unless authorised with a reason, and the
+/// authorisation is an event (`budget.overspendauthorised`).
+public struct FundWork: Sendable {
+    let store: any StationStore
+    let now: @Sendable () -> Date
+
+    /// Creates the use case over `store`; `now` gives the current instant.
+    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Sets a budget line of `station`; `amount` in yuan as people write it (`120000`, `¥1,200.50`).
+    @discardableResult
+    public func setLine(
+        station: String,
+        year: Int,
+        category: String,
+        source: String,
+        name: String,
+        amount: String,
+        actor: Actor
+    ) async throws -> BudgetLine {
+        let instant = now()
+        guard let stationID = try? StationID(station) else { throw Self.issue("station", station, "已登记的社工站标识") }
+        let (_, line) = try await store.commit(checking: ContextRequest(station: stationID)) {
+            context -> (ChangeSet, BudgetLine) in
+            guard let context else { throw Self.issue("station", station, "已登记的社工站标识") }
+            var check = FieldCheck()
+            let kind = BudgetCategory.allCases.first { $0.rawValue == category || $0.label(in: .zhHans) == category }
+            if kind == nil {
+                check.refuse(
+                    .invalidFormat,
+                    "category",
+                    category,
+                    "建设、运营、人员、评估之一",
+                    "construction, operation, personnel or evaluation"
+                )
+            }
+            let origin = FundSource.allCases.first { $0.rawValue == source || $0.label(in: .zhHans) == source }
+            if origin == nil {
+                check.refuse(
+                    .invalidFormat,
+                    "source",
+                    source,
+                    "县级财政、乡镇自筹、福彩公益金、慈善资金之一",
+                    "countyFinance, townshipSelfRaised, lotteryWelfareFund or charity"
+                )
+            }
+            let money = try? Fen(parsing: amount)
+            if money == nil || (money?.value ?? 0) <= 0 {
+                check.refuse(.invalidFormat, "amount", amount, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
+            }
+            if !(2000...2100).contains(year) {
+                check.refuse(.outOfRange, "year", String(year), "2000 至 2100 年", "2000 to 2100")
+            }
+            let title = name.trimmingWhitespace()
+            if title.isEmpty { check.refuse(.missing, "name", "", "预算科目名称", "a name for the line") }
+            guard check.issues.isEmpty, let kind, let origin, let money else { throw InputError(issues: check.issues) }
+            let line = BudgetLine(
+                id: .generate(),
+                station: context.station.id,
+                year: year,
+                category: kind,
+                source: origin,
+                name: title,
+                amount: money
+            )
+            var change = ChangeSet()
+            change.set(line, at: context.station, by: actor, at: instant)
+            return (change, line)
+        }
+        return line
+    }
+
+    /// Spends `amount` (yuan) against `line` on `date`; `authorise` gives the reason an over-spend is
+    /// allowed, recorded as an event.
+    ///
+    /// - Returns: `.overspend` (nothing written) when the line would be over-spent without authorisation.
+    public func spend(
+        line text: String,
+        amount: String,
+        date: String,
+        purpose: String,
+        authorise reason: String?,
+        actor: Actor
+    ) async throws -> ExpenseBooking {
+        guard let id = try? BudgetLineID(text), let line = try await store.budgetLine(id),
+            let station = try await store.station(line.station)
+        else { throw Self.issue("line", text, "已设立的预算科目标识") }
+        let instant = now()
+        var check = FieldCheck()
+        let money = try? Fen(parsing: amount)
+        if money == nil || (money?.value ?? 0) <= 0 {
+            check.refuse(.invalidFormat, "amount", amount, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
+        }
+        let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+        let what = purpose.trimmingWhitespace()
+        if what.isEmpty { check.refuse(.missing, "purpose", "", "支出用途", "what it was for") }
+        let why = reason?.trimmingWhitespace()
+        if let why, why.isEmpty { check.refuse(.missing, "authorise", "", "超支的理由", "the reason for the over-spend") }
+        guard check.issues.isEmpty, let money, let day else { throw InputError(issues: check.issues) }
+        let expense = Expense(
+            id: .generate(),
+            line: line.id,
+            amount: money,
+            spentOn: day,
+            purpose: what,
+            overspendReason: why
+        )
+        return try await store.bookExpense(expense, authorised: why != nil) { remaining in
+            var events = [
+                DomainEvent(
+                    ExpenseRecorded(
+                        expense: expense.id,
+                        line: line.id,
+                        station: station.id,
+                        amount: money,
+                        remaining: remaining
+                    ),
+                    orgUnit: station.orgUnit,
+                    station: station.id,
+                    actor: actor,
+                    at: instant
+                )
+            ]
+            if remaining.value < 0, let why {
+                events.append(
+                    DomainEvent(
+                        OverspendAuthorised(
+                            expense: expense.id,
+                            line: line.id,
+                            station: station.id,
+                            over: Fen(-remaining.value),
+                            reason: why,
+                            authorisedBy: actor
+                        ),
+                        orgUnit: station.orgUnit,
+                        station: station.id,
+                        actor: actor,
+                        at: instant
+                    )
+                )
+            }
+            return events
+        }
+    }
+
+    private static func issue(_ field: String, _ found: String, _ zh: String) -> InputError {
+        InputError(issues: [
+            InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: zh))
+        ])
+    }
+}

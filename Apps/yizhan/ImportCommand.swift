@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
               yizhan import clients 百步花名册.xlsx --station baibu
               yizhan import services 百步服务台账.csv --station baibu --skip-invalid
             """,
-        subcommands: [Services.self, Clients.self, Volunteers.self]
+        subcommands: [Services.self, Clients.self, Volunteers.self, Donations.self]
     )
 
     /// The options both ledgers take.
@@ -92,6 +92,23 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    struct Donations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入捐赠台账(如 99公益日 明细) / import a donation ledger",
+            discussion: """
+                每行一笔:捐赠日期、金额(元),可选捐赠方类型(默认个人)、捐赠单位、资金或物资、物资、项目、
+                渠道、配捐、流水号、备注。个人不记姓名。整个文件一个事务、一条 ledger.imported 事件。
+                One gift a row; individual donors stay anonymous; one transaction and one event per file.
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            try await ImportCommand.run("donations", ledger, options)
+        }
+    }
+
     static func run(_ kind: String, _ ledger: LedgerOptions, _ options: GlobalOptions) async throws {
         let language = options.language
         var refusedReport: LedgerImportReport?
@@ -109,7 +126,14 @@ struct ImportCommand: AsyncParsableCommand {
             let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid)
             let report: LedgerImportReport
             do {
-                if let roster = RosterImport.Roster(rawValue: kind) {
+                if kind == "donations" {
+                    report = try await DonationLedgerImport(store: store, vocabulary: vocabulary).run(
+                        sheet,
+                        station: ledger.station,
+                        options: importOptions,
+                        progress: progress
+                    )
+                } else if let roster = RosterImport.Roster(rawValue: kind) {
                     report = try await RosterImport(store: store, vault: vault, vocabulary: vocabulary).run(
                         roster,
                         sheet,

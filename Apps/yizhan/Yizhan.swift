@@ -23,7 +23,8 @@ struct Yizhan: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self,
             HouseholdCommand.self, VolunteerCommand.self, RecordCommand.self,
-            CaseCommand.self, GroupCommand.self, ReferralCommand.self, FundCommand.self, ImportCommand.self,
+            CaseCommand.self, GroupCommand.self, ReferralCommand.self, FundCommand.self, DonationCommand.self,
+            ImportCommand.self,
             ExportCommand.self,
             EventsCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self,

@@ -17,6 +17,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var seed: UInt64
     /// Per station and year: how many records of each kind, with their ranges.
     public var services: [String: ServiceVolume]
+    /// Batches of gifts the seeds report, reproduced to the fen.
+    public var donations: [DonationBatch]?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -43,7 +45,72 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("各类服务的数量与范围", en: "volumes by kind of service")
         ),
+        .optional(
+            "donations",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("station", .identifier, LocalizedText("社工站", en: "station")),
+                        .required(
+                            "donorKind",
+                            .oneOf(DonorKind.allCases.map(\.rawValue)),
+                            LocalizedText("捐赠方类型", en: "donor kind")
+                        ),
+                        .optional("donor", .text, LocalizedText("捐赠单位", en: "donor organisation")),
+                        .optional(
+                            "kind",
+                            .oneOf(DonationKind.allCases.map(\.rawValue)),
+                            LocalizedText("资金或物资", en: "money or goods")
+                        ),
+                        .optional("goods", .text, LocalizedText("物资", en: "goods")),
+                        .required("count", .integer(1...100_000), LocalizedText("笔数", en: "number of gifts")),
+                        .optional("total", .text, LocalizedText("合计金额(元)", en: "total in yuan")),
+                        .optional("each", .text, LocalizedText("每笔金额(元,给出时每笔相同)", en: "each gift in yuan")),
+                        .required("from", .date, LocalizedText("起始日期", en: "first day")),
+                        .required("to", .date, LocalizedText("截止日期", en: "last day")),
+                        .required("purposes", .list(.text), LocalizedText("项目", en: "purposes")),
+                        .optional("channel", .text, LocalizedText("渠道", en: "channel")),
+                        .optional("matching", .boolean, LocalizedText("是否配捐", en: "matching gift")),
+                        .required("source", .text, LocalizedText("出处(种子、章节)", en: "source (seed, section)")),
+                    ])
+                )
+            ),
+            LocalizedText("种子中的捐赠批次", en: "batches of gifts the seeds report")
+        ),
     ])
+
+    /// A batch of gifts a seed reports in total (1,765 gifts, ¥21,116.28): the demo makes that many
+    /// gifts summing to the total exactly, spread over the days and purposes given.
+    public struct DonationBatch: Hashable, Sendable, Codable {
+        /// The receiving station.
+        public var station: String
+        /// Who gave, by kind.
+        public var donorKind: DonorKind
+        /// The organisation, when not the public.
+        public var donor: String?
+        /// Money (default) or goods.
+        public var kind: DonationKind?
+        /// What the goods were.
+        public var goods: String?
+        /// How many gifts.
+        public var count: Int
+        /// Their total, in yuan (shared out at random when `each` is not given).
+        public var total: String?
+        /// Each gift's amount, in yuan, when they are all the same (41 × ¥2,500).
+        public var each: String?
+        /// The first day.
+        public var from: CivilDate
+        /// The last day.
+        public var to: CivilDate
+        /// The purposes, used in turn.
+        public var purposes: [String]
+        /// The channel.
+        public var channel: String?
+        /// Whether they are matching gifts.
+        public var matching: Bool?
+        /// Where the figures come from.
+        public var source: String
+    }
 
     /// How many records of one kind a station makes in the year, and their ranges.
     public struct ServiceVolume: Hashable, Sendable, Codable {

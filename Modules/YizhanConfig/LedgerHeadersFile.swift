@@ -10,6 +10,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public var clients: Ledger
     /// The volunteer roster (志愿者名册).
     public var volunteers: Ledger
+    /// The donation ledger (捐赠台账).
+    public var donations: Ledger
 
     /// One ledger's headings and value words.
     public struct Ledger: Hashable, Sendable, Codable {
@@ -23,6 +25,10 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public static let serviceFields = [
         "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "note",
         "record",
+    ]
+    /// The fields a donation ledger may have, in export order.
+    public static let donationFields = [
+        "date", "donorKind", "donor", "kind", "amount", "goods", "purpose", "channel", "matching", "reference", "note",
     ]
     /// The fields a volunteer roster may have, in export order.
     public static let volunteerFields = ["name", "idNumber", "phone", "village", "registeredOn", "note"]
@@ -52,6 +58,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         .required("services", ledgerShape(serviceFields), LocalizedText("服务台账", en: "the service ledger")),
         .required("clients", ledgerShape(clientFields), LocalizedText("服务对象花名册", en: "the client ledger")),
         .required("volunteers", ledgerShape(volunteerFields), LocalizedText("志愿者名册", en: "the volunteer roster")),
+        .required("donations", ledgerShape(donationFields), LocalizedText("捐赠台账", en: "the donation ledger")),
     ])
 
     /// Key paths and what is wrong there: unknown fields, fields without a heading, a heading used
@@ -60,7 +67,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         var problems: [(String, LocalizedText)] = []
         for (name, ledger, fields) in [
             ("services", services, Self.serviceFields), ("clients", clients, Self.clientFields),
-            ("volunteers", volunteers, Self.volunteerFields),
+            ("volunteers", volunteers, Self.volunteerFields), ("donations", donations, Self.donationFields),
         ] {
             var owners: [String: String] = [:]
             for (field, headings) in ledger.columns.sorted(by: { $0.key < $1.key }) {

@@ -65,6 +65,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             body: passbookBooking
         ),
         StoreConformance(name: "an expense past its budget line is refused unless authorised", body: expenseBooking),
+        StoreConformance(name: "donations read back, import once by key, and copy", body: donationsRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
             name: "groups keep their members, sessions name their group, both copy",
@@ -374,6 +375,70 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func donationsRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let gift = Donation(
+            id: Fixtures.id("gift-1"),
+            station: Fixtures.baibu.id,
+            donorKind: .foundation,
+            donorName: "示例基金会",
+            kind: .goods,
+            amount: Fen(2_000_000),
+            goods: "爱心物资",
+            receivedOn: Fixtures.date("2021-09-09"),
+            purpose: "暖心365计划",
+            channel: "99公益日",
+            isMatching: true
+        )
+        var change = ChangeSet()
+        change.receive(gift, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        let keyed = Donation(
+            id: Fixtures.id("gift-2"),
+            station: Fixtures.baibu.id,
+            donorKind: .individual,
+            amount: Fen(1_000),
+            receivedOn: Fixtures.date("2021-09-07"),
+            ledgerKey: LedgerRowKey(rawValue: 42)
+        )
+        @Sendable func imported() -> DomainEvent {
+            DomainEvent(
+                LedgerImported(
+                    ledger: "donations",
+                    station: Fixtures.baibu.id,
+                    accepted: 1,
+                    alreadyImported: 0,
+                    rejected: 0,
+                    fileDigest: "f"
+                ),
+                orgUnit: Fixtures.baibu.orgUnit,
+                station: Fixtures.baibu.id,
+                actor: .cli,
+                at: Date()
+            )
+        }
+        for expected in [true, false] {
+            let (_, inserted) = try await store.importLedger(checking: ContextRequest(station: Fixtures.baibu.id)) {
+                _,
+                sink in
+                var copy = keyed
+                copy.id = Fixtures.id(expected ? "gift-2" : "gift-3")
+                let inserted = try sink.insert(copy)
+                return (inserted ? [imported()] : [], inserted)
+            }
+            #expect(inserted == expected)
+        }
+        let period = try CivilPeriod(start: Fixtures.date("2021-09-01"), end: Fixtures.date("2021-09-08"))
+        #expect(try await store.donations(in: .station(Fixtures.baibu.id), period: nil) == [keyed, gift])
+        #expect(try await store.donations(in: .within(Fixtures.haiyan), period: period) == [keyed])
+        #expect(try await store.donations(in: .station(Fixtures.ganpu.id), period: nil).isEmpty)
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.donation(gift)) && copied.contains(.donation(keyed)))
     }
 
     private static func expenseBooking(_ store: any StationStore) async throws {

@@ -18,6 +18,7 @@ public struct LedgerVocabulary: Sendable {
             switch ledger {
             case "clients": (file.clients, LedgerHeadersFile.clientFields)
             case "volunteers": (file.volunteers, LedgerHeadersFile.volunteerFields)
+            case "donations": (file.donations, LedgerHeadersFile.donationFields)
             default: (file.services, LedgerHeadersFile.serviceFields)
             }
         exportHeadings = fields.compactMap { field in entry.columns[field]?.first.map { (field, $0) } }

@@ -24,7 +24,14 @@ extension PostgresStore {
                     "SELECT id FROM service_record WHERE station_id = \(request.station.rawValue)",
                     logger: logger
                 ).collect().map { try $0.decode(String.self) }
-                let sink = BufferedSink(existing: Set(keys), records: Set(ids))
+                let donationKeys = try await connection.query(
+                    """
+                    SELECT ledger_key FROM donation
+                    WHERE station_id = \(request.station.rawValue) AND ledger_key IS NOT NULL
+                    """,
+                    logger: logger
+                ).collect().map { try $0.decode(Int64.self) }
+                let sink = BufferedSink(existing: Set(keys), donationKeys: Set(donationKeys), records: Set(ids))
                 let (events, output) = try build(context, sink)
                 let change = ChangeSet(writes: sink.writes, events: events)
                 return (try await Self.commit(change, on: connection, logger: logger), output)
@@ -36,11 +43,19 @@ extension PostgresStore {
     private final class BufferedSink: LedgerSink {
         private var existing: Set<Int64>
         private var records: Set<String>
+        private var donationKeys: Set<Int64>
         private(set) var writes: [Write] = []
 
-        init(existing: Set<Int64>, records: Set<String>) {
+        init(existing: Set<Int64>, donationKeys: Set<Int64>, records: Set<String>) {
             self.existing = existing
+            self.donationKeys = donationKeys
             self.records = records
+        }
+
+        func insert(_ donation: Donation) throws -> Bool {
+            if let key = donation.ledgerKey, !donationKeys.insert(key.rawValue).inserted { return false }
+            writes.append(.donation(donation))
+            return true
         }
 
         /// Only the station's own records are read: an export names no other station's.

@@ -384,5 +384,28 @@ extension PostgresStore {
                 "CREATE INDEX expense_by_line ON expense(line_id)",
             ]
         ),
+        Migration(
+            name: "v14 charity: donations",
+            statements: [
+                """
+                CREATE TABLE donation (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    donor_kind TEXT NOT NULL CHECK (donor_kind IN ('foundation', 'enterprise', 'individual', 'fund')),
+                    donor_name TEXT CHECK (donor_name IS NULL OR donor_kind <> 'individual'),
+                    kind TEXT NOT NULL CHECK (kind IN ('money', 'goods')),
+                    amount_fen BIGINT NOT NULL CHECK (amount_fen > 0),
+                    goods TEXT,
+                    received_on TEXT NOT NULL CHECK (received_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+                    purpose TEXT,
+                    channel TEXT,
+                    is_matching BOOLEAN NOT NULL,
+                    ledger_key BIGINT
+                )
+                """,
+                "CREATE INDEX donation_by_station ON donation(station_id, received_on)",
+                "CREATE UNIQUE INDEX donation_by_ledger_key ON donation(ledger_key) WHERE ledger_key IS NOT NULL",
+            ]
+        ),
     ]
 }

@@ -67,6 +67,12 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT id AS snapshot_key, \(donationColumns) FROM donation WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .donation(try donation($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, year, category, source, name, amount_fen
                 FROM budget_line WHERE id > $1 ORDER BY id LIMIT $2
                 """,

@@ -176,6 +176,18 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .donation(let donation):
+            try await connection.query(
+                """
+                INSERT INTO donation (id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose,
+                    channel, is_matching, ledger_key)
+                VALUES (\(donation.id.rawValue), \(donation.station.rawValue), \(donation.donorKind.rawValue),
+                        \(donation.donorName), \(donation.kind.rawValue), \(donation.amount.value), \(donation.goods),
+                        \(donation.receivedOn.description), \(donation.purpose), \(donation.channel), \(donation.isMatching),
+                        \(donation.ledgerKey?.rawValue))
+                """,
+                logger: logger
+            )
         case .budgetLine(let line):
             try await connection.query(
                 """

@@ -146,6 +146,19 @@ public struct DemoBuilder: Sendable {
                     progress(written, total)
                 }
             }
+            for batch in plan.demo.donations ?? [] {
+                guard let file = plan.stations.first(where: { $0.id.rawValue == batch.station }) else { continue }
+                var change = ChangeSet()
+                for donation in try Self.gifts(of: batch, at: file.station.id, using: &generator) {
+                    change.receive(
+                        donation,
+                        at: file.station,
+                        by: .demo,
+                        at: Self.instant(of: donation.receivedOn, hour: 20)
+                    )
+                }
+                try await store.commit(change)
+            }
             logger.info(
                 "demo workspace built",
                 metadata: [
@@ -155,6 +168,49 @@ public struct DemoBuilder: Sendable {
             )
         }
         return Built(workspace: workspace, year: try CivilPeriod.year(plan.demo.year))
+    }
+
+    /// The gifts of `batch`: `count` of them whose amounts add up to its total to the fen (each at
+    /// least 1 fen, the rest shared by random weights), spread over its days and purposes in turn.
+    static func gifts(
+        of batch: DemoFile.DonationBatch,
+        at station: StationID,
+        using generator: inout SplitMix64
+    ) throws
+        -> [Donation]
+    {
+        let count = Int64(batch.count)
+        let each = try batch.each.map { try Fen(parsing: $0).value }
+        let total = try each.map { $0 * count } ?? Fen(parsing: batch.total ?? "0").value
+        let weights = (0..<batch.count).map { _ in Int64(generator.uniform(200...1_000)) }
+        let weightSum = weights.reduce(0, +)
+        let shareable = total - count
+        var amounts = weights.map { each ?? (1 + shareable * $0 / weightSum) }
+        var left = total - amounts.reduce(0, +)
+        var index = 0
+        while left > 0 {
+            amounts[index % amounts.count] += 1
+            left -= 1
+            index += 1
+        }
+        let days = batch.to.daysSinceEpoch - batch.from.daysSinceEpoch + 1
+        return amounts.enumerated().map { offset, amount in
+            let day = CivilDate(daysSinceEpoch: batch.from.daysSinceEpoch + offset % max(1, days))
+            let milliseconds = UInt64(Self.instant(of: day, hour: 20).millisecondsSince1970)
+            return Donation(
+                id: .generate(using: &generator, milliseconds: milliseconds),
+                station: station,
+                donorKind: batch.donorKind,
+                donorName: batch.donorKind == .individual ? nil : batch.donor,
+                kind: batch.kind ?? .money,
+                amount: Fen(amount),
+                goods: batch.goods,
+                receivedOn: day,
+                purpose: batch.purposes.isEmpty ? nil : batch.purposes[offset % batch.purposes.count],
+                channel: batch.channel,
+                isMatching: batch.matching ?? false
+            )
+        }
     }
 
     /// One station's synthetic year, sorted by date.

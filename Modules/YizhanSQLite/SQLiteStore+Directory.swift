@@ -222,14 +222,17 @@ extension SQLiteStore {
     public func volunteers(in scope: Scope, limit: Int) async throws -> [Volunteer] {
         var (filter, arguments) = Self.stationFilter(scope, alias: "s")
         arguments += [max(0, limit)]
-        let columns = Self.volunteerColumns.split(separator: ",").map {
-            "v." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
         let sql = """
-            SELECT \(columns.joined(separator: ", ")) FROM volunteer v JOIN station s ON s.id = v.station_id
+            SELECT \(Self.qualified(Self.volunteerColumns, "v")) FROM volunteer v JOIN station s ON s.id = v.station_id
             WHERE \(filter) ORDER BY v.id LIMIT ?
             """
         let bound = arguments
         return try await read("volunteer") { db in try Self.rows(db, sql: sql, arguments: bound).map(Self.volunteer) }
+    }
+
+    /// `columns` (a comma-separated list) with each name prefixed by `alias`.
+    static func qualified(_ columns: String, _ alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias)." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: ", ")
     }
 }

@@ -46,6 +46,12 @@ extension SQLiteStore {
             return inserted
         }
 
+        func insert(_ donation: Donation) throws -> Bool {
+            let inserted = try SQLiteStore.insert(donation, in: db)
+            if inserted { rowsWritten += 1 }
+            return inserted
+        }
+
         func recordExists(_ id: ServiceRecordID) throws -> Bool {
             try Bool.fetchOne(db, sql: "SELECT 1 FROM service_record WHERE id = ?", arguments: [id.rawValue]) ?? false
         }

@@ -46,8 +46,32 @@ extension SQLiteStore {
         migrator.registerMigration("v13 funds: budget lines and expenses") { db in
             try db.execute(sql: v13Funds)
         }
+        migrator.registerMigration("v14 charity: donations") { db in
+            try db.execute(sql: v14Donations)
+        }
         return migrator
     }
+
+    /// Gifts: money or valued goods in fen, by donor kind; individual donors have no name column
+    /// to fill. Imported gifts keep their ledger row's key.
+    private static let v14Donations = """
+        CREATE TABLE donation (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            donor_kind TEXT NOT NULL CHECK (donor_kind IN ('foundation', 'enterprise', 'individual', 'fund')),
+            donor_name TEXT CHECK (donor_name IS NULL OR donor_kind <> 'individual'),
+            kind TEXT NOT NULL CHECK (kind IN ('money', 'goods')),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            goods TEXT,
+            received_on TEXT NOT NULL CHECK (received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            purpose TEXT,
+            channel TEXT,
+            is_matching INTEGER NOT NULL CHECK (is_matching IN (0, 1)),
+            ledger_key INTEGER
+        );
+        CREATE INDEX donation_by_station ON donation(station_id, received_on);
+        CREATE UNIQUE INDEX donation_by_ledger_key ON donation(ledger_key) WHERE ledger_key IS NOT NULL;
+        """
 
     /// Budget lines and the expenses booked against them (amounts in fen).
     private static let v13Funds = """

@@ -66,6 +66,12 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT id AS snapshot_key, \(donationColumns) FROM donation WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .donation(try donation($0)) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, year, category, source, name, amount_fen
                 FROM budget_line WHERE id > ? ORDER BY id LIMIT ?
                 """,

@@ -97,6 +97,8 @@ extension SQLiteStore {
                     file.current.since.description, file.overdueAnnounced,
                 ]
             )
+        case .donation(let donation):
+            try insert(donation, in: db)
         case .budgetLine(let line):
             try run(
                 db,
@@ -319,6 +321,30 @@ extension SQLiteStore {
         INSERT INTO case_file (id, station_id, client_id, stage, stage_since, overdue_announced) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, client_id = excluded.client_id,
             stage = excluded.stage, stage_since = excluded.stage_since, overdue_announced = excluded.overdue_announced
+        """
+    /// Inserts `donation`; one whose ledger key is stored already is left out.
+    ///
+    /// - Returns: whether it was inserted.
+    @discardableResult
+    static func insert(_ donation: Donation, in db: Database) throws -> Bool {
+        try run(
+            db,
+            "donation",
+            insertDonation,
+            [
+                donation.id.rawValue, donation.station.rawValue, donation.donorKind.rawValue, donation.donorName,
+                donation.kind.rawValue, donation.amount.value, donation.goods, donation.receivedOn.description,
+                donation.purpose, donation.channel, donation.isMatching, donation.ledgerKey?.rawValue,
+            ]
+        )
+        return db.changesCount > 0
+    }
+
+    private static let insertDonation = """
+        INSERT INTO donation (id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose, channel,
+            is_matching, ledger_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let upsertBudgetLine = """
         INSERT INTO budget_line (id, station_id, year, category, source, name, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)

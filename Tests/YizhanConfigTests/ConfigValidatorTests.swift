@@ -174,12 +174,12 @@ struct ConfigValidatorTests {
         ),
         (
             "ledgers/headers.yaml",
-            "services:\n  columns: { date: [日期], when: [时间] }\nclients:\n  columns: { name: [姓名, 日期] }\nvolunteers:\n  columns: { name: [姓名] }\n",
+            "services:\n  columns: { date: [日期], when: [时间] }\nclients:\n  columns: { name: [姓名, 日期] }\nvolunteers:\n  columns: { name: [姓名] }\ndonations:\n  columns: { date: [日期] }\n",
             "services.columns.when: 未知字段“when”"
         ),
         (
             "ledgers/headers.yaml",
-            "services:\n  columns: { date: [日期], kind: [日期] }\nclients:\n  columns: { name: [姓名] }\nvolunteers:\n  columns: { name: [姓名] }\n",
+            "services:\n  columns: { date: [日期], kind: [日期] }\nclients:\n  columns: { name: [姓名] }\nvolunteers:\n  columns: { name: [姓名] }\ndonations:\n  columns: { date: [日期] }\n",
             "表头“日期”已用于字段“date”"
         ),
     ])

@@ -209,9 +209,10 @@ struct YizhanCommandTests {
             environment: env
         )
         #expect(added.status == 0, "\(added.errors)")
-        let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: String])?["client"]
-        )
+        let answer = try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: String]
+        let id = try #require(answer?["client"])
+        // The events from the registration on (the demo's own come before it).
+        let registered = try #require(answer?["sequence"].flatMap { Int($0) })
         let duplicate = try CommandLine.run(
             [
                 "client", "add", "--station", "ganpu", "--village", "330424104201", "--name", "王小明",
@@ -247,7 +248,7 @@ struct YizhanCommandTests {
         for secret in secrets { #expect(revealed.output.contains(secret)) }
 
         let events = try CommandLine.run(
-            ["events", "--after", "4100", "--limit", "1000", "--json"],
+            ["events", "--after", String(registered - 1), "--limit", "1000", "--json"],
             in: scratch.url,
             environment: env
         )

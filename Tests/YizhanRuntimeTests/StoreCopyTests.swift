@@ -19,8 +19,10 @@ struct StoreCopyTests {
         }
         #expect(report.verified)
         #expect(report.target.counts["serviceRecord"] == 3_915 && report.target.counts["worker"] == 54)
-        // One event per unit (107), agency (9), station (9), worker (54), program (9) and record (3,915).
-        #expect(report.target.counts["event"] == 4_103)
+        // One event per unit (107), agency (9), station (9), worker (54), program (9), record (3,915)
+        // and gift (1,765 + 1 at 西塘桥, 41 at 百步: seed 000 §三).
+        #expect(report.target.counts["event"] == 5_910)
+        #expect(report.target.counts["donation"] == 1_807)
         #expect(report.source.digest.count == 64 && report.source == report.target)
         let again = await #expect(throws: RuntimeError.self) {
             try await built.workspace.withStore { source in

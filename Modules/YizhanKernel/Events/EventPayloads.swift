@@ -51,7 +51,7 @@ extension EventType {
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
-        .budgetSet, .expenseRecorded, .overspendAuthorised,
+        .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
         .subscriptionDisabled, .subscriptionEnabled,
     ]

@@ -55,6 +55,8 @@ public enum Write: Sendable, Hashable, Codable {
     /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
     /// `caseStage`.
     case caseFile(CaseFile)
+    /// Insert a gift (a fact, inserted once).
+    case donation(Donation)
     /// Upsert a budget line.
     case budgetLine(BudgetLine)
     /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).

@@ -20,6 +20,10 @@ public protocol LedgerSink: AnyObject {
     ///
     /// - Returns: whether the record was inserted (`false`: an earlier import wrote that row).
     func insert(_ record: ServiceRecord) throws -> Bool
+    /// Inserts `donation` unless a gift with the same `ledgerKey` is stored already.
+    ///
+    /// - Returns: whether the gift was inserted.
+    func insert(_ donation: Donation) throws -> Bool
     /// Whether a service record with `id` is stored (a re-imported export names its records so).
     func recordExists(_ id: ServiceRecordID) throws -> Bool
     /// Writes one reference row (a client, a household), as a change set would.

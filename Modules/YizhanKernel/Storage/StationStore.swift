@@ -3,7 +3,7 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    ReferralReading, GroupReading, VolunteerLedger, FundLedger, StoreSnapshotting,
+    ReferralReading, GroupReading, VolunteerLedger, FundLedger, DonationReading, StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.
@@ -83,6 +83,12 @@ public protocol GroupReading: Sendable {
     func group(_ id: GroupID) async throws -> ServiceGroup?
     /// The groups in `scope`, ordered by id.
     func groups(in scope: Scope) async throws -> [ServiceGroup]
+}
+
+/// The gifts stations received.
+public protocol DonationReading: Sendable {
+    /// The gifts in `scope` (received in `period` when given), oldest first.
+    func donations(in scope: Scope, period: CivilPeriod?) async throws -> [Donation]
 }
 
 /// Budget lines and the expenses booked against them.

@@ -50,6 +50,7 @@ extension Write {
         case .caseStage: "caseStage"
         case .referral: "referral"
         case .serviceGroup: "serviceGroup"
+        case .donation: "donation"
         case .budgetLine: "budgetLine"
         case .expense: "expense"
         case .volunteerActivity: "volunteerActivity"

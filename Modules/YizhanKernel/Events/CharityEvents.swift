@@ -1,0 +1,40 @@
+public import Foundation
+
+/// `donation.received`: a gift, by donor kind, kind and amount — an organisation's name, never a person's.
+public struct DonationReceived: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.donationReceived
+    public static let schemaVersion = 1
+    /// The gift.
+    public var donation: DonationID
+    /// The station that received it.
+    public var station: StationID
+    /// Who gave it, by kind.
+    public var donorKind: DonorKind
+    /// Money or goods.
+    public var kind: DonationKind
+    /// The amount or value, in fen.
+    public var amount: Fen
+    /// Whether it is a matching gift.
+    public var isMatching: Bool
+}
+
+extension EventType {
+    /// A station received a gift.
+    public static let donationReceived = EventType(rawValue: "donation.received")
+}
+
+extension ChangeSet {
+    /// Inserts `donation` at `station`, with `donation.received`.
+    public mutating func receive(_ donation: Donation, at station: Station, by actor: Actor, at instant: Date) {
+        writes.append(.donation(donation))
+        let payload = DonationReceived(
+            donation: donation.id,
+            station: station.id,
+            donorKind: donation.donorKind,
+            kind: donation.kind,
+            amount: donation.amount,
+            isMatching: donation.isMatching
+        )
+        events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
+    }
+}

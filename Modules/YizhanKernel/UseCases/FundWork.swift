@@ -25,10 +25,14 @@ public struct FundWork: Sendable {
         actor: Actor
     ) async throws -> BudgetLine {
         let instant = now()
-        guard let stationID = try? StationID(station) else { throw Self.issue("station", station, "已登记的社工站标识") }
+        guard let stationID = try? StationID(station) else {
+            throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
+        }
         let (_, line) = try await store.commit(checking: ContextRequest(station: stationID)) {
             context -> (ChangeSet, BudgetLine) in
-            guard let context else { throw Self.issue("station", station, "已登记的社工站标识") }
+            guard let context else {
+                throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
+            }
             var check = FieldCheck()
             let kind = BudgetCategory.allCases.first { $0.rawValue == category || $0.label(in: .zhHans) == category }
             if kind == nil {
@@ -90,7 +94,7 @@ public struct FundWork: Sendable {
     ) async throws -> ExpenseBooking {
         guard let id = try? BudgetLineID(text), let line = try await store.budgetLine(id),
             let station = try await store.station(line.station)
-        else { throw Self.issue("line", text, "已设立的预算科目标识") }
+        else { throw Self.issue("line", text, "已设立的预算科目标识", "the id of a budget line") }
         let instant = now()
         var check = FieldCheck()
         let money = try? Fen(parsing: amount)
@@ -149,9 +153,9 @@ public struct FundWork: Sendable {
         }
     }
 
-    private static func issue(_ field: String, _ found: String, _ zh: String) -> InputError {
+    private static func issue(_ field: String, _ found: String, _ zh: String, _ en: String) -> InputError {
         InputError(issues: [
-            InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: zh))
+            InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: en))
         ])
     }
 }

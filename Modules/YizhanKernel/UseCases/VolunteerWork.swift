@@ -27,11 +27,15 @@ public struct VolunteerWork: Sendable {
         -> VolunteerActivity
     {
         let instant = now()
-        guard let stationID = try? StationID(station) else { throw Self.issue("station", station, "已登记的社工站标识") }
+        guard let stationID = try? StationID(station) else {
+            throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
+        }
         let title = name.trimmingWhitespace()
         let (_, activity) = try await store.commit(checking: ContextRequest(station: stationID)) {
             context -> (ChangeSet, VolunteerActivity) in
-            guard let context else { throw Self.issue("station", station, "已登记的社工站标识") }
+            guard let context else {
+                throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
+            }
             var check = FieldCheck()
             if title.isEmpty || title.count > 50 {
                 check.refuse(.invalidFormat, "name", title, "1–50 字的活动名称", "an activity name of 1 to 50 characters")
@@ -77,10 +81,17 @@ public struct VolunteerWork: Sendable {
         guard let activityID = try? VolunteerActivityID(activityText),
             let activity = try await store.volunteerActivity(activityID),
             let station = try await store.station(activity.station)
-        else { throw Self.issue("activity", activityText, "已安排的志愿活动标识") }
+        else { throw Self.issue("activity", activityText, "已安排的志愿活动标识", "the id of a scheduled activity") }
         guard let volunteerID = try? VolunteerID(volunteerText), let volunteer = try await store.volunteer(volunteerID),
             volunteer.station == station.id
-        else { throw Self.issue("volunteer", volunteerText, "\(station.name)登记的志愿者标识") }
+        else {
+            throw Self.issue(
+                "volunteer",
+                volunteerText,
+                "\(station.name)登记的志愿者标识",
+                "the id of a volunteer registered at this station"
+            )
+        }
         var check = FieldCheck()
         let start = Self.instant(checkIn, field: "check-in", on: activity.heldOn, check: &check)
         let end = Self.instant(checkOut, field: "check-out", on: activity.heldOn, check: &check)
@@ -162,13 +173,19 @@ public struct VolunteerWork: Sendable {
             let names = station.volunteering.catalogue.map { "\($0.id)(\($0.name),\($0.points) 分)" }.joined(
                 separator: "、"
             )
-            throw Self.issue("item", item, names.isEmpty ? "\(station.name)尚未配置兑换目录" : "以下之一:\(names)")
+            throw Self.issue(
+                "item",
+                item,
+                names.isEmpty ? "\(station.name)尚未配置兑换目录" : "以下之一:\(names)",
+                names.isEmpty ? "the station has no catalogue yet" : "an item of the catalogue: \(names)"
+            )
         }
         guard let day = try? CivilDate(ledgerText: date), !key.isEmpty else {
             throw Self.issue(
                 key.isEmpty ? "key" : "date",
                 key.isEmpty ? "" : date,
-                key.isEmpty ? "兑换单号(--key)" : "YYYY-MM-DD 日期"
+                key.isEmpty ? "兑换单号(--key)" : "YYYY-MM-DD 日期",
+                key.isEmpty ? "a receipt number (--key)" : "a YYYY-MM-DD date"
             )
         }
         let entry = PassbookEntry(
@@ -221,7 +238,7 @@ public struct VolunteerWork: Sendable {
     private func volunteerAndStation(_ text: String) async throws -> (Volunteer, Station) {
         guard let id = try? VolunteerID(text), let volunteer = try await store.volunteer(id),
             let station = try await store.station(volunteer.station)
-        else { throw Self.issue("volunteer", text, "已登记的志愿者标识") }
+        else { throw Self.issue("volunteer", text, "已登记的志愿者标识", "the id of a registered volunteer") }
         return (volunteer, station)
     }
 
@@ -249,9 +266,9 @@ public struct VolunteerWork: Sendable {
         return Date(timeIntervalSince1970: seconds)
     }
 
-    private static func issue(_ field: String, _ found: String, _ zh: String) -> InputError {
+    private static func issue(_ field: String, _ found: String, _ zh: String, _ en: String) -> InputError {
         InputError(issues: [
-            InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: zh))
+            InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: en))
         ])
     }
 }

@@ -26,7 +26,8 @@ struct VolunteerCommand: AsyncParsableCommand {
               yizhan volunteer certificate V --station baibu --from 2021-01-01 --to 2021-12-31
             """,
         subcommands: [
-            Add.self, List.self, Activity.self, Hours.self, Passbook.self, Redeem.self, Expire.self, Certificate.self,
+            Add.self, List.self, Team.self, Activity.self, Hours.self, Passbook.self, Redeem.self, Expire.self,
+            Certificate.self,
         ]
     )
 
@@ -116,6 +117,60 @@ struct VolunteerCommand: AsyncParsableCommand {
                 }
                 Terminal.out(table.render())
                 Terminal.out(zh ? "共 \(lines.count) 名志愿者(已脱敏)" : "\(lines.count) volunteers (masked)")
+            }
+        }
+    }
+
+    struct Team: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "志愿服务队:成立(--name)或加入已有的队(--team) / form a team or add to one",
+            discussion: """
+                示例 / Examples:
+                  yizhan volunteer team --station baibu --name 巾帼志愿服务队 --volunteer V1 --volunteer V2
+                  yizhan volunteer team --station baibu --team TEAM --volunteer V3
+                  yizhan volunteer team --station baibu --list
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "社工站标识 / station id") var station: String
+        @Option(help: "新服务队的名称 / a new team's name") var name: String?
+        @Option(help: "已有服务队的标识 / an existing team") var team: String?
+        @Option(name: .customLong("volunteer"), help: "志愿者标识,可多次 / volunteer id (repeatable)") var volunteers:
+            [String] = []
+        @Flag(help: "列出本站的服务队 / list the station's teams") var list = false
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let zh = options.language == .zhHans
+                if list {
+                    let teams = try await store.volunteerTeams(in: .station(try StationID(station)))
+                    if options.json {
+                        try Terminal.json(teams)
+                        return
+                    }
+                    var table = TextTable(
+                        columns: [
+                            .init(zh ? "服务队" : "team"), .init(zh ? "名称" : "name"),
+                            .init(zh ? "人数" : "members", alignment: .right),
+                        ]
+                    )
+                    for team in teams { table.append([team.id.rawValue, team.name, String(team.members.count)]) }
+                    Terminal.out(table.render())
+                    Terminal.out(zh ? "共 \(teams.count) 支服务队" : "\(teams.count) teams")
+                    return
+                }
+                let formed = try await VolunteerWork(store: store).team(
+                    team,
+                    station: station,
+                    name: name,
+                    members: volunteers,
+                    actor: .cli
+                )
+                Terminal.out(
+                    zh
+                        ? "服务队 \(formed.id)(\(formed.name)):\(formed.members.count) 人"
+                        : "team \(formed.id) (\(formed.name)): \(formed.members.count) members"
+                )
             }
         }
     }

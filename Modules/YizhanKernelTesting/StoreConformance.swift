@@ -535,6 +535,22 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         try await store.commit(setup)
         #expect(try await store.volunteer(volunteer.id) == volunteer)
         #expect(try await store.volunteerActivity(activity.id) == activity)
+        var team = VolunteerTeam(
+            id: Fixtures.id("team-1"),
+            station: Fixtures.baibu.id,
+            name: "巾帼志愿服务队",
+            members: [volunteer.id]
+        )
+        var formed = ChangeSet()
+        formed.form(team, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(formed)
+        #expect(try await store.volunteerTeams(in: .within(Fixtures.haiyan)) == [team])
+        team.members = []
+        var emptied = ChangeSet()
+        emptied.form(team, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(emptied)
+        #expect(try await store.volunteerTeams(in: .station(Fixtures.baibu.id)).first?.members == [])
+        #expect(try await store.volunteerTeams(in: .station(Fixtures.ganpu.id)).isEmpty)
 
         @Sendable func entry(_ key: String, _ kind: PassbookEntryKind, _ points: Int) -> PassbookEntry {
             PassbookEntry(

@@ -407,5 +407,24 @@ extension PostgresStore {
                 "CREATE UNIQUE INDEX donation_by_ledger_key ON donation(ledger_key) WHERE ledger_key IS NOT NULL",
             ]
         ),
+        Migration(
+            name: "v15 volunteer teams",
+            statements: [
+                """
+                CREATE TABLE volunteer_team (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES station(id),
+                    name TEXT NOT NULL CHECK (name <> '')
+                )
+                """,
+                """
+                CREATE TABLE team_member (
+                    team_id TEXT COLLATE "C" NOT NULL REFERENCES volunteer_team(id),
+                    volunteer_id TEXT COLLATE "C" NOT NULL REFERENCES volunteer(id),
+                    PRIMARY KEY (team_id, volunteer_id)
+                )
+                """,
+            ]
+        ),
     ]
 }

@@ -87,6 +87,12 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT t.id AS snapshot_key, \(teamColumns) FROM volunteer_team t WHERE t.id > $1 ORDER BY t.id LIMIT $2
+                """,
+            write: { .volunteerTeam(try volunteerTeam($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
                 FROM volunteer_activity WHERE id > $1 ORDER BY id LIMIT $2
                 """,

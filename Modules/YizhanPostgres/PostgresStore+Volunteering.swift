@@ -14,6 +14,36 @@ extension PostgresStore {
         }
     }
 
+    /// The columns a team is read from (`volunteer_team t`), its members as a comma list.
+    static let teamColumns = """
+        t.id, t.station_id, t.name,
+        (SELECT string_agg(volunteer_id, ',' ORDER BY volunteer_id) FROM team_member m WHERE m.team_id = t.id) AS members
+        """
+
+    /// The teams in `scope`, ordered by id.
+    public func volunteerTeams(in scope: Scope) async throws -> [VolunteerTeam] {
+        var sql = SQLBuilder(
+            "SELECT \(Self.teamColumns) FROM volunteer_team t JOIN station s ON s.id = t.station_id WHERE "
+        )
+        sql.append(try Self.stationFilter(scope, into: &sql))
+        sql.append(" ORDER BY t.id")
+        let built = sql
+        return try await read("volunteer_team") { connection, logger in
+            try await connection.query(built.query, logger: logger).collect().map {
+                try Self.volunteerTeam($0.makeRandomAccess())
+            }
+        }
+    }
+
+    static func volunteerTeam(_ cells: PostgresRandomAccessRow) throws -> VolunteerTeam {
+        VolunteerTeam(
+            id: try id(cells, "id"),
+            station: try id(cells, "station_id"),
+            name: try cells["name"].decode(String.self),
+            members: try idList(cells, "members")
+        )
+    }
+
     /// The activity with `id`.
     public func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity? {
         try await read("volunteer_activity") { connection, logger in

@@ -209,6 +209,22 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .volunteerTeam(let team):
+            try await connection.query(
+                """
+                INSERT INTO volunteer_team (id, station_id, name) VALUES (\(team.id.rawValue), \(team.station.rawValue), \(team.name))
+                ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name
+                """,
+                logger: logger
+            )
+            try await connection.query("DELETE FROM team_member WHERE team_id = \(team.id.rawValue)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO team_member (team_id, volunteer_id)
+                SELECT \(team.id.rawValue), volunteer_id FROM unnest(\(team.members.map(\.rawValue))::text[]) AS m(volunteer_id)
+                """,
+                logger: logger
+            )
         case .volunteerActivity(let activity):
             try await connection.query(
                 """

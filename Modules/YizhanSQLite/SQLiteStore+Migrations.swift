@@ -49,8 +49,25 @@ extension SQLiteStore {
         migrator.registerMigration("v14 charity: donations") { db in
             try db.execute(sql: v14Donations)
         }
+        migrator.registerMigration("v15 volunteer teams") { db in
+            try db.execute(sql: v15Teams)
+        }
         return migrator
     }
+
+    /// Volunteer service teams and their members.
+    private static let v15Teams = """
+        CREATE TABLE volunteer_team (
+            id TEXT PRIMARY KEY NOT NULL,
+            station_id TEXT NOT NULL REFERENCES station(id),
+            name TEXT NOT NULL CHECK (name <> '')
+        );
+        CREATE TABLE team_member (
+            team_id TEXT NOT NULL REFERENCES volunteer_team(id),
+            volunteer_id TEXT NOT NULL REFERENCES volunteer(id),
+            PRIMARY KEY (team_id, volunteer_id)
+        ) WITHOUT ROWID;
+        """
 
     /// Gifts: money or valued goods in fen, by donor kind; individual donors have no name column
     /// to fill. Imported gifts keep their ledger row's key.

@@ -86,6 +86,12 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
+                SELECT t.id AS snapshot_key, \(teamColumns) FROM volunteer_team t WHERE t.id > ? ORDER BY t.id LIMIT ?
+                """,
+            write: { .volunteerTeam(try volunteerTeam($0)) }
+        ),
+        SnapshotTable(
+            sql: """
                 SELECT id AS snapshot_key, id, station_id, name, held_on, cap_minutes
                 FROM volunteer_activity WHERE id > ? ORDER BY id LIMIT ?
                 """,

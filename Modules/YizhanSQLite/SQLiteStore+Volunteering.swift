@@ -15,6 +15,34 @@ extension SQLiteStore {
         }
     }
 
+    /// The columns a team is read from (`volunteer_team t`), its members as a comma list.
+    static let teamColumns = """
+        t.id, t.station_id, t.name,
+        (SELECT group_concat(volunteer_id, ',') FROM (SELECT volunteer_id FROM team_member m WHERE m.team_id = t.id
+         ORDER BY volunteer_id)) AS members
+        """
+
+    /// The teams in `scope`, ordered by id.
+    public func volunteerTeams(in scope: Scope) async throws -> [VolunteerTeam] {
+        let (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        let sql = """
+            SELECT \(Self.teamColumns) FROM volunteer_team t JOIN station s ON s.id = t.station_id
+            WHERE \(filter) ORDER BY t.id
+            """
+        return try await read("volunteer_team") { db in
+            try Self.rows(db, sql: sql, arguments: arguments).map(Self.volunteerTeam)
+        }
+    }
+
+    static func volunteerTeam(_ row: Row) throws -> VolunteerTeam {
+        VolunteerTeam(
+            id: try id(row, "id"),
+            station: try id(row, "station_id"),
+            name: try row.decode(forColumn: "name"),
+            members: try idList(row, "members")
+        )
+    }
+
     /// The activity with `id`.
     public func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity? {
         try await read("volunteer_activity") { db in

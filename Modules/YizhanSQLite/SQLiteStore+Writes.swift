@@ -119,6 +119,12 @@ extension SQLiteStore {
                     expense.purpose, expense.overspendReason,
                 ]
             )
+        case .volunteerTeam(let team):
+            try run(db, "volunteer_team", upsertTeam, [team.id.rawValue, team.station.rawValue, team.name])
+            try run(db, "team_member", deleteTeamMembers, [team.id.rawValue])
+            for member in team.members {
+                try run(db, "team_member", insertTeamMember, [team.id.rawValue, member.rawValue])
+            }
         case .volunteerActivity(let activity):
             try run(
                 db,
@@ -355,6 +361,12 @@ extension SQLiteStore {
     private static let insertExpense = """
         INSERT INTO expense (id, line_id, amount_fen, spent_on, purpose, overspend_reason) VALUES (?, ?, ?, ?, ?, ?)
         """
+    private static let upsertTeam = """
+        INSERT INTO volunteer_team (id, station_id, name) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name
+        """
+    private static let deleteTeamMembers = "DELETE FROM team_member WHERE team_id = ?"
+    private static let insertTeamMember = "INSERT INTO team_member (team_id, volunteer_id) VALUES (?, ?)"
     private static let upsertVolunteerActivity = """
         INSERT INTO volunteer_activity (id, station_id, name, held_on, cap_minutes) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,

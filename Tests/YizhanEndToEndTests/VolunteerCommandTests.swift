@@ -24,6 +24,19 @@ import Testing
         )
         let volunteer = try id(after: "已登记志愿者 ", in: added.output)
         let code = try #require(added.output.components(separatedBy: "签到码 ").last.map { String($0.prefix(6)) })
+        let team = try yizhan(
+            ["volunteer", "team", "--station", "baibu", "--name", "巾帼志愿服务队", "--volunteer", volunteer],
+            in: workspace
+        )
+        #expect(team.output.contains("(巾帼志愿服务队):1 人"))
+        let stranger = try yizhan(
+            ["volunteer", "team", "--station", "ganpu", "--name", "澉浦队", "--volunteer", volunteer],
+            in: workspace
+        )
+        #expect(stranger.status == 1 && stranger.errors.contains("本站登记的志愿者标识"))
+        #expect(
+            try yizhan(["volunteer", "team", "--station", "baibu", "--list"], in: workspace).output.contains("共 1 支服务队")
+        )
         var recorded = 0
         for (day, out, cap) in [("2021-03-05", "12:00", "3"), ("2021-03-06", "16:30", "10")] {
             let scheduled = try yizhan(

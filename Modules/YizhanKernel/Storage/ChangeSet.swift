@@ -61,6 +61,8 @@ public enum Write: Sendable, Hashable, Codable {
     case budgetLine(BudgetLine)
     /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).
     case expense(Expense)
+    /// Upsert a volunteer team and its members (the members listed replace those stored).
+    case volunteerTeam(VolunteerTeam)
     /// Upsert a volunteer activity.
     case volunteerActivity(VolunteerActivity)
     /// Insert a volunteer's attendance (a fact, inserted once).

@@ -125,6 +125,8 @@ public struct BudgetLineSpending: Hashable, Sendable, Codable {
 public protocol VolunteerLedger: Sendable {
     /// The volunteer with `id`, if registered.
     func volunteer(_ id: VolunteerID) async throws -> Volunteer?
+    /// The teams in `scope`, ordered by id.
+    func volunteerTeams(in scope: Scope) async throws -> [VolunteerTeam]
     /// The activity with `id`, if any.
     func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity?
     /// The volunteer's attendances with their activities, oldest first: only at `station`'s

@@ -53,6 +53,7 @@ extension Write {
         case .donation: "donation"
         case .budgetLine: "budgetLine"
         case .expense: "expense"
+        case .volunteerTeam: "volunteerTeam"
         case .volunteerActivity: "volunteerActivity"
         case .volunteerHours: "volunteerHours"
         case .passbookEntry: "passbookEntry"

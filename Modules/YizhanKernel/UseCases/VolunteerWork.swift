@@ -15,6 +15,48 @@ public struct VolunteerWork: Sendable {
         self.now = now
     }
 
+    /// Forms team `name` of `station` with `members` (volunteers of the station), or, given `team`,
+    /// adds `members` to it.
+    ///
+    /// - Throws: `InputError` for an unknown station, team or volunteer, or a volunteer of another station.
+    @discardableResult
+    public func team(
+        _ team: String?,
+        station: String,
+        name: String?,
+        members: [String],
+        actor: Actor
+    ) async throws -> VolunteerTeam {
+        guard let stationID = try? StationID(station), let found = try await store.station(stationID) else {
+            throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
+        }
+        var current: VolunteerTeam
+        if let team {
+            guard
+                let existing = try await store.volunteerTeams(in: .station(stationID)).first(where: {
+                    $0.id.rawValue == team
+                })
+            else { throw Self.issue("team", team, "本站的志愿服务队标识", "the id of a team of this station") }
+            current = existing
+        } else {
+            let title = (name ?? "").trimmingWhitespace()
+            guard !title.isEmpty, title.count <= 50 else {
+                throw Self.issue("name", title, "1–50 字的服务队名称", "a team name of 1 to 50 characters")
+            }
+            current = VolunteerTeam(id: .generate(), station: stationID, name: title)
+        }
+        for text in members {
+            guard let id = try? VolunteerID(text), let volunteer = try await store.volunteer(id),
+                volunteer.station == stationID
+            else { throw Self.issue("volunteer", text, "本站登记的志愿者标识", "the id of a volunteer of this station") }
+            if !current.members.contains(id) { current.members.append(id) }
+        }
+        var change = ChangeSet()
+        change.form(current, at: found, by: actor, at: now())
+        try await store.commit(change)
+        return current
+    }
+
     /// Schedules an activity of `station` on `date`, crediting at most `capMinutes` per volunteer.
     @discardableResult
     public func schedule(

@@ -34,7 +34,7 @@ struct ClientRowResolver: PersonRowResolver {
         firstRowOfDigest: inout [String: Int]
     ) -> PersonRowOutcome<Client> {
         var issues = RowIssues(row: row.number, columns: columns)
-        let idText = cell("idNumber", of: row)
+        let idText = columns.cell("idNumber", of: row)
         let digest = LedgerImportSupport.identity(
             idText,
             digests: digests,
@@ -54,19 +54,19 @@ struct ClientRowResolver: PersonRowResolver {
         }
         var rowContext = context
         rowContext.sameIDNumber = registered
-        let villageText = cell("village", of: row)
+        let villageText = columns.cell("village", of: row)
         let request = ClientRequest(
             station: context.station.id.rawValue,
-            village: village(villageText),
-            name: cell("name", of: row),
+            village: roster(village: villageText),
+            name: columns.cell("name", of: row),
             idNumber: idText.isEmpty ? nil : idText,
-            phone: cell("phone", of: row).isEmpty ? nil : cell("phone", of: row),
-            categories: LedgerImportSupport.list(cell("categories", of: row)).map {
+            phone: columns.cell("phone", of: row).isEmpty ? nil : columns.cell("phone", of: row),
+            categories: LedgerImportSupport.list(columns.cell("categories", of: row)).map {
                 vocabulary.code(for: $0, field: "categories")
             },
-            consentDate: cell("consentDate", of: row).isEmpty ? nil : cell("consentDate", of: row),
-            consentScope: LedgerImportSupport.list(cell("consentScope", of: row)),
-            risk: cell("risk", of: row).isEmpty ? nil : cell("risk", of: row)
+            consentDate: columns.cell("consentDate", of: row).isEmpty ? nil : columns.cell("consentDate", of: row),
+            consentScope: LedgerImportSupport.list(columns.cell("consentScope", of: row)),
+            risk: columns.cell("risk", of: row).isEmpty ? nil : columns.cell("risk", of: row)
         )
         do {
             let (client, personal) = try RegisterClient.check(request, context: rowContext, today: today)
@@ -85,16 +85,5 @@ struct ClientRowResolver: PersonRowResolver {
             }
             return .refused(issues)
         }
-    }
-
-    private func cell(_ field: String, of row: LedgerRow) -> String {
-        columns.columnOfField[field].map { row[$0] } ?? ""
-    }
-
-    /// A village's code from its code or its name (`东港村`, or `东港` for it).
-    private func village(_ text: String) -> String {
-        guard !text.isEmpty, text.count != 12 else { return text }
-        let found = villages.first { $0.name == text } ?? villages.first { $0.name.hasPrefix(text) }
-        return found?.code.rawValue ?? text
     }
 }

@@ -100,7 +100,7 @@ public struct DonationLedgerImport: Sendable {
         today: CivilDate,
         issues: inout RowIssues
     ) -> Donation? {
-        func cell(_ field: String) -> String { columns.columnOfField[field].map { row[$0] } ?? "" }
+        func cell(_ field: String) -> String { columns.cell(field, of: row) }
         var date: CivilDate?
         do {
             let day = try CivilDate(ledgerText: cell("date"))

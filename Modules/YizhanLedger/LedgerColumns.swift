@@ -28,6 +28,11 @@ public struct LedgerColumns: Sendable {
         return letters
     }
 
+    /// The trimmed cell of `field` in `row`; `""` when the ledger has no such column.
+    public func cell(_ field: String, of row: LedgerRow) -> String {
+        columnOfField[field].map { row[$0] } ?? ""
+    }
+
     /// How a column is named in messages: `D 列“服务对象人数”`.
     public func describe(_ column: Int, in language: Language) -> String {
         let heading = headings[column].map { language == .zhHans ? "“\($0)”" : " '\($0)'" } ?? ""

@@ -6,6 +6,10 @@ import YizhanKernel
 protocol PersonRowResolver: Sendable {
     /// The person a row describes.
     associatedtype Person: Sendable
+    /// The ledger's columns.
+    var columns: LedgerColumns { get }
+    /// The villages of the station's township.
+    var villages: [OrgUnit] { get }
     /// `clients` or `volunteers`, as `ledger.imported` names the ledger.
     static var ledger: String { get }
     /// The fields a ledger must have (each entry: fields of which one must be there).
@@ -33,6 +37,16 @@ protocol PersonRowResolver: Sendable {
         at instant: Date
     )
         -> ChangeSet
+}
+
+extension PersonRowResolver {
+    /// A village's code from its 12-digit code or its name (`东港村`, or `东港` for it); text that is
+    /// neither comes back unchanged, for the person check to refuse.
+    func roster(village text: String) -> String {
+        guard !text.isEmpty, text.count != 12 else { return text }
+        let found = villages.first { $0.name == text } ?? villages.first { $0.name.hasPrefix(text) }
+        return found?.code.rawValue ?? text
+    }
 }
 
 /// What a row of a ledger of people comes to.

@@ -22,7 +22,7 @@ struct ServiceRowResolver: Sendable {
 
     func record(from row: LedgerRow, context: StationContext) -> (ServiceRecord?, RowIssues) {
         var issues = RowIssues(row: row.number, columns: columns)
-        func cell(_ field: String) -> String { columns.columnOfField[field].map { row[$0] } ?? "" }
+        func cell(_ field: String) -> String { columns.cell(field, of: row) }
 
         let kindText = cell("kind")
         let minutes = duration(cell("duration"), issues: &issues)

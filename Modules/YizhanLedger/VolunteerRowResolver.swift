@@ -34,7 +34,7 @@ struct VolunteerRowResolver: PersonRowResolver {
         firstRowOfDigest: inout [String: Int]
     ) -> PersonRowOutcome<Volunteer> {
         var issues = RowIssues(row: row.number, columns: columns)
-        let idText = cell("idNumber", of: row)
+        let idText = columns.cell("idNumber", of: row)
         let digest = LedgerImportSupport.identity(
             idText,
             digests: digests,
@@ -55,14 +55,14 @@ struct VolunteerRowResolver: PersonRowResolver {
         }
         var rowContext = context
         rowContext.volunteersWithSameIDNumber = registered
-        let villageText = cell("village", of: row)
+        let villageText = columns.cell("village", of: row)
         let request = VolunteerRequest(
             station: context.station.id.rawValue,
-            name: cell("name", of: row),
+            name: columns.cell("name", of: row),
             idNumber: idText.isEmpty ? nil : idText,
-            phone: cell("phone", of: row).isEmpty ? nil : cell("phone", of: row),
-            village: villageText.isEmpty ? nil : village(villageText),
-            registeredOn: cell("registeredOn", of: row).isEmpty ? nil : cell("registeredOn", of: row)
+            phone: columns.cell("phone", of: row).isEmpty ? nil : columns.cell("phone", of: row),
+            village: villageText.isEmpty ? nil : roster(village: villageText),
+            registeredOn: columns.cell("registeredOn", of: row).isEmpty ? nil : columns.cell("registeredOn", of: row)
         )
         do {
             let (volunteer, personal) = try RegisterVolunteer.check(request, context: rowContext, today: today)
@@ -80,15 +80,5 @@ struct VolunteerRowResolver: PersonRowResolver {
             }
             return .refused(issues)
         }
-    }
-
-    private func cell(_ field: String, of row: LedgerRow) -> String {
-        columns.columnOfField[field].map { row[$0] } ?? ""
-    }
-
-    /// A village's code from its code or its name.
-    private func village(_ text: String) -> String {
-        guard text.count != 12 else { return text }
-        return (villages.first { $0.name == text } ?? villages.first { $0.name.hasPrefix(text) })?.code.rawValue ?? text
     }
 }

@@ -24,6 +24,7 @@ struct Yizhan: AsyncParsableCommand {
             InitCommand.self, DemoCommand.self, StationCommand.self, ClientCommand.self,
             HouseholdCommand.self, VolunteerCommand.self, RecordCommand.self,
             CaseCommand.self, GroupCommand.self, ReferralCommand.self, FundCommand.self, DonationCommand.self,
+            StaffCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             EventsCommand.self,

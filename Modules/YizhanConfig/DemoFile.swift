@@ -19,6 +19,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var services: [String: ServiceVolume]
     /// Batches of gifts the seeds report, reproduced to the fen.
     public var donations: [DonationBatch]?
+    /// The staff's year: training, hours worked by place, village liaisons.
+    public var staff: StaffYear?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -77,7 +79,75 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("种子中的捐赠批次", en: "batches of gifts the seeds report")
         ),
+        .optional(
+            "staff",
+            .object(
+                ObjectShape([
+                    .required("courses", .integer(0...50), LocalizedText("每人每年培训次数", en: "courses per worker")),
+                    .required("classHours", .list(.integer(1...200)), LocalizedText("每次课时范围", en: "class hours range")),
+                    .required(
+                        "minutesPerDay",
+                        .list(.integer(1...1_440)),
+                        LocalizedText("每个工作日工时范围(分钟)", en: "minutes per working day")
+                    ),
+                    .required(
+                        "villagePercent",
+                        .list(.integer(0...100)),
+                        LocalizedText("在村(社区)工作的天数占比范围", en: "share of days in villages, percent")
+                    ),
+                    .optional(
+                        "gaps",
+                        .object(
+                            ObjectShape([
+                                .optional(
+                                    "underTrained",
+                                    .list(.identifier),
+                                    LocalizedText("培训不足的社工", en: "workers short of training")
+                                ),
+                                .optional(
+                                    "withoutLiaison",
+                                    .list(.divisionCode),
+                                    LocalizedText("无定点联系社工的村(社区)", en: "villages left without a liaison")
+                                ),
+                                .optional(
+                                    "mostlyAtStation",
+                                    .list(.identifier),
+                                    LocalizedText("多在站内工作的社工", en: "workers mostly at the station")
+                                ),
+                            ])
+                        ),
+                        LocalizedText("故意留下的不达标之处", en: "shortfalls left on purpose")
+                    ),
+                ])
+            ),
+            LocalizedText("社工队伍的一年", en: "the staff's year")
+        ),
     ])
+
+    /// The staff's synthetic year: each worker's courses, a log for every working day (in a village
+    /// on a share of days), and a liaison for every village — except the gaps named.
+    public struct StaffYear: Hashable, Sendable, Codable {
+        /// Courses per worker per year.
+        public var courses: Int
+        /// Class hours per course: `[least, most]`.
+        public var classHours: [Int]
+        /// Minutes logged per working day: `[least, most]`.
+        public var minutesPerDay: [Int]
+        /// The share of working days spent in villages, percent: `[least, most]` per worker.
+        public var villagePercent: [Int]
+        /// Shortfalls left on purpose, for the compliance checks to find.
+        public var gaps: Gaps?
+
+        /// Shortfalls left on purpose.
+        public struct Gaps: Hashable, Sendable, Codable {
+            /// Workers given too few courses to reach 40 class hours.
+            public var underTrained: [String]?
+            /// Villages given no liaison.
+            public var withoutLiaison: [DivisionCode]?
+            /// Workers who spend most days at the station.
+            public var mostlyAtStation: [String]?
+        }
+    }
 
     /// A batch of gifts a seed reports in total (1,765 gifts, ¥21,116.28): the demo makes that many
     /// gifts summing to the total exactly, spread over the days and purposes given.

@@ -60,6 +60,10 @@ public struct StationFile: ConfigFile, Hashable, Codable {
         public var born: CivilDate?
         /// The certificate held, if any.
         public var qualification: Qualification?
+        /// The certificate's number (证书编号).
+        public var certificate: String?
+        /// Graduated in social work or a related subject; `false` when omitted.
+        public var socialWorkDegree: Bool?
         /// Party member; `false` when omitted.
         public var partyMember: Bool?
         /// `township` when hired by the township; otherwise the station's agency employs them.
@@ -120,6 +124,12 @@ public struct StationFile: ConfigFile, Hashable, Codable {
                             "qualification",
                             .oneOf(Qualification.allCases.map(\.rawValue)),
                             LocalizedText("职业水平证书", en: "certificate")
+                        ),
+                        .optional("certificate", .text, LocalizedText("证书编号", en: "certificate number")),
+                        .optional(
+                            "socialWorkDegree",
+                            .boolean,
+                            LocalizedText("社会工作及相关专业毕业", en: "graduated in social work or a related subject")
                         ),
                         .optional("partyMember", .boolean, LocalizedText("是否党员", en: "party member")),
                         .optional("employer", .oneOf(["township", "agency"]), LocalizedText("聘用方", en: "employer")),
@@ -216,6 +226,8 @@ public struct StationFile: ConfigFile, Hashable, Codable {
                 role: entry.role,
                 birthDate: entry.born,
                 qualification: entry.qualification,
+                certificateNumber: entry.certificate,
+                hasSocialWorkDegree: entry.socialWorkDegree ?? false,
                 isPartyMember: entry.partyMember ?? false,
                 employer: entry.employer == "township" ? .township : agency.map { .agency($0.id) } ?? .township
             )

@@ -51,10 +51,11 @@ public enum Fixtures {
             role: .head,
             birthDate: date("1988-03-14"),
             qualification: .socialWorker,
+            certificateNumber: "示例证书0001",
             isPartyMember: true,
             employer: .agency(id("agency-1"))
         ),
-        Worker(id: id("baibu-w2"), station: baibu.id, name: "示例社工乙", role: .staff),
+        Worker(id: id("baibu-w2"), station: baibu.id, name: "示例社工乙", role: .staff, hasSocialWorkDegree: true),
     ]
     /// 百步's program with two sub-projects.
     public static let program = Program(id: id("baibu-p1"), station: baibu.id, name: "百步社工站服务项目")

@@ -71,6 +71,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "groups keep their members, sessions name their group, both copy",
             body: groupsRoundTrip
         ),
+        StoreConformance(
+            name: "training, work logs and liaisons sum per worker by period, refuse bad rows, and copy",
+            body: staffRoundTrip
+        ),
     ]
 
     // MARK: Cases
@@ -375,6 +379,116 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func staffRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let head = Fixtures.workers[0].id
+        let staff = Fixtures.workers[1].id
+        var change = ChangeSet()
+        let trainings = [
+            TrainingRecord(
+                id: Fixtures.id("training-1"),
+                worker: head,
+                station: Fixtures.baibu.id,
+                on: Fixtures.date("2021-03-01"),
+                classHours: 24,
+                title: "个案管理实务",
+                isExternal: true
+            ),
+            TrainingRecord(
+                id: Fixtures.id("training-2"),
+                worker: head,
+                station: Fixtures.baibu.id,
+                on: Fixtures.date("2021-12-31"),
+                classHours: 16,
+                title: "督导与自我关怀",
+                isExternal: false
+            ),
+            TrainingRecord(
+                id: Fixtures.id("training-3"),
+                worker: head,
+                station: Fixtures.baibu.id,
+                on: Fixtures.date("2022-01-01"),
+                classHours: 8,
+                title: "新年度培训",
+                isExternal: false
+            ),
+        ]
+        for training in trainings { change.record(training, at: Fixtures.baibu, by: .cli, at: Date()) }
+        let logs = [
+            WorkLog(
+                id: Fixtures.id("log-1"),
+                worker: staff,
+                station: Fixtures.baibu.id,
+                on: Fixtures.date("2021-05-06"),
+                minutes: 300,
+                place: .village(Fixtures.baibuVillage)
+            ),
+            WorkLog(
+                id: Fixtures.id("log-2"),
+                worker: staff,
+                station: Fixtures.baibu.id,
+                on: Fixtures.date("2021-05-07"),
+                minutes: 180,
+                place: .station
+            ),
+        ]
+        for log in logs { change.record(log, at: Fixtures.baibu, by: .cli, at: Date()) }
+        var liaison = VillageLiaison(
+            village: Fixtures.baibuVillage,
+            worker: staff,
+            station: Fixtures.baibu.id,
+            since: Fixtures.date("2021-01-04")
+        )
+        change.assign(liaison, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+
+        let year = try CivilPeriod.year(2021)
+        #expect(
+            try await store.staffTotals(in: .within(Fixtures.haiyan), period: year) == [
+                StaffTotal(
+                    worker: head,
+                    station: Fixtures.baibu.id,
+                    classHours: 40,
+                    stationMinutes: 0,
+                    villageMinutes: 0
+                ),
+                StaffTotal(
+                    worker: staff,
+                    station: Fixtures.baibu.id,
+                    classHours: 0,
+                    stationMinutes: 180,
+                    villageMinutes: 300
+                ),
+            ]
+        )
+        #expect(try await store.trainings(in: .station(Fixtures.baibu.id), year: 2021) == Array(trainings.prefix(2)))
+        #expect(try await store.trainings(in: .station(Fixtures.ganpu.id), year: nil).isEmpty)
+        #expect(try await store.liaisons(in: .station(Fixtures.baibu.id)) == [liaison])
+
+        liaison.until = Fixtures.date("2021-06-30")
+        var ended = ChangeSet()
+        ended.assign(liaison, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(ended)
+        #expect(try await store.liaisons(in: .within(Fixtures.haiyan)) == [liaison])
+        #expect(liaison.isActive(on: Fixtures.date("2021-06-30")) && !liaison.isActive(on: Fixtures.date("2021-07-01")))
+
+        var tooLong = ChangeSet()
+        var bad = logs[0]
+        bad.id = Fixtures.id("log-3")
+        bad.minutes = 1_441
+        tooLong.record(bad, at: Fixtures.baibu, by: .cli, at: Date())
+        await #expect(throws: StoreError.self) { try await store.commit(tooLong) }
+
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.filter { if case .training = $0 { true } else { false } }.count == 3)
+        #expect(copied.contains(.workLog(logs[0])) && copied.contains(.workLog(logs[1])))
+        #expect(copied.contains(.liaison(liaison)))
+        #expect(copied.contains(.worker(Fixtures.workers[0])))
     }
 
     private static func donationsRoundTrip(_ store: any StationStore) async throws {

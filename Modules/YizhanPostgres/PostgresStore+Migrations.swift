@@ -426,5 +426,6 @@ extension PostgresStore {
                 """,
             ]
         ),
+        v16Staff,
     ]
 }

@@ -158,9 +158,7 @@ extension PostgresStore {
     {
         try await connection.query(
             """
-            SELECT id, station_id, name, role, birth_date::text AS birth_date, qualification, is_party_member,
-                   employer_agency_id
-            FROM worker WHERE station_id = \(station.rawValue)
+            SELECT \(unescaped: Self.workerColumns) FROM worker WHERE station_id = \(station.rawValue)
             ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END, id
             """,
             logger: logger

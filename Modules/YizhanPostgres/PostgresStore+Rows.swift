@@ -26,6 +26,12 @@ extension PostgresStore {
         )
     }
 
+    /// The columns a worker is read from.
+    static let workerColumns = """
+        id, station_id, name, role, birth_date::text AS birth_date, qualification, certificate_number,
+        social_work_degree, is_party_member, employer_agency_id
+        """
+
     static func worker(_ row: PostgresRow) throws -> Worker {
         let cells = row.makeRandomAccess()
         let employer: AgencyID? = try optionalID(cells, "employer_agency_id")
@@ -39,6 +45,8 @@ extension PostgresStore {
                 try parse(try? CivilDate(parsing: $0), "birth_date")
             },
             qualification: try qualification.map { try parse(Qualification(rawValue: $0), "qualification") },
+            certificateNumber: try cells["certificate_number"].decode(String?.self),
+            hasSocialWorkDegree: try cells["social_work_degree"].decode(Bool.self),
             isPartyMember: try cells["is_party_member"].decode(Bool.self),
             employer: employer.map(Employer.agency) ?? .township
         )

@@ -30,9 +30,7 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, station_id, name, role, birth_date::text AS birth_date, qualification,
-                       is_party_member, employer_agency_id
-                FROM worker WHERE id > $1 ORDER BY id LIMIT $2
+                SELECT id AS snapshot_key, \(workerColumns) FROM worker WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .worker(try worker($0)) }
         ),
@@ -84,6 +82,29 @@ extension PostgresStore {
                 FROM expense WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .expense(try expense($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, worker_id, station_id, on_date, class_hours, title, is_external
+                FROM training_record WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .training(try training($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, worker_id, station_id, on_date, minutes, village_code
+                FROM work_log WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .workLog(try workLog($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT village_code || '|' || worker_id || '|' || since AS snapshot_key, village_code, worker_id,
+                       station_id, since, until
+                FROM village_liaison WHERE village_code || '|' || worker_id || '|' || since > $1
+                ORDER BY 1 LIMIT $2
+                """,
+            write: { .liaison(try liaison($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """

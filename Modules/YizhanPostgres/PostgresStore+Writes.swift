@@ -83,13 +83,14 @@ extension PostgresStore {
             let employer: String? = if case .agency(let id) = worker.employer { id.rawValue } else { nil }
             try await connection.query(
                 """
-                INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member,
-                    employer_agency_id)
+                INSERT INTO worker (id, station_id, name, role, birth_date, qualification, certificate_number,
+                    social_work_degree, is_party_member, employer_agency_id)
                 VALUES (\(worker.id.rawValue), \(worker.station.rawValue), \(worker.name), \(worker.role.rawValue),
                         \(worker.birthDate?.description)::date, \(worker.qualification?.rawValue),
-                        \(worker.isPartyMember), \(employer))
+                        \(worker.certificateNumber), \(worker.hasSocialWorkDegree), \(worker.isPartyMember), \(employer))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name,
                     role = excluded.role, birth_date = excluded.birth_date, qualification = excluded.qualification,
+                    certificate_number = excluded.certificate_number, social_work_degree = excluded.social_work_degree,
                     is_party_member = excluded.is_party_member, employer_agency_id = excluded.employer_agency_id
                 """,
                 logger: logger
@@ -209,6 +210,12 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .training(let training):
+            try await insert(training, on: connection, logger: logger)
+        case .workLog(let log):
+            try await insert(log, on: connection, logger: logger)
+        case .liaison(let liaison):
+            try await upsert(liaison, on: connection, logger: logger)
         case .volunteerTeam(let team):
             try await connection.query(
                 """

@@ -87,6 +87,14 @@ public struct DemoBuilder: Sendable {
                 }
             }
         }
+        if let staff = plan.demo.staff {
+            for (key, range) in [
+                ("classHours", staff.classHours), ("minutesPerDay", staff.minutesPerDay),
+                ("villagePercent", staff.villagePercent),
+            ] where range.count != 2 || range[0] > range[1] {
+                throw inconsistent("staff.\(key)", "应为 [最小, 最大]", "expected [least, most]")
+            }
+        }
         guard plan.divisions.townships.allSatisfy({ plan.divisions.county.code.contains($0.code) }) else {
             throw inconsistent("divisions", "有镇(街道)不在该县内", "a township lies outside the county")
         }
@@ -158,6 +166,22 @@ public struct DemoBuilder: Sendable {
                     )
                 }
                 try await store.commit(change)
+            }
+            if let recipe = plan.demo.staff {
+                let year = try CivilPeriod.year(plan.demo.year)
+                for file in plan.stations {
+                    let villages =
+                        plan.divisions.townships.first { $0.code == file.township }?.villages.map(\.code) ?? []
+                    for change in Self.staffYear(
+                        of: file,
+                        recipe: recipe,
+                        villages: villages,
+                        year: year,
+                        using: &generator
+                    ) {
+                        try await store.commit(change)
+                    }
+                }
             }
             logger.info(
                 "demo workspace built",

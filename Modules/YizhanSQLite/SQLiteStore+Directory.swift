@@ -157,8 +157,7 @@ extension SQLiteStore {
         try Self.rows(
             db,
             sql: """
-                SELECT id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id
-                FROM worker WHERE station_id = ?
+                SELECT \(workerColumns) FROM worker WHERE station_id = ?
                 ORDER BY CASE role WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END, id
                 """,
             arguments: [station.rawValue]

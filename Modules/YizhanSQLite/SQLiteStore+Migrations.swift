@@ -52,6 +52,9 @@ extension SQLiteStore {
         migrator.registerMigration("v15 volunteer teams") { db in
             try db.execute(sql: v15Teams)
         }
+        migrator.registerMigration("v16 staff: certificates, training, work logs, village liaisons") { db in
+            try db.execute(sql: v16Staff)
+        }
         return migrator
     }
 

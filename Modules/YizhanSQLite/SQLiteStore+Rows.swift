@@ -30,6 +30,12 @@ extension SQLiteStore {
         )
     }
 
+    /// The columns a worker is read from.
+    static let workerColumns = """
+        id, station_id, name, role, birth_date, qualification, certificate_number, social_work_degree, is_party_member,
+        employer_agency_id
+        """
+
     static func worker(_ row: Row) throws -> Worker {
         let employer: AgencyID? = try optionalID(row, "employer_agency_id")
         let qualification: String? = try row.decode(forColumn: "qualification")
@@ -40,6 +46,8 @@ extension SQLiteStore {
             role: try enumValue(row, "role"),
             birthDate: try optionalDate(row, "birth_date"),
             qualification: try qualification.map { try parse(Qualification(rawValue: $0), "qualification") },
+            certificateNumber: try row.decode(forColumn: "certificate_number"),
+            hasSocialWorkDegree: try row.decode(forColumn: "social_work_degree"),
             isPartyMember: try row.decode(forColumn: "is_party_member"),
             employer: employer.map(Employer.agency) ?? .township
         )

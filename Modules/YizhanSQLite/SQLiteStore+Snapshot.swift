@@ -29,9 +29,7 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, station_id, name, role, birth_date, qualification, is_party_member,
-                       employer_agency_id
-                FROM worker WHERE id > ? ORDER BY id LIMIT ?
+                SELECT id AS snapshot_key, \(workerColumns) FROM worker WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .worker(try worker($0)) }
         ),
@@ -83,6 +81,29 @@ extension SQLiteStore {
                 FROM expense WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .expense(try expense($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, worker_id, station_id, on_date, class_hours, title, is_external
+                FROM training_record WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .training(try training($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, worker_id, station_id, on_date, minutes, village_code
+                FROM work_log WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .workLog(try workLog($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT village_code || '|' || worker_id || '|' || since AS snapshot_key, village_code, worker_id,
+                       station_id, since, until
+                FROM village_liaison WHERE village_code || '|' || worker_id || '|' || since > ?
+                ORDER BY snapshot_key LIMIT ?
+                """,
+            write: { .liaison(try liaison($0)) }
         ),
         SnapshotTable(
             sql: """

@@ -32,7 +32,8 @@ extension SQLiteStore {
                 upsertWorker,
                 [
                     worker.id.rawValue, worker.station.rawValue, worker.name, worker.role.rawValue,
-                    worker.birthDate?.description, worker.qualification?.rawValue, worker.isPartyMember, employer,
+                    worker.birthDate?.description, worker.qualification?.rawValue, worker.certificateNumber,
+                    worker.hasSocialWorkDegree, worker.isPartyMember, employer,
                 ]
             )
         case .program(let program):
@@ -119,6 +120,12 @@ extension SQLiteStore {
                     expense.purpose, expense.overspendReason,
                 ]
             )
+        case .training(let training):
+            try insert(training, in: db)
+        case .workLog(let log):
+            try insert(log, in: db)
+        case .liaison(let liaison):
+            try upsert(liaison, in: db)
         case .volunteerTeam(let team):
             try run(db, "volunteer_team", upsertTeam, [team.id.rawValue, team.station.rawValue, team.name])
             try run(db, "team_member", deleteTeamMembers, [team.id.rawValue])
@@ -239,7 +246,7 @@ extension SQLiteStore {
     }
 
     /// Executes a cached statement, tagging a constraint failure with its table.
-    private static func run(
+    static func run(
         _ db: Database,
         _ table: String,
         _ sql: String,
@@ -276,10 +283,12 @@ extension SQLiteStore {
             volunteering = excluded.volunteering
         """
     private static let upsertWorker = """
-        INSERT INTO worker (id, station_id, name, role, birth_date, qualification, is_party_member, employer_agency_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO worker (id, station_id, name, role, birth_date, qualification, certificate_number,
+            social_work_degree, is_party_member, employer_agency_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, name = excluded.name, role = excluded.role,
             birth_date = excluded.birth_date, qualification = excluded.qualification,
+            certificate_number = excluded.certificate_number, social_work_degree = excluded.social_work_degree,
             is_party_member = excluded.is_party_member, employer_agency_id = excluded.employer_agency_id
         """
     private static let upsertProgram = """

@@ -19,9 +19,13 @@ struct StoreCopyTests {
         }
         #expect(report.verified)
         #expect(report.target.counts["serviceRecord"] == 3_915 && report.target.counts["worker"] == 54)
-        // One event per unit (107), agency (9), station (9), worker (54), program (9), record (3,915)
-        // and gift (1,765 + 1 at 西塘桥, 41 at 百步: seed 000 §三).
-        #expect(report.target.counts["event"] == 5_910)
+        // One event per unit (107), agency (9), station (9), worker (54), program (9), record (3,915),
+        // gift (1,765 + 1 at 西塘桥, 41 at 百步: seed 000 §三), liaison (95 villages but the one left
+        // without, 94), course (54 × 6 but 2 for the under-trained worker, 322) and working day
+        // (54 workers × 261 weekdays of 2021, 14,094).
+        #expect(report.target.counts["event"] == 20_420)
+        #expect(report.target.counts["liaison"] == 94 && report.target.counts["training"] == 322)
+        #expect(report.target.counts["workLog"] == 14_094)
         #expect(report.target.counts["donation"] == 1_807)
         #expect(report.source.digest.count == 64 && report.source == report.target)
         let again = await #expect(throws: RuntimeError.self) {

@@ -14,6 +14,11 @@ public struct Worker: Hashable, Sendable, Codable, Identifiable {
     public var birthDate: CivilDate?
     /// The highest national social work certificate held, if any (全国社会工作者职业水平证书).
     public var qualification: Qualification?
+    /// The number on that certificate (证书编号), shown to the station only, never put in events.
+    public var certificateNumber: String?
+    /// Whether the worker graduated in social work or a related subject (社会工作及相关专业毕业,
+    /// seed 001 §六(三)2).
+    public var hasSocialWorkDegree: Bool
     /// Whether the worker is a member of the Communist Party of China.
     public var isPartyMember: Bool
     /// Who employs the worker: the operating agency or the township itself.
@@ -27,6 +32,8 @@ public struct Worker: Hashable, Sendable, Codable, Identifiable {
         role: WorkerRole,
         birthDate: CivilDate? = nil,
         qualification: Qualification? = nil,
+        certificateNumber: String? = nil,
+        hasSocialWorkDegree: Bool = false,
         isPartyMember: Bool = false,
         employer: Employer = .township
     ) {
@@ -36,12 +43,21 @@ public struct Worker: Hashable, Sendable, Codable, Identifiable {
         self.role = role
         self.birthDate = birthDate
         self.qualification = qualification
+        self.certificateNumber = certificateNumber
+        self.hasSocialWorkDegree = hasSocialWorkDegree
         self.isPartyMember = isPartyMember
         self.employer = employer
     }
 
     /// Whether the worker holds a national social work certificate (持证社工).
     public var isCertified: Bool { qualification != nil }
+
+    /// The worker's age in whole years on `day`, when the birth date is known.
+    public func age(on day: CivilDate) -> Int? {
+        guard let born = birthDate else { return nil }
+        let birthdayPassed = (day.month, day.day) >= (born.month, born.day)
+        return day.year - born.year - (birthdayPassed ? 0 : 1)
+    }
 }
 
 /// A worker's role (站长 / 副站长 / 专职社工 / 社工助理).

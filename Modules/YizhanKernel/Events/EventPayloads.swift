@@ -52,7 +52,7 @@ extension EventType {
         .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
-        .volunteerTeamFormed,
+        .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
         .subscriptionDisabled, .subscriptionEnabled,
     ]

@@ -61,6 +61,12 @@ public enum Write: Sendable, Hashable, Codable {
     case budgetLine(BudgetLine)
     /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).
     case expense(Expense)
+    /// Insert a worker's training record (a fact, inserted once).
+    case training(TrainingRecord)
+    /// Insert a worker's work-log entry (a fact, inserted once).
+    case workLog(WorkLog)
+    /// Upsert a village liaison assignment, by village, worker and first day.
+    case liaison(VillageLiaison)
     /// Upsert a volunteer team and its members (the members listed replace those stored).
     case volunteerTeam(VolunteerTeam)
     /// Upsert a volunteer activity.

@@ -1,0 +1,171 @@
+public import Foundation
+
+/// A station's staff records (seed 001 §六): training hours, logged hours by place, and the workers
+/// designated to keep in touch with each village (定点联系). Each write is checked against the
+/// station's workers and villages in the transaction that makes it.
+public struct StaffWork: Sendable {
+    let store: any StationStore
+    let now: @Sendable () -> Date
+
+    /// Creates the use case over `store`; `now` gives the current instant.
+    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Records `classHours` of training titled `title` for `worker` of `station` on `date`.
+    @discardableResult
+    public func train(
+        worker: String,
+        station: String,
+        date: String,
+        classHours: Int,
+        title: String,
+        isExternal: Bool,
+        actor: Actor
+    ) async throws -> TrainingRecord {
+        let instant = now()
+        let stationID = try Self.stationID(station)
+        let (_, record) = try await store.commit(checking: ContextRequest(station: stationID)) {
+            context -> (ChangeSet, TrainingRecord) in
+            guard let context else { throw Self.unknownStation(station) }
+            var check = FieldCheck()
+            let who = check.workers([worker], context: context).first
+            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            if !(1...200).contains(classHours) {
+                check.refuse(.outOfRange, "hours", String(classHours), "1 至 200 课时", "1 to 200 class hours")
+            }
+            let name = title.trimmingWhitespace()
+            if name.isEmpty || name.count > 100 {
+                check.refuse(.missing, "title", title, "1–100 字的培训名称", "a course title of 1 to 100 characters")
+            }
+            guard check.issues.isEmpty, let who, let day else { throw InputError(issues: check.issues) }
+            let record = TrainingRecord(
+                id: .generate(),
+                worker: who,
+                station: context.station.id,
+                on: day,
+                classHours: classHours,
+                title: name,
+                isExternal: isExternal
+            )
+            var change = ChangeSet()
+            change.record(record, at: context.station, by: actor, at: instant)
+            return (change, record)
+        }
+        return record
+    }
+
+    /// Logs `minutes` worked by `worker` of `station` on `date`, at the station or in `village`
+    /// (a village code of the station's township).
+    @discardableResult
+    public func log(
+        worker: String,
+        station: String,
+        date: String,
+        minutes: Int,
+        village: String?,
+        actor: Actor
+    ) async throws -> WorkLog {
+        let instant = now()
+        let stationID = try Self.stationID(station)
+        let request = ContextRequest(
+            station: stationID,
+            villages: village.flatMap { try? DivisionCode($0) }.map { [$0] } ?? []
+        )
+        let (_, log) = try await store.commit(checking: request) { context -> (ChangeSet, WorkLog) in
+            guard let context else { throw Self.unknownStation(station) }
+            var check = FieldCheck()
+            let who = check.workers([worker], context: context).first
+            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            let place = check.village(village, context: context)
+            if !(1...1_440).contains(minutes) {
+                check.refuse(.outOfRange, "minutes", String(minutes), "1 至 1440 分钟", "1 to 1,440 minutes")
+            }
+            guard check.issues.isEmpty, let who, let day else { throw InputError(issues: check.issues) }
+            let log = WorkLog(
+                id: .generate(),
+                worker: who,
+                station: context.station.id,
+                on: day,
+                minutes: minutes,
+                place: place.map(WorkPlace.village) ?? .station
+            )
+            var change = ChangeSet()
+            change.record(log, at: context.station, by: actor, at: instant)
+            return (change, log)
+        }
+        return log
+    }
+
+    /// Designates `worker` of `station` as the liaison of `village` from `since`, or, when `ending`,
+    /// ends their current assignment there on that day.
+    @discardableResult
+    public func liaison(
+        worker: String,
+        station: String,
+        village: String,
+        on date: String,
+        ending: Bool,
+        actor: Actor
+    ) async throws -> VillageLiaison {
+        let instant = now()
+        let stationID = try Self.stationID(station)
+        let current = try await store.liaisons(in: .station(stationID)).filter {
+            $0.worker.rawValue == worker && $0.village.rawValue == village && $0.until == nil
+        }
+        let request = ContextRequest(station: stationID, villages: (try? DivisionCode(village)).map { [$0] } ?? [])
+        let (_, liaison) = try await store.commit(checking: request) { context -> (ChangeSet, VillageLiaison) in
+            guard let context else { throw Self.unknownStation(station) }
+            var check = FieldCheck()
+            let who = check.workers([worker], context: context).first
+            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            let place = check.village(village, context: context)
+            guard check.issues.isEmpty, let who, let day, let place else { throw InputError(issues: check.issues) }
+            var liaison: VillageLiaison
+            if ending {
+                guard var open = current.first, open.since <= day else {
+                    throw Self.conflict("village", village, "该社工当前定点联系的村(社区)", "a village the worker is liaison of now")
+                }
+                open.until = day
+                liaison = open
+            } else {
+                guard current.isEmpty else {
+                    throw Self.conflict(
+                        "village",
+                        village,
+                        "该社工尚未定点联系的村(社区)",
+                        "a village the worker is not liaison of yet"
+                    )
+                }
+                liaison = VillageLiaison(village: place, worker: who, station: context.station.id, since: day)
+            }
+            var change = ChangeSet()
+            change.assign(liaison, at: context.station, by: actor, at: instant)
+            return (change, liaison)
+        }
+        return liaison
+    }
+
+    private static func stationID(_ text: String) throws -> StationID {
+        guard let id = try? StationID(text) else { throw unknownStation(text) }
+        return id
+    }
+
+    private static func unknownStation(_ text: String) -> InputError {
+        InputError(issues: [
+            InputIssue(
+                code: .unknownReference,
+                field: "station",
+                found: text,
+                expected: LocalizedText("已登记的社工站标识", en: "the id of a registered station")
+            )
+        ])
+    }
+
+    private static func conflict(_ field: String, _ found: String, _ zh: String, _ en: String) -> InputError {
+        InputError(issues: [
+            InputIssue(code: .conflict, field: field, found: found, expected: LocalizedText(zh, en: en))
+        ])
+    }
+}

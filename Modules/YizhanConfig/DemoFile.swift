@@ -21,6 +21,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var donations: [DonationBatch]?
     /// The staff's year: training, hours worked by place, village liaisons.
     public var staff: StaffYear?
+    /// The community's year: organisations, resources, micro-wishes and charity funds.
+    public var community: CommunityYear?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -122,7 +124,78 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("社工队伍的一年", en: "the staff's year")
         ),
+        .optional(
+            "community",
+            .object(
+                ObjectShape([
+                    .required(
+                        "organisationsUrban",
+                        .list(.integer(0...100)),
+                        LocalizedText("每个城市社区的组织数范围", en: "organisations per urban community")
+                    ),
+                    .required(
+                        "organisationsRural",
+                        .list(.integer(0...100)),
+                        LocalizedText("每个农村社区的组织数范围", en: "organisations per rural community")
+                    ),
+                    .required(
+                        "resourcesPerVillage",
+                        .list(.integer(0...100)),
+                        LocalizedText("每个村(社区)的资源数范围", en: "resources per village")
+                    ),
+                    .required("wishes", .integer(0...10_000), LocalizedText("每站微心愿数", en: "wishes per station")),
+                    .required(
+                        "claimedPercent",
+                        .integer(0...100),
+                        LocalizedText("已认领占比", en: "share claimed, percent")
+                    ),
+                    .required(
+                        "fulfilledPercent",
+                        .integer(0...100),
+                        LocalizedText("已认领中已实现占比", en: "share of claimed fulfilled, percent")
+                    ),
+                    .required("fundGifts", .integer(0...1_000), LocalizedText("每个基金的捐入笔数", en: "gifts per fund")),
+                    .required(
+                        "fundGiftYuan",
+                        .list(.integer(1...10_000_000)),
+                        LocalizedText("每笔捐入金额范围(元)", en: "yuan per gift")
+                    ),
+                    .required("fundGrants", .integer(0...1_000), LocalizedText("每个基金的资助笔数", en: "grants per fund")),
+                    .required(
+                        "fundGrantYuan",
+                        .list(.integer(1...10_000_000)),
+                        LocalizedText("每笔资助金额范围(元)", en: "yuan per grant")
+                    ),
+                ])
+            ),
+            LocalizedText("社区资源的一年", en: "the community's year")
+        ),
     ])
+
+    /// The community's synthetic year: organisations in every village, resources on the map,
+    /// micro-wishes, and one charity fund per station with gifts and grants.
+    public struct CommunityYear: Hashable, Sendable, Codable {
+        /// Organisations per urban community: `[least, most]`.
+        public var organisationsUrban: [Int]
+        /// Organisations per rural community: `[least, most]`.
+        public var organisationsRural: [Int]
+        /// Registered resources per village: `[least, most]`.
+        public var resourcesPerVillage: [Int]
+        /// Wishes posted per station.
+        public var wishes: Int
+        /// The share of wishes claimed, percent.
+        public var claimedPercent: Int
+        /// The share of claimed wishes fulfilled, percent.
+        public var fulfilledPercent: Int
+        /// Gifts to each station's fund.
+        public var fundGifts: Int
+        /// Yuan per gift: `[least, most]`.
+        public var fundGiftYuan: [Int]
+        /// Grants from each fund.
+        public var fundGrants: Int
+        /// Yuan per grant: `[least, most]`.
+        public var fundGrantYuan: [Int]
+    }
 
     /// The staff's synthetic year: each worker's courses, a log for every working day (in a village
     /// on a share of days), and a liaison for every village — except the gaps named.

@@ -246,3 +246,32 @@ public struct StationFile: ConfigFile, Hashable, Codable {
         }
     }
 }
+
+extension StationFile {
+    /// The indicators the station is held to: its template's, with the station's targets where it
+    /// overrides them, without those it disables, then its own additions.
+    public func appliedIndicators(template: ResolvedTemplate?) -> [StationIndicator] {
+        let own = indicators ?? []
+        var applied: [IndicatorEntry] = (template?.indicators ?? []).map { inherited in
+            guard let override = own.first(where: { $0.id == inherited.id }) else { return inherited }
+            var entry = inherited
+            entry.atLeast = override.atLeast ?? inherited.atLeast
+            entry.atMost = override.atMost ?? inherited.atMost
+            entry.disabled = override.disabled
+            return entry
+        }
+        applied += own.filter { entry in !applied.contains { $0.id == entry.id } }
+        return applied.filter { $0.disabled != true }.map { entry in
+            StationIndicator(
+                id: entry.id,
+                name: entry.name ?? entry.id,
+                unit: entry.unit,
+                period: entry.period?.rawValue,
+                metric: entry.metric,
+                atLeast: entry.atLeast,
+                atMost: entry.atMost,
+                source: entry.source
+            )
+        }
+    }
+}

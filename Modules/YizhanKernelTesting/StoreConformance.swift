@@ -75,6 +75,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "training, work logs and liaisons sum per worker by period, refuse bad rows, and copy",
             body: staffRoundTrip
         ),
+        StoreConformance(
+            name: "organisations, wishes, funds and resources read back, map by village, guard their rules, and copy",
+            body: communityRoundTrip
+        ),
     ]
 
     // MARK: Cases
@@ -379,6 +383,138 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             if case .rows(let writes) = batch { copied += writes }
         }
         #expect(copied.contains(.referral(settled)))
+    }
+
+    private static func communityRoundTrip(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let village = Fixtures.baibuVillage
+        var setup = ChangeSet()
+        let organisation = CommunityOrganisation(
+            id: Fixtures.id("org-1"),
+            station: Fixtures.baibu.id,
+            village: village,
+            name: "示例村老年互助会",
+            kind: .mutualAid,
+            status: .filed,
+            stage: .incubating,
+            since: Fixtures.date("2021-03-01")
+        )
+        setup.record(organisation, at: Fixtures.baibu, by: .cli, at: Date())
+        let resource = CommunityResource(
+            id: Fixtures.id("resource-1"),
+            station: Fixtures.baibu.id,
+            village: village,
+            kind: .shop,
+            name: "示例理发店",
+            offers: "每月义剪一次"
+        )
+        setup.register(resource, at: Fixtures.baibu, by: .cli, at: Date())
+        var wish = MicroWish(
+            id: Fixtures.id("wish-1"),
+            station: Fixtures.baibu.id,
+            village: village,
+            wish: "一个新书包",
+            value: Fen(8_000),
+            postedOn: Fixtures.date("2021-08-20")
+        )
+        setup.progress(wish, at: Fixtures.baibu, by: .cli, at: Date())
+        let fund = CharityFund(
+            id: Fixtures.id("fund-1"),
+            station: Fixtures.baibu.id,
+            village: village,
+            name: "示例村慈善基金",
+            openedOn: Fixtures.date("2021-01-10")
+        )
+        setup.open(fund, at: Fixtures.baibu, by: .cli, at: Date())
+        for (index, fen) in [Int64(100_000), 50_000].enumerated() {
+            setup.receive(
+                Donation(
+                    id: Fixtures.id("fund-gift-\(index)"),
+                    station: Fixtures.baibu.id,
+                    donorKind: .enterprise,
+                    donorName: "示例企业",
+                    amount: Fen(fen),
+                    receivedOn: Fixtures.date("2021-02-01"),
+                    charityFund: fund.id
+                ),
+                at: Fixtures.baibu,
+                by: .cli,
+                at: Date()
+            )
+        }
+        try await store.commit(setup)
+        #expect(try await store.organisations(in: .within(Fixtures.haiyan)) == [organisation])
+        #expect(try await store.resources(in: .station(Fixtures.baibu.id)) == [resource])
+        #expect(try await store.microWish(wish.id) == wish)
+        #expect(try await store.microWishes(in: .station(Fixtures.ganpu.id), status: nil, limit: 10).isEmpty)
+        #expect(
+            try await store.resourceMap(in: .station(Fixtures.baibu.id))
+                == [
+                    ResourceMapCell(village: village, kind: .shop, count: 1),
+                    ResourceMapCell(village: village, kind: .charityFund, count: 1),
+                    ResourceMapCell(village: village, kind: .openWish, count: 1),
+                    ResourceMapCell(village: village, kind: .organisation, count: 1),
+                ].sorted { $0.kind.rawValue < $1.kind.rawValue }
+        )
+
+        // A wish moves on one step from the status before; a second claim of the same wish breaks.
+        wish.claimantKind = .enterprise
+        wish.claimantName = "示例文具店"
+        wish.claimedOn = Fixtures.date("2021-08-22")
+        var claim = ChangeSet()
+        claim.progress(wish, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(claim)
+        #expect(try await store.microWish(wish.id)?.status == .claimed)
+        let again = await #expect(throws: StoreError.self) { try await store.commit(claim) }
+        #expect(again?.code == .constraintViolation)
+        #expect(try await store.microWishes(in: .within(Fixtures.haiyan), status: .claimed, limit: 10) == [wish])
+
+        // Grants come out of the balance (¥1,500), never past it, even when asked at once.
+        @Sendable func grant(_ key: String, _ fen: Int64) -> CharityGrant {
+            CharityGrant(
+                id: Fixtures.id(key),
+                fund: fund.id,
+                amount: Fen(fen),
+                grantedOn: Fixtures.date("2021-06-01"),
+                purpose: "困难家庭助学"
+            )
+        }
+        @Sendable func event(_ balance: Fen) -> [DomainEvent] {
+            [
+                DomainEvent(
+                    CharityFundGranted(
+                        grant: Fixtures.id("g"),
+                        fund: fund.id,
+                        station: Fixtures.baibu.id,
+                        amount: Fen(1),
+                        balance: balance
+                    ),
+                    orgUnit: Fixtures.baibu.orgUnit,
+                    station: Fixtures.baibu.id,
+                    actor: .cli,
+                    at: Date()
+                )
+            ]
+        }
+        async let first = store.grant(grant("grant-1", 90_000), events: event)
+        async let second = store.grant(grant("grant-2", 90_000), events: event)
+        let outcomes = try await [first, second]
+        #expect(outcomes.filter { if case .granted(let left) = $0 { left == Fen(60_000) } else { false } }.count == 1)
+        #expect(outcomes.contains(.insufficient(balance: Fen(60_000))))
+        #expect(try await store.grant(grant("grant-3", 60_000), events: event) == .granted(balance: .zero))
+        let balances = try await store.charityFunds(in: .station(Fixtures.baibu.id))
+        #expect(balances.map(\.received) == [Fen(150_000)] && balances.map(\.balance) == [.zero])
+
+        var copied: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { copied += writes }
+        }
+        #expect(copied.contains(.organisation(organisation)) && copied.contains(.resource(resource)))
+        #expect(copied.contains(.microWish(wish)) && copied.contains(.charityFund(fund)))
+        #expect(copied.filter { if case .charityGrant = $0 { true } else { false } }.count == 2)
+        let fundIndex = copied.firstIndex(of: .charityFund(fund)) ?? copied.endIndex
+        let giftIndex = copied.firstIndex { if case .donation = $0 { true } else { false } } ?? -1
+        #expect(fundIndex < giftIndex, "a fund is copied before the gifts naming it")
     }
 
     private static func staffRoundTrip(_ store: any StationStore) async throws {

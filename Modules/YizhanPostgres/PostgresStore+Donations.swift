@@ -5,7 +5,7 @@ extension PostgresStore {
     /// The donation columns.
     static let donationColumns = """
         id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose, channel, is_matching,
-        ledger_key
+        charity_fund_id, ledger_key
         """
 
     /// The gifts in `scope` (received in `period` when given), oldest first.
@@ -13,7 +13,7 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT d.id, d.station_id, d.donor_kind, d.donor_name, d.kind, d.amount_fen, d.goods, d.received_on, d.purpose,
-                   d.channel, d.is_matching, d.ledger_key
+                   d.channel, d.is_matching, d.charity_fund_id, d.ledger_key
             FROM donation d JOIN station s ON s.id = d.station_id WHERE 
             """
         )
@@ -45,6 +45,7 @@ extension PostgresStore {
             purpose: try cells["purpose"].decode(String?.self),
             channel: try cells["channel"].decode(String?.self),
             isMatching: try cells["is_matching"].decode(Bool.self),
+            charityFund: try optionalID(cells, "charity_fund_id"),
             ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init)
         )
     }

@@ -427,5 +427,6 @@ extension PostgresStore {
             ]
         ),
         v16Staff,
+        v17Community,
     ]
 }

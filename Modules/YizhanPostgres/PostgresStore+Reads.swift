@@ -140,7 +140,7 @@ extension PostgresStore {
     {
         var sql = SQLBuilder(
             "SELECT id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days, client_categories, "
-                + "volunteering "
+                + "volunteering, indicators "
                 + "FROM station s WHERE "
         )
         let filter = try stationFilter(scope, into: &sql)

@@ -22,7 +22,8 @@ extension PostgresStore {
             brandName: try cells["brand_name"].decode(String?.self),
             caseStageDays: CaseStage.limits(fromText: try cells["case_stage_days"].decode(String?.self)),
             clientCategoryNames: Station.categoryNames(fromText: try cells["client_categories"].decode(String?.self)),
-            volunteering: Station.volunteering(fromText: try cells["volunteering"].decode(String?.self))
+            volunteering: Station.volunteering(fromText: try cells["volunteering"].decode(String?.self)),
+            indicators: Station.indicators(fromText: try cells["indicators"].decode(String?.self))
         )
     }
 

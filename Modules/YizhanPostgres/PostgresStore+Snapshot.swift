@@ -23,7 +23,7 @@ extension PostgresStore {
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name,
-                       case_stage_days, client_categories, volunteering
+                       case_stage_days, client_categories, volunteering, indicators
                 FROM station WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .station(try station($0)) }
@@ -62,6 +62,31 @@ extension PostgresStore {
                 SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, \(charityFundColumns) FROM charity_fund WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .charityFund(try charityFund($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, \(charityGrantColumns) FROM charity_grant WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .charityGrant(try charityGrant($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(organisationColumns) FROM community_organisation WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .organisation(try organisation($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .microWish(try microWish($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql:
+                "SELECT id AS snapshot_key, \(resourceColumns) FROM community_resource WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .resource(try resource($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """

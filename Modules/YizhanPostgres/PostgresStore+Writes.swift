@@ -65,17 +65,17 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
-                    client_categories, volunteering)
+                    client_categories, volunteering, indicators)
                 VALUES (\(station.id.rawValue), \(station.name), \(station.kind.rawValue), \(station.orgUnit.rawValue),
                         \(station.areaSquareMeters), \(station.rooms.map(\.rawValue)), \(station.agency?.rawValue),
                         \(station.brandName), \(CaseStage.limitsText(station.caseStageDays)),
                         \(Station.categoryNamesText(station.clientCategoryNames)),
-                        \(Station.volunteeringText(station.volunteering)))
+                        \(Station.volunteeringText(station.volunteering)), \(Station.indicatorsText(station.indicators)))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                     org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
                     agency_id = excluded.agency_id, brand_name = excluded.brand_name,
                     case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories,
-                    volunteering = excluded.volunteering
+                    volunteering = excluded.volunteering, indicators = excluded.indicators
                 """,
                 logger: logger
             )
@@ -181,11 +181,11 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO donation (id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose,
-                    channel, is_matching, ledger_key)
+                    channel, is_matching, charity_fund_id, ledger_key)
                 VALUES (\(donation.id.rawValue), \(donation.station.rawValue), \(donation.donorKind.rawValue),
                         \(donation.donorName), \(donation.kind.rawValue), \(donation.amount.value), \(donation.goods),
                         \(donation.receivedOn.description), \(donation.purpose), \(donation.channel), \(donation.isMatching),
-                        \(donation.ledgerKey?.rawValue))
+                        \(donation.charityFund?.rawValue), \(donation.ledgerKey?.rawValue))
                 """,
                 logger: logger
             )
@@ -210,6 +210,8 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .organisation, .microWish, .charityFund, .charityGrant, .resource:
+            try await applyCommunity(write, on: connection, logger: logger)
         case .training(let training):
             try await insert(training, on: connection, logger: logger)
         case .workLog(let log):

@@ -32,6 +32,7 @@ public enum ConfigApply {
             var station = file.station
             let template = file.extends.flatMap { files.templates[$0] }
             station.caseStageDays = template?.caseStageDays ?? [:]
+            station.indicators = file.appliedIndicators(template: template)
             // The template's categories and the station's own additions, beyond the kernel's.
             let categories = (template?.codeLists["clientCategories"] ?? []) + (file.codeLists?.clientCategories ?? [])
             station.clientCategoryNames = Dictionary(
@@ -234,6 +235,10 @@ public enum ConfigApply {
         if old.clientCategoryNames != new.clientCategoryNames {
             zh.append("服务对象类别")
             en.append("client categories")
+        }
+        if old.indicators != new.indicators {
+            zh.append("指标")
+            en.append("indicators")
         }
         if old.caseStageDays != new.caseStageDays {
             zh.append("个案各阶段时限")

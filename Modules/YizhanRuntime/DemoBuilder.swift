@@ -183,6 +183,9 @@ public struct DemoBuilder: Sendable {
                     }
                 }
             }
+            if let recipe = plan.demo.community {
+                try await Self.buildCommunity(recipe, plan: plan, store: store, using: &generator)
+            }
             logger.info(
                 "demo workspace built",
                 metadata: [

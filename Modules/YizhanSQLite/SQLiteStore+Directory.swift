@@ -144,7 +144,7 @@ extension SQLiteStore {
         return try Self.rows(
             db,
             sql: """
-                SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering,
+                SELECT s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering, s.indicators,
                        (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key))
                            AS rooms
                 FROM station s WHERE \(filter) ORDER BY s.org_unit_code, s.id

@@ -5,7 +5,7 @@ extension SQLiteStore {
     /// The donation columns.
     static let donationColumns = """
         id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose, channel, is_matching,
-        ledger_key
+        charity_fund_id, ledger_key
         """
 
     /// The gifts in `scope` (received in `period` when given), oldest first.
@@ -36,6 +36,7 @@ extension SQLiteStore {
             purpose: try row.decode(forColumn: "purpose"),
             channel: try row.decode(forColumn: "channel"),
             isMatching: try row.decode(forColumn: "is_matching"),
+            charityFund: try optionalID(row, "charity_fund_id"),
             ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init)
         )
     }

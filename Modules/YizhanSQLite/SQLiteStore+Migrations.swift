@@ -55,6 +55,9 @@ extension SQLiteStore {
         migrator.registerMigration("v16 staff: certificates, training, work logs, village liaisons") { db in
             try db.execute(sql: v16Staff)
         }
+        migrator.registerMigration("v17 community: organisations, wishes, charity funds, resources, indicators") { db in
+            try db.execute(sql: v17Community)
+        }
         return migrator
     }
 

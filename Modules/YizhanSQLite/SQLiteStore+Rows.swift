@@ -26,7 +26,8 @@ extension SQLiteStore {
             brandName: try row.decode(forColumn: "brand_name"),
             caseStageDays: CaseStage.limits(fromText: try row.decode(forColumn: "case_stage_days")),
             clientCategoryNames: Station.categoryNames(fromText: try row.decode(forColumn: "client_categories")),
-            volunteering: Station.volunteering(fromText: try row.decode(forColumn: "volunteering"))
+            volunteering: Station.volunteering(fromText: try row.decode(forColumn: "volunteering")),
+            indicators: Station.indicators(fromText: try row.decode(forColumn: "indicators"))
         )
     }
 

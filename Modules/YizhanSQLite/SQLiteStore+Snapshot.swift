@@ -21,7 +21,7 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering,
+                SELECT s.id AS snapshot_key, s.id, s.name, s.kind, s.org_unit_code, s.area_m2, s.agency_id, s.brand_name, s.case_stage_days, s.client_categories, s.volunteering, s.indicators,
                        (SELECT group_concat(value, ',') FROM (SELECT value FROM json_each(s.rooms) ORDER BY key)) AS rooms
                 FROM station s WHERE s.id > ? ORDER BY s.id LIMIT ?
                 """,
@@ -61,6 +61,36 @@ extension SQLiteStore {
                 SELECT id AS snapshot_key, \(volunteerColumns) FROM volunteer WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .volunteer(try volunteer($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(charityFundColumns) FROM charity_fund WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .charityFund(try charityFund($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(charityGrantColumns) FROM charity_grant WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .charityGrant(try charityGrant($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(organisationColumns) FROM community_organisation WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .organisation(try organisation($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .microWish(try microWish($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(resourceColumns) FROM community_resource WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .resource(try resource($0)) }
         ),
         SnapshotTable(
             sql: """

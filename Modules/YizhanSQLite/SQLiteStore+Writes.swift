@@ -21,7 +21,7 @@ extension SQLiteStore {
                     station.areaSquareMeters, jsonArray(station.rooms.map(\.rawValue)), station.agency?.rawValue,
                     station.brandName, CaseStage.limitsText(station.caseStageDays),
                     Station.categoryNamesText(station.clientCategoryNames),
-                    Station.volunteeringText(station.volunteering),
+                    Station.volunteeringText(station.volunteering), Station.indicatorsText(station.indicators),
                 ]
             )
         case .worker(let worker):
@@ -120,6 +120,8 @@ extension SQLiteStore {
                     expense.purpose, expense.overspendReason,
                 ]
             )
+        case .organisation, .microWish, .charityFund, .charityGrant, .resource:
+            try applyCommunity(write, in: db)
         case .training(let training):
             try insert(training, in: db)
         case .workLog(let log):
@@ -274,13 +276,13 @@ extension SQLiteStore {
         """
     private static let upsertStation = """
         INSERT INTO station (id, name, kind, org_unit_code, area_m2, rooms, agency_id, brand_name, case_stage_days,
-            client_categories, volunteering)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            client_categories, volunteering, indicators)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
             org_unit_code = excluded.org_unit_code, area_m2 = excluded.area_m2, rooms = excluded.rooms,
             agency_id = excluded.agency_id, brand_name = excluded.brand_name,
             case_stage_days = excluded.case_stage_days, client_categories = excluded.client_categories,
-            volunteering = excluded.volunteering
+            volunteering = excluded.volunteering, indicators = excluded.indicators
         """
     private static let upsertWorker = """
         INSERT INTO worker (id, station_id, name, role, birth_date, qualification, certificate_number,
@@ -349,7 +351,8 @@ extension SQLiteStore {
             [
                 donation.id.rawValue, donation.station.rawValue, donation.donorKind.rawValue, donation.donorName,
                 donation.kind.rawValue, donation.amount.value, donation.goods, donation.receivedOn.description,
-                donation.purpose, donation.channel, donation.isMatching, donation.ledgerKey?.rawValue,
+                donation.purpose, donation.channel, donation.isMatching, donation.charityFund?.rawValue,
+                donation.ledgerKey?.rawValue,
             ]
         )
         return db.changesCount > 0
@@ -357,8 +360,8 @@ extension SQLiteStore {
 
     private static let insertDonation = """
         INSERT INTO donation (id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose, channel,
-            is_matching, ledger_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            is_matching, charity_fund_id, ledger_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let upsertBudgetLine = """

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import YizhanWebhookTesting
 
@@ -65,14 +66,27 @@ struct NotifierCommandTests {
         return daemon
     }
 
+    /// Whether the receiver answers slowly (a switch the test flips).
+    final class Brake: Sendable {
+        private let on = Mutex(true)
+        var isOn: Bool { on.withLock { $0 } }
+        func release() { on.withLock { $0 = false } }
+    }
+
     @Test func killedMidBatchAndRestartedEveryEventArrivesAtLeastOnce() async throws {
-        let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 204, delay: .milliseconds(1)) }
+        // Past the 400th request the receiver slows down until the kill, so that however loaded the
+        // machine, the daemon is still mid-way when it is killed.
+        let brake = Brake()
+        let receiver = try await LoopbackReceiver.start { _, index in
+            .init(status: 204, delay: index > 400 && brake.isOn ? .milliseconds(20) : .milliseconds(1))
+        }
         let scratch = try Scratch()
         defer { scratch.remove() }
         let environment = try subscribedDemo(scratch, receiver: receiver)
         let daemon = try await startDaemon(scratch, environment, until: 400, receiver: receiver)
         kill(daemon.processIdentifier, SIGKILL)
         daemon.waitUntilExit()
+        brake.release()
         #expect(daemon.terminationReason == .uncaughtSignal)
         let atKill = receiver.requests.count
         #expect(atKill < Self.serviceEvents, "the daemon finished before it was killed")

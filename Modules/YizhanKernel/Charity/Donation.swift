@@ -24,6 +24,8 @@ public struct Donation: Hashable, Sendable, Codable, Identifiable {
     public var channel: String?
     /// Whether it is a matching gift (配捐) on top of others for the same purpose.
     public var isMatching: Bool
+    /// The community charity fund it was given to, if any: money given to a fund adds to its balance.
+    public var charityFund: CharityFundID?
     /// The ledger row it was imported from, if any: importing the same row again finds it here.
     public var ledgerKey: LedgerRowKey?
 
@@ -40,6 +42,7 @@ public struct Donation: Hashable, Sendable, Codable, Identifiable {
         purpose: String? = nil,
         channel: String? = nil,
         isMatching: Bool = false,
+        charityFund: CharityFundID? = nil,
         ledgerKey: LedgerRowKey? = nil
     ) {
         self.id = id
@@ -53,6 +56,7 @@ public struct Donation: Hashable, Sendable, Codable, Identifiable {
         self.purpose = purpose
         self.channel = channel
         self.isMatching = isMatching
+        self.charityFund = charityFund
         self.ledgerKey = ledgerKey
     }
 }

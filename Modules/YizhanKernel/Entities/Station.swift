@@ -26,6 +26,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
     public var clientCategoryNames: [String: String]
     /// How the station runs its volunteers' points passbook.
     public var volunteering: VolunteeringSettings
+    /// The indicators the station is held to, from its template and its own overrides.
+    public var indicators: [StationIndicator]
 
     /// Creates a station.
     public init(
@@ -39,7 +41,8 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         brandName: String? = nil,
         caseStageDays: [CaseStage: Int] = [:],
         clientCategoryNames: [String: String] = [:],
-        volunteering: VolunteeringSettings = VolunteeringSettings()
+        volunteering: VolunteeringSettings = VolunteeringSettings(),
+        indicators: [StationIndicator] = []
     ) {
         self.id = id
         self.name = name
@@ -52,6 +55,7 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
         self.caseStageDays = caseStageDays
         self.clientCategoryNames = clientCategoryNames
         self.volunteering = volunteering
+        self.indicators = indicators
     }
 
     /// The county the station belongs to.
@@ -77,6 +81,20 @@ public struct Station: Hashable, Sendable, Codable, Identifiable {
     public static func volunteering(fromText text: String?) -> VolunteeringSettings {
         guard let text else { return VolunteeringSettings() }
         return (try? JSONDecoder().decode(VolunteeringSettings.self, from: Data(text.utf8))) ?? VolunteeringSettings()
+    }
+
+    /// Indicators as the stores keep them: JSON with sorted keys (`nil` when there are none).
+    public static func indicatorsText(_ indicators: [StationIndicator]) -> String? {
+        guard !indicators.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(indicators)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Indicators back from `indicatorsText` (none for `nil` or text that does not read).
+    public static func indicators(fromText text: String?) -> [StationIndicator] {
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([StationIndicator].self, from: Data(text.utf8))) ?? []
     }
 
     /// Category names back from `categoryNamesText` (empty for `nil` or text that does not read).

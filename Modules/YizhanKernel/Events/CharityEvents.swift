@@ -16,6 +16,8 @@ public struct DonationReceived: EventPayload, Decodable, Hashable {
     public var amount: Fen
     /// Whether it is a matching gift.
     public var isMatching: Bool
+    /// The community charity fund it went to, if any (an optional addition; older events lack it).
+    public var charityFund: CharityFundID?
 }
 
 extension EventType {
@@ -33,7 +35,8 @@ extension ChangeSet {
             donorKind: donation.donorKind,
             kind: donation.kind,
             amount: donation.amount,
-            isMatching: donation.isMatching
+            isMatching: donation.isMatching,
+            charityFund: donation.charityFund
         )
         events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
     }

@@ -53,6 +53,7 @@ extension EventType {
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
+        .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
         .subscriptionDisabled, .subscriptionEnabled,
     ]

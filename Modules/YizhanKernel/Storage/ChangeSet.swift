@@ -61,6 +61,17 @@ public enum Write: Sendable, Hashable, Codable {
     case budgetLine(BudgetLine)
     /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).
     case expense(Expense)
+    /// Upsert a community social organisation.
+    case organisation(CommunityOrganisation)
+    /// Write a micro-wish at its status: a new wish is inserted, a later status replaces the stored
+    /// wish only if it is at the status before (otherwise the change breaks).
+    case microWish(MicroWish)
+    /// Upsert a community charity fund.
+    case charityFund(CharityFund)
+    /// Insert a grant from a fund (booked through `CommunityLedger.grant`, which checks the balance).
+    case charityGrant(CharityGrant)
+    /// Upsert a resource on the map.
+    case resource(CommunityResource)
     /// Insert a worker's training record (a fact, inserted once).
     case training(TrainingRecord)
     /// Insert a worker's work-log entry (a fact, inserted once).

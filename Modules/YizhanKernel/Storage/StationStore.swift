@@ -3,7 +3,8 @@
 /// Every adapter implements it natively and passes the same conformance suite
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
-    ReferralReading, GroupReading, VolunteerLedger, FundLedger, DonationReading, StaffLedger, StoreSnapshotting,
+    ReferralReading, GroupReading, VolunteerLedger, FundLedger, DonationReading, StaffLedger, CommunityLedger,
+    StoreSnapshotting,
     DeliveryLedger
 {
     /// Brings the schema up to date; safe to call on every start.

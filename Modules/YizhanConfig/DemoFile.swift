@@ -23,6 +23,10 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var staff: StaffYear?
     /// The community's year: organisations, resources, micro-wishes and charity funds.
     public var community: CommunityYear?
+    /// Each station's volunteers, teams, activities, hours and redemptions.
+    public var volunteering: VolunteeringYear?
+    /// Each station's budget lines and the share of each spent over the year.
+    public var funds: FundsYear?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -170,7 +174,108 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("社区资源的一年", en: "the community's year")
         ),
+        .optional(
+            "volunteering",
+            .object(
+                ObjectShape([
+                    .required(
+                        "volunteers",
+                        .integer(0...10_000),
+                        LocalizedText("每站志愿者数", en: "volunteers per station")
+                    ),
+                    .required("teams", .list(.text), LocalizedText("每站的服务队名称", en: "team names per station")),
+                    .required("activities", .integer(0...1_000), LocalizedText("每站活动数", en: "activities per station")),
+                    .required(
+                        "attendance",
+                        .list(.integer(0...1_000)),
+                        LocalizedText("每次活动人数范围", en: "volunteers per activity")
+                    ),
+                    .required(
+                        "minutes",
+                        .list(.integer(1...1_440)),
+                        LocalizedText("每人每次时长范围(分钟)", en: "minutes per attendance")
+                    ),
+                    .required(
+                        "redemptions",
+                        .integer(0...10_000),
+                        LocalizedText("每站兑换次数", en: "redemptions per station")
+                    ),
+                ])
+            ),
+            LocalizedText("志愿服务的一年", en: "the volunteers' year")
+        ),
+        .optional(
+            "funds",
+            .object(
+                ObjectShape([
+                    .required(
+                        "lines",
+                        .list(
+                            .object(
+                                ObjectShape([
+                                    .required(
+                                        "category",
+                                        .oneOf(BudgetCategory.allCases.map(\.rawValue)),
+                                        LocalizedText("类别", en: "category")
+                                    ),
+                                    .required(
+                                        "source",
+                                        .oneOf(FundSource.allCases.map(\.rawValue)),
+                                        LocalizedText("来源", en: "source")
+                                    ),
+                                    .required("name", .text, LocalizedText("科目名称", en: "name")),
+                                    .required("yuan", .integer(1...100_000_000), LocalizedText("金额(元)", en: "yuan")),
+                                ])
+                            )
+                        ),
+                        LocalizedText("每站的预算科目", en: "budget lines per station")
+                    ),
+                    .required(
+                        "spentPercent",
+                        .list(.integer(0...100)),
+                        LocalizedText("全年支出占预算的比例范围", en: "share of each line spent, percent")
+                    ),
+                ])
+            ),
+            LocalizedText("经费的一年", en: "the funds' year")
+        ),
     ])
+
+    /// The volunteers' synthetic year at each station.
+    public struct VolunteeringYear: Hashable, Sendable, Codable {
+        /// Volunteers registered per station (synthetic names, sealed like real ones).
+        public var volunteers: Int
+        /// The teams each station forms; the volunteers are shared among them.
+        public var teams: [String]
+        /// Activities per station, spread over the year.
+        public var activities: Int
+        /// Volunteers per activity: `[least, most]`.
+        public var attendance: [Int]
+        /// Minutes per attendance: `[least, most]`.
+        public var minutes: [Int]
+        /// Redemptions from the catalogue per station.
+        public var redemptions: Int
+    }
+
+    /// Each station's budget lines, and how much of each is spent in monthly expenses.
+    public struct FundsYear: Hashable, Sendable, Codable {
+        /// The lines every station sets.
+        public var lines: [Line]
+        /// The share of each line spent over the year, percent: `[least, most]`.
+        public var spentPercent: [Int]
+
+        /// A budget line of the recipe.
+        public struct Line: Hashable, Sendable, Codable {
+            /// Its category.
+            public var category: BudgetCategory
+            /// Its source.
+            public var source: FundSource
+            /// Its name.
+            public var name: String
+            /// Its amount in yuan.
+            public var yuan: Int
+        }
+    }
 
     /// The community's synthetic year: organisations in every village, resources on the map,
     /// micro-wishes, and one charity fund per station with gifts and grants.

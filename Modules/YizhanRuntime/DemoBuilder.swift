@@ -183,6 +183,18 @@ public struct DemoBuilder: Sendable {
                     }
                 }
             }
+            if let recipe = plan.demo.volunteering {
+                try await Self.buildVolunteering(
+                    recipe,
+                    plan: plan,
+                    vault: try workspace.vault(),
+                    store: store,
+                    using: &generator
+                )
+            }
+            if let recipe = plan.demo.funds {
+                try await Self.buildFunds(recipe, plan: plan, store: store, using: &generator)
+            }
             if let recipe = plan.demo.community {
                 try await Self.buildCommunity(recipe, plan: plan, store: store, using: &generator)
             }

@@ -100,3 +100,13 @@ struct Scratch {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+extension String {
+    /// The text with every run of spaces made one, so that a table row can be matched whatever its
+    /// column widths.
+    var collapsingSpaces: String {
+        split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+}

@@ -203,7 +203,7 @@ import Testing
         let again = try importFixture("volunteers", "volunteers.csv", ["--skip-invalid"], in: workspace)
         #expect(again.output.contains("已导入 0 行;2 行此前已导入"))
         let list = try yizhan(["volunteer", "list", "--station", "baibu"], in: workspace)
-        #expect(list.output.contains("陈**  330424********0017  139****9000  2021-03-01"))
+        #expect(list.output.collapsingSpaces.contains("陈** 330424********0017 139****9000 2021-03-01"))
         let other = try yizhan(
             ["volunteer", "add", "--station", "ganpu", "--name", "陈志愿", "--id-number", "330424199001010017"],
             in: workspace
@@ -212,9 +212,8 @@ import Testing
         let file = workspace.appendingPathComponent("志愿者.csv")
         _ = try yizhan(["export", "volunteers", "--station", "baibu", "-o", file.path], in: workspace)
         let exported = String(decoding: try Data(contentsOf: file).dropFirst(3), as: UTF8.self)
-        #expect(
-            exported.hasPrefix("姓名,身份证号,联系电话,村(社区),登记日期,备注\r\n陈**,330424********0017,139****9000,百步镇示例村01,2021-03-01,")
-        )
+        #expect(exported.hasPrefix("姓名,身份证号,联系电话,村(社区),登记日期,备注\r\n"))
+        #expect(exported.contains("\r\n陈**,330424********0017,139****9000,百步镇示例村01,2021-03-01,"))
         for text in [exported, list.output, imported.output, refused.output] {
             for value in ["陈志愿", "周热心", "330424199001010017", "13900139000"] { #expect(!text.contains(value)) }
         }

@@ -35,7 +35,7 @@ import Testing
         )
         #expect(stranger.status == 1 && stranger.errors.contains("本站登记的志愿者标识"))
         #expect(
-            try yizhan(["volunteer", "team", "--station", "baibu", "--list"], in: workspace).output.contains("共 1 支服务队")
+            try yizhan(["volunteer", "team", "--station", "baibu", "--list"], in: workspace).output.contains("共 3 支服务队")
         )
         var recorded = 0
         for (day, out, cap) in [("2021-03-05", "12:00", "3"), ("2021-03-06", "16:30", "10")] {

@@ -22,12 +22,16 @@ struct StoreCopyTests {
         // One event per unit (107), agency (9), station (9), worker (54), program (9), record (3,915),
         // gift (1,765 + 1 at 西塘桥, 41 at 百步: seed 000 §三), liaison (95 villages but the one left
         // without, 94), course (54 × 6 but 2 for the under-trained worker, 322) and working day
-        // (54 workers × 261 weekdays of 2021, 14,094); then the community year: 736 organisations,
-        // 385 resources, 540 wishes moved 1,388 times (posted, 449 claimed, 399 fulfilled), 9 funds
-        // with 108 gifts and 90 grants.
-        #expect(report.target.counts["event"] == 23_136)
-        #expect(report.target.counts["organisation"] == 736 && report.target.counts["microWish"] == 540)
-        #expect(report.target.counts["charityGrant"] == 90 && report.target.counts["resource"] == 385)
+        // (54 workers × 261 weekdays of 2021, 14,094); then 360 volunteers, 18 teams, 216
+        // activities, 2,198 attendances each earning points, 14 redemptions (the rest were short of
+        // points), 36 budget lines with 432 monthly expenses; then the community year: 709
+        // organisations, 370 resources, 540 wishes moved 1,395 times (posted, 450 claimed, 405
+        // fulfilled), 9 funds with 108 gifts and 90 grants.
+        #expect(report.target.counts["event"] == 28_573)
+        #expect(report.target.counts["volunteer"] == 360 && report.target.counts["passbookEntry"] == 2_212)
+        #expect(report.target.counts["expense"] == 432 && report.target.counts["volunteerTeam"] == 18)
+        #expect(report.target.counts["organisation"] == 709 && report.target.counts["microWish"] == 540)
+        #expect(report.target.counts["charityGrant"] == 90 && report.target.counts["resource"] == 370)
         #expect(report.target.counts["liaison"] == 94 && report.target.counts["training"] == 322)
         #expect(report.target.counts["workLog"] == 14_094)
         #expect(report.target.counts["donation"] == 1_807 + 108)

@@ -64,13 +64,13 @@ public struct CommunityWork: Sendable {
         actor: Actor
     ) async throws -> CommunityOrganisation {
         let instant = now()
-        let stationID = try Self.stationID(station)
+        let stationID = try InputError.stationID(station)
         guard
             var organisation = try await store.organisations(in: .station(stationID)).first(where: {
                 $0.id.rawValue == id
             })
         else {
-            throw Self.issue(
+            throw InputError.single(
                 .unknownReference,
                 "organisation",
                 id,
@@ -83,7 +83,7 @@ public struct CommunityWork: Sendable {
         let standing = status.flatMap { Self.choice(OrganisationStatus.self, $0, "status", &check, "登记或备案") }
         guard check.issues.isEmpty, let step else { throw InputError(issues: check.issues) }
         guard step >= organisation.stage else {
-            throw Self.issue(
+            throw InputError.single(
                 .conflict,
                 "stage",
                 stage,
@@ -191,13 +191,13 @@ public struct CommunityWork: Sendable {
     ) async throws -> MicroWish {
         let instant = now()
         guard let wishID = try? MicroWishID(id), var wish = try await store.microWish(wishID) else {
-            throw Self.issue(.unknownReference, "wish", id, "已发布的微心愿标识", "the id of a posted wish")
+            throw InputError.single(.unknownReference, "wish", id, "已发布的微心愿标识", "the id of a posted wish")
         }
         var check = FieldCheck()
         let day = check.date(date, today: Self.today(instant))
         let expected: MicroWishStatus = fulfil ? .claimed : .posted
         guard wish.status == expected else {
-            throw Self.issue(
+            throw InputError.single(
                 .conflict,
                 "wish",
                 id,
@@ -243,7 +243,7 @@ public struct CommunityWork: Sendable {
                 return (change, moved)
             }
         } catch let error as StoreError where error.location == "micro_wish" {
-            throw Self.issue(
+            throw InputError.single(
                 .conflict,
                 "wish",
                 id,
@@ -338,7 +338,7 @@ public struct CommunityWork: Sendable {
         let instant = now()
         let fund = try await self.fund(id)
         guard let station = try await store.station(fund.station) else {
-            throw Self.unknownStation(fund.station.rawValue)
+            throw InputError.unknownStation(fund.station.rawValue)
         }
         var check = FieldCheck()
         let money = Self.amount(amount, "amount", &check)
@@ -414,7 +414,7 @@ public struct CommunityWork: Sendable {
     private func fund(_ id: String) async throws -> CharityFund {
         guard let fundID = try? CharityFundID(id),
             let found = try await store.charityFunds(in: .all).first(where: { $0.fund.id == fundID })
-        else { throw Self.issue(.unknownReference, "fund", id, "已设立的慈善基金标识", "the id of a charity fund") }
+        else { throw InputError.single(.unknownReference, "fund", id, "已设立的慈善基金标识", "the id of a charity fund") }
         return found.fund
     }
 
@@ -425,11 +425,11 @@ public struct CommunityWork: Sendable {
         _ build: @escaping @Sendable (StationContext, inout FieldCheck) throws -> (ChangeSet, Output)
     ) async throws -> Output {
         let request = ContextRequest(
-            station: try Self.stationID(station),
+            station: try InputError.stationID(station),
             villages: villages.compactMap { try? DivisionCode($0) }
         )
         let (_, output) = try await store.commit(checking: request) { context -> (ChangeSet, Output) in
-            guard let context else { throw Self.unknownStation(station) }
+            guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             return try build(context, &check)
         }
@@ -487,27 +487,6 @@ public struct CommunityWork: Sendable {
         case let value as ResourceKind: value.label(in: .zhHans)
         default: nil
         }
-    }
-
-    private static func stationID(_ text: String) throws -> StationID {
-        guard let id = try? StationID(text) else { throw unknownStation(text) }
-        return id
-    }
-
-    private static func unknownStation(_ text: String) -> InputError {
-        issue(.unknownReference, "station", text, "已登记的社工站标识", "the id of a registered station")
-    }
-
-    private static func issue(
-        _ code: InputIssue.Code,
-        _ field: String,
-        _ found: String,
-        _ zh: String,
-        _ en: String
-    )
-        -> InputError
-    {
-        InputError(issues: [InputIssue(code: code, field: field, found: found, expected: LocalizedText(zh, en: en))])
     }
 }
 

@@ -25,10 +25,10 @@ public struct StaffWork: Sendable {
         actor: Actor
     ) async throws -> TrainingRecord {
         let instant = now()
-        let stationID = try Self.stationID(station)
+        let stationID = try InputError.stationID(station)
         let (_, record) = try await store.commit(checking: ContextRequest(station: stationID)) {
             context -> (ChangeSet, TrainingRecord) in
-            guard let context else { throw Self.unknownStation(station) }
+            guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
             let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
@@ -68,13 +68,13 @@ public struct StaffWork: Sendable {
         actor: Actor
     ) async throws -> WorkLog {
         let instant = now()
-        let stationID = try Self.stationID(station)
+        let stationID = try InputError.stationID(station)
         let request = ContextRequest(
             station: stationID,
             villages: village.flatMap { try? DivisionCode($0) }.map { [$0] } ?? []
         )
         let (_, log) = try await store.commit(checking: request) { context -> (ChangeSet, WorkLog) in
-            guard let context else { throw Self.unknownStation(station) }
+            guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
             let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
@@ -110,13 +110,13 @@ public struct StaffWork: Sendable {
         actor: Actor
     ) async throws -> VillageLiaison {
         let instant = now()
-        let stationID = try Self.stationID(station)
+        let stationID = try InputError.stationID(station)
         let current = try await store.liaisons(in: .station(stationID)).filter {
             $0.worker.rawValue == worker && $0.village.rawValue == village && $0.until == nil
         }
         let request = ContextRequest(station: stationID, villages: (try? DivisionCode(village)).map { [$0] } ?? [])
         let (_, liaison) = try await store.commit(checking: request) { context -> (ChangeSet, VillageLiaison) in
-            guard let context else { throw Self.unknownStation(station) }
+            guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
             let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
@@ -125,13 +125,20 @@ public struct StaffWork: Sendable {
             var liaison: VillageLiaison
             if ending {
                 guard var open = current.first, open.since <= day else {
-                    throw Self.conflict("village", village, "该社工当前定点联系的村(社区)", "a village the worker is liaison of now")
+                    throw InputError.single(
+                        .conflict,
+                        "village",
+                        village,
+                        "该社工当前定点联系的村(社区)",
+                        "a village the worker is liaison of now"
+                    )
                 }
                 open.until = day
                 liaison = open
             } else {
                 guard current.isEmpty else {
-                    throw Self.conflict(
+                    throw InputError.single(
+                        .conflict,
                         "village",
                         village,
                         "该社工尚未定点联系的村(社区)",
@@ -145,27 +152,5 @@ public struct StaffWork: Sendable {
             return (change, liaison)
         }
         return liaison
-    }
-
-    private static func stationID(_ text: String) throws -> StationID {
-        guard let id = try? StationID(text) else { throw unknownStation(text) }
-        return id
-    }
-
-    private static func unknownStation(_ text: String) -> InputError {
-        InputError(issues: [
-            InputIssue(
-                code: .unknownReference,
-                field: "station",
-                found: text,
-                expected: LocalizedText("已登记的社工站标识", en: "the id of a registered station")
-            )
-        ])
-    }
-
-    private static func conflict(_ field: String, _ found: String, _ zh: String, _ en: String) -> InputError {
-        InputError(issues: [
-            InputIssue(code: .conflict, field: field, found: found, expected: LocalizedText(zh, en: en))
-        ])
     }
 }

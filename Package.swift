@@ -77,6 +77,12 @@ let package = Package(
             ],
             path: "Modules/YizhanLedger"
         ),
+        // Construction standards checked over the stations' records, and evaluations scored against schemes.
+        .target(
+            name: "YizhanCompliance",
+            dependencies: ["YizhanKernel", "YizhanConfig"],
+            path: "Modules/YizhanCompliance"
+        ),
         // Report models computed by store queries, and their renderers (Markdown, HTML, CSV, JSON, XLSX).
         .target(
             name: "YizhanReports",
@@ -139,7 +145,8 @@ let package = Package(
             name: "yizhan",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
-                "YizhanLedger", "YizhanSpreadsheet", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan"
@@ -224,6 +231,7 @@ let package = Package(
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
+        .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
         .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
         .testTarget(

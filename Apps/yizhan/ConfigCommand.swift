@@ -83,6 +83,7 @@ struct ConfigCommand: AsyncParsableCommand {
             let names: [(String, LocalizedText)] = [
                 ("template", LocalizedText("模板", en: "templates")), ("station", LocalizedText("社工站", en: "stations")),
                 ("brand", LocalizedText("品牌", en: "brands")), ("standard", LocalizedText("标准", en: "standards")),
+                ("evaluation", LocalizedText("评估方案", en: "evaluation schemes")),
                 ("divisions", LocalizedText("区划", en: "divisions")),
                 ("ledgers", LocalizedText("台账表头词典", en: "ledger dictionaries")),
                 ("demo", LocalizedText("演示配方", en: "demo recipes")),

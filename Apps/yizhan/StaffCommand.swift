@@ -61,11 +61,11 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let year = year ?? StaffCommand.today.year
+                let year = year ?? workspace.today.year
                 let period = try CivilPeriod.year(year)
                 let totals = try await store.staffTotals(in: scope, period: period)
                 let liaisons = try await store.liaisons(in: scope).filter {
-                    $0.isActive(on: min(period.end, StaffCommand.today))
+                    $0.isActive(on: min(period.end, workspace.today))
                 }
                 var workers: [WorkerID: Worker] = [:]
                 for stationID in Set(totals.map(\.station)) {
@@ -141,7 +141,7 @@ struct StaffCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 guard let id = try? StationID(station), let found = try await store.station(id) else {
                     throw InputError(issues: [
                         InputIssue(
@@ -152,7 +152,7 @@ struct StaffCommand: AsyncParsableCommand {
                         )
                     ])
                 }
-                let today = StaffCommand.today
+                let today = workspace.today
                 let liaisons = try await store.liaisons(in: .station(id)).filter { $0.isActive(on: today) }
                 let villages = try await store.orgUnits(within: found.orgUnit).filter { $0.level == .village }
                 let lines = villages.map { village in

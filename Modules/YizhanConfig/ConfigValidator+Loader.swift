@@ -12,6 +12,7 @@ extension ConfigValidator {
         var divisions: [ConfigLoader.Loaded<DivisionsFile>] = []
         var brands: [ConfigLoader.Loaded<BrandFile>] = []
         var standards: [ConfigLoader.Loaded<StandardFile>] = []
+        var evaluations: [ConfigLoader.Loaded<EvaluationFile>] = []
         var subscriptions: [ConfigLoader.Loaded<SubscriptionsFile>] = []
         var ledgerHeaders: [ConfigLoader.Loaded<LedgerHeadersFile>] = []
 
@@ -57,6 +58,11 @@ extension ConfigValidator {
                         try ConfigLoader.loadWithPositions(StandardFile.self, from: url, displayPath: name)
                     )
                     counts["standard", default: 0] += 1
+                } else if folders.contains("evaluations") {
+                    evaluations.append(
+                        try ConfigLoader.loadWithPositions(EvaluationFile.self, from: url, displayPath: name)
+                    )
+                    counts["evaluation", default: 0] += 1
                 } else if folders.contains("templates") {
                     templates.append(
                         try ConfigLoader.loadWithPositions(TemplateFile.self, from: url, displayPath: name)
@@ -85,9 +91,9 @@ extension ConfigValidator {
                             code: .invalidValue,
                             file: name,
                             detail: LocalizedText(
-                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、divisions/、ledgers/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
+                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、evaluations/、divisions/、ledgers/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
                                 en:
-                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, divisions/, ledgers/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
+                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, evaluations/, divisions/, ledgers/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
                             )
                         )
                     )

@@ -376,6 +376,11 @@ public enum ConfigValidator {
                 problems.append(standard.problem(.missingKey, at: path, detail))
             }
         }
+        for scheme in loader.evaluations {
+            for (path, detail) in scheme.value.schemeProblems() {
+                problems.append(scheme.problem(.invalidValue, at: path, detail))
+            }
+        }
         for file in loader.subscriptions {
             for (path, detail) in file.value.subscriptionProblems() {
                 problems.append(file.problem(.invalidValue, at: path, detail))

@@ -385,6 +385,9 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     public var demo: Bool?
     /// Where the personal-data key is: `file:PATH` (relative to the workspace) or `env:NAME`.
     public var dataKey: String?
+    /// The day the workspace stands at, for the demo and archived years: checks, evaluations and
+    /// lists take it as today. Absent for a live workspace (today in Shanghai).
+    public var asOf: CivilDate?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -396,14 +399,27 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
             .text,
             LocalizedText("个人信息密钥:file:路径 或 env:变量名", en: "personal-data key: file:PATH or env:NAME")
         ),
+        .optional(
+            "asOf",
+            .date,
+            LocalizedText("工作区所处的日期(演示与归档用;省略为今天)", en: "the day the workspace stands at (demo, archive)")
+        ),
     ])
 
     /// Creates a workspace file.
-    public init(name: String, county: DivisionCode, database: String, demo: Bool? = nil, dataKey: String? = nil) {
+    public init(
+        name: String,
+        county: DivisionCode,
+        database: String,
+        demo: Bool? = nil,
+        dataKey: String? = nil,
+        asOf: CivilDate? = nil
+    ) {
         self.name = name
         self.county = county
         self.database = database
         self.demo = demo
         self.dataKey = dataKey
+        self.asOf = asOf
     }
 }

@@ -32,6 +32,11 @@ public enum JSONSchema {
             shape: StandardFile.shape
         ),
         Kind(
+            name: "evaluation",
+            title: LocalizedText("驿站评估方案", en: "Yizhan evaluation scheme"),
+            shape: EvaluationFile.shape
+        ),
+        Kind(
             name: "ledger-headers",
             title: LocalizedText("驿站台账表头词典", en: "Yizhan ledger header dictionary"),
             shape: LedgerHeadersFile.shape

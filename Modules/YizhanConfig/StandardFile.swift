@@ -1,4 +1,5 @@
-import YizhanKernel
+public import Foundation
+public import YizhanKernel
 
 /// A construction standard (`config/standards/`): rules over a small set of kinds, each citing its
 /// source. No standard's rule is written in Swift; the compliance checks evaluate these rules.
@@ -26,6 +27,13 @@ public struct StandardFile: ConfigFile, Hashable {
         case deadline
     }
 
+    /// The yearly due day of a deadline rule in `year` (`nil` for other kinds or a bad `due`).
+    public static func dueDay(_ due: String?, in year: Int) -> CivilDate? {
+        let parts = (due ?? "").split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return nil }
+        return try? CivilDate(year: year, month: parts[0], day: parts[1])
+    }
+
     /// One rule.
     public struct Rule: Hashable, Sendable, Codable {
         /// The rule's id.
@@ -34,7 +42,7 @@ public struct StandardFile: ConfigFile, Hashable {
         public var name: String
         /// Its kind.
         public var kind: RuleKind
-        /// The metric it measures (threshold, coverage, presence).
+        /// The metric it measures (threshold, coverage, presence; for a deadline, when it was done).
         public var metric: String?
         /// The part (ratio).
         public var numerator: String?
@@ -48,6 +56,9 @@ public struct StandardFile: ConfigFile, Hashable {
         public var atLeastPercent: Int?
         /// At most, in percent (ratio).
         public var atMostPercent: Int?
+        /// Whether every part (each worker, each village) must meet the ratio, not only the whole
+        /// (ratio; default false).
+        public var each: Bool?
         /// The things that must be present (presence).
         public var items: [String]?
         /// The yearly due date `MM-DD` (deadline).
@@ -56,6 +67,9 @@ public struct StandardFile: ConfigFile, Hashable {
         public var unit: String?
         /// Whether it is checked per station (default) or per county.
         public var appliesTo: String?
+
+        /// Whether it is checked once per county rather than per station.
+        public var isCountyRule: Bool { appliesTo == "county" }
         /// Where the rule comes from (seed and section).
         public var source: String
     }
@@ -83,6 +97,11 @@ public struct StandardFile: ConfigFile, Hashable {
                         .optional("atMost", .integer(0...1_000_000_000), LocalizedText("不多于", en: "at most")),
                         .optional("atLeastPercent", .integer(0...100), LocalizedText("不低于(%)", en: "at least (%)")),
                         .optional("atMostPercent", .integer(0...100), LocalizedText("不高于(%)", en: "at most (%)")),
+                        .optional(
+                            "each",
+                            .boolean,
+                            LocalizedText("每个组成部分(每名社工、每个村)都须达到比例", en: "every part must meet the ratio")
+                        ),
                         .optional("items", .list(.identifier), LocalizedText("须具备的项", en: "required items")),
                         .optional("due", .text, LocalizedText("每年截止日 MM-DD", en: "yearly due date MM-DD")),
                         .optional("unit", .text, LocalizedText("单位", en: "unit")),
@@ -140,8 +159,21 @@ public struct StandardFile: ConfigFile, Hashable {
                 let parts = (rule.due ?? "").split(separator: "-").compactMap { Int($0) }
                 let valid = parts.count == 2 && (try? CivilDate(year: 2024, month: parts[0], day: parts[1])) != nil
                 need(!valid, "due(MM-DD,如 11-30)", "due (MM-DD, e.g. 11-30)")
+                need(rule.metric == nil, "metric(完成日期的度量)", "metric (the completion date's metric)")
             }
         }
         return problems
+    }
+}
+
+extension StandardFile {
+    /// Loads and checks the standard at `url`: a rule that lacks what its kind needs is an error that
+    /// names the file, line and rule.
+    public static func load(from url: URL, displayPath: String) throws -> StandardFile {
+        let loaded = try ConfigLoader.loadWithPositions(StandardFile.self, from: url, displayPath: displayPath)
+        if let (path, detail) = loaded.value.ruleProblems().first {
+            throw loaded.problem(.missingKey, at: path, detail)
+        }
+        return loaded.value
     }
 }

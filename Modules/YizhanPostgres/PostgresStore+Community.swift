@@ -310,7 +310,7 @@ extension PostgresStore {
     }
 
     /// Runs `sql` and decodes each row with `decode`.
-    private func rows<T: Sendable>(
+    func rows<T: Sendable>(
         _ location: String,
         _ sql: SQLBuilder,
         _ decode: @escaping @Sendable (PostgresRandomAccessRow) throws -> T

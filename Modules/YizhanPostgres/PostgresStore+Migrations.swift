@@ -428,5 +428,6 @@ extension PostgresStore {
         ),
         v16Staff,
         v17Community,
+        v18Evaluations,
     ]
 }

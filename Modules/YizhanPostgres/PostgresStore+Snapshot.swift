@@ -211,6 +211,52 @@ extension PostgresStore {
                 )
             }
         ),
+        SnapshotTable(
+            sql: """
+                SELECT standard_id || '|' || subject || '|' || rule_id AS snapshot_key, \(complianceStateColumns)
+                FROM compliance_state WHERE standard_id || '|' || subject || '|' || rule_id > $1
+                ORDER BY 1 LIMIT $2
+                """,
+            write: { .complianceState(try complianceState($0.makeRandomAccess())) }
+        ),
+        // Evaluations go in open, then their scores, then the submissions: a submitted evaluation
+        // takes no scores.
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, year, period, scheme_id, opened_on,
+                       NULL::text AS submitted_on, NULL::integer AS self_total, NULL::integer AS third_party_total
+                FROM evaluation WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .evaluation(try evaluation($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT evaluation_id || '|' || indicator_id || '|' || assessor AS snapshot_key, \(evaluationScoreColumns)
+                FROM evaluation_score WHERE evaluation_id || '|' || indicator_id || '|' || assessor > $1
+                ORDER BY 1 LIMIT $2
+                """,
+            write: { .evaluationScore(try evaluationScore($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(evaluationColumns) FROM evaluation
+                WHERE submitted_on IS NOT NULL AND id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .evaluation(try evaluation($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(rectificationColumns) FROM rectification WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+            write: { .rectification(try rectification($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: "SELECT key AS snapshot_key, key, raised_on FROM notice WHERE key > $1 ORDER BY key LIMIT $2",
+            write: { row in
+                let cells = row.makeRandomAccess()
+                return .notice(key: try cells["key"].decode(String.self), on: try civilDate(cells, "raised_on"))
+            }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

@@ -212,6 +212,8 @@ extension PostgresStore {
             )
         case .organisation, .microWish, .charityFund, .charityGrant, .resource:
             try await applyCommunity(write, on: connection, logger: logger)
+        case .complianceState, .evaluation, .evaluationScore, .rectification, .notice:
+            try await applyEvaluation(write, on: connection, logger: logger)
         case .training(let training):
             try await insert(training, on: connection, logger: logger)
         case .workLog(let log):

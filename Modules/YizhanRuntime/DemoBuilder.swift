@@ -124,7 +124,8 @@ public struct DemoBuilder: Sendable {
                 name: plan.demo.name,
                 county: plan.divisions.county.code,
                 database: Workspace.defaultDatabase,
-                demo: true
+                demo: true,
+                asOf: try CivilDate(year: plan.demo.year, month: 12, day: 31)
             )
         )
         try await workspace.withStore(logger: logger) { store in

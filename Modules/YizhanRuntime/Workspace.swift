@@ -22,6 +22,9 @@ public struct Workspace: Sendable {
     /// The contents of `yizhan.yaml`.
     public let file: WorkspaceFile
 
+    /// The workspace's today: its `asOf` day, or today in Shanghai.
+    public var today: CivilDate { file.asOf ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970) }
+
     /// A workspace value for `root` with `file`; nothing is read or written.
     public init(root: URL, file: WorkspaceFile) {
         self.root = root
@@ -149,6 +152,10 @@ extension WorkspaceFile {
             "database: \(Self.quoted(database))",
         ]
         if let demo { lines.append("demo: \(demo)") }
+        if let asOf {
+            lines.append("# 工作区所处的日期:检查、评估与列表以此为“今天” — the day this workspace stands at")
+            lines.append("asOf: \(asOf)")
+        }
         if let dataKey {
             lines.append("# 个人信息(姓名、身份证号、电话)的加密密钥,勿放进数据库或版本库 — the personal-data key")
             lines.append("dataKey: \(Self.quoted(dataKey))")

@@ -58,6 +58,10 @@ extension SQLiteStore {
         migrator.registerMigration("v17 community: organisations, wishes, charity funds, resources, indicators") { db in
             try db.execute(sql: v17Community)
         }
+        migrator.registerMigration("v18 evaluations: compliance states, evaluations, scores, rectifications, notices") {
+            db in
+            try db.execute(sql: v18Evaluations)
+        }
         return migrator
     }
 

@@ -213,6 +213,49 @@ extension SQLiteStore {
                 )
             }
         ),
+        SnapshotTable(
+            sql: """
+                SELECT standard_id || '|' || subject || '|' || rule_id AS snapshot_key, \(complianceStateColumns)
+                FROM compliance_state WHERE standard_id || '|' || subject || '|' || rule_id > ?
+                ORDER BY snapshot_key LIMIT ?
+                """,
+            write: { .complianceState(try complianceState($0)) }
+        ),
+        // Evaluations go in open, then their scores, then the submissions: a submitted evaluation
+        // takes no scores.
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, id, station_id, year, period, scheme_id, opened_on, NULL AS submitted_on,
+                       NULL AS self_total, NULL AS third_party_total
+                FROM evaluation WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .evaluation(try evaluation($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT evaluation_id || '|' || indicator_id || '|' || assessor AS snapshot_key, \(evaluationScoreColumns)
+                FROM evaluation_score WHERE evaluation_id || '|' || indicator_id || '|' || assessor > ?
+                ORDER BY snapshot_key LIMIT ?
+                """,
+            write: { .evaluationScore(try evaluationScore($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(evaluationColumns) FROM evaluation
+                WHERE submitted_on IS NOT NULL AND id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .evaluation(try evaluation($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(rectificationColumns) FROM rectification WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .rectification(try rectification($0)) }
+        ),
+        SnapshotTable(
+            sql: "SELECT key AS snapshot_key, key, raised_on FROM notice WHERE key > ? ORDER BY key LIMIT ?",
+            write: { .notice(key: try $0.decode(forColumn: "key"), on: try date($0, "raised_on")) }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

@@ -122,6 +122,8 @@ extension SQLiteStore {
             )
         case .organisation, .microWish, .charityFund, .charityGrant, .resource:
             try applyCommunity(write, in: db)
+        case .complianceState, .evaluation, .evaluationScore, .rectification, .notice:
+            try applyEvaluation(write, in: db)
         case .training(let training):
             try insert(training, in: db)
         case .workLog(let log):

@@ -62,8 +62,8 @@ struct ConfigValidatorTests {
         #expect(result.problems.map { $0.message(in: .en) } == [])
         #expect(
             result.files == [
-                "template": 3, "station": 9, "brand": 6, "standard": 3, "divisions": 1, "demo": 1, "subscriptions": 1,
-                "ledgers": 1,
+                "template": 3, "station": 9, "brand": 6, "standard": 3, "evaluation": 1, "divisions": 1, "demo": 1,
+                "subscriptions": 1, "ledgers": 1,
             ]
         )
         #expect(result.templates["haiyan-123n"]?.slots.map(\.id) == ["core", "brand", "basic", "optional"])

@@ -19,7 +19,7 @@ struct JSONSchemaTests {
         let files = try FileManager.default.subpathsOfDirectory(atPath: configFolder.path).filter {
             $0.hasSuffix(".yaml")
         }
-        #expect(files.count == 25)
+        #expect(files.count == 26)
         for file in files {
             let first =
                 try String(contentsOf: configFolder.appendingPathComponent(file), encoding: .utf8)
@@ -28,7 +28,8 @@ struct JSONSchemaTests {
             let name = [
                 "templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
                 "brands": "brand",
-                "standards": "standard", "subscriptions.yaml": "subscriptions", "ledgers": "ledger-headers",
+                "standards": "standard", "evaluations": "evaluation", "subscriptions.yaml": "subscriptions",
+                "ledgers": "ledger-headers",
             ][kind]
             let depth = file.split(separator: "/").count - 1
             let expected =
@@ -44,8 +45,8 @@ struct JSONSchemaTests {
             import json, pathlib, sys, yaml, jsonschema
             root = pathlib.Path(sys.argv[1])
             kinds = {"templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
-                     "brands": "brand", "standards": "standard", "subscriptions.yaml": "subscriptions",
-                     "ledgers": "ledger-headers"}
+                     "brands": "brand", "standards": "standard", "evaluations": "evaluation",
+                     "subscriptions.yaml": "subscriptions", "ledgers": "ledger-headers"}
             count = 0
             for path in sorted(root.rglob("*.yaml")):
                 kind = kinds[path.relative_to(root).parts[0]]
@@ -76,7 +77,7 @@ struct JSONSchemaTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text == "25\n")
+        #expect(text == "26\n")
     }
 }
 

@@ -55,6 +55,8 @@ extension EventType {
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
+        .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
+        .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
     ]
 }

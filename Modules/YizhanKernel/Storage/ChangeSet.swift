@@ -91,6 +91,20 @@ public enum Write: Sendable, Hashable, Codable {
     case serviceGroup(ServiceGroup)
     /// Upsert the referral details of a `referral` service record.
     case referral(Referral)
+    /// Upsert the last result of a standard's rule for a subject.
+    case complianceState(ComplianceState)
+    /// Write an evaluation: a new one is inserted open; a submitted one replaces the stored one only
+    /// if that is still open (otherwise the change breaks).
+    case evaluation(Evaluation)
+    /// Upsert an assessor's score of an indicator, only while its evaluation is open (otherwise the
+    /// change breaks: a submitted evaluation is frozen).
+    case evaluationScore(EvaluationScore)
+    /// Write a rectification item: a new one is inserted; a done one replaces the stored one only if
+    /// that is not done yet (otherwise the change breaks).
+    case rectification(Rectification)
+    /// Record that a reminder with `key` was raised; a key raised already breaks the change, so that
+    /// no reminder goes out twice.
+    case notice(key: String, on: CivilDate)
     /// Insert one stage of a case's history at `position` (from 0): a fact, inserted once, so that
     /// two moves of one case at once cannot both succeed.
     case caseStage(CaseID, position: Int, CaseStageEntry)

@@ -65,6 +65,11 @@ extension Write {
         case .volunteerActivity: "volunteerActivity"
         case .volunteerHours: "volunteerHours"
         case .passbookEntry: "passbookEntry"
+        case .complianceState: "complianceState"
+        case .evaluation: "evaluation"
+        case .evaluationScore: "evaluationScore"
+        case .rectification: "rectification"
+        case .notice: "notice"
         }
     }
 }

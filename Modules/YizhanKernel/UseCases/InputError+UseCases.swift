@@ -1,7 +1,7 @@
 /// The refusals the use cases share.
 extension InputError {
     /// One refused field: what was found and what was expected, in both languages.
-    static func single(
+    public static func single(
         _ code: InputIssue.Code,
         _ field: String,
         _ found: String,
@@ -14,12 +14,12 @@ extension InputError {
     }
 
     /// The station `text` names is not registered.
-    static func unknownStation(_ text: String) -> InputError {
+    public static func unknownStation(_ text: String) -> InputError {
         single(.unknownReference, "station", text, "已登记的社工站标识", "the id of a registered station")
     }
 
     /// The station id `text`, or `unknownStation` when it is not one.
-    static func stationID(_ text: String) throws -> StationID {
+    public static func stationID(_ text: String) throws -> StationID {
         guard let id = try? StationID(text) else { throw unknownStation(text) }
         return id
     }

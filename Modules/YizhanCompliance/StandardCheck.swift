@@ -105,9 +105,9 @@ public struct StandardCheck: Sendable {
             let short = wholeParts.filter { $0.value > 0 && !fits(partsByItem[$0.item]?.value ?? 0, $0.value) }
             result.measured = Self.percent(part, of: whole)
             if rule.each == true {
+                // Compare shares by cross-multiplying: a/b < c/d ⇔ a·d < c·b (the wholes are positive).
                 let least = wholeParts.filter { $0.value > 0 }.min {
-                    ($0.value == 0 ? 0 : (partsByItem[$0.item]?.value ?? 0) * 1000 / $0.value)
-                        < ($1.value == 0 ? 0 : (partsByItem[$1.item]?.value ?? 0) * 1000 / $1.value)
+                    (partsByItem[$0.item]?.value ?? 0) * $1.value < (partsByItem[$1.item]?.value ?? 0) * $0.value
                 }
                 if let least {
                     let lowest = Self.percent(partsByItem[least.item]?.value ?? 0, of: least.value)

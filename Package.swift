@@ -87,7 +87,8 @@ let package = Package(
         .target(
             name: "YizhanReports",
             dependencies: [
-                "YizhanKernel", "YizhanSpreadsheet", .product(name: "Mustache", package: "swift-mustache"),
+                "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanSpreadsheet",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Modules/YizhanReports"
         ),
@@ -171,8 +172,8 @@ let package = Package(
         .executableTarget(
             name: "yizhan-report",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanReports", "YizhanRuntime",
+                "YizhanCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan-report"

@@ -11,7 +11,7 @@ struct CountyCommand: AsyncParsableCommand {
         commandName: "county",
         abstract: "县级汇总(报市):每站一行加合计 / the county summary for the city, a row per station plus totals",
         discussion: """
-            表格 / tables (CSV --table): headline, stations, months, kinds
+            表格 / tables (CSV --table): headline, stations, months, kinds, resources, donors
             """
     )
 

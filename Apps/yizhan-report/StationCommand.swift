@@ -9,7 +9,8 @@ struct StationCommand: AsyncParsableCommand {
         commandName: "station",
         abstract: "社工站工作报告 / a station's work report",
         discussion: """
-            表格 / tables (CSV --table): headline, subprojects, months, kinds
+            表格 / tables (CSV --table): headline, subprojects, months, kinds, indicators, clients, cases,
+            volunteering, donations, funds
             """
     )
 

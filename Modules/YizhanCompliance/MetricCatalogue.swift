@@ -120,6 +120,16 @@ public enum MetricCatalogue {
             .rural,
             LocalizedText("每个农村社区的社区社会组织(最少者)", en: "organisations per rural community (the least)")
         ),
+        // The names templates give their per-community targets (CommunityWork reads them too): every
+        // community meeting the target is the least of them meeting it.
+        "organisationsPerUrbanCommunity": organisationsPerCommunity(
+            .urban,
+            LocalizedText("每个城市社区的社区社会组织(最少者)", en: "organisations per urban community (the least)")
+        ),
+        "organisationsPerRuralCommunity": organisationsPerCommunity(
+            .rural,
+            LocalizedText("每个农村社区的社区社会组织(最少者)", en: "organisations per rural community (the least)")
+        ),
         "subProjectSlots": StationMetric(
             meaning: LocalizedText("已设置项目的槽位", en: "program slots filled"),
             unit: nil,
@@ -136,6 +146,11 @@ public enum MetricCatalogue {
             meaning: LocalizedText("服务人次", en: "person-times served"),
             unit: LocalizedText("人次", en: "person-times"),
             measure: { .number($0.services?.personTimes ?? 0, parts: [], aggregate: .total) }
+        ),
+        "trainingPersonTimes": StationMetric(
+            meaning: LocalizedText("培训人次", en: "training person-times"),
+            unit: LocalizedText("人次", en: "person-times"),
+            measure: { .number($0.services?.trainingPersonTimes ?? 0, parts: [], aggregate: .total) }
         ),
         "budgetExecutionPercent": StationMetric(
             meaning: LocalizedText("年度预算执行率", en: "share of the year's budget spent"),

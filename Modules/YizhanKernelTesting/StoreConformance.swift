@@ -23,7 +23,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
     public var testDescription: String { name }
 
     /// Every case: the store's own, then the notifier ledger's.
-    public static let cases: [StoreConformance] = storeCases + evaluationCases + ledgerCases
+    public static let cases: [StoreConformance] = storeCases + evaluationCases + summaryCases + ledgerCases
 
     private static let storeCases: [StoreConformance] = [
         StoreConformance(name: "migrate twice changes nothing", body: migrateIsIdempotent),

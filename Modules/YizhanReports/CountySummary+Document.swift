@@ -8,6 +8,13 @@ extension CountySummary {
     ///   - period: the period as asked for, for its name in words.
     ///   - asOf: the day `recordedBy` is the end of, if the figures are as of a past day.
     public func document(in language: Language, period: ReportPeriod, asOf: CivilDate? = nil) -> ReportDocument {
+        func resourceFigures(_ figures: Figures) -> [ReportValue] {
+            [
+                .integer(figures.volunteers), .integer(figures.volunteerTeams), .integer(figures.gifts),
+                .money(figures.giftAmount), .integer(figures.publicGifts), .money(figures.publicGiftAmount),
+                .money(figures.budget), .money(figures.spent),
+            ]
+        }
         let zh = language == .zhHans
         func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
         let total = totals
@@ -27,6 +34,14 @@ extension CountySummary {
                 [.text(text("服务记录(条)", "service records")), .integer(total.records)],
                 [.text(text("服务人次", "service person-times")), .integer(total.personTimes)],
                 [.text(text("培训人次", "training person-times")), .integer(total.trainingPersonTimes)],
+                [.text(text("志愿者(人)", "volunteers")), .integer(total.volunteers)],
+                [.text(text("志愿服务队(支)", "volunteer teams")), .integer(total.volunteerTeams)],
+                [.text(text("捐赠(笔)", "gifts")), .integer(total.gifts)],
+                [.text(text("捐赠金额", "gifts, amount")), .money(total.giftAmount)],
+                [.text(text("公众捐款(笔)", "gifts from the public")), .integer(total.publicGifts)],
+                [.text(text("公众捐款金额", "gifts from the public, amount")), .money(total.publicGiftAmount)],
+                [.text(text("经费预算", "budget")), .money(total.budget)],
+                [.text(text("经费支出", "spent")), .money(total.spent)],
             ]
         )
         func figures(_ figures: Figures) -> [ReportValue] {
@@ -56,6 +71,23 @@ extension CountySummary {
                 [.text(zh ? row.name : row.station.rawValue), .text(row.township)] + figures(row.figures)
             },
             totals: [.text(text("合计", "Total")), .empty] + figures(total)
+        )
+        let resources = ReportTable(
+            id: "resources",
+            title: text("各社工站志愿、捐赠与经费", "Volunteers, gifts and funds by station"),
+            columns: [
+                ReportColumn("station", text("社工站", "station"), .text),
+                ReportColumn("volunteers", text("志愿者", "volunteers")),
+                ReportColumn("volunteerTeams", text("志愿服务队", "teams")),
+                ReportColumn("gifts", text("捐赠笔数", "gifts")),
+                ReportColumn("giftAmount", text("捐赠金额", "amount"), .money),
+                ReportColumn("publicGifts", text("公众捐款笔数", "public gifts")),
+                ReportColumn("publicGiftAmount", text("公众捐款金额", "public amount"), .money),
+                ReportColumn("budget", text("经费预算", "budget"), .money),
+                ReportColumn("spent", text("经费支出", "spent"), .money),
+            ],
+            rows: stations.map { row in [.text(zh ? row.name : row.station.rawValue)] + resourceFigures(row.figures) },
+            totals: [.text(text("合计", "Total"))] + resourceFigures(total)
         )
         let code = county.significantPrefix
         return ReportDocument(
@@ -93,6 +125,27 @@ extension CountySummary {
                 ),
                 ServiceMonthRow.section(months, in: language),
                 ServiceKindRow.section(kinds, in: language),
+                ReportSection(
+                    id: "resources",
+                    title: text("志愿、捐赠与经费", "Volunteers, gifts and funds"),
+                    note: text(
+                        "捐赠按收到日期计入时间段,物资按价值计;公众捐款即个人捐款(种子 000 §三.三)。志愿者按期末已登记人数,经费按时间段所在年度的预算科目及其支出。",
+                        "Gifts count by the day received, goods at their value; public gifts are individuals' (seed 000 §3.3). Volunteers are those registered by the period's end; funds are the budget lines of the period's years and their spending."
+                    ),
+                    blocks: [
+                        .chart(
+                            ReportChart(
+                                id: "gifts-by-station",
+                                title: text("各社工站捐赠金额", "Gifts by station"),
+                                style: .bars,
+                                table: "resources",
+                                labelColumn: "station",
+                                valueColumn: "giftAmount"
+                            )
+                        ),
+                        .table(resources), .table(DonorRow.table(donors, in: language)),
+                    ]
+                ),
             ]
         )
     }

@@ -24,6 +24,14 @@ extension CountySummary {
             ("服务记录", "service records", groupedDigits(total.records)),
             ("服务人次", "person-times", groupedDigits(total.personTimes)),
             ("培训人次", "training person-times", groupedDigits(total.trainingPersonTimes)),
+            ("志愿者", "volunteers", groupedDigits(total.volunteers)),
+            ("志愿服务队", "volunteer teams", groupedDigits(total.volunteerTeams)),
+            ("捐赠(笔)", "gifts", groupedDigits(total.gifts)),
+            ("捐赠金额", "gifts, amount", total.giftAmount.description),
+            ("公众捐款(笔)", "gifts from the public", groupedDigits(total.publicGifts)),
+            ("公众捐款金额", "from the public, amount", total.publicGiftAmount.description),
+            ("经费预算", "budget", total.budget.description),
+            ("经费支出", "spent", total.spent.description),
         ]
         var headline = TextTable(columns: [.init(zh ? "指标" : "figure"), .init(zh ? "数值" : "value", alignment: .right)])
         for (zhLabel, enLabel, value) in figures { headline.append([zh ? zhLabel : enLabel, value]) }

@@ -27,6 +27,22 @@ public struct CountySummary: Hashable, Sendable, Codable {
         public var personTimes = 0
         /// Training person-times in the period.
         public var trainingPersonTimes = 0
+        /// Volunteers registered by the period's end.
+        public var volunteers = 0
+        /// Volunteer service teams.
+        public var volunteerTeams = 0
+        /// Gifts received in the period, of every kind.
+        public var gifts = 0
+        /// Their sum: money, and goods at their value.
+        public var giftAmount = Fen(0)
+        /// Gifts from the public (individual donors), as seed 000 counts 公众捐款.
+        public var publicGifts = 0
+        /// Their sum.
+        public var publicGiftAmount = Fen(0)
+        /// The budget of the period's years.
+        public var budget = Fen(0)
+        /// What was spent of it.
+        public var spent = Fen(0)
 
         /// Adds `other`'s figures to these.
         mutating func add(_ other: Figures) {
@@ -39,6 +55,14 @@ public struct CountySummary: Hashable, Sendable, Codable {
             records += other.records
             personTimes += other.personTimes
             trainingPersonTimes += other.trainingPersonTimes
+            volunteers += other.volunteers
+            volunteerTeams += other.volunteerTeams
+            gifts += other.gifts
+            giftAmount = Fen(giftAmount.value + other.giftAmount.value)
+            publicGifts += other.publicGifts
+            publicGiftAmount = Fen(publicGiftAmount.value + other.publicGiftAmount.value)
+            budget = Fen(budget.value + other.budget.value)
+            spent = Fen(spent.value + other.spent.value)
         }
     }
 
@@ -72,6 +96,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
     public var kinds: [ServiceKindRow]
     /// One row per calendar month the period touches, months without records included.
     public var months: [ServiceMonthRow]
+    /// Gifts by donor kind and kind, in the period.
+    public var donors: [DonorRow]
     /// The instant the figures stand at, when not now (`--as-of`).
     public var recordedBy: Date?
 
@@ -117,6 +143,12 @@ public struct CountySummary: Hashable, Sendable, Codable {
         )
         let byKind = groups.rolledUp(to: .kind)
         let byMonth = groups.rolledUp(to: .month)
+        let resources = try await StationResources.gather(
+            from: store,
+            scope: .within(county),
+            period: period,
+            recordedBy: recordedBy
+        )
         let townships = units.filter { $0.level == .township }
         let covered = Set(stations.compactMap { $0.orgUnit.ancestor(at: .township) })
         return CountySummary(
@@ -130,7 +162,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
                 let tally = tallies[station.id]
                 let total = byStation[station.id]
                 let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
-                let figures = Figures(
+                var figures = Figures(
                     areaSquareMeters: station.areaSquareMeters,
                     workers: tally?.workers ?? 0,
                     certifiedWorkers: tally?.certifiedWorkers ?? 0,
@@ -141,6 +173,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
                     personTimes: total?.personTimes ?? 0,
                     trainingPersonTimes: total?.trainingPersonTimes ?? 0
                 )
+                resources.add(to: &figures, of: station.id)
                 return StationRow(
                     station: station.id,
                     name: station.name,
@@ -150,6 +183,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
             },
             kinds: ServiceKindRow.rows(byKind),
             months: ServiceMonthRow.rows(byMonth, period: period),
+            donors: DonorRow.rows(resources.donations),
             recordedBy: recordedBy
         )
     }

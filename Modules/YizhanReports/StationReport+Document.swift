@@ -1,7 +1,8 @@
 public import YizhanKernel
 
 extension StationReport {
-    /// The report as a document: overview, sub-projects, months and kinds of service.
+    /// The report as a document: overview, sub-projects, months and kinds of service, indicators,
+    /// clients and cases, volunteers, gifts and funds.
     public func document(in language: Language, period: ReportPeriod, asOf: CivilDate? = nil) -> ReportDocument {
         let zh = language == .zhHans
         func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
@@ -88,7 +89,7 @@ extension StationReport {
                 ),
                 ServiceMonthRow.section(months, in: language),
                 ServiceKindRow.section(kinds, in: language),
-            ]
+            ] + resourceSections(in: language)
         )
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import YizhanCompliance
 public import YizhanKernel
 
 /// A station's annual (or any period's) work report: its workforce and portfolio, each program's
@@ -39,6 +40,18 @@ public struct StationReport: Hashable, Sendable, Codable {
     public var months: [ServiceMonthRow]
     /// One row per kind of service.
     public var kinds: [ServiceKindRow]
+    /// The station's indicators: target against what the records give.
+    public var indicators: [IndicatorRow]
+    /// Person-times by client category.
+    public var clientCategories: [ClientCategoryTotal]
+    /// Cases by stage at the period's end.
+    public var cases: [CaseStageCount]
+    /// Volunteering over the period.
+    public var volunteering: VolunteerTotal?
+    /// Gifts received in the period, grouped.
+    public var donations: [DonationTotal]
+    /// Budget lines of the period's years, with what was spent of them.
+    public var budget: [BudgetLineSpending]
 
     /// Computes the report for `station` over `period` with the store's queries.
     ///
@@ -128,6 +141,13 @@ public struct StationReport: Hashable, Sendable, Codable {
                 )
             )
         }
+        let resources = try await StationResources.gather(
+            from: store,
+            scope: .station(id),
+            period: period,
+            recordedBy: recordedBy
+        )
+        let records = ServiceTotalsQuery(scope: .station(id), period: period, recordedBy: recordedBy)
         return StationReport(
             station: station,
             township: township,
@@ -136,7 +156,13 @@ public struct StationReport: Hashable, Sendable, Codable {
             total: grand,
             subProjects: rows,
             months: ServiceMonthRow.rows(groups.rolledUp(to: .month), period: period),
-            kinds: ServiceKindRow.rows(groups.rolledUp(to: .kind))
+            kinds: ServiceKindRow.rows(groups.rolledUp(to: .kind)),
+            indicators: try await IndicatorRow.rows(for: station, from: store, period: period, services: grand),
+            clientCategories: try await store.clientCategoryTotals(records),
+            cases: try await store.caseStageCounts(in: .station(id), period: period),
+            volunteering: resources.volunteering[id],
+            donations: resources.donations,
+            budget: resources.budget
         )
     }
 }

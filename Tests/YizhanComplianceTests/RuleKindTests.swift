@@ -274,4 +274,19 @@ import YizhanKernel
             _ = try StandardCheck(standard)
         }
     }
+
+    @Test("every shipped template's indicators name metrics Yizhan has, so reports can measure them")
+    func shippedTemplateIndicators() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count == 3)
+        var metrics: [String] = []
+        for file in files {
+            let template = try ConfigLoader.load(TemplateFile.self, from: folder.appendingPathComponent(file))
+            metrics += (template.indicators ?? []).compactMap(\.metric)
+        }
+        #expect(metrics.count >= 7)
+        #expect(metrics.filter { MetricCatalogue.station[$0] == nil } == [])
+    }
 }

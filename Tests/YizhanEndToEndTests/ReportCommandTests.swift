@@ -77,6 +77,9 @@ struct ReportCommandTests {
         #expect(values["子项目(个)"] as? Int == 63)
         #expect((values["服务人次"] as? Int ?? 0) >= 20_000)
         #expect((values["培训人次"] as? Int ?? 0) >= 2_000)
+        // Seed 000 §三.三: 西塘桥 recorded 1,765 gifts from the public totalling ¥21,116.28 (JSON money is fen).
+        #expect(values["公众捐款(笔)"] as? Int == 1_765)
+        #expect(values["公众捐款金额"] as? Int == 2_111_628)
         let stations = try Self.table("stations", in: Data(result.output.utf8))
         #expect(stations.rows.count == 9)
         #expect(stations.totals?["workers"] as? Int == 54)
@@ -132,12 +135,16 @@ struct ReportCommandTests {
             book = openpyxl.load_workbook(sys.argv[1])
             sheet = book["各社工站情况"]
             print("|".join(book.sheetnames))
+            gifts = book["各社工站志愿、捐赠与经费"]
+            print(gifts["G1"].value, gifts["G11"].value, gifts["G11"].number_format)
             print(sheet["A1"].value, sheet["J1"].value, sheet["A11"].value, sheet["J11"].value, type(sheet["J11"].value).__name__, sheet.freeze_panes)
             """
         let python = try CommandLine.runTool("/usr/bin/env", ["python3", "-c", script, file.path], in: workspace)
         #expect(python.status == 0, "openpyxl could not read the workbook: \(python.errors)")
         let lines = python.output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "主要指标|各社工站情况|各月服务情况|各类服务情况")
+        #expect(lines.first == "主要指标|各社工站情况|各月服务情况|各类服务情况|各社工站志愿、捐赠与经费|捐赠来源")
+        // Money is a number of yuan with two decimals, not text: seed 000's ¥21,116.28 from the public.
+        #expect(lines.dropFirst().first == "公众捐款金额 21116.28 #,##0.00")
         #expect(lines.last?.hasPrefix("社工站 服务人次 合计 ") == true && lines.last?.hasSuffix(" int A2") == true)
     }
 

@@ -97,7 +97,7 @@ let package = Package(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
-                "YizhanLedger", .product(name: "Crypto", package: "swift-crypto"),
+                "YizhanLedger", "YizhanCompliance", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "YizhanCommandLine",
             dependencies: [
-                "YizhanKernel", "YizhanRuntime",
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,7 +173,8 @@ let package = Package(
             name: "yizhan-report",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanReports", "YizhanRuntime",
-                "YizhanCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "YizhanCommandLine", "YizhanPrivacy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Apps/yizhan-report"

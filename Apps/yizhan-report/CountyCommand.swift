@@ -24,7 +24,7 @@ struct CountyCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             let code = try county.map { try DivisionCode($0) } ?? workspace.file.county
-            let period = try report.reportPeriod()
+            let period = try report.reportPeriod(in: workspace)
             let asOf = try report.asOfDay()
             let summary = try await CountySummary.build(
                 from: store,

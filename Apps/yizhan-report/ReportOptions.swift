@@ -1,8 +1,10 @@
 public import ArgumentParser
 import Foundation
 import YizhanCommandLine
+import YizhanConfig
 import YizhanKernel
 public import YizhanReports
+import YizhanRuntime
 
 /// The options every report takes: period, as-of day, format and where to write.
 struct ReportOptions: ParsableArguments {
@@ -24,9 +26,10 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "在报表中写入生成时间(否则同样的数据生成相同的文件) / print the time the report was made")
     var stamp = false
 
-    /// The period asked for, or the current year in Asia/Shanghai.
-    func reportPeriod() throws(ReportError) -> ReportPeriod {
-        try ReportPeriod(parsing: period ?? String(CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).year))
+    /// The period asked for, or the year of the workspace's today (its `asOf` day if it has one,
+    /// else today in Asia/Shanghai).
+    func reportPeriod(in workspace: Workspace) throws(ReportError) -> ReportPeriod {
+        try ReportPeriod(parsing: period ?? String(workspace.today.year))
     }
 
     /// The `--as-of` day and the last instant of it, if given.
@@ -58,6 +61,28 @@ struct ReportOptions: ParsableArguments {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+/// Which stations a report covers: one station, a division, or the workspace's county.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "只含该社工站 / only this station") var station: String?
+    @Option(help: "只含该区划(县、市、省的代码;默认工作区的县) / only this division") var county: String?
+
+    /// The scope asked for.
+    func scope(in workspace: Workspace) throws -> Scope {
+        if let station { return .station(try InputError.stationID(station)) }
+        guard let county else { return .within(workspace.file.county) }
+        guard let code = try? DivisionCode(county) else {
+            throw InputError.single(
+                .invalidFormat,
+                "county",
+                county,
+                "6 或 12 位区划代码,如 330424",
+                "a 6- or 12-digit division code"
+            )
+        }
+        return .within(code)
+    }
+}
 
 /// A report file that could not be written.
 struct ReportWriteError: Error, UserFacingError {

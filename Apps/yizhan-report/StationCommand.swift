@@ -21,9 +21,9 @@ struct StationCommand: AsyncParsableCommand {
     var station: String
 
     func run() async throws {
-        try await options.withStore { _, store in
+        try await options.withStore { workspace, store in
             guard let id = try? StationID(station) else { throw ReportError.unknownStation(station) }
-            let period = try report.reportPeriod()
+            let period = try report.reportPeriod(in: workspace)
             let asOf = try report.asOfDay()
             let built = try await StationReport.build(
                 from: store,

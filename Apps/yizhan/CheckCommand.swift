@@ -51,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withStore { workspace, store in
-            let standards = try loadStandards()
+            let standards = try ShippedConfig.standards(id: standard, file: standardFile)
             let day = try date.map { try CivilDate(parsing: $0) } ?? workspace.today
             let scope = try self.scope(workspace)
             let period = try CivilPeriod(start: try CivilDate(year: day.year, month: 1, day: 1), end: day)
@@ -93,24 +93,6 @@ struct CheckCommand: AsyncParsableCommand {
             } else {
                 for text in changes { Terminal.out(text) }
             }
-        }
-    }
-
-    /// The standards named, or every shipped one.
-    private func loadStandards() throws -> [StandardFile] {
-        if let standardFile {
-            let url = URL(fileURLWithPath: standardFile)
-            return [try StandardFile.load(from: url, displayPath: standardFile)]
-        }
-        if let standard {
-            let relative = "config/standards/\(standard).yaml"
-            let url = try ShippedConfig.locate(relative, option: "--standard-file")
-            return [try StandardFile.load(from: url, displayPath: relative)]
-        }
-        let folder = try ShippedConfig.locate("config/standards", option: "--standard-file")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
-        return try files.sorted().map {
-            try StandardFile.load(from: folder.appendingPathComponent($0), displayPath: "config/standards/\($0)")
         }
     }
 

@@ -46,9 +46,7 @@ struct EvalCommand: AsyncParsableCommand {
         /// Runs `body` with the scheme's use cases and the day.
         func run(_ body: (EvaluationWork, Workspace, CivilDate) async throws -> Void) async throws {
             try await options.withStore { workspace, store in
-                let relative = "config/evaluations/\(scheme).yaml"
-                let url = try ShippedConfig.locate(relative, option: "--scheme")
-                let file = try EvaluationFile.load(from: url, displayPath: relative)
+                let file = try ShippedConfig.scheme(id: scheme)
                 let day = try date.map { try CivilDate(parsing: $0) } ?? workspace.today
                 try await body(EvaluationWork(store: store, scheme: file, actor: .cli), workspace, day)
             }

@@ -46,9 +46,16 @@ public struct EvaluationWork: Sendable {
         }
     }
 
-    /// Opens the `period` evaluation of `station` for the year of `day`.
+    /// Opens the `period` evaluation of `station` for the year of `day`, under a new id unless one
+    /// is given (the demo gives reproducible ones).
     @discardableResult
-    public func open(station: String, period: String, on day: CivilDate, at instant: Date) async throws -> Evaluation {
+    public func open(
+        station: String,
+        period: String,
+        on day: CivilDate,
+        at instant: Date,
+        id evaluationID: EvaluationID = .generate()
+    ) async throws -> Evaluation {
         let id = try InputError.stationID(station)
         guard let found = try await store.station(id) else { throw InputError.unknownStation(station) }
         guard let period = EvaluationPeriod(rawValue: period) else {
@@ -66,7 +73,7 @@ public struct EvaluationWork: Sendable {
             )
         }
         let evaluation = Evaluation(
-            id: .generate(),
+            id: evaluationID,
             station: id,
             year: day.year,
             period: period,

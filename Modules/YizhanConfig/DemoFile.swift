@@ -27,6 +27,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var volunteering: VolunteeringYear?
     /// Each station's budget lines and the share of each spent over the year.
     public var funds: FundsYear?
+    /// The evaluations' year: mid-term and final evaluations scored and submitted.
+    public var evaluations: EvaluationsYear?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -239,7 +241,66 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("经费的一年", en: "the funds' year")
         ),
+        .optional(
+            "evaluations",
+            .object(
+                ObjectShape([
+                    .required("scheme", .text, LocalizedText("评估方案文件(相对本文件)", en: "the scheme file")),
+                    .required("midTermOpened", .date, LocalizedText("中期评估开启日", en: "mid-term opened")),
+                    .required("midTermSubmitted", .date, LocalizedText("中期评估提交日", en: "mid-term submitted")),
+                    .required("finalOpened", .date, LocalizedText("末期评估开启日", en: "final opened")),
+                    .required("finalSubmitted", .date, LocalizedText("末期评估提交日", en: "final submitted")),
+                    .optional(
+                        "finalPending",
+                        .list(.identifier),
+                        LocalizedText("末期评估尚未提交的社工站", en: "stations whose final is not submitted")
+                    ),
+                    .required(
+                        "selfPercent",
+                        .list(.integer(0...100)),
+                        LocalizedText("自评得分占满分的比例范围", en: "self scores as a share of full points")
+                    ),
+                    .required(
+                        "thirdPartyPercent",
+                        .list(.integer(0...100)),
+                        LocalizedText("第三方得分占满分的比例范围", en: "third-party scores as a share of full points")
+                    ),
+                    .optional(
+                        "rectifyBelow",
+                        .integer(0...100),
+                        LocalizedText(
+                            "中期第三方总分低于此分的社工站列一项整改(一个月后完成)",
+                            en: "mid-term third-party totals below this get a rectification item"
+                        )
+                    ),
+                ])
+            ),
+            LocalizedText("评估的一年", en: "the evaluations' year")
+        ),
     ])
+
+    /// The evaluations' synthetic year: every station's mid-term and final evaluation, hand-scored
+    /// indicators given self and third-party points, submitted on the given days.
+    public struct EvaluationsYear: Hashable, Sendable, Codable {
+        /// The scheme file, relative to the recipe.
+        public var scheme: String
+        /// The day mid-term evaluations open.
+        public var midTermOpened: CivilDate
+        /// The day they are submitted.
+        public var midTermSubmitted: CivilDate
+        /// The day final evaluations open.
+        public var finalOpened: CivilDate
+        /// The day they are submitted.
+        public var finalSubmitted: CivilDate
+        /// Stations whose final evaluation is scored but not yet submitted.
+        public var finalPending: [String]?
+        /// Self scores as a percent of full points: `[least, most]`.
+        public var selfPercent: [Int]
+        /// Third-party scores as a percent of full points: `[least, most]`.
+        public var thirdPartyPercent: [Int]
+        /// A station whose mid-term third-party total is below this gets a rectification item.
+        public var rectifyBelow: Int?
+    }
 
     /// The volunteers' synthetic year at each station.
     public struct VolunteeringYear: Hashable, Sendable, Codable {

@@ -25,6 +25,26 @@ public struct ReportError: Error, Hashable, Sendable, UserFacingError {
         )
     }
 
+    /// The scope holds no station.
+    public static func noStations(_ scope: String) -> ReportError {
+        ReportError(
+            detail: LocalizedText(
+                "\(scope) 范围内没有社工站;可用 yizhan station list 查看社工站与区划",
+                en: "there are no stations in \(scope); yizhan station list shows the stations"
+            )
+        )
+    }
+
+    /// The volunteer is not registered in the workspace.
+    public static func unknownVolunteer(_ id: String) -> ReportError {
+        ReportError(
+            detail: LocalizedText(
+                "工作区中没有志愿者 \(id);可用 yizhan volunteer list 查看志愿者编号",
+                en: "the workspace has no volunteer \(id); yizhan volunteer list shows their ids"
+            )
+        )
+    }
+
     /// A `--period` that is not one of the accepted spellings.
     public static func badPeriod(_ text: String) -> ReportError {
         ReportError(

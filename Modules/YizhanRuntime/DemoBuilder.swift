@@ -199,6 +199,15 @@ public struct DemoBuilder: Sendable {
             if let recipe = plan.demo.community {
                 try await Self.buildCommunity(recipe, plan: plan, store: store, using: &generator)
             }
+            if let recipe = plan.demo.evaluations {
+                try await Self.buildEvaluations(
+                    recipe,
+                    plan: plan,
+                    recipeFolder: self.recipe.deletingLastPathComponent(),
+                    store: store,
+                    using: &generator
+                )
+            }
             logger.info(
                 "demo workspace built",
                 metadata: [

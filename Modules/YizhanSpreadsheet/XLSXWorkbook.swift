@@ -150,6 +150,8 @@ public enum XLSXCell: Hashable, Sendable {
     case integer(Int)
     /// A decimal written exactly (`21116.28`), shown with two decimals — for money in yuan.
     case money(String)
+    /// A decimal written exactly (`94.8`), shown as written.
+    case decimal(String)
     /// No cell.
     case empty
 
@@ -166,6 +168,8 @@ public enum XLSXCell: Hashable, Sendable {
             return Cell(r: reference, s: bold ? 3 : 2, v: String(number))
         case .money(let decimal):
             return Cell(r: reference, s: bold ? 5 : 4, v: decimal)
+        case .decimal(let decimal):
+            return Cell(r: reference, s: bold ? 1 : nil, v: decimal)
         case .empty:
             return nil
         }

@@ -15,7 +15,7 @@ struct ComplianceCommandTests {
         }
 
         // The demo's planned gaps at 秦山, each with its evidence; the county report is overdue
-        // because no final evaluation was submitted (the demo holds no evaluations).
+        // because 秦山's final evaluation is still open (the demo leaves it unsubmitted).
         let check = try yizhan(["check", "--standard", "wenzhou-2021", "--county", "330424"])
         #expect(check.status == 0, "\(check.output)")
         let rows = check.output.split(separator: "\n").map { String($0).collapsingSpaces }
@@ -27,9 +27,9 @@ struct ComplianceCommandTests {
             )
         )
         #expect(rows.contains("武原街道社会工作站 每名驻站社工每年接受不少于 40 课时培训 达标 43 课时 ≥ 40 课时"))
-        #expect(rows.contains("共 73 项:达标 56,未达标 17,不适用 0"))
+        #expect(rows.contains("共 73 项:达标 64,未达标 9,不适用 0"))
         #expect(check.output.contains("  秦山街道社会工作站:4 项未达标(trainingHours、liaison、villageHours、evaluations)\n"))
-        #expect(rows.contains("wenzhou-2021:新增未达标 17 项,恢复达标 0 项"))
+        #expect(rows.contains("wenzhou-2021:新增未达标 9 项,恢复达标 0 项"))
         // Nothing changed, nothing recorded; nine more class hours for 秦山06 restore one rule.
         #expect(try yizhan(["check", "--standard", "wenzhou-2021"]).output.contains("新增") == false)
         #expect(
@@ -44,22 +44,26 @@ struct ComplianceCommandTests {
             )
         )
 
-        // A mid-term evaluation: opened, scored by hand where no metric exists, submitted and frozen.
+        // The demo's 2021 evaluations are in; 秦山's 2021 mid-term cannot be opened twice.
+        let twice = try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2021-07-01"])
+        #expect(twice.status == 1 && twice.errors.contains("该站 2021 年的中期评估已开启"))
+        // A 2022 mid-term evaluation: opened, scored by hand where no metric exists, submitted and frozen.
         #expect(
-            try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2021-07-01"]).status
+            try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2022-07-01"]).status
                 == 0
         )
         struct Listed: Decodable {
             var id: String
+            var year: Int
             var submittedOn: String?
             var selfTotal: String?
             var thirdPartyTotal: String?
         }
         let id = try #require(
             try JSONDecoder().decode([Listed].self, from: Data(try yizhan(["eval", "list", "--json"]).output.utf8))
-                .first
+                .first { $0.year == 2022 }
         ).id
-        let early = try yizhan(["eval", "submit", id, "--date", "2021-07-20"])
+        let early = try yizhan(["eval", "submit", id, "--date", "2022-07-20"])
         #expect(early.status == 1)
         #expect(early.errors.contains("records(自评)、records(第三方)"))
         for indicator in ["records", "serviceQuality", "satisfaction", "fundCompliance", "fundProgress"] {
@@ -73,30 +77,31 @@ struct ComplianceCommandTests {
         #expect(byData.errors.contains("据数据(personTimes)计分"))
         let tooMany = try yizhan(["eval", "score", id, "--indicator", "records", "--self", "10.5"])
         #expect(tooMany.errors.contains("0 至 10 分,最多一位小数"))
-        let submitted = try yizhan(["eval", "submit", id, "--date", "2021-07-20"])
+        let submitted = try yizhan(["eval", "submit", id, "--date", "2022-07-20"])
         #expect(submitted.status == 0, "\(submitted.output)")
-        // Data scores as of 2021-07-20: 6 workers, every worker ≥ 20 class hours, person-times ≥ 1,000,
-        // village share ≥ 60 %: 50 points; by hand 5 × 9 and 5 × 8.5.
-        #expect(submitted.output.contains("自评 95/100 分,第三方 92.5/100 分;成绩已冻结"))
+        // Data scores as of 2022-07-20, a year the demo has no records in: 6 workers earn the staffing
+        // indicator's 10 points, no class hours, person-times or village hours earn nothing; by hand
+        // 5 × 9 and 5 × 8.5.
+        #expect(submitted.output.contains("自评 55/100 分,第三方 52.5/100 分;成绩已冻结"))
         let frozen = try yizhan(["eval", "score", id, "--indicator", "records", "--self", "10"])
         #expect(frozen.status == 1)
-        #expect(frozen.errors.contains("该评估已于 2021-07-20 提交,成绩已冻结"))
+        #expect(frozen.errors.contains("该评估已于 2022-07-20 提交,成绩已冻结"))
         let show = try yizhan(["eval", "show", id]).output.split(separator: "\n").map { String($0).collapsingSpaces }
-        #expect(show.contains("合计 100 95 92.5"))
+        #expect(show.contains("合计 100 55 52.5"))
 
         // A rectification item, due on 30 September: reminded once on the day, not before, not twice.
         let rectified = try yizhan([
             "eval", "rectify", id, "--item", "为秦山街道示例社区08指定定点联系社工", "--owner", "qinshan-w1", "--due",
-            "2021-09-30", "--indicator", "records", "--date", "2021-07-20",
+            "2022-09-30", "--indicator", "records", "--date", "2022-07-20",
         ])
-        #expect(rectified.output.contains("责任人 qinshan-w1,期限 2021-09-30"))
-        #expect(try yizhan(["eval", "remind", "--date", "2021-09-29"]).output.contains("记录提醒 0 条"))
-        let due = try yizhan(["eval", "remind", "--date", "2021-09-30"]).output
+        #expect(rectified.output.contains("责任人 qinshan-w1,期限 2022-09-30"))
+        #expect(try yizhan(["eval", "remind", "--date", "2022-09-29"]).output.contains("记录提醒 0 条"))
+        let due = try yizhan(["eval", "remind", "--date", "2022-09-30"]).output
         #expect(due.contains("rectification.due qinshan"))
         #expect(due.contains("记录提醒 1 条"))
-        #expect(try yizhan(["eval", "remind", "--date", "2021-10-01"]).output.contains("记录提醒 0 条"))
-        // Fourteen days before the final evaluation's deadline, every station without one is reminded.
-        let approaching = try yizhan(["eval", "remind", "--date", "2021-11-06"]).output
+        #expect(try yizhan(["eval", "remind", "--date", "2022-10-01"]).output.contains("记录提醒 0 条"))
+        // Fourteen days before the 2022 final evaluation's deadline, every station without one is reminded.
+        let approaching = try yizhan(["eval", "remind", "--date", "2022-11-06"]).output
         #expect(approaching.split(separator: "\n").filter { $0.hasPrefix("deadline.approaching") }.count == 9)
         #expect(approaching.contains("\"daysLeft\":14"))
     }

@@ -27,7 +27,15 @@ struct ReportCommandTests {
         ("county-2021-en", ["county", "--period", "2021", "--lang", "en"]),
         ("station-baibu-2021", ["station", "baibu", "--period", "2021"]),
         ("station-baibu-2021-Q3", ["station", "baibu", "--period", "2021-Q3"]),
+        ("compliance-wenzhou-2021", ["compliance", "--standard", "wenzhou-2021"]),
+        ("compliance-wenzhou-2021-en", ["compliance", "--standard", "wenzhou-2021", "--lang", "en"]),
+        ("evaluation-2021", ["evaluation", "--period", "2021"]),
+        ("donations-baibu-2021", ["donations", "baibu", "--period", "2021"]),
+        ("passbook-2021", ["passbook", demoVolunteer, "--period", "2021"]),
     ]
+
+    /// The first volunteer the demo registers at 百步 (its ids come from the recipe's fixed seed).
+    static let demoVolunteer = "0176bb75-5e80-7884-b293-b4688c5689d9"
 
     static let cases: [(String, [String], String)] = reports.flatMap { report in
         ["md", "html", "csv", "json", "xlsx"].map { (report.name, report.arguments, $0) }
@@ -83,6 +91,77 @@ struct ReportCommandTests {
         let stations = try Self.table("stations", in: Data(result.output.utf8))
         #expect(stations.rows.count == 9)
         #expect(stations.totals?["workers"] as? Int == 54)
+    }
+
+    @Test func complianceReportCountsAndNamesTheEvidence() throws {
+        let json = try Self.json(["compliance", "--standard", "wenzhou-2021", "--json"])
+        let summary = try Self.table("summary", in: json)
+        #expect(summary.totals?["pass"] as? Int == 64 && summary.totals?["fail"] as? Int == 9)
+        let qinshan = summary.rows.first { $0["subject"] as? String == "秦山街道社会工作站" }
+        #expect(qinshan?["fail"] as? Int == 4)
+        let results = try Self.table("results", in: json)
+        #expect(results.rows.count == 73)
+        // Seed 001 §八(二): the county's report is due 30 November; 秦山's final is still open.
+        let county = try #require(results.rows.first { ($0["subject"] as? String)?.hasPrefix("全县") == true })
+        #expect(county["outcome"] as? String == "未达标" && county["evidence"] as? String == "秦山街道社会工作站")
+        // An earlier day checks the year up to it.
+        let june = try Self.json(["compliance", "--as-of", "2021-06-30", "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: june) as? [String: Any])
+        #expect((document["period"] as? [String: String]) == ["start": "2021-01-01", "end": "2021-06-30"])
+        #expect(try Self.table("results", in: june).rows.count == 73)
+    }
+
+    @Test func evaluationReportShowsFrozenTotalsAndWhatIsStillOpen() throws {
+        let json = try Self.json(["evaluation", "--period", "2021", "--json"])
+        let evaluations = try Self.table("evaluations", in: json)
+        #expect(evaluations.rows.count == 18)
+        #expect(evaluations.rows.filter { $0["submitted"] as? String == "未提交" }.count == 1)
+        let open = try #require(evaluations.rows.first { $0["submitted"] as? String == "未提交" })
+        #expect(open["station"] as? String == "秦山街道社会工作站" && open["thirdPartyTotal"] is NSNull)
+        // Points are numbers with one decimal in JSON, not text.
+        #expect(
+            evaluations.rows.allSatisfy {
+                $0["selfTotal"] is NSNull || $0["selfTotal"] is Double || $0["selfTotal"] is Int
+            }
+        )
+        let scores = try Self.table("scores", in: json)
+        // Nine indicators in the Wenzhou scheme (three groups: 3 + 4 + 2), for each of 18 evaluations.
+        #expect(scores.rows.count == 18 * 9)
+        let rectifications = try Self.table("rectifications", in: json)
+        #expect(rectifications.rows.allSatisfy { ($0["state"] as? String)?.hasSuffix("完成") == true })
+    }
+
+    @Test func donationLedgerListsEveryGiftAndNamesNoIndividual() throws {
+        let json = try Self.json(["donations", "xitangqiao", "--period", "2021", "--json"])
+        let gifts = try Self.table("gifts", in: json)
+        #expect(gifts.rows.count == 1_778)
+        let fromPublic = gifts.rows.filter { $0["donorKind"] as? String == "个人" }
+        #expect(fromPublic.count == 1_765 && fromPublic.allSatisfy { $0["donor"] as? String == "公众" })
+        // Seed 000 §三.三: 1,765 gifts from the public, ¥21,116.28 (fen in JSON), split over two projects.
+        #expect(fromPublic.reduce(0) { $0 + ($1["amount"] as? Int ?? 0) } == 2_111_628)
+        let purposes = try Self.table("purposes", in: json)
+        #expect(purposes.totals?["gifts"] as? Int == 1_778)
+        #expect(purposes.rows.filter { $0["donorKind"] as? String == "个人" }.count == 2)
+        // As of 7 September only the first day of 99公益日 was in.
+        let early = try Self.table(
+            "gifts",
+            in: try Self.json(["donations", "xitangqiao", "--period", "2021", "--as-of", "2021-09-07", "--json"])
+        )
+        #expect(
+            early.rows.count < gifts.rows.count
+                && early.rows.allSatisfy { ($0["date"] as? String ?? "") <= "2021-09-07" }
+        )
+    }
+
+    @Test func passbookBalancesAndMasksTheName() throws {
+        let json = try Self.json(["passbook", Self.demoVolunteer, "--period", "2021", "--json"])
+        let points = try Self.table("points", in: json)
+        let entries = points.rows.dropFirst().compactMap { $0["points"] as? Int }
+        #expect(points.totals?["balance"] as? Int == entries.reduce(0, +))
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(!text.contains("示例志愿者百步01") && text.contains("示*"))
+        let unknown = try CommandLine.run(["passbook", "nobody"], in: try Self.demo.get(), executable: "yizhan-report")
+        #expect(unknown.status == 1 && unknown.errors.contains("工作区中没有志愿者 nobody"))
     }
 
     @Test func asOfLeavesOutWhatWasRecordedLater() throws {
@@ -189,7 +268,21 @@ struct ReportCommandTests {
         return try Data(contentsOf: output)
     }
 
-    private func csvTable(_ arguments: [String]) -> String { arguments.first == "county" ? "stations" : "subprojects" }
+    /// The table each report writes as CSV in the golden files: its widest one.
+    private func csvTable(_ arguments: [String]) -> String {
+        let tables = [
+            "county": "stations", "station": "subprojects", "compliance": "results", "evaluation": "scores",
+            "donations": "gifts", "passbook": "points",
+        ]
+        return tables[arguments.first ?? ""] ?? "headline"
+    }
+
+    /// The JSON output of `yizhan-report` with `arguments` on the demo workspace.
+    static func json(_ arguments: [String]) throws -> Data {
+        let result = try CommandLine.run(arguments, in: try demo.get(), executable: "yizhan-report")
+        #expect(result.status == 0, "\(result.errors)")
+        return Data(result.output.utf8)
+    }
 
     /// The workbook's parts, uncompressed and in archive order, as text: what a golden file compares
     /// (the compressed bytes depend on the zlib build; the parts do not).

@@ -7,3 +7,14 @@ public enum Scope: Hashable, Sendable {
     /// One station.
     case station(StationID)
 }
+
+extension Scope: CustomStringConvertible {
+    /// `全部`, a division code, or a station id: how messages name the scope.
+    public var description: String {
+        switch self {
+        case .all: "*"
+        case .within(let code): String(code.significantPrefix)
+        case .station(let id): id.rawValue
+        }
+    }
+}

@@ -69,6 +69,14 @@ public enum ReportKind: String, CaseIterable, Hashable, Sendable, Codable {
     case countySummary = "county-summary"
     /// A station's annual work report.
     case stationAnnual = "station-annual"
+    /// Stations checked against a construction standard.
+    case compliance
+    /// Mid-term and final evaluations with their scores and rectifications.
+    case evaluation
+    /// One volunteer's passbook: hours and points.
+    case passbook
+    /// The gifts received, one row each.
+    case donationLedger = "donation-ledger"
 }
 
 /// A titled part of a report: tables and the charts drawn from them.

@@ -48,6 +48,8 @@ public struct ReportColumn: Hashable, Sendable {
         case integer
         /// Money in fen, shown as yuan with two decimals.
         case money
+        /// A number with one decimal place (evaluation points), held in tenths.
+        case decimal
     }
 
     /// The key of this column in JSON rows, e.g. `personTimes`.
@@ -73,6 +75,8 @@ public enum ReportValue: Hashable, Sendable {
     case integer(Int)
     /// An amount of money.
     case money(Fen)
+    /// A number with one decimal place, in tenths: 948 is 94.8.
+    case tenths(Int)
     /// Nothing to show.
     case empty
 
@@ -82,8 +86,14 @@ public enum ReportValue: Hashable, Sendable {
         case .text(let text): text
         case .integer(let number): groupedDigits(number)
         case .money(let fen): fen.description
+        case .tenths(let tenths): Self.decimal(tenths)
         case .empty: ""
         }
+    }
+
+    /// `94.8`, `-0.5`, `10.0`: tenths with their one decimal.
+    static func decimal(_ tenths: Int) -> String {
+        (tenths < 0 ? "-" : "") + "\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
     }
 
     /// The value as a machine reads it: `21934`, `21116.28`, or the text (CSV and XLSX cells).
@@ -92,6 +102,7 @@ public enum ReportValue: Hashable, Sendable {
         case .text(let text): text
         case .integer(let number): String(number)
         case .money(let fen): fen.yuanDecimal
+        case .tenths(let tenths): Self.decimal(tenths)
         case .empty: ""
         }
     }
@@ -101,6 +112,7 @@ public enum ReportValue: Hashable, Sendable {
         switch self {
         case .integer(let number): number
         case .money(let fen): Int(fen.value)
+        case .tenths(let tenths): tenths
         case .text, .empty: nil
         }
     }

@@ -126,6 +126,8 @@ public enum JSONRenderer {
                 case .text(let text): try container.encode(text, forKey: key)
                 case .integer(let number): try container.encode(number, forKey: key)
                 case .money(let fen): try container.encode(fen.value, forKey: key)
+                case .tenths(let tenths):
+                    try container.encode(Decimal(tenths) / 10, forKey: key)
                 case .empty: try container.encodeNil(forKey: key)
                 }
             }

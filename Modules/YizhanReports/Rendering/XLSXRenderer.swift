@@ -31,6 +31,7 @@ public enum XLSXRenderer {
         case .text(let text): .text(text)
         case .integer(let number): .integer(number)
         case .money(let fen): .money(fen.yuanDecimal)
+        case .tenths: .decimal(value.plain)
         case .empty: .empty
         }
     }

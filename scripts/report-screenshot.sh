@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the demo's county summary and a station report as HTML, then has headless Chromium
+# Renders the demo's county summary, a station report, the compliance and the evaluation report as HTML, then has headless Chromium
 # draw them: a PNG screenshot of each page as a browser shows it, and an A4 PDF as it prints.
 #
 #   scripts/report-screenshot.sh [OUTPUT_FOLDER]        (default: .build/report-screenshots)
@@ -33,12 +33,14 @@ workspace="$out/demo"
 cd "$workspace"
 "$bin/yizhan-report" county --period 2021 --format html --output "$out/county-2021.html" >/dev/null
 "$bin/yizhan-report" station baibu --period 2021 --format html --output "$out/station-baibu-2021.html" >/dev/null
+"$bin/yizhan-report" compliance --standard wenzhou-2021 --format html --output "$out/compliance-wenzhou-2021.html" >/dev/null
+"$bin/yizhan-report" evaluation --period 2021 --format html --output "$out/evaluation-2021.html" >/dev/null
 
-for name in county-2021 station-baibu-2021; do
+for name in county-2021 station-baibu-2021 compliance-wenzhou-2021 evaluation-2021; do
     html="$out/$name.html"
     # --virtual-time-budget lets layout settle; --no-sandbox because CI runs as root.
     "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=2000 \
-        --window-size=900,2600 --screenshot="$out/$name.png" "file://$html" 2>/dev/null
+        --window-size=900,4000 --screenshot="$out/$name.png" "file://$html" 2>/dev/null
     "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
         --print-to-pdf="$out/$name.pdf" "file://$html" 2>/dev/null
     size=$(stat -c %s "$out/$name.png")

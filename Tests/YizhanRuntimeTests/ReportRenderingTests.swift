@@ -102,4 +102,60 @@ struct ReportRenderingTests {
         #expect(html.contains("<svg") && html.contains("y &amp; z"))
         #expect(html.contains("<td class=\"num\">1,234</td>"))
     }
+
+    @Test func chartsCaptionMoneyAsYuanAndPointsWithTheirDecimal() throws {
+        let document = ReportDocument(
+            kind: .evaluation,
+            language: .zhHans,
+            title: "t",
+            subtitle: "s",
+            period: try CivilPeriod.year(2021),
+            sections: [
+                ReportSection(
+                    id: "s",
+                    title: "节",
+                    blocks: [
+                        .chart(
+                            ReportChart(
+                                id: "m",
+                                title: "钱",
+                                style: .bars,
+                                table: "t",
+                                labelColumn: "n",
+                                valueColumn: "m"
+                            )
+                        ),
+                        .chart(
+                            ReportChart(
+                                id: "p",
+                                title: "分",
+                                style: .columns,
+                                table: "t",
+                                labelColumn: "n",
+                                valueColumn: "p"
+                            )
+                        ),
+                        .table(
+                            ReportTable(
+                                id: "t",
+                                title: "表",
+                                columns: [
+                                    ReportColumn("n", "名", .text), ReportColumn("m", "金额", .money),
+                                    ReportColumn("p", "得分", .decimal),
+                                ],
+                                rows: [[.text("甲"), .money(Fen(2_111_628)), .tenths(948)]]
+                            )
+                        ),
+                    ]
+                )
+            ]
+        )
+        let html = try HTMLRenderer.render(document)
+        // The bar is captioned as the table shows the amount, never as its fen.
+        #expect(html.contains(">¥21,116.28</text>") && !html.contains("2,111,628"))
+        #expect(html.contains(">94.8</text>"))
+        let json = String(decoding: try JSONRenderer.render(document), as: UTF8.self)
+        #expect(json.contains("\"m\" : 2111628") && json.contains("\"p\" : 94.8"))
+        #expect(String(decoding: CSVRenderer.render(document.tables[0]), as: UTF8.self).contains("甲,21116.28,94.8"))
+    }
 }

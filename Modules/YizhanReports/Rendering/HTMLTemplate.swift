@@ -30,6 +30,9 @@ enum HTMLTemplate {
         th, td { border: 1px solid #c9ced6; padding: 3px 6px; text-align: left; vertical-align: top; }
         th { background: #eef3f8; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        /* Headings wrap, so that wide tables (nine money columns) leave room for the names. */
+        th.num { white-space: normal; }
+        td:first-child { min-width: 6.5em; }
         /* Totals print once, after the last row, not at the foot of every page. */
         tfoot { display: table-row-group; }
         tfoot td { font-weight: bold; background: #f6f8fa; }

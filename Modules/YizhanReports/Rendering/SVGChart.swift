@@ -10,16 +10,24 @@ enum SVGChart {
     static func render(_ chart: ReportChart, table: ReportTable) -> String? {
         let labels = table.values(of: chart.labelColumn).map(\.display)
         let values = table.values(of: chart.valueColumn).map { max(0, $0.number ?? 0) }
+        // The figure beside a bar as the table shows it: ¥134,883.00 for money, not its fen.
+        let captions = table.values(of: chart.valueColumn).map { value in value.number == nil ? "0" : value.display }
         guard labels.count == values.count, let largest = values.max(), largest > 0 else { return nil }
         let title = escaped(chart.title)
         switch chart.style {
-        case .bars: return bars(labels, values, largest: largest, title: title)
-        case .columns: return columns(labels, values, largest: largest, title: title)
+        case .bars: return bars(labels, values, captions, largest: largest, title: title)
+        case .columns: return columns(labels, values, captions, largest: largest, title: title)
         case .share: return share(labels, values, title: title)
         }
     }
 
-    private static func bars(_ labels: [String], _ values: [Int], largest: Int, title: String) -> String {
+    private static func bars(
+        _ labels: [String],
+        _ values: [Int],
+        _ captions: [String],
+        largest: Int,
+        title: String
+    ) -> String {
         let rowHeight = 24
         let labelWidth = 170
         let valueWidth = 70
@@ -27,19 +35,26 @@ enum SVGChart {
         let height = labels.count * rowHeight + 8
         var parts = [open(height: height, title: title)]
         for (index, (label, value)) in zip(labels, values).enumerated() {
+            let caption = escaped(captions[index])
             let y = 4 + index * rowHeight
             let length = value * room / largest
             parts.append(
                 "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escaped(label))</text>"
                     + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"\(palette[0])\"/>"
-                    + "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 16)\">\(groupedDigits(value))</text>"
+                    + "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 16)\">\(caption)</text>"
             )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
     }
 
-    private static func columns(_ labels: [String], _ values: [Int], largest: Int, title: String) -> String {
+    private static func columns(
+        _ labels: [String],
+        _ values: [Int],
+        _ captions: [String],
+        largest: Int,
+        title: String
+    ) -> String {
         let height = 240
         let top = 24
         let bottom = 28
@@ -50,12 +65,13 @@ enum SVGChart {
             "<line x1=\"10\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" stroke=\"#999\"/>"
         )
         for (index, (label, value)) in zip(labels, values).enumerated() {
+            let caption = escaped(captions[index])
             let x = 10 + index * slot
             let length = value * room / largest
             let centre = x + slot / 2
             parts.append(
                 "<rect x=\"\(x + slot / 6)\" y=\"\(height - bottom - length)\" width=\"\(slot - slot / 3)\" height=\"\(length)\" fill=\"\(palette[0])\"/>"
-                    + "<text x=\"\(centre)\" y=\"\(height - bottom - length - 4)\" text-anchor=\"middle\" class=\"small\">\(groupedDigits(value))</text>"
+                    + "<text x=\"\(centre)\" y=\"\(height - bottom - length - 4)\" text-anchor=\"middle\" class=\"small\">\(caption)</text>"
                     + "<text x=\"\(centre)\" y=\"\(height - 10)\" text-anchor=\"middle\">\(escaped(label))</text>"
             )
         }

@@ -140,6 +140,12 @@ let package = Package(
         ),
         // Fixtures and the store conformance suite, for test targets only.
         .target(name: "YizhanKernelTesting", dependencies: ["YizhanKernel"], path: "Modules/YizhanKernelTesting"),
+        // The contract every brand plugin's tests run, for test targets only.
+        .target(
+            name: "YizhanPluginTesting",
+            dependencies: ["YizhanKernel", "YizhanConfig"],
+            path: "Modules/YizhanPluginTesting"
+        ),
 
         // The admin CLI.
         .executableTarget(
@@ -248,7 +254,7 @@ let package = Package(
             name: "YizhanRuntimeTests",
             dependencies: [
                 "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig", "YizhanLedger", "YizhanSpreadsheet",
-                "YizhanSQLite", "YizhanPrivacy",
+                "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting",
             ]
         ),
         .testTarget(

@@ -30,7 +30,8 @@ struct CountyCommand: AsyncParsableCommand {
                 from: store,
                 county: code,
                 period: period.range,
-                recordedBy: asOf?.instant
+                recordedBy: asOf?.instant,
+                plugins: try BrandCatalog.registry()
             )
             let document = summary.document(in: options.language, period: period, asOf: asOf?.day)
             try report.write(

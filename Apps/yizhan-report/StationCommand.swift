@@ -2,6 +2,7 @@ import ArgumentParser
 import YizhanCommandLine
 import YizhanKernel
 import YizhanReports
+import YizhanRuntime
 
 /// `yizhan-report station ID`: a station's work report.
 struct StationCommand: AsyncParsableCommand {
@@ -29,7 +30,8 @@ struct StationCommand: AsyncParsableCommand {
                 from: store,
                 station: id,
                 period: period.range,
-                recordedBy: asOf?.instant
+                recordedBy: asOf?.instant,
+                plugins: try BrandCatalog.registry()
             )
             try report.write(
                 built.document(in: options.language, period: period, asOf: asOf?.day),

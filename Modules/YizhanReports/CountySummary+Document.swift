@@ -146,7 +146,43 @@ extension CountySummary {
                         .table(resources), .table(DonorRow.table(donors, in: language)),
                     ]
                 ),
-            ]
+            ] + pluginSection(in: language)
         )
+    }
+
+    /// The brand plugins' indicators, a row per station and indicator; none when no plugin serves a station.
+    private func pluginSection(in language: Language) -> [ReportSection] {
+        let rows = plugins.flatMap { figures in
+            figures.entries.flatMap { entry in
+                entry.indicators.map { value -> [ReportValue] in
+                    [
+                        .text(language == .zhHans ? figures.station.name : figures.station.id.rawValue),
+                        .text(entry.manifest.name), .text(value.name.text(in: language)),
+                        .text(value.unit.text(in: language)), .integer(value.value),
+                    ]
+                }
+            }
+        }
+        guard !rows.isEmpty else { return [] }
+        let zh = language == .zhHans
+        let table = ReportTable(
+            id: "plugin-indicators",
+            title: zh ? "品牌工作法指标" : "Brand methods' indicators",
+            columns: [
+                ReportColumn("station", zh ? "社工站" : "station", .text),
+                ReportColumn("plugin", zh ? "品牌" : "brand", .text),
+                ReportColumn("indicator", zh ? "指标" : "indicator", .text),
+                ReportColumn("unit", zh ? "单位" : "unit", .text), ReportColumn("value", zh ? "数值" : "value"),
+            ],
+            rows: rows
+        )
+        return [
+            ReportSection(
+                id: "plugins",
+                title: zh ? "一站一品" : "One station, one brand",
+                note: zh ? "由各社工站的品牌插件按记录计算。" : "Computed from the records by each station's brand plugin.",
+                blocks: [.table(table)]
+            )
+        ]
     }
 }

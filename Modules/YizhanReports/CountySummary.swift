@@ -98,6 +98,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
     public var months: [ServiceMonthRow]
     /// Gifts by donor kind and kind, in the period.
     public var donors: [DonorRow]
+    /// What the brand plugins computed, for each station a plugin serves.
+    public var plugins: [PluginFigures] = []
     /// The instant the figures stand at, when not now (`--as-of`).
     public var recordedBy: Date?
 
@@ -109,13 +111,16 @@ public struct CountySummary: Hashable, Sendable, Codable {
     /// Computes the summary of `county` (or any division: a city, a province) for `period` with
     /// one grouped pass over the records; nothing is summed in memory but those groups.
     ///
-    /// - Parameter recordedBy: leave out records made after this instant (`--as-of`).
+    /// - Parameters:
+    ///   - recordedBy: leave out records made after this instant (`--as-of`).
+    ///   - plugins: the brand plugins whose indicators the summary lists.
     /// - Throws: `ReportError` when the division is not registered; store errors as they come.
     public static func build(
         from store: some StationStore,
         county: DivisionCode,
         period: CivilPeriod,
-        recordedBy: Date? = nil
+        recordedBy: Date? = nil,
+        plugins: PluginRegistry = PluginRegistry()
     ) async throws
         -> CountySummary
     {
@@ -149,6 +154,18 @@ public struct CountySummary: Hashable, Sendable, Codable {
             period: period,
             recordedBy: recordedBy
         )
+        var pluginFigures: [PluginFigures] = []
+        for station in stations where !plugins.plugins(serving: station).isEmpty {
+            pluginFigures.append(
+                try await PluginFigures.compute(
+                    plugins,
+                    store: store,
+                    station: station,
+                    period: period,
+                    recordedBy: recordedBy
+                )
+            )
+        }
         let townships = units.filter { $0.level == .township }
         let covered = Set(stations.compactMap { $0.orgUnit.ancestor(at: .township) })
         return CountySummary(
@@ -184,6 +201,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
             kinds: ServiceKindRow.rows(byKind),
             months: ServiceMonthRow.rows(byMonth, period: period),
             donors: DonorRow.rows(resources.donations),
+            plugins: pluginFigures,
             recordedBy: recordedBy
         )
     }

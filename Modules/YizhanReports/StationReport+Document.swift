@@ -89,7 +89,7 @@ extension StationReport {
                 ),
                 ServiceMonthRow.section(months, in: language),
                 ServiceKindRow.section(kinds, in: language),
-            ] + resourceSections(in: language)
+            ] + resourceSections(in: language) + plugins.reportSections(in: language)
         )
     }
 }

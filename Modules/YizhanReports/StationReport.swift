@@ -52,16 +52,21 @@ public struct StationReport: Hashable, Sendable, Codable {
     public var donations: [DonationTotal]
     /// Budget lines of the period's years, with what was spent of them.
     public var budget: [BudgetLineSpending]
+    /// What the brand plugins serving the station computed.
+    public var plugins: PluginFigures
 
     /// Computes the report for `station` over `period` with the store's queries.
     ///
-    /// - Parameter recordedBy: leave out records made after this instant (`--as-of`).
+    /// - Parameters:
+    ///   - recordedBy: leave out records made after this instant (`--as-of`).
+    ///   - plugins: the brand plugins whose indicators and sections the report shows.
     /// - Throws: `ReportError.unknownStation`; store errors as they come.
     public static func build(
         from store: some StationStore,
         station id: StationID,
         period: CivilPeriod,
-        recordedBy: Date? = nil
+        recordedBy: Date? = nil,
+        plugins: PluginRegistry = PluginRegistry()
     ) async throws -> StationReport {
         guard let station = try await store.station(id) else { throw ReportError.unknownStation(id.rawValue) }
         let townshipCode = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
@@ -162,7 +167,14 @@ public struct StationReport: Hashable, Sendable, Codable {
             cases: try await store.caseStageCounts(in: .station(id), period: period),
             volunteering: resources.volunteering[id],
             donations: resources.donations,
-            budget: resources.budget
+            budget: resources.budget,
+            plugins: try await PluginFigures.compute(
+                plugins,
+                store: store,
+                station: station,
+                period: period,
+                recordedBy: recordedBy
+            )
         )
     }
 }

@@ -1,20 +1,40 @@
 import Testing
 import YizhanKernel
 
+private let haiyan: DivisionCode = (try? DivisionCode("330424")) ?? { preconditionFailure("330424") }()
+
 private struct SampleBrand: BrandPlugin {
-    static let manifest = PluginManifest(id: "sample", name: "示例品牌", version: "1.0.0", kernelAPIVersion: 1)
+    static let manifest = PluginManifest(
+        id: "sample",
+        name: "示例品牌",
+        version: "1.0.0",
+        kernelAPIVersion: 1,
+        scope: .region(haiyan)
+    )
     func register(into registry: inout PluginRegistry) throws {
         try registry.declareEventType(EventType(rawValue: "sample.happened"), by: Self.manifest.id)
     }
 }
 
 private struct FutureBrand: BrandPlugin {
-    static let manifest = PluginManifest(id: "future", name: "未来品牌", version: "1.0.0", kernelAPIVersion: 99)
+    static let manifest = PluginManifest(
+        id: "future",
+        name: "未来品牌",
+        version: "1.0.0",
+        kernelAPIVersion: 99,
+        scope: .region(haiyan)
+    )
     func register(into registry: inout PluginRegistry) throws {}
 }
 
 private struct GreedyBrand: BrandPlugin {
-    static let manifest = PluginManifest(id: "greedy", name: "越界品牌", version: "1.0.0", kernelAPIVersion: 1)
+    static let manifest = PluginManifest(
+        id: "greedy",
+        name: "越界品牌",
+        version: "1.0.0",
+        kernelAPIVersion: 1,
+        scope: .region(haiyan)
+    )
     func register(into registry: inout PluginRegistry) throws {
         try registry.declareEventType(.serviceRecorded, by: Self.manifest.id)
     }
@@ -25,7 +45,7 @@ struct PluginRegistryTests {
         let registry = try PluginRegistry.build([SampleBrand()])
         #expect(registry.manifests.map(\.id) == ["sample"])
         #expect(registry.eventTypes["sample"] == [EventType(rawValue: "sample.happened")])
-        #expect(try PluginRegistry.build([SampleBrand()]) == registry)
+        #expect(try PluginRegistry.build([SampleBrand()]).manifests == registry.manifests)
     }
 
     @Test func refusesDuplicatesAndIncompatibleKernels() {

@@ -23,12 +23,15 @@ public struct PluginManifest: Hashable, Sendable, Codable {
     public var version: String
     /// The kernel plugin API version the plugin was written against.
     public var kernelAPIVersion: Int
+    /// The station, or the region's stations, the plugin serves.
+    public var scope: PluginScope
 
     /// Creates a manifest.
-    public init(id: String, name: String, version: String, kernelAPIVersion: Int) {
+    public init(id: String, name: String, version: String, kernelAPIVersion: Int, scope: PluginScope) {
         self.id = id
         self.name = name
         self.version = version
         self.kernelAPIVersion = kernelAPIVersion
+        self.scope = scope
     }
 }

@@ -168,6 +168,27 @@ struct PluginSeamTests {
             let added = try registry.handle([recorded.event])
             #expect(added.map(\.type) == [VisitNoted.eventType] && added.first?.station == recorded.event.station)
             #expect(try registry.handle([]).isEmpty)
+
+            // Recording through RecordService commits the handler's event in the record's transaction.
+            let before = try await store.lastEventSequence()
+            let recorder = RecordService(
+                store: store,
+                now: { Date(millisecondsSince1970: 1_640_851_200_000) },  // 2021-12-30 16:00 Shanghai
+                plugins: registry
+            )
+            let stored = try await recorder.record(
+                ServiceRecordRequest(
+                    station: "baibu",
+                    kind: "homeVisit",
+                    date: "2021-12-30",
+                    durationMinutes: 30,
+                    headCount: 1
+                ),
+                actor: .cli
+            )
+            let after = try await store.events(after: before, limit: 10).map(\.event.type)
+            #expect(after == [.serviceRecorded, VisitNoted.eventType])
+            #expect(stored.sequence.rawValue == before.rawValue + 1 && stored.event.type == .serviceRecorded)
         }
         // The contract every plugin runs, on an empty workspace and on the demo.
         let empty = TemporaryFolder()

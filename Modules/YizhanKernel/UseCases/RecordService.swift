@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Records a service: checks a request against the station's data and commits the record with its
-/// `service.recorded` event — the check and the write in one transaction.
+/// `service.recorded` event, and the events the brand plugins' handlers add for it — the check and
+/// the write in one transaction.
 ///
 /// ```swift
 /// let recorder = RecordService(store: store)
@@ -13,16 +14,24 @@ public struct RecordService: Sendable {
 
     let store: any StationStore
     let now: @Sendable () -> Date
+    let plugins: PluginRegistry
 
-    /// Creates the use case over `store`; `now` gives the current instant (tests pin it).
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `now` gives the current instant (tests pin it), and
+    /// `plugins` the handlers whose events are committed with each record.
+    public init(
+        store: any StationStore,
+        now: @escaping @Sendable () -> Date = { Date() },
+        plugins: PluginRegistry = PluginRegistry()
+    ) {
         self.store = store
         self.now = now
+        self.plugins = plugins
     }
 
     /// Checks `request` and commits the record and its event, reading and writing in one transaction.
     ///
-    /// - Throws: `InputError` listing every refused field (nothing is written), or `StoreError`.
+    /// - Throws: `InputError` listing every refused field (nothing is written), `PluginRegistryError`
+    ///   when a handler fails (nothing is written), or `StoreError`.
     @discardableResult
     public func record(_ request: ServiceRecordRequest, actor: Actor) async throws -> StoredEvent {
         let instant = now()
@@ -31,18 +40,24 @@ public struct RecordService: Sendable {
             _ = try Self.check(request, context: nil, today: today)  // throws: the station is unknown
             preconditionFailure("RecordService.check accepted a request without a station")
         }
-        let (sequence, event) = try await store.commit(checking: Self.contextRequest(request, station: stationID)) {
-            context in
+        let plugins = self.plugins
+        let (sequence, written) = try await store.commit(
+            checking: Self.contextRequest(request, station: stationID)
+        ) { context in
             let record = try Self.check(request, context: context, today: today)
-            guard let context else { return (ChangeSet(), nil as DomainEvent?) }
+            guard let context else { return (ChangeSet(), nil as (DomainEvent, Int)?) }
             var change = ChangeSet()
             change.record(record, at: context.station, by: actor, at: instant)
-            return (change, change.events.last)
+            guard let recorded = change.events.last else { return (change, nil) }
+            let added = try plugins.handle(change.events)
+            change.events += added
+            return (change, (recorded, added.count))
         }
-        guard let sequence, let event else {
+        guard let sequence, let (event, added) = written else {
             throw StoreError(code: .backend, location: "commit", reason: "the record was not written")
         }
-        return StoredEvent(sequence: sequence, event: event)
+        // The handlers' events follow the record's in the same transaction, numbered without gaps.
+        return StoredEvent(sequence: EventSequence(rawValue: sequence.rawValue - Int64(added)), event: event)
     }
 
     /// Checks `request` against the store's current data without writing anything.

@@ -11,7 +11,7 @@ struct StationCommand: AsyncParsableCommand {
         abstract: "社工站工作报告 / a station's work report",
         discussion: """
             表格 / tables (CSV --table): headline, subprojects, months, kinds, indicators, clients, cases,
-            volunteering, donations, funds
+            volunteering, donations, resources, funds (and the brand plugins' tables)
             """
     )
 

@@ -93,6 +93,12 @@ extension StationReport {
                 .money(Fen(donations.reduce(0) { $0 + $1.amount.value })),
             ]
         )
+        let resourceTable = ReportTable(
+            id: "resources",
+            title: text("资源地图", "The resource map"),
+            columns: [ReportColumn("kind", text("资源", "resource"), .text), ReportColumn("count", text("数量", "count"))],
+            rows: resources.map { [.text($0.kind.label(in: language)), .integer($0.count)] }
+        )
         let budgeted = budget.reduce(Int64(0)) { $0 + $1.line.amount.value }
         let spent = budget.reduce(Int64(0)) { $0 + $1.spent.value }
         let fundTable = ReportTable(
@@ -143,10 +149,10 @@ extension StationReport {
                 id: "resources",
                 title: text("志愿、捐赠与经费", "Volunteers, gifts and funds"),
                 note: text(
-                    "捐赠按收到日期计入,物资按价值计;经费按时间段所在年度的预算科目及其全部支出。",
-                    "Gifts count by the day received, goods at their value; funds are the budget lines of the period's years and all their spending."
+                    "捐赠按收到日期计入,物资按价值计;资源地图为各村(社区)现有的场地、企业、商户、单位、社会组织、志愿者、慈善基金与待认领微心愿(种子 000 §三.三);经费按时间段所在年度的预算科目及其全部支出。",
+                    "Gifts count by the day received, goods at their value; the resource map is what the villages hold now (seed 000 §3.3); funds are the budget lines of the period's years and all their spending."
                 ),
-                blocks: [.table(volunteerTable), .table(giftTable), .table(fundTable)]
+                blocks: [.table(volunteerTable), .table(giftTable), .table(resourceTable), .table(fundTable)]
             ),
         ]
     }

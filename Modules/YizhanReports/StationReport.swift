@@ -52,6 +52,8 @@ public struct StationReport: Hashable, Sendable, Codable {
     public var donations: [DonationTotal]
     /// Budget lines of the period's years, with what was spent of them.
     public var budget: [BudgetLineSpending]
+    /// The resource map summed over the station's villages: how many of each kind (seed 000 §三.三).
+    public var resources: [ResourceCount]
     /// What the brand plugins serving the station computed.
     public var plugins: PluginFigures
 
@@ -153,6 +155,7 @@ public struct StationReport: Hashable, Sendable, Codable {
             recordedBy: recordedBy
         )
         let records = ServiceTotalsQuery(scope: .station(id), period: period, recordedBy: recordedBy)
+        let map = try await store.resourceMap(in: .station(id))
         return StationReport(
             station: station,
             township: township,
@@ -168,6 +171,9 @@ public struct StationReport: Hashable, Sendable, Codable {
             volunteering: resources.volunteering[id],
             donations: resources.donations,
             budget: resources.budget,
+            resources: ResourceKind.allCases.map { kind in
+                ResourceCount(kind: kind, count: map.filter { $0.kind == kind }.reduce(0) { $0 + $1.count })
+            },
             plugins: try await PluginFigures.compute(
                 plugins,
                 store: store,
@@ -177,4 +183,12 @@ public struct StationReport: Hashable, Sendable, Codable {
             )
         )
     }
+}
+
+/// How many resources of one kind a station's map holds.
+public struct ResourceCount: Hashable, Sendable, Codable {
+    /// The kind.
+    public var kind: ResourceKind
+    /// How many, over all its villages.
+    public var count: Int
 }

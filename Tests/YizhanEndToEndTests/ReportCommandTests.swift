@@ -93,6 +93,33 @@ struct ReportCommandTests {
         #expect(stations.totals?["workers"] as? Int == 54)
     }
 
+    @Test func stationReportMeasuresItsIndicatorsAndListsItsResources() throws {
+        let json = try Self.json(["station", "baibu", "--period", "2021", "--json"])
+        let headline = try Self.table("headline", in: json)
+        let personTimes = headline.rows.first { $0["figure"] as? String == "服务人次" }?["value"] as? Int
+        let indicators = try Self.table("indicators", in: json)
+        func indicator(_ name: String) -> [String: Any]? {
+            indicators.rows.first { $0["indicator"] as? String == name }
+        }
+        // The template's 2,000 person-times a year (seed 000 §二.一 ÷ 9), measured from the same records.
+        #expect(indicator("服务人次")?["actual"] as? Int == personTimes && indicator("服务人次")?["outcome"] as? String == "达标")
+        #expect(indicator("“114”人员配备")?["actual"] as? Int == 6)
+        // 百步 has no urban community to count organisations in: nothing is judged.
+        #expect(indicator("每个城市社区的社区社会组织数")?["outcome"] as? String == "不判断")
+        let funds = try Self.table("funds", in: json)
+        #expect(funds.rows.count == 4 && funds.totals?["budget"] as? Int == 90_000_000)
+        let volunteering = try Self.table("volunteering", in: json)
+        #expect(volunteering.rows.first?["value"] as? Int == 40)
+        let resources = try Self.table("resources", in: json)
+        #expect(resources.rows.first { $0["kind"] as? String == "志愿者" }?["count"] as? Int == 40)
+        // A quarter's report shows the actuals but judges no yearly target.
+        let quarter = try Self.table(
+            "indicators",
+            in: try Self.json(["station", "baibu", "--period", "2021-Q3", "--json"])
+        )
+        #expect(quarter.rows.allSatisfy { $0["outcome"] as? String == "不判断" })
+    }
+
     @Test func complianceReportCountsAndNamesTheEvidence() throws {
         let json = try Self.json(["compliance", "--standard", "wenzhou-2021", "--json"])
         let summary = try Self.table("summary", in: json)

@@ -32,7 +32,7 @@ public struct ComplianceReport: Sendable {
     /// The report as a document: the count per subject with a chart, then every result.
     public func document(in language: Language) -> ReportDocument {
         let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         func subject(_ result: RuleResult) -> String {
             if let station = result.station { return zh ? station.name : station.id.rawValue }
             return text("全县 ", "county ") + (result.county.map { String($0.significantPrefix) } ?? "")

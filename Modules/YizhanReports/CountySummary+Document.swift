@@ -16,7 +16,7 @@ extension CountySummary {
             ]
         }
         let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         let total = totals
         let headline = ReportTable(
             id: "headline",

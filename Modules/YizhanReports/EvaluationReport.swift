@@ -47,7 +47,7 @@ public struct EvaluationReport: Sendable {
     /// The report as a document: the evaluations, every indicator's points, the rectifications.
     public func document(in language: Language, period: CivilPeriod) -> ReportDocument {
         let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         func station(_ id: StationID) -> ReportValue { .text(zh ? stationNames[id] ?? id.rawValue : id.rawValue) }
         func points(_ value: Points?) -> ReportValue { value.map { .tenths($0.tenths) } ?? .empty }
         let evaluations = ReportTable(

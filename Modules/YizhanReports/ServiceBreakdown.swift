@@ -31,8 +31,7 @@ public struct ServiceKindRow: Hashable, Sendable, Codable {
 
     /// The "by kind of service" section: the share of records by kind, and the table with totals.
     static func section(_ rows: [ServiceKindRow], in language: Language) -> ReportSection {
-        let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         let table = ReportTable(
             id: "kinds",
             title: text("各类服务情况", "Kinds of service"),
@@ -102,8 +101,7 @@ public struct ServiceMonthRow: Hashable, Sendable, Codable {
 
     /// The "by month" section: person-times as columns, and the table with totals.
     static func section(_ rows: [ServiceMonthRow], in language: Language) -> ReportSection {
-        let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         let table = ReportTable(
             id: "months",
             title: text("各月服务情况", "Month by month"),

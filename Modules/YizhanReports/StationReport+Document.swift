@@ -4,8 +4,7 @@ extension StationReport {
     /// The report as a document: overview, sub-projects, months and kinds of service, indicators,
     /// clients and cases, volunteers, gifts and funds.
     public func document(in language: Language, period: ReportPeriod, asOf: CivilDate? = nil) -> ReportDocument {
-        let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         let headline = ReportTable(
             id: "headline",
             title: text("主要指标", "Headline figures"),

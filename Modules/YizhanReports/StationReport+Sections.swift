@@ -3,8 +3,7 @@ import YizhanKernel
 extension StationReport {
     /// The sections after the services: indicators, clients, cases, volunteers, gifts and funds.
     func resourceSections(in language: Language) -> [ReportSection] {
-        let zh = language == .zhHans
-        func text(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+        let text = language.pick
         let total = text("合计", "Total")
         let indicatorTable = ReportTable(
             id: "indicators",

@@ -36,7 +36,6 @@ public struct DonationLedger: Sendable {
 
     /// The ledger as a document: totals by purpose, then every gift.
     public func document(in language: Language, period label: ReportPeriod, asOf: CivilDate? = nil) -> ReportDocument {
-        let zh = language == .zhHans
         let text = language.pick
         func kind(_ kind: DonationKind, matching: Bool) -> ReportValue {
             .text(kind.label(in: language) + (matching ? text("(配捐)", " (matching)") : ""))

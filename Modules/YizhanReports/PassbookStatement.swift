@@ -42,7 +42,6 @@ public struct PassbookStatement: Sendable {
 
     /// The statement as a document: a summary, the hours, the points with their balance.
     public func document(in language: Language, period label: ReportPeriod) -> ReportDocument {
-        let zh = language == .zhHans
         let text = language.pick
         var balance = openingBalance
         // Points earned name the attendance they were earned for: shown as its activity.

@@ -140,7 +140,7 @@ extension PostgresStore {
             clauses.append("r.service_date BETWEEN \(start)::date AND \(end)::date")
         }
         if let recordedBy {
-            let bound = UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)
+            let bound = UUIDv7.bound(madeNoLaterThan: recordedBy)
             clauses.append("r.id < \(try sql.bind(bound))")
         }
         return clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ")

@@ -18,7 +18,7 @@ extension PostgresStore {
             )
         }
         if let recordedBy = query.recordedBy {
-            let bound = UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)
+            let bound = UUIDv7.bound(madeNoLaterThan: recordedBy)
             sql.append(" AND d.id < \(try sql.bind(bound))")
         }
         // Byte order with NULLs first, as SQLite orders the same groups.

@@ -25,7 +25,7 @@ public struct DonationLedger: Sendable {
         guard let station = try await store.station(id) else { throw ReportError.unknownStation(id.rawValue) }
         var gifts = try await store.donations(in: .station(id), period: period)
         if let recordedBy {
-            let bound = UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)
+            let bound = UUIDv7.bound(madeNoLaterThan: recordedBy)
             gifts = gifts.filter { $0.id.rawValue < bound }
         }
         let totals = try await store.donationTotals(

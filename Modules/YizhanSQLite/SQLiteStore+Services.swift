@@ -161,7 +161,7 @@ extension SQLiteStore {
         }
         if let recordedBy {
             clauses.append("r.id < ?")
-            arguments += [UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)]
+            arguments += [UUIDv7.bound(madeNoLaterThan: recordedBy)]
         }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }

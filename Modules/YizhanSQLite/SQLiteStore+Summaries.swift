@@ -11,7 +11,7 @@ extension SQLiteStore {
         }
         if let recordedBy = query.recordedBy {
             filter += " AND d.id < ?"
-            arguments += [UUIDv7.lowerBound(milliseconds: UInt64(max(0, recordedBy.millisecondsSince1970)) + 1)]
+            arguments += [UUIDv7.bound(madeNoLaterThan: recordedBy)]
         }
         let keys = "d.station_id, d.donor_kind, d.kind, d.channel, d.purpose, d.is_matching"
         let sql = """

@@ -53,7 +53,7 @@ public struct ServiceTotalsQuery: Hashable, Sendable {
     public var groupBy: [ServiceDimension]
     /// Only records made no later than this instant, if set: the figures as they stood then
     /// (`yizhan-report --as-of`). A record's id is a UUIDv7 minted when it is made, so the bound is
-    /// a range over the primary key (`ServiceRecordID.madeNoLaterThan`).
+    /// a range over the primary key (`UUIDv7.bound(madeNoLaterThan:)`).
     public var recordedBy: Date?
 
     /// Creates a query.

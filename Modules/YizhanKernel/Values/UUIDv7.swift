@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits — ids that sort by time.
 public enum UUIDv7 {
@@ -37,6 +37,12 @@ public enum UUIDv7 {
         let time = String(milliseconds & 0xFFFF_FFFF_FFFF, radix: 16)
         let padded = String(repeating: "0", count: 12 - time.count) + time
         return "\(padded.prefix(8))-\(padded.suffix(4))-7000-8000-000000000000"
+    }
+
+    /// The bound for "made no later than `instant`" (`--as-of`): ids minted by the end of its
+    /// millisecond sort below it, ids minted after sort at or above it.
+    public static func bound(madeNoLaterThan instant: Date) -> String {
+        lowerBound(milliseconds: UInt64(max(0, instant.millisecondsSince1970)) + 1)
     }
 
     /// Milliseconds since 1970 now.

@@ -22,6 +22,8 @@ struct RecordCommand: AsyncParsableCommand {
                 类型 --kind 可写代码或中文:caseWork 个案、groupSession 小组、communityActivity 社区活动、
                 homeVisit 走访、referral 转介、consultation 咨询、training 培训。
                 --head-count(人数)与 --client(服务对象标识,可多次)二选一。任一字段有误则不写入任何数据。
+                --field 字段=取值 填写服务本站的品牌插件登记的附加字段(可多次;yizhan plugin show 列出),
+                如百步的 --field baibu-159.bridge=bridge2。
 
                 示例 / Example:
                   yizhan record add --station baibu --kind 走访 \\
@@ -63,6 +65,32 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(name: .customLong("sub-project"), help: "子项目标识 / sub-project id")
         var subProject: String?
 
+        @Option(
+            name: .customLong("field"),
+            help: "品牌插件的附加字段 字段=取值,可多次 / a brand plugin's extra field KEY=VALUE (repeatable)"
+        )
+        var fields: [String] = []
+
+        func validate() throws {
+            _ = try extraFields()
+        }
+
+        /// The `--field KEY=VALUE` options as a dictionary.
+        private func extraFields() throws -> [String: String] {
+            var parsed: [String: String] = [:]
+            for field in fields {
+                guard let equals = field.firstIndex(of: "="), equals != field.startIndex else {
+                    throw ValidationError("--field “\(field)” 应写作 字段=取值 / expected KEY=VALUE")
+                }
+                let key = String(field[..<equals])
+                guard parsed[key] == nil else {
+                    throw ValidationError("--field \(key) 重复给出 / given twice")
+                }
+                parsed[key] = String(field[field.index(after: equals)...])
+            }
+            return parsed
+        }
+
         /// What `--json` prints.
         struct Output: Encodable {
             var record: String
@@ -82,9 +110,11 @@ struct RecordCommand: AsyncParsableCommand {
                     clients: clients,
                     headCount: headCount,
                     program: program,
-                    subProject: subProject
+                    subProject: subProject,
+                    fields: try extraFields()
                 )
-                let stored = try await RecordService(store: store).record(request, actor: .cli)
+                let recorder = RecordService(store: store, plugins: try BrandCatalog.registry())
+                let stored = try await recorder.record(request, actor: .cli)
                 let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
                 if options.json {
                     try Terminal.json(
@@ -154,20 +184,29 @@ struct RecordCommand: AsyncParsableCommand {
                     return
                 }
                 let zh = options.language == .zhHans
-                var table = TextTable(
-                    columns: [
-                        .init(zh ? "日期" : "date"), .init(zh ? "社工站" : "station"), .init(zh ? "类型" : "kind"),
-                        .init(zh ? "人次" : "persons", alignment: .right),
-                        .init(zh ? "分钟" : "minutes", alignment: .right),
-                        .init(zh ? "村(社区)" : "village"), .init(zh ? "子项目" : "sub-project"), .init(zh ? "标识" : "id"),
-                    ]
-                )
+                let withFields = records.contains { !$0.fields.isEmpty }
+                var columns: [TextTable.Column] = [
+                    .init(zh ? "日期" : "date"), .init(zh ? "社工站" : "station"), .init(zh ? "类型" : "kind"),
+                    .init(zh ? "人次" : "persons", alignment: .right),
+                    .init(zh ? "分钟" : "minutes", alignment: .right),
+                    .init(zh ? "村(社区)" : "village"), .init(zh ? "子项目" : "sub-project"), .init(zh ? "标识" : "id"),
+                ]
+                if withFields { columns.append(.init(zh ? "附加字段" : "extra fields")) }
+                var table = TextTable(columns: columns)
                 for record in records {
-                    table.append([
+                    var row = [
                         record.date.description, record.station.rawValue, record.kind.label(in: options.language),
                         "\(record.personTimes)", "\(record.durationMinutes)", record.village?.rawValue ?? "—",
                         record.subProject?.rawValue ?? "—", record.id.rawValue,
-                    ])
+                    ]
+                    if withFields {
+                        row.append(
+                            record.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                                separator: " "
+                            )
+                        )
+                    }
+                    table.append(row)
                 }
                 Terminal.out(table.render())
                 Terminal.out(zh ? "共列出 \(records.count) 条" : "\(records.count) records")

@@ -39,6 +39,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(
+            name: "records keep plugins' extra fields, totals group by them, snapshots carry them",
+            body: recordFieldsGroup
+        ),
+        StoreConformance(
             name: "totals group by program and sub-project, and stop at a recording instant",
             body: serviceTotalsBySubProjectAsOf
         ),
@@ -1064,6 +1068,50 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let byMonth = try await store.serviceTotals(ServiceTotalsQuery(groupBy: [.month]))
         #expect(byMonth.map(\.month) == ["2021-01", "2021-05", "2021-12"])
         #expect(byMonth.map(\.personTimes) == [1, 57, 2])
+    }
+
+    private static func recordFieldsGroup(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        var first = Fixtures.record("f1", participants: .headCount(3))
+        first.fields = ["demo-1.bridge": "b1", "demo-1.pair": "platform"]
+        var second = Fixtures.record("f2", date: "2021-06-01", participants: .headCount(2))
+        second.fields = ["demo-1.bridge": "b1", "demo-1.pair": "emotion"]
+        var third = Fixtures.record("f3", participants: .headCount(4))
+        third.fields = ["demo-1.bridge": "b2", "demo-1.note": "引号\"与'撇号"]
+        let plain = Fixtures.record("f4", participants: .headCount(5))
+        try await store.commit(Fixtures.recording([first, second, third, plain]))
+
+        let listed = try await store.serviceRecords(ServiceRecordQuery(scope: .station(Fixtures.baibu.id)))
+        #expect(listed.first { $0.id == first.id }?.fields == first.fields)
+        #expect(listed.first { $0.id == third.id }?.fields == third.fields)
+        #expect(listed.first { $0.id == plain.id }?.fields == [:])
+
+        let scope = Scope.station(Fixtures.baibu.id)
+        let byBridge = try await store.serviceTotals(ServiceTotalsQuery(scope: scope, fields: ["demo-1.bridge"]))
+        #expect(byBridge.map(\.fieldValues) == [[nil], ["b1"], ["b2"]])
+        #expect(byBridge.map(\.personTimes) == [5, 5, 4] && byBridge.map(\.records) == [1, 2, 1])
+        let byBoth = try await store.serviceTotals(
+            ServiceTotalsQuery(scope: scope, groupBy: [.month], fields: ["demo-1.bridge", "demo-1.pair"])
+        )
+        #expect(
+            byBoth.map { [$0.month] + $0.fieldValues }
+                == [
+                    ["2021-05", nil, nil], ["2021-05", "b1", "platform"], ["2021-05", "b2", nil],
+                    ["2021-06", "b1", "emotion"],
+                ]
+        )
+        await #expect(throws: StoreError.self) {
+            try await store.serviceTotals(ServiceTotalsQuery(scope: scope, fields: ["x') OR 1=1 --"]))
+        }
+
+        var copied: [ServiceRecord] = []
+        try await store.exportSnapshot(batchSize: 10) { batch in
+            if case .rows(let writes) = batch {
+                copied += writes.compactMap { if case .serviceRecord(let record) = $0 { record } else { nil } }
+            }
+        }
+        #expect(copied.first { $0.id == second.id }?.fields == second.fields)
+        #expect(copied.first { $0.id == plain.id }?.fields == [:])
     }
 
     private static func scopesFilter(_ store: any StationStore) async throws {

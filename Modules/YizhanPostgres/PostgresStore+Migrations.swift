@@ -429,5 +429,14 @@ extension PostgresStore {
         v16Staff,
         v17Community,
         v18Evaluations,
+        Migration(
+            name: "v19 plugins: the brand plugins' extra fields of service records",
+            statements: [
+                """
+                ALTER TABLE service_record ADD COLUMN fields JSONB
+                    CHECK (fields IS NULL OR jsonb_typeof(fields) = 'object')
+                """
+            ]
+        ),
     ]
 }

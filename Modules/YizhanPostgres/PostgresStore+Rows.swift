@@ -124,8 +124,19 @@ extension PostgresStore {
             programVersion: try cells["program_version"].decode(Int?.self),
             subProject: try optionalID(cells, "sub_project_id"),
             ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init),
-            group: try optionalID(cells, "group_id")
+            group: try optionalID(cells, "group_id"),
+            fields: try fields(cells)
         )
+    }
+
+    /// The extra fields of a record row (`fields`, JSONB read as text), or none.
+    static func fields(_ cells: PostgresRandomAccessRow) throws -> [String: String] {
+        let json = try cells["fields"].decode(String?.self)
+        do {
+            return try ServiceRecord.decodeFields(json)
+        } catch {
+            throw StoreError(code: .backend, location: "service_record.fields", reason: "not a JSON object of strings")
+        }
     }
 
     static func storedEvent(_ row: PostgresRow) throws -> StoredEvent {

@@ -10,6 +10,7 @@ extension PostgresStore {
             """
             SELECT r.id, r.station_id, r.kind, r.service_date::text AS service_date, r.duration_minutes, r.village_code,
                    r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
+                   r.fields::text AS fields,
                    (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w WHERE w.record_id = r.id)
                        AS workers,
                    (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p
@@ -42,9 +43,16 @@ extension PostgresStore {
             .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
-        let keys = dimensions.compactMap { columns[$0] }
+        let fieldColumns = try query.fields.map { id in
+            guard ServiceTotalsQuery.isFieldID(id) else {
+                throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
+            }
+            return "(r.fields ->> '\(id)')"
+        }
+        let keys = dimensions.compactMap { columns[$0] } + fieldColumns
         var sql = SQLBuilder("SELECT ")
         for dimension in dimensions { sql.append("\(columns[dimension] ?? "NULL") AS \"\(dimension.rawValue)\", ") }
+        for (index, column) in fieldColumns.enumerated() { sql.append("\(column) AS field_\(index), ") }
         sql.append(
             """
             COUNT(*) AS records,
@@ -75,7 +83,8 @@ extension PostgresStore {
                     records: try cells["records"].decode(Int.self),
                     personTimes: try cells["person_times"].decode(Int.self),
                     trainingPersonTimes: try cells["training_person_times"].decode(Int.self),
-                    durationMinutes: try cells["duration_minutes"].decode(Int.self)
+                    durationMinutes: try cells["duration_minutes"].decode(Int.self),
+                    fieldValues: try fieldColumns.indices.map { try cells["field_\($0)"].decode(String?.self) }
                 )
             }
         }

@@ -62,6 +62,14 @@ extension SQLiteStore {
             db in
             try db.execute(sql: v18Evaluations)
         }
+        migrator.registerMigration("v19 plugins: the brand plugins' extra fields of service records") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE service_record ADD COLUMN fields TEXT
+                        CHECK (fields IS NULL OR (json_valid(fields) AND json_type(fields) = 'object'))
+                    """
+            )
+        }
         return migrator
     }
 

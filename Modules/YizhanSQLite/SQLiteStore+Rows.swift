@@ -120,8 +120,19 @@ extension SQLiteStore {
             programVersion: try row.decode(forColumn: "program_version"),
             subProject: try optionalID(row, "sub_project_id"),
             ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init),
-            group: try optionalID(row, "group_id")
+            group: try optionalID(row, "group_id"),
+            fields: try fields(row)
         )
+    }
+
+    /// The extra fields of a record row (`fields`, JSON), or none.
+    static func fields(_ row: Row) throws -> [String: String] {
+        let json: String? = try row.decode(forColumn: "fields")
+        do {
+            return try ServiceRecord.decodeFields(json)
+        } catch {
+            throw StoreError(code: .backend, location: "service_record.fields", reason: "not a JSON object of strings")
+        }
     }
 
     static func storedEvent(_ row: Row) throws -> StoredEvent {

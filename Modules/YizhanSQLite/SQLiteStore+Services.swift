@@ -17,7 +17,7 @@ extension SQLiteStore {
         arguments += [max(0, query.limit)]
         let sql = """
             SELECT r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,
-                   r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
+                   r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id, r.fields,
                    (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
                    (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id) AS clients
             FROM service_record r WHERE \(filter)
@@ -40,11 +40,21 @@ extension SQLiteStore {
             .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
-        let select = dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
+        let fieldColumns = try query.fields.map { id in
+            guard ServiceTotalsQuery.isFieldID(id) else {
+                throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
+            }
+            return "json_extract(r.fields, '$.\"\(id)\"')"
+        }
+        let select =
+            dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
+            + fieldColumns.enumerated().map { "\($1) AS field_\($0)" }
         return try await read("service_record") { db in
             let (scan, everyStation) = try Self.reach(of: query.scope, db)
             // `+` keeps a column from steering SQLite to the index, for the GROUP BY's order as for the filter.
-            let keys = dimensions.compactMap { columns[$0] }.map { scan && $0 == "r.station_id" ? "+\($0)" : $0 }
+            let keys =
+                dimensions.compactMap { columns[$0] }.map { scan && $0 == "r.station_id" ? "+\($0)" : $0 }
+                + fieldColumns
             let grouping =
                 keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
             // A scope that holds every station needs no station filter at all.
@@ -72,7 +82,8 @@ extension SQLiteStore {
                     records: try row.decode(forColumn: "records"),
                     personTimes: try row.decode(forColumn: "person_times"),
                     trainingPersonTimes: try row.decode(forColumn: "training_person_times"),
-                    durationMinutes: try row.decode(forColumn: "duration_minutes")
+                    durationMinutes: try row.decode(forColumn: "duration_minutes"),
+                    fieldValues: try fieldColumns.indices.map { try row.decode(String?.self, forColumn: "field_\($0)") }
                 )
             }
         }

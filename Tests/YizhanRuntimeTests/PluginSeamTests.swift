@@ -28,6 +28,10 @@ private struct ThrowawayBrand: BrandPlugin {
         let id = Self.manifest.id
         try registry.declareEventType(VisitNoted.eventType, by: id)
         try registry.add(
+            PluginRecordField(id: "throwaway.mood", name: LocalizedText("气氛", en: "mood"), options: ["calm", "busy"]),
+            by: id
+        )
+        try registry.add(
             PluginIndicator(
                 id: "throwaway.homeVisitPersonTimes",
                 name: LocalizedText("走访人次", en: "home-visit person-times"),
@@ -182,13 +186,55 @@ struct PluginSeamTests {
                     kind: "homeVisit",
                     date: "2021-12-30",
                     durationMinutes: 30,
-                    headCount: 1
+                    headCount: 1,
+                    fields: ["throwaway.mood": "calm"]
                 ),
                 actor: .cli
             )
             let after = try await store.events(after: before, limit: 10).map(\.event.type)
             #expect(after == [.serviceRecorded, VisitNoted.eventType])
             #expect(stored.sequence.rawValue == before.rawValue + 1 && stored.event.type == .serviceRecorded)
+            let december = try CivilPeriod(
+                start: CivilDate(parsing: "2021-12-01"),
+                end: CivilDate(parsing: "2021-12-31")
+            )
+            let moods = try await store.serviceTotals(
+                ServiceTotalsQuery(scope: .station(baibu.id), period: december, fields: ["throwaway.mood"])
+            )
+            #expect(moods.first { $0.fieldValues == ["calm"] }?.records == 1)
+
+            // A value outside the field's options, and a field no plugin of the station registered,
+            // are both refused, under their own names; nothing is written.
+            let refused = await #expect(throws: InputError.self) {
+                try await recorder.record(
+                    ServiceRecordRequest(
+                        station: "baibu",
+                        kind: "homeVisit",
+                        date: "2021-12-30",
+                        durationMinutes: 30,
+                        headCount: 1,
+                        fields: ["throwaway.mood": "angry", "other.colour": "red"]
+                    ),
+                    actor: .cli
+                )
+            }
+            #expect(refused?.issues.map(\.field) == ["fields.other.colour", "fields.throwaway.mood"])
+            #expect(refused?.issues.last?.expected.zhHans == "应为以下之一:calm、busy")
+            let ganpuField = await #expect(throws: InputError.self) {
+                try await recorder.record(
+                    ServiceRecordRequest(
+                        station: "ganpu",
+                        kind: "homeVisit",
+                        date: "2021-12-30",
+                        durationMinutes: 30,
+                        headCount: 1,
+                        fields: ["throwaway.mood": "calm"]
+                    ),
+                    actor: .cli
+                )
+            }
+            #expect(ganpuField?.issues.first?.expected.zhHans == "本站品牌插件未登记附加字段")
+            #expect(try await store.lastEventSequence().rawValue == stored.sequence.rawValue + 1)
         }
         // The contract every plugin runs, on an empty workspace and on the demo.
         let empty = TemporaryFolder()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One piece of work a station did: a case contact, a group session, an activity, a visit, a
 /// referral, a consultation or a training given — the row behind every person-times figure.
 ///
@@ -32,6 +34,9 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     public var ledgerKey: LedgerRowKey?
     /// The group whose session it was, for a group session.
     public var group: GroupID?
+    /// The brand plugins' extra fields (e.g. `baibu-159.bridge` → `bridge2`), by field id; checked
+    /// by `RecordService` against the fields the plugins serving the station registered.
+    public var fields: [String: String]
 
     /// Creates a record. Validation of the values against the station is `RecordService`'s job.
     public init(
@@ -47,7 +52,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         programVersion: Int? = nil,
         subProject: SubProjectID? = nil,
         ledgerKey: LedgerRowKey? = nil,
-        group: GroupID? = nil
+        group: GroupID? = nil,
+        fields: [String: String] = [:]
     ) {
         self.id = id
         self.station = station
@@ -62,6 +68,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         self.subProject = subProject
         self.ledgerKey = ledgerKey
         self.group = group
+        self.fields = fields
     }
 
     /// The person-times this record counts: named participants, or the head-count.
@@ -69,6 +76,66 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
 
     /// Whether the record counts towards training person-times rather than service person-times.
     public var isTraining: Bool { kind == .training }
+
+    /// The extra fields as the stores keep them: a JSON object with sorted keys, or `nil` for none.
+    public var encodedFields: String? {
+        guard !fields.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(fields) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The extra fields from their stored JSON (`nil` or empty: none).
+    ///
+    /// - Throws: `DecodingError` when the text is not a JSON object of strings.
+    public static func decodeFields(_ json: String?) throws -> [String: String] {
+        guard let json, !json.isEmpty else { return [:] }
+        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, station, kind, date, durationMinutes, village, workers, participants, program, programVersion
+        case subProject, ledgerKey, group, fields
+    }
+
+    /// Decodes a record; snapshots written before records had extra fields decode with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(ServiceRecordID.self, forKey: .id)
+        station = try container.decode(StationID.self, forKey: .station)
+        kind = try container.decode(ServiceKind.self, forKey: .kind)
+        date = try container.decode(CivilDate.self, forKey: .date)
+        durationMinutes = try container.decode(Int.self, forKey: .durationMinutes)
+        village = try container.decodeIfPresent(DivisionCode.self, forKey: .village)
+        workers = try container.decode([WorkerID].self, forKey: .workers)
+        participants = try container.decode(Participants.self, forKey: .participants)
+        program = try container.decodeIfPresent(ProgramID.self, forKey: .program)
+        programVersion = try container.decodeIfPresent(Int.self, forKey: .programVersion)
+        subProject = try container.decodeIfPresent(SubProjectID.self, forKey: .subProject)
+        ledgerKey = try container.decodeIfPresent(LedgerRowKey.self, forKey: .ledgerKey)
+        group = try container.decodeIfPresent(GroupID.self, forKey: .group)
+        fields = try container.decodeIfPresent([String: String].self, forKey: .fields) ?? [:]
+    }
+
+    /// Encodes a record; a record without extra fields is written as before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(station, forKey: .station)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(date, forKey: .date)
+        try container.encode(durationMinutes, forKey: .durationMinutes)
+        try container.encodeIfPresent(village, forKey: .village)
+        try container.encode(workers, forKey: .workers)
+        try container.encode(participants, forKey: .participants)
+        try container.encodeIfPresent(program, forKey: .program)
+        try container.encodeIfPresent(programVersion, forKey: .programVersion)
+        try container.encodeIfPresent(subProject, forKey: .subProject)
+        try container.encodeIfPresent(ledgerKey, forKey: .ledgerKey)
+        try container.encodeIfPresent(group, forKey: .group)
+        if !fields.isEmpty { try container.encode(fields, forKey: .fields) }
+    }
 }
 
 /// Who took part in a service: named clients, or only a head-count (社区活动 often has no names).

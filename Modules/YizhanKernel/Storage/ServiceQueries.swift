@@ -55,18 +55,33 @@ public struct ServiceTotalsQuery: Hashable, Sendable {
     /// (`yizhan-report --as-of`). A record's id is a UUIDv7 minted when it is made, so the bound is
     /// a range over the primary key (`UUIDv7.bound(madeNoLaterThan:)`).
     public var recordedBy: Date?
+    /// Extra record fields to group by as well (`ServiceRecord.fields`), in order; a record without
+    /// a field falls in the group whose value is `nil`. Ids are letters, digits, `.`, `-` and `_`.
+    public var fields: [String]
 
     /// Creates a query.
     public init(
         scope: Scope = .all,
         period: CivilPeriod? = nil,
         groupBy: [ServiceDimension] = [],
-        recordedBy: Date? = nil
+        recordedBy: Date? = nil,
+        fields: [String] = []
     ) {
         self.scope = scope
         self.period = period
         self.groupBy = groupBy
         self.recordedBy = recordedBy
+        self.fields = fields
+    }
+
+    /// Whether `id` may name an extra field in a query: 1–64 ASCII letters, digits, `.`, `-` or `_`,
+    /// so that a store can put it in a JSON path without quoting trouble.
+    public static func isFieldID(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2E || byte == 0x2D || byte == 0x5F
+            }
     }
 }
 
@@ -90,6 +105,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
     public var trainingPersonTimes: Int
     /// Minutes of work.
     public var durationMinutes: Int
+    /// The values of the query's extra fields, in the query's order (`nil`: records without it).
+    public var fieldValues: [String?]
 
     /// Creates a total.
     public init(
@@ -101,7 +118,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         records: Int,
         personTimes: Int,
         trainingPersonTimes: Int,
-        durationMinutes: Int
+        durationMinutes: Int,
+        fieldValues: [String?] = []
     ) {
         self.station = station
         self.kind = kind
@@ -112,6 +130,7 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         self.personTimes = personTimes
         self.trainingPersonTimes = trainingPersonTimes
         self.durationMinutes = durationMinutes
+        self.fieldValues = fieldValues
     }
 }
 

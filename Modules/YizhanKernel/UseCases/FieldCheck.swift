@@ -162,4 +162,30 @@ struct FieldCheck {
         }
         return PersonalData(name: name, idNumber: number, phone: phoneNumber)
     }
+
+    /// The extra fields of `request`, each known to a plugin serving the station and accepted by its
+    /// check; every other one is refused under `fields.<id>`.
+    mutating func extraFields(_ fields: [String: String], allowed: [PluginRecordField]) -> [String: String] {
+        var accepted: [String: String] = [:]
+        let known = Dictionary(allowed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let field = known[id] else {
+                let names = allowed.map(\.id)
+                refuse(
+                    .unknownReference,
+                    "fields.\(id)",
+                    value,
+                    names.isEmpty ? "本站品牌插件未登记附加字段" : "本站品牌插件的附加字段之一:\(names.joined(separator: "、"))",
+                    names.isEmpty ? "no extra field: no plugin serving the station registers one" : "one of \(names)"
+                )
+                continue
+            }
+            if let problem = field.check(value) {
+                refuse(.invalidFormat, "fields.\(id)", value, problem.zhHans, problem.en)
+            } else {
+                accepted[id] = value
+            }
+        }
+        return accepted
+    }
 }

@@ -44,7 +44,8 @@ public struct RecordService: Sendable {
         let (sequence, written) = try await store.commit(
             checking: Self.contextRequest(request, station: stationID)
         ) { context in
-            let record = try Self.check(request, context: context, today: today)
+            let fields = context.map { plugins.fields(for: $0.station) } ?? []
+            let record = try Self.check(request, context: context, today: today, fields: fields)
             guard let context else { return (ChangeSet(), nil as (DomainEvent, Int)?) }
             var change = ChangeSet()
             change.record(record, at: context.station, by: actor, at: instant)
@@ -69,7 +70,8 @@ public struct RecordService: Sendable {
         if let id = try? StationID(request.station) {
             context = try await store.stationContext(Self.contextRequest(request, station: id))
         }
-        return try Self.check(request, context: context, today: today)
+        let fields = context.map { plugins.fields(for: $0.station) } ?? []
+        return try Self.check(request, context: context, today: today, fields: fields)
     }
 
     /// What checking `request` needs to read: its station, named clients and village.
@@ -81,14 +83,16 @@ public struct RecordService: Sendable {
         )
     }
 
-    /// Checks every field of `request` against `context` (`nil`: the station is unknown).
+    /// Checks every field of `request` against `context` (`nil`: the station is unknown), and its
+    /// extra fields against `fields`, those of the plugins serving the station.
     ///
     /// - Returns: the record the request describes, with a new id.
     /// - Throws: `InputError` with one issue per refused field, in field order.
     public static func check(
         _ request: ServiceRecordRequest,
         context: StationContext?,
-        today: CivilDate
+        today: CivilDate,
+        fields: [PluginRecordField] = []
     )
         throws(InputError) -> ServiceRecord
     {
@@ -121,6 +125,7 @@ public struct RecordService: Sendable {
         let workers = check.workers(request.workers, context: context)
         let participants = check.participants(request, context: context)
         let (program, subProject) = check.program(request, context: context)
+        let extra = check.extraFields(request.fields, allowed: fields)
 
         guard check.issues.isEmpty, let context, let kind, let date, let participants else {
             throw InputError(issues: check.issues)
@@ -136,7 +141,8 @@ public struct RecordService: Sendable {
             participants: participants,
             program: program?.id,
             programVersion: program?.version,
-            subProject: subProject?.id
+            subProject: subProject?.id,
+            fields: extra
         )
     }
 }

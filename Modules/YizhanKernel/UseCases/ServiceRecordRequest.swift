@@ -20,6 +20,8 @@ public struct ServiceRecordRequest: Hashable, Sendable {
     public var program: String?
     /// The sub-project id, if any (it implies its program).
     public var subProject: String?
+    /// Brand plugins' extra fields, by field id (`baibu-159.bridge` → `bridge2`).
+    public var fields: [String: String]
 
     /// Creates a request.
     public init(
@@ -32,7 +34,8 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         clients: [String] = [],
         headCount: Int? = nil,
         program: String? = nil,
-        subProject: String? = nil
+        subProject: String? = nil,
+        fields: [String: String] = [:]
     ) {
         self.station = station
         self.kind = kind
@@ -44,5 +47,6 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         self.headCount = headCount
         self.program = program
         self.subProject = subProject
+        self.fields = fields
     }
 }

@@ -92,12 +92,32 @@ let package = Package(
             ],
             path: "Modules/YizhanReports"
         ),
+        // Brand plugins (docs/plugins.md): each depends on the kernel alone and bundles its brand YAML.
+        .target(
+            name: "Baibu159",
+            dependencies: ["YizhanKernel"],
+            path: "Plugins/Baibu159",
+            resources: [.copy("Resources/baibu-159.yaml")]
+        ),
+        .target(
+            name: "GanpuSanrongSanru",
+            dependencies: ["YizhanKernel"],
+            path: "Plugins/GanpuSanrongSanru",
+            resources: [.copy("Resources/ganpu-sanrong.yaml")]
+        ),
+        .target(
+            name: "Tongyuan1398",
+            dependencies: ["YizhanKernel"],
+            path: "Plugins/Tongyuan1398",
+            resources: [.copy("Resources/tongyuan-1398.yaml")]
+        ),
         // The composition root: workspace → store → brand catalogue → services.
         .target(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
-                "YizhanLedger", "YizhanCompliance", .product(name: "Crypto", package: "swift-crypto"),
+                "YizhanLedger", "YizhanCompliance", "Baibu159", "GanpuSanrongSanru", "Tongyuan1398",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -254,7 +274,7 @@ let package = Package(
             name: "YizhanRuntimeTests",
             dependencies: [
                 "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig", "YizhanLedger", "YizhanSpreadsheet",
-                "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting",
+                "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting", "Baibu159", "GanpuSanrongSanru", "Tongyuan1398",
             ]
         ),
         .testTarget(

@@ -31,7 +31,7 @@ struct CountyCommand: AsyncParsableCommand {
                 county: code,
                 period: period.range,
                 recordedBy: asOf?.instant,
-                plugins: try BrandCatalog.registry()
+                plugins: try BrandCatalog.registry(for: workspace)
             )
             let document = summary.document(in: options.language, period: period, asOf: asOf?.day)
             try report.write(

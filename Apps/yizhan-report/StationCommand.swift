@@ -31,7 +31,7 @@ struct StationCommand: AsyncParsableCommand {
                 station: id,
                 period: period.range,
                 recordedBy: asOf?.instant,
-                plugins: try BrandCatalog.registry()
+                plugins: try BrandCatalog.registry(for: workspace)
             )
             try report.write(
                 built.document(in: options.language, period: period, asOf: asOf?.day),

@@ -42,7 +42,12 @@ struct DemoCommand: AsyncParsableCommand {
                 Terminal.progress(label, done: done, total: total)
             }
             let summary = try await built.workspace.withStore { store in
-                try await CountySummary.build(from: store, county: built.workspace.file.county, period: built.year)
+                try await CountySummary.build(
+                    from: store,
+                    county: built.workspace.file.county,
+                    period: built.year,
+                    plugins: try BrandCatalog.registry(for: built.workspace)
+                )
             }
             if options.json {
                 try Terminal.json(summary)

@@ -99,7 +99,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let request = ServiceRecordRequest(
                     station: station,
                     kind: kind,
@@ -113,7 +113,7 @@ struct RecordCommand: AsyncParsableCommand {
                     subProject: subProject,
                     fields: try extraFields()
                 )
-                let recorder = RecordService(store: store, plugins: try BrandCatalog.registry())
+                let recorder = RecordService(store: store, plugins: try BrandCatalog.registry(for: workspace))
                 let stored = try await recorder.record(request, actor: .cli)
                 let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
                 if options.json {

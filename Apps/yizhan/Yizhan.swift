@@ -30,7 +30,7 @@ struct Yizhan: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             EventsCommand.self,
-            ConfigCommand.self, TemplateCommand.self, DbCommand.self,
+            ConfigCommand.self, TemplateCommand.self, DbCommand.self, PluginCommand.self,
         ]
     )
 

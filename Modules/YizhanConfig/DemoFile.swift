@@ -29,6 +29,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var funds: FundsYear?
     /// The evaluations' year: mid-term and final evaluations scored and submitted.
     public var evaluations: EvaluationsYear?
+    /// The brand plugins' extra fields the demo's records carry.
+    public var brandFields: [BrandFieldRule]?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -277,7 +279,104 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("评估的一年", en: "the evaluations' year")
         ),
+        .optional(
+            "brandFields",
+            .list(
+                .object(
+                    ObjectShape([
+                        .required("station", .identifier, LocalizedText("社工站", en: "station")),
+                        .required("field", .text, LocalizedText("附加字段标识", en: "extra field id")),
+                        .required("values", .list(.text), LocalizedText("取值(按顺序)", en: "values, in order")),
+                        .required(
+                            "kinds",
+                            .list(.text),
+                            LocalizedText("带该字段的服务类型", en: "kinds of service carrying it")
+                        ),
+                        .required(
+                            "percent",
+                            .integer(0...100),
+                            LocalizedText("这些记录中带该字段的比例(%)", en: "percent of those records carrying it")
+                        ),
+                        .optional(
+                            "households",
+                            .object(
+                                ObjectShape([
+                                    .required("count", .integer(1...10_000), LocalizedText("登记户数", en: "households")),
+                                    .required("field", .text, LocalizedText("记录上的家庭字段", en: "the household field")),
+                                ])
+                            ),
+                            LocalizedText(
+                                "登记家庭,并按取值的顺序逐户推进,每条记录一步",
+                                en: "households registered and taken through the values in order, a record a step"
+                            )
+                        ),
+                        .optional(
+                            "resources",
+                            .object(
+                                ObjectShape([
+                                    .required("count", .integer(1...10_000), LocalizedText("登记个数", en: "resources")),
+                                    .required(
+                                        "kind",
+                                        .oneOf(ResourceKind.registrable.map(\.rawValue)),
+                                        LocalizedText("资源类型", en: "kind")
+                                    ),
+                                    .required("name", .text, LocalizedText("名称前缀", en: "name prefix")),
+                                    .required("field", .text, LocalizedText("记录上的资源字段", en: "the resource field")),
+                                    .required(
+                                        "when",
+                                        .text,
+                                        LocalizedText("取该值的记录链接资源", en: "records with this value name a resource")
+                                    ),
+                                ])
+                            ),
+                            LocalizedText("登记资源,并在记录上链接", en: "resources registered and named on records")
+                        ),
+                    ])
+                )
+            ),
+            LocalizedText("品牌插件的附加字段(演示生成)", en: "the brand plugins' extra fields (synthetic)")
+        ),
     ])
+
+    /// A rule giving the demo's records of one station a brand plugin's extra field.
+    public struct BrandFieldRule: Hashable, Sendable, Codable {
+        /// The station.
+        public var station: String
+        /// The field's id, e.g. `baibu-159.bridge`.
+        public var field: String
+        /// The values it takes; in order when `households` is set.
+        public var values: [String]
+        /// The kinds of service whose records may carry it.
+        public var kinds: [String]
+        /// The percent of those records that do.
+        public var percent: Int
+        /// Households taken through `values` in order (澉浦 三融三入), if any.
+        public var households: HouseholdSteps?
+        /// Resources named on the records with one value (通元 起禾 shops), if any.
+        public var resources: LinkedResources?
+
+        /// Households registered at the station's villages, each taken through the rule's values.
+        public struct HouseholdSteps: Hashable, Sendable, Codable {
+            /// How many.
+            public var count: Int
+            /// The field naming a record's household.
+            public var field: String
+        }
+
+        /// Resources registered at the station's villages and named on records.
+        public struct LinkedResources: Hashable, Sendable, Codable {
+            /// How many.
+            public var count: Int
+            /// Their kind.
+            public var kind: ResourceKind
+            /// Their name's prefix, numbered 01, 02 …
+            public var name: String
+            /// The field naming a record's resource.
+            public var field: String
+            /// The rule's value whose records name a resource.
+            public var when: String
+        }
+    }
 
     /// The evaluations' synthetic year: every station's mid-term and final evaluation, hand-scored
     /// indicators given self and third-party points, submitted on the given days.

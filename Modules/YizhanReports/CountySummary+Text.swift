@@ -79,6 +79,28 @@ extension CountySummary {
             ])
         }
         lines.append(byKind.render())
+        let branded = plugins.filter { !$0.entries.isEmpty }
+        if !branded.isEmpty {
+            lines.append("")
+            lines.append(zh ? "品牌工作法指标(品牌插件按记录计算)" : "Brand indicators (computed by the brand plugins)")
+            var byBrand = TextTable(
+                columns: [
+                    .init(zh ? "社工站" : "station"), .init(zh ? "指标" : "indicator"),
+                    .init(zh ? "数值" : "value", alignment: .right), .init(zh ? "单位" : "unit"),
+                ]
+            )
+            for figures in branded {
+                for entry in figures.entries {
+                    for value in entry.indicators {
+                        byBrand.append([
+                            zh ? figures.station.name : figures.station.id.rawValue, value.name.text(in: language),
+                            groupedDigits(value.value), value.unit.text(in: language),
+                        ])
+                    }
+                }
+            }
+            lines.append(byBrand.render())
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -51,16 +51,22 @@ public struct PluginFigures: Hashable, Sendable, Codable {
         period: CivilPeriod,
         recordedBy: Date? = nil
     ) async throws -> PluginFigures {
-        let context = PluginQueryContext(store: store, station: station, period: period, recordedBy: recordedBy)
         var entries: [Entry] = []
         for manifest in registry.plugins(serving: station) {
+            let context = PluginQueryContext(
+                store: store,
+                station: station,
+                period: period,
+                recordedBy: recordedBy,
+                names: registry.elementNames[manifest.id] ?? [:]
+            )
             let own = registry.contributions[manifest.id]
             var values: [Value] = []
             for indicator in own?.indicators ?? [] {
                 values.append(
                     Value(
                         id: indicator.id,
-                        name: indicator.name,
+                        name: indicator.name.filling(context.names),
                         unit: indicator.unit,
                         value: try await indicator.compute(context)
                     )
@@ -68,12 +74,16 @@ public struct PluginFigures: Hashable, Sendable, Codable {
             }
             var sections: [Section] = []
             for section in own?.sections ?? [] {
+                var table = try await section.build(context)
+                for index in table.columns.indices {
+                    table.columns[index].title = table.columns[index].title.filling(context.names)
+                }
                 sections.append(
                     Section(
                         id: section.id,
-                        title: section.title,
-                        note: section.note,
-                        table: try await section.build(context)
+                        title: section.title.filling(context.names),
+                        note: section.note?.filling(context.names),
+                        table: table
                     )
                 )
             }

@@ -62,6 +62,18 @@ public struct DemoBuilder: Sendable {
         }
         let plan = Plan(demo: demo, divisions: divisions, stations: files.stations, files: files)
         try check(plan)
+        let brandProblems = Self.checkBrandFields(
+            demo.brandFields ?? [],
+            plan: plan,
+            plugins: try BrandCatalog.registry()
+        )
+        guard brandProblems.isEmpty else {
+            throw ConfigErrors(
+                brandProblems.map {
+                    ConfigError(code: .inconsistent, file: Self.display(recipe), keyPath: $0.key, detail: $0.problem)
+                }
+            )
+        }
         return plan
     }
 
@@ -141,8 +153,15 @@ public struct DemoBuilder: Sendable {
             let total = plan.recordCount
             var written = 0
             var generator = SplitMix64(seed: plan.demo.seed)
+            // The brand plugins' data draws from a generator of its own, so the rest of the demo is
+            // the same with or without it.
+            var brandGenerator = SplitMix64(seed: plan.demo.seed ^ 0x159_3_1398)
+            let brandRules = plan.demo.brandFields ?? []
+            let brands = try Self.brandWork(brandRules, plan: plan, using: &brandGenerator)
+            if !brands.change.isEmpty { try await store.commit(brands.change) }
             for file in plan.stations {
-                let records = try synthesizeYear(for: file, plan: plan, using: &generator)
+                var records = try synthesizeYear(for: file, plan: plan, using: &generator)
+                Self.applyBrandFields(brandRules, work: brands, station: file.id, to: &records, using: &brandGenerator)
                 for start in stride(from: 0, to: records.count, by: Self.batchSize) {
                     let batch = records[start..<min(start + Self.batchSize, records.count)]
                     var change = ChangeSet()

@@ -20,9 +20,50 @@ struct YizhanCommandTests {
         let personTimes = try #require(figure("服务人次", in: first.output))
         let training = try #require(figure("培训人次", in: first.output))
         #expect(personTimes >= 20_000 && training >= 2_000)
+        // The three brand plugins' indicators, computed from the demo's records.
+        #expect(lines.contains("品牌工作法指标(品牌插件按记录计算)"))
+        #expect(lines.contains { $0.hasPrefix("百步镇社会工作站 第一色桥治理事项 ") && $0.hasSuffix(" 件") })
+        #expect(lines.contains { $0.hasPrefix("澉浦镇社会工作站 完成三融三入(融入)家庭 ") })
+        #expect(lines.contains { $0.hasPrefix("通元镇社会工作站 资源方“商家”链接服务 ") })
         let second = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
         #expect(second.status == 0)
         #expect(second.output == first.output)
+    }
+
+    @Test func pluginListShowAndNewScaffold() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let list = try CommandLine.run(["plugin", "list"], in: scratch.url)
+        #expect(list.status == 0, "\(list.errors)")
+        let rows = list.output.split(separator: "\n").map { String($0).collapsingSpaces }
+        #expect(rows.contains("baibu-159 百步“159”工作法 1.0.0 社工站 baibu 2 5 2 0"))
+        #expect(rows.contains("tongyuan-1398 通元“1398”建设模式 1.0.0 社工站 tongyuan 3 17 3 0"))
+        let show = try CommandLine.run(["plugin", "show", "ganpu-sanrong", "--json"], in: scratch.url)
+        let shown = try JSONSerialization.jsonObject(with: Data(show.output.utf8)) as? [String: Any]
+        #expect((shown?["elements"] as? [String: String])?["platform"] == "平台融合·实干入微")
+        let unknown = try CommandLine.run(["plugin", "show", "nobody"], in: scratch.url)
+        #expect(unknown.status != 0 && unknown.errors.contains("没有插件 nobody"))
+
+        let made = try CommandLine.run(
+            ["plugin", "new", "Xitangqiao99", "--station", "xitangqiao", "--brand", "西塘桥“99”公益"],
+            in: scratch.url
+        )
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.output.contains("path: \"Plugins/Xitangqiao99\""))
+        #expect(made.output.contains("resources: [.copy(\"Resources/xitangqiao99.yaml\")]"))
+        let plugin = scratch.url.appendingPathComponent("Plugins/Xitangqiao99/Xitangqiao99.swift")
+        let source = try String(contentsOf: plugin, encoding: .utf8)
+        #expect(source.contains("id: \"xitangqiao99\"") && source.contains("StationID(\"xitangqiao\")"))
+        let yaml = scratch.url.appendingPathComponent("Plugins/Xitangqiao99/Resources/xitangqiao99.yaml")
+        // The validator knows a brand file by its folder, as in config/brands/.
+        let brands = scratch.url.appendingPathComponent("brands")
+        try FileManager.default.createDirectory(at: brands, withIntermediateDirectories: true)
+        let copy = brands.appendingPathComponent("xitangqiao99.yaml")
+        try FileManager.default.copyItem(at: yaml, to: copy)
+        let check = try CommandLine.run(["config", "validate", copy.path], in: scratch.url)
+        #expect(check.status == 0, "the scaffold's brand YAML validates: \(check.errors)")
+        let again = try CommandLine.run(["plugin", "new", "Xitangqiao99", "--station", "xitangqiao"], in: scratch.url)
+        #expect(again.status != 0 && again.errors.contains("已存在"))
     }
 
     @Test func demoFindsItsRecipeFromAnyFolderAndSpeaksEnglish() throws {

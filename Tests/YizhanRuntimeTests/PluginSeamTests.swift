@@ -219,7 +219,7 @@ struct PluginSeamTests {
                 )
             }
             #expect(refused?.issues.map(\.field) == ["fields.other.colour", "fields.throwaway.mood"])
-            #expect(refused?.issues.last?.expected.zhHans == "应为以下之一:calm、busy")
+            #expect(refused?.issues.last?.expected.zhHans == "以下之一:calm、busy")
             let ganpuField = await #expect(throws: InputError.self) {
                 try await recorder.record(
                     ServiceRecordRequest(

@@ -11,13 +11,44 @@ public struct PluginQueryContext: Sendable {
     public var period: CivilPeriod
     /// Leave out what was recorded after this instant, if set.
     public var recordedBy: Date?
+    /// The names of the plugin's brand elements by id (`PluginRegistry.elementNames`).
+    public var names: [String: String]
 
     /// Creates a context.
-    public init(store: any StationStore, station: Station, period: CivilPeriod, recordedBy: Date? = nil) {
+    public init(
+        store: any StationStore,
+        station: Station,
+        period: CivilPeriod,
+        recordedBy: Date? = nil,
+        names: [String: String] = [:]
+    ) {
         self.store = store
         self.station = station
         self.period = period
         self.recordedBy = recordedBy
+        self.names = names
+    }
+
+    /// The name of brand element `id` as the workspace gives it, or the id when it has none.
+    public func name(of id: String) -> String { names[id] ?? id }
+
+    /// The service totals of the station over the period (to the `--as-of` instant), grouped by
+    /// `groupBy` and the extra `fields`: the query most plugin figures start from.
+    public func serviceTotals(
+        groupBy: [ServiceDimension] = [],
+        fields: [String] = [],
+        from start: CivilDate? = nil
+    ) async throws -> [ServiceTotal] {
+        let period = try start.map { try CivilPeriod(start: $0, end: self.period.end) } ?? self.period
+        return try await store.serviceTotals(
+            ServiceTotalsQuery(
+                scope: .station(station.id),
+                period: period,
+                groupBy: groupBy,
+                recordedBy: recordedBy,
+                fields: fields
+            )
+        )
     }
 }
 
@@ -150,7 +181,7 @@ public struct PluginRecordField: Sendable {
             options.contains(value)
                 ? nil
                 : LocalizedText(
-                    "应为以下之一:\(options.joined(separator: "、"))",
+                    "以下之一:\(options.joined(separator: "、"))",
                     en: "one of: \(options.joined(separator: ", "))"
                 )
         }
@@ -192,5 +223,25 @@ public struct PluginEventHandler: Sendable {
     public init(type: EventType, handle: @escaping @Sendable (DomainEvent) throws -> [DomainEvent]) {
         self.type = type
         self.handle = handle
+    }
+}
+
+extension LocalizedText {
+    /// The text with each `{id}` whose id is in `names` replaced by that name: how a plugin's
+    /// indicator names and headings follow the brand elements' names (`{bridge1}` → 第一色桥).
+    public func filling(_ names: [String: String]) -> LocalizedText {
+        guard zhHans.contains("{") || en.contains("{") else { return self }
+        func fill(_ text: String) -> String {
+            var result = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                let key = String(rest[rest.index(after: open)..<close])
+                result += rest[..<open]
+                result += names[key] ?? "{\(key)}"
+                rest = rest[rest.index(after: close)...]
+            }
+            return result + rest
+        }
+        return LocalizedText(fill(zhHans), en: fill(en))
     }
 }

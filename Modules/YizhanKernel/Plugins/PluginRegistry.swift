@@ -30,6 +30,10 @@ public struct PluginRegistry: Sendable {
     public private(set) var manifests: [PluginManifest] = []
     /// Each plugin's contributions, by plugin id.
     public private(set) var contributions: [String: Contributions] = [:]
+    /// The names of each plugin's brand elements (bridges, projects, parties …) by element id, by
+    /// plugin id: its bundled YAML's defaults, overlaid with the workspace's renames. The runtime
+    /// fills them (`BrandCatalog.registry(for:)`); a registry built without them shows element ids.
+    public private(set) var elementNames: [String: [String: String]] = [:]
     private var taken: Set<String> = []
 
     /// An empty registry.
@@ -52,8 +56,12 @@ public struct PluginRegistry: Sendable {
                 try plugin.register(into: &registry)
             } catch let error as PluginRegistryError {
                 throw error
+            } catch let error as any UserFacingError {
+                let why = LocalizedText(error.message(in: .zhHans), en: error.message(in: .en))
+                throw PluginRegistryError(plugin: manifest.id, reason: .registrationFailed(why))
             } catch {
-                throw PluginRegistryError(plugin: manifest.id, reason: .registrationFailed(String(describing: error)))
+                let why = String(describing: error)
+                throw PluginRegistryError(plugin: manifest.id, reason: .registrationFailed(LocalizedText(why, en: why)))
             }
         }
         return registry
@@ -101,6 +109,16 @@ public struct PluginRegistry: Sendable {
             throw PluginRegistryError(plugin: pluginID, reason: .undeclaredEventType(handler.type))
         }
         try update(pluginID) { $0.handlers.append(handler) }
+    }
+
+    /// Names the elements of plugin `pluginID`; later names replace earlier ones of the same id.
+    ///
+    /// - Throws: `PluginRegistryError` when no such plugin is registered.
+    public mutating func name(_ names: [String: String], of pluginID: String) throws(PluginRegistryError) {
+        guard manifests.contains(where: { $0.id == pluginID }) else {
+            throw PluginRegistryError(plugin: pluginID, reason: .notBuilding)
+        }
+        elementNames[pluginID, default: [:]].merge(names) { _, new in new }
     }
 
     // MARK: Reading
@@ -191,7 +209,7 @@ public struct PluginRegistryError: Error, Hashable, Sendable, UserFacingError {
         case undeclaredEventType(EventType)
         case handlerFailed(String)
         case notBuilding
-        case registrationFailed(String)
+        case registrationFailed(LocalizedText)
     }
 
     /// The message in the reader's language.
@@ -216,8 +234,8 @@ public struct PluginRegistryError: Error, Hashable, Sendable, UserFacingError {
         case (.notBuilding, .zhHans): "插件 \(plugin) 不在注册中;只能在 register(into:) 里为自己注册"
         case (.notBuilding, .en):
             "plugin \(plugin) is not being registered; register only for yourself in register(into:)"
-        case (.registrationFailed(let why), .zhHans): "插件 \(plugin) 注册失败:\(why)"
-        case (.registrationFailed(let why), .en): "plugin \(plugin) failed to register: \(why)"
+        case (.registrationFailed(let why), .zhHans): "插件 \(plugin) 注册失败:\(why.zhHans)"
+        case (.registrationFailed(let why), .en): "plugin \(plugin) failed to register: \(why.en)"
         }
     }
 }

@@ -76,11 +76,10 @@ public struct Baibu159: BrandPlugin {
                         "Service records carrying a bridge, one matter each; bridge and project names are defaults a station may rename in brands/baibu-159.yaml."
                 )
             ) { context in
-                try await Self.table(
-                    context,
+                try await context.elementTable(
                     field: Self.bridgeField,
                     elements: Self.bridges,
-                    heading: ("色桥", "bridge")
+                    heading: .init("element", LocalizedText("色桥", en: "bridge"))
                 )
             },
             by: id
@@ -90,37 +89,13 @@ public struct Baibu159: BrandPlugin {
                 id: "\(id).projects",
                 title: LocalizedText("9大民生品牌项目", en: "Nine livelihood brand projects")
             ) { context in
-                try await Self.table(
-                    context,
+                try await context.elementTable(
                     field: Self.projectField,
                     elements: Self.projects,
-                    heading: ("项目", "project")
+                    heading: .init("element", LocalizedText("项目", en: "project"))
                 )
             },
             by: id
-        )
-    }
-
-    /// One row per element: the records carrying it and their person-times (trainings apart).
-    static func table(
-        _ context: PluginQueryContext,
-        field: String,
-        elements: [String],
-        heading: (zh: String, en: String)
-    ) async throws -> PluginTable {
-        let totals = try await context.serviceTotals(fields: [field])
-        return PluginTable(
-            columns: [
-                .init("element", LocalizedText(heading.zh, en: heading.en)),
-                .init("records", LocalizedText("记录条数", en: "records"), isNumber: true),
-                .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
-            ],
-            rows: elements.map { element in
-                let total = totals.first { $0.fieldValues == [element] }
-                return [
-                    .text(context.name(of: element)), .number(total?.records ?? 0), .number(total?.personTimes ?? 0),
-                ]
-            }
         )
     }
 }

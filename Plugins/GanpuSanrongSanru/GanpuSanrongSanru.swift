@@ -112,20 +112,10 @@ public struct GanpuSanrongSanru: BrandPlugin {
         )
         try registry.add(
             PluginReportSection(id: "\(id).series", title: LocalizedText("“澉爱”系列服务", en: "The 澉爱 series")) { context in
-                let totals = try await context.serviceTotals(fields: [Self.seriesField])
-                return PluginTable(
-                    columns: [
-                        .init("service", LocalizedText("服务", en: "service")),
-                        .init("records", LocalizedText("记录条数", en: "records"), isNumber: true),
-                        .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
-                    ],
-                    rows: Self.series.map { service in
-                        let total = totals.first { $0.fieldValues == [service] }
-                        return [
-                            .text(context.name(of: service)), .number(total?.records ?? 0),
-                            .number(total?.personTimes ?? 0),
-                        ]
-                    }
+                try await context.elementTable(
+                    field: Self.seriesField,
+                    elements: Self.series,
+                    heading: .init("service", LocalizedText("服务", en: "service"))
                 )
             },
             by: id

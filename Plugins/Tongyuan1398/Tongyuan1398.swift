@@ -135,20 +135,10 @@ public struct Tongyuan1398: BrandPlugin {
         try registry.add(
             PluginReportSection(id: "\(id).sectors", title: LocalizedText("9大业务板块", en: "Nine business sectors")) {
                 context in
-                let totals = try await context.serviceTotals(fields: [Self.sectorField])
-                return PluginTable(
-                    columns: [
-                        .init("sector", LocalizedText("业务板块", en: "sector")),
-                        .init("records", LocalizedText("记录条数", en: "records"), isNumber: true),
-                        .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
-                    ],
-                    rows: Self.sectors.map { sector in
-                        let total = totals.first { $0.fieldValues == [sector] }
-                        return [
-                            .text(context.name(of: sector)), .number(total?.records ?? 0),
-                            .number(total?.personTimes ?? 0),
-                        ]
-                    }
+                try await context.elementTable(
+                    field: Self.sectorField,
+                    elements: Self.sectors,
+                    heading: .init("sector", LocalizedText("业务板块", en: "sector"))
                 )
             },
             by: id

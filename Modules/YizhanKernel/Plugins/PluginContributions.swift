@@ -32,6 +32,24 @@ public struct PluginQueryContext: Sendable {
     /// The name of brand element `id` as the workspace gives it, or the id when it has none.
     public func name(of id: String) -> String { names[id] ?? id }
 
+    /// A table with one row per brand element of `field`, in `elements`' order: the element's name,
+    /// the records carrying it and their person-times (trainings apart), from one grouped query.
+    public func elementTable(field: String, elements: [String], heading: PluginTable.Column) async throws -> PluginTable
+    {
+        let totals = try await serviceTotals(fields: [field])
+        return PluginTable(
+            columns: [
+                heading,
+                .init("records", LocalizedText("记录条数", en: "records"), isNumber: true),
+                .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
+            ],
+            rows: elements.map { element in
+                let total = totals.first { $0.fieldValues == [element] }
+                return [.text(name(of: element)), .number(total?.records ?? 0), .number(total?.personTimes ?? 0)]
+            }
+        )
+    }
+
     /// The service totals of the station over the period (to the `--as-of` instant), grouped by
     /// `groupBy` and the extra `fields`: the query most plugin figures start from.
     public func serviceTotals(

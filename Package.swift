@@ -116,11 +116,16 @@ let package = Package(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
-                "YizhanLedger", "YizhanCompliance", "Baibu159", "GanpuSanrongSanru", "Tongyuan1398",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "YizhanLedger", "YizhanCompliance", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
+        ),
+        // The apps' one list of built-in brand plugins (the runtime and the kernel import none).
+        .target(
+            name: "YizhanBrands",
+            dependencies: ["YizhanKernel", "YizhanRuntime", "Baibu159", "GanpuSanrongSanru", "Tongyuan1398"],
+            path: "Apps/Brands"
         ),
         // Event delivery: Standard Webhooks signing, the WeCom, DingTalk and Feishu robots, retries.
         .target(
@@ -172,7 +177,7 @@ let package = Package(
             name: "yizhan",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
-                "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance",
+                "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance", "YizhanBrands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -199,7 +204,7 @@ let package = Package(
             name: "yizhan-report",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanReports", "YizhanRuntime",
-                "YizhanCommandLine", "YizhanPrivacy",
+                "YizhanCommandLine", "YizhanPrivacy", "YizhanBrands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -213,6 +218,7 @@ let package = Package(
             name: "RecordPath",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanSQLite", "YizhanBenchmarkSupport",
+                "YizhanBrands",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -224,6 +230,7 @@ let package = Package(
             name: "StoreBackends",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanReports", "YizhanRuntime", "YizhanBenchmarkSupport",
+                "YizhanBrands",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/StoreBackends",
@@ -234,6 +241,7 @@ let package = Package(
             name: "NotifierLoad",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanWebhooks", "YizhanWebhookTesting",
+                "YizhanBrands",
                 "YizhanBenchmarkSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -243,7 +251,7 @@ let package = Package(
         .executableTarget(
             name: "ReportScale",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport",
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport", "YizhanBrands",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/ReportScale",
@@ -253,7 +261,7 @@ let package = Package(
         // swift build -c release --product yizhan && swift run -c release LedgerImport [rows]
         .executableTarget(
             name: "LedgerImport",
-            dependencies: ["YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport"],
+            dependencies: ["YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanBenchmarkSupport", "YizhanBrands"],
             path: "Benchmarks/LedgerImport"
         ),
 
@@ -274,7 +282,8 @@ let package = Package(
             name: "YizhanRuntimeTests",
             dependencies: [
                 "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig", "YizhanLedger", "YizhanSpreadsheet",
-                "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting", "Baibu159", "GanpuSanrongSanru", "Tongyuan1398",
+                "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting", "YizhanBrands", "Baibu159", "GanpuSanrongSanru",
+                "Tongyuan1398",
             ]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import YizhanBrands
 import YizhanCommandLine
 import YizhanKernel
 import YizhanReports

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YizhanBrands
 import YizhanCommandLine
 import YizhanConfig
 import YizhanKernel
@@ -38,7 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
             let recipeURL = try recipe.map { URL(fileURLWithPath: $0) } ?? Self.defaultRecipe()
             let folder = URL(fileURLWithPath: directory)
             let label = options.language == .zhHans ? "生成服务记录" : "recording services"
-            let built = try await DemoBuilder(recipe: recipeURL).build(into: folder) { done, total in
+            let built = try await DemoBuilder(recipe: recipeURL, plugins: BrandCatalog.builtIn).build(into: folder) {
+                done,
+                total in
                 Terminal.progress(label, done: done, total: total)
             }
             let summary = try await built.workspace.withStore { store in

@@ -97,8 +97,8 @@ extension PluginCommand {
                 Terminal.out("")
                 Terminal.out(
                     zh
-                        ? "再把 \"\(name)\" 加入 YizhanRuntime 的 dependencies,把 \(name)() 加入 Modules/YizhanRuntime/BrandCatalog.swift 的 builtIn;然后运行 swift test --filter \(name)Tests。"
-                        : "then add \"\(name)\" to YizhanRuntime's dependencies and \(name)() to BrandCatalog.builtIn in Modules/YizhanRuntime/BrandCatalog.swift; run swift test --filter \(name)Tests."
+                        ? "再把 \"\(name)\" 加入 YizhanBrands 的 dependencies,把 \(name)() 加入 Apps/Brands/BrandCatalog.swift 的 builtIn;然后运行 swift test --filter \(name)Tests。"
+                        : "then add \"\(name)\" to YizhanBrands' dependencies and \(name)() to BrandCatalog.builtIn in Apps/Brands/BrandCatalog.swift; run swift test --filter \(name)Tests."
                 )
             }
         }

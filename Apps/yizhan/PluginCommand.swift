@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YizhanBrands
 import YizhanCommandLine
 import YizhanKernel
 import YizhanReports

@@ -19,6 +19,7 @@
 
 import Foundation
 import YizhanBenchmarkSupport
+import YizhanBrands
 import YizhanKernel
 import YizhanRuntime
 
@@ -57,7 +58,7 @@ let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendi
     "../../config/demo/haiyan.yaml"
 )
 .standardizedFileURL
-_ = try await DemoBuilder(recipe: recipe).build(into: template)
+_ = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: template)
 let templateDatabase = template.appendingPathComponent("yizhan.sqlite")
 _ = query(templateDatabase, "PRAGMA wal_checkpoint(TRUNCATE)")
 let villages = query(

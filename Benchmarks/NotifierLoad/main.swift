@@ -14,6 +14,7 @@ import Foundation
 import Logging
 import Synchronization
 import YizhanBenchmarkSupport
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
@@ -41,7 +42,9 @@ let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizh
 defer { try? FileManager.default.removeItem(at: folder) }
 let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
-let built = try await DemoBuilder(recipe: recipe, logger: Logger(label: "bench")).build(into: folder)
+let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn, logger: Logger(label: "bench")).build(
+    into: folder
+)
 let county = built.workspace.file.county
 let logger: Logger = {
     var logger = Logger(label: "bench")

@@ -9,6 +9,7 @@ import Foundation
 import GRDB
 import Synchronization
 import YizhanBenchmarkSupport
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
@@ -37,7 +38,7 @@ struct Bench: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-bench-\(UUID().uuidString)")
         let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder)
         guard case .sqlite(let path) = try built.workspace.storeLocation() else { throw CancellationError() }
         let store = try SQLiteStore(path: path)
         guard let station = try await store.station(try StationID("baibu")) else { throw CancellationError() }

@@ -16,6 +16,7 @@
 import Foundation
 import GRDB
 import YizhanBenchmarkSupport
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
@@ -110,7 +111,7 @@ let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendi
     "../../config/demo/haiyan.yaml"
 )
 .standardizedFileURL
-let demo = try await DemoBuilder(recipe: recipe).build(into: demoFolder)
+let demo = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: demoFolder)
 compare("demo workspace: 9 stations, 3,915 records", workspace: demoFolder, county: demo.workspace.file.county.rawValue)
 
 // 2. The province.

@@ -10,6 +10,7 @@ import Benchmark
 import Foundation
 import Synchronization
 import YizhanBenchmarkSupport
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanReports
@@ -28,7 +29,7 @@ struct Setup: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-bench-\(UUID().uuidString)")
         let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/demo/haiyan.yaml")
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder)
         let sqlite = try built.workspace.storeLocation()
         var postgres: StoreLocation?
         if let url = ProcessInfo.processInfo.environment["YIZHAN_TEST_POSTGRES_URL"] {

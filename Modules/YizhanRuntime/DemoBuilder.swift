@@ -14,11 +14,15 @@ public struct DemoBuilder: Sendable {
 
     /// The recipe file.
     public let recipe: URL
+    /// The brand plugins whose record fields the recipe's `brandFields` may give (the apps pass
+    /// `BrandCatalog.builtIn`); a rule for a field none of them registers is refused.
+    public let plugins: [any BrandPlugin]
     let logger: Logger
 
     /// A builder for the recipe at `recipe` (a relative path is taken from the current folder).
-    public init(recipe: URL, logger: Logger = Logger(label: "yizhan.demo")) {
+    public init(recipe: URL, plugins: [any BrandPlugin] = [], logger: Logger = Logger(label: "yizhan.demo")) {
         self.recipe = recipe.absoluteURL.standardized
+        self.plugins = plugins
         self.logger = logger
     }
 
@@ -65,7 +69,7 @@ public struct DemoBuilder: Sendable {
         let brandProblems = Self.checkBrandFields(
             demo.brandFields ?? [],
             plan: plan,
-            plugins: try BrandCatalog.registry()
+            plugins: try PluginSetup.registry(plugins)
         )
         guard brandProblems.isEmpty else {
             throw ConfigErrors(

@@ -3,6 +3,7 @@ import Foundation
 import GanpuSanrongSanru
 import Testing
 import Tongyuan1398
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanPluginTesting
@@ -19,7 +20,7 @@ struct BrandPluginTests {
             folder.remove()
             empty.remove()
         }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let year = built.year
         let blank = try await Workspace.create(
             at: empty.url,
@@ -154,7 +155,7 @@ struct BrandPluginTests {
             at: folder.url,
             file: WorkspaceFile(name: "改名", county: try DivisionCode("330424"), database: Workspace.defaultDatabase)
         )
-        let brands = folder.url.appendingPathComponent(BrandCatalog.renamesFolder)
+        let brands = folder.url.appendingPathComponent(PluginSetup.renamesFolder)
         try FileManager.default.createDirectory(at: brands, withIntermediateDirectories: true)
         let file = brands.appendingPathComponent("baibu-159.yaml")
         try Data(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanRuntime
@@ -24,7 +25,7 @@ struct ConfigApplyTests {
     @Test func applyingTheShippedFilesToTheDemoChangesNothing() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let files = ConfigValidator.validate([recipe.deletingLastPathComponent().deletingLastPathComponent()])
         #expect(files.problems.isEmpty)
         let plan = try await built.workspace.withStore { store in
@@ -43,7 +44,7 @@ struct ConfigApplyTests {
     @Test func aChangedProgramGetsTheNextVersionAndRecordsKeepTheirs() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let edited = try EditedConfig(editing: "ganpu") { text in
             text.replacingOccurrences(of: "name: 社区治理服务, slot: optional", with: "name: 社区治理服务(升级), slot: optional")
                 .replacingOccurrences(
@@ -96,7 +97,7 @@ struct ConfigApplyTests {
     @Test func aDroppedSubProjectIsRetiredNotDeleted() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let edited = try EditedConfig(editing: "tongyuan") { text in
             text.replacingOccurrences(of: "{ id: tongyuan-optional1,", with: "{ id: tongyuan-optional9,")
         }

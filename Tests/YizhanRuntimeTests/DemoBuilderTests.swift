@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanReports
@@ -19,7 +20,7 @@ struct DemoBuilderTests {
     @Test func theCountySummaryReproducesSeedZerosFigures() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         #expect(built.year == (try CivilPeriod.year(2021)))
         let summary = try await built.workspace.withStore { store in
             try await CountySummary.build(from: store, county: built.workspace.file.county, period: built.year)
@@ -39,7 +40,7 @@ struct DemoBuilderTests {
     @Test func rebuildingGivesTheSameWorkspace() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let builder = DemoBuilder(recipe: recipe)
+        let builder = DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn)
         let firstEvents = try await builder.build(into: folder.url).workspace.withStore { store in
             try await store.events(after: .start, limit: 10_000)
         }
@@ -54,8 +55,8 @@ struct DemoBuilderTests {
     @Test func everyWriteHasItsEventAndNoEventNamesAPerson() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let plan = try DemoBuilder(recipe: recipe).plan()
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let plan = try DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).plan()
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let events = try await built.workspace.withStore { store in
             try await store.events(after: .start, limit: 100_000)
         }
@@ -71,7 +72,7 @@ struct DemoBuilderTests {
     @Test func readsARecipeGivenByARelativePath() throws {
         let configFolder = recipe.deletingLastPathComponent().deletingLastPathComponent()
         let relative = URL(fileURLWithPath: "demo/haiyan.yaml", relativeTo: configFolder)
-        let plan = try DemoBuilder(recipe: relative).plan()
+        let plan = try DemoBuilder(recipe: relative, plugins: BrandCatalog.builtIn).plan()
         #expect(plan.stations.count == 9 && plan.divisions.townships.count == 9)
     }
 
@@ -81,7 +82,7 @@ struct DemoBuilderTests {
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: folder.url.appendingPathComponent("ledger.csv"))
         let error = await #expect(throws: RuntimeError.self) {
-            try await DemoBuilder(recipe: recipe).build(into: folder.url)
+            try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         }
         #expect(error?.code == .occupied)
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("ledger.csv").path))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanPluginTesting
@@ -122,7 +123,7 @@ struct PluginSeamTests {
         let registry = try PluginRegistry.build([ThrowawayBrand()])
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let year = try CivilPeriod.year(2021)
         try await built.workspace.withStore { store in
             let baibu = try #require(try await store.station(Fixtures.baibu))

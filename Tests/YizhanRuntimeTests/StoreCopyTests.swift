@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YizhanBrands
 import YizhanConfig
 import YizhanKernel
 import YizhanReports
@@ -12,7 +13,9 @@ struct StoreCopyTests {
     @Test func copiesSQLiteToSQLiteAndRefusesATargetThatIsNotEmpty() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url.appendingPathComponent("demo"))
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(
+            into: folder.url.appendingPathComponent("demo")
+        )
         let target = StoreLocation.sqlite(path: folder.url.appendingPathComponent("copy.sqlite").path)
         let report = try await built.workspace.withStore { source in
             try await target.withStore { copy in try await StoreCopy.copy(from: source, to: copy, batchSize: 333) }
@@ -52,7 +55,7 @@ struct StoreCopyTests {
     func theDemoCopiedToPostgresReportsTheSameBytes() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let built = try await DemoBuilder(recipe: recipe).build(into: folder.url)
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
         let schema = "copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let target = StoreLocation.postgres(url: try #require(postgresURL) + "&search_path=\(schema)")
         defer { dropSchema(schema) }

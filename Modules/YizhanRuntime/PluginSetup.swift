@@ -1,16 +1,11 @@
-import Baibu159
 import Foundation
-import GanpuSanrongSanru
-import Tongyuan1398
 import YizhanConfig
 public import YizhanKernel
 
-/// The brand plugins compiled into Yizhan, listed in this one place; the apps build their registry
-/// from it once at start-up. A plugin is added here and in Package.swift (docs/plugins.md).
-public enum BrandCatalog {
-    /// The built-in plugins, in registration order: the three methods seed 000 §二.二 names.
-    public static let builtIn: [any BrandPlugin] = [Baibu159(), GanpuSanrongSanru(), Tongyuan1398()]
-
+/// How the runtime sets up the brand plugins the apps hand it (their one list is `BrandCatalog` in
+/// `Apps/Brands`): the registry, with each plugin's brand elements named by its bundled YAML and
+/// renamed by the workspace. The runtime imports no plugin.
+public enum PluginSetup {
     /// The folder of a workspace where a station renames a plugin's brand elements:
     /// `brands/<plugin id>.yaml`, a brand file with the plugin's id and element ids.
     public static let renamesFolder = "brands"
@@ -21,7 +16,7 @@ public enum BrandCatalog {
     /// - Throws: `PluginRegistryError` when two plugins clash, one needs another kernel API or cannot
     ///   read its resources; `ConfigErrors` when a bundled or renaming brand file does not validate.
     public static func registry(
-        _ plugins: [any BrandPlugin] = builtIn,
+        _ plugins: [any BrandPlugin],
         for workspace: Workspace? = nil
     ) throws -> PluginRegistry {
         var registry = try PluginRegistry.build(plugins)

@@ -13,14 +13,19 @@ struct WishCommand: AsyncParsableCommand {
         abstract: "微心愿:发布、认领、实现 / micro-wishes: posted, claimed, fulfilled",
         discussion: """
             心愿只写需要什么(如“一个新书包”),不写是谁的;个人认领不记姓名,单位认领记单位名称。
+            资源地图上登记的商铺、企业认领时用 --resource 指明(名称取自登记,类型默认为企业),
+            通元“1398”资源链接台账据此统计各资源方认领的微心愿。
             状态只能依次前进;两人同时认领同一个心愿时只有一人成功。
 
-            A wish says what is needed, never who needs it; people who claim stay anonymous. A wish
+            A wish says what is needed, never who needs it; people who claim stay anonymous. A shop or
+            enterprise on the resource map claims with --resource (its registered name, kind 企业 by
+            default), which is how 通元's resource-linking ledger counts wishes per party. A wish
             moves forward one step at a time, and of two claims at once only one lands.
 
             示例 / Examples:
               yizhan wish post --station baibu --village 330424102201 --wish 一个新书包 --value 80 --date 2021-08-20
               yizhan wish claim WISH --claimant-kind 企业 --claimant 示例文具店 --date 2021-08-22
+              yizhan wish claim WISH --resource RESOURCE --date 2021-08-22
               yizhan wish fulfil WISH --date 2021-08-30
               yizhan wish list --station baibu --status posted
             """,
@@ -55,8 +60,14 @@ struct WishCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "认领微心愿 / claim a wish")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "心愿标识 / wish id") var wish: String
-        @Option(name: .customLong("claimant-kind"), help: "基金会、企业、个人、基金 / claimant kind") var claimantKind: String
+        @Option(
+            name: .customLong("claimant-kind"),
+            help: "基金会、企业、个人、基金(--resource 为商铺或企业时默认企业) / claimant kind"
+        )
+        var claimantKind: String?
         @Option(help: "认领单位(个人不记姓名) / claiming organisation") var claimant: String?
+        @Option(help: "认领的登记资源标识(yizhan resource list) / the registered resource claiming it")
+        var resource: String?
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
@@ -65,6 +76,7 @@ struct WishCommand: AsyncParsableCommand {
                     wish,
                     claimantKind: claimantKind,
                     claimantName: claimant,
+                    resource: resource,
                     date: date,
                     fulfil: false,
                     actor: .cli

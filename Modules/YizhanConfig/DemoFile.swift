@@ -327,6 +327,45 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
                                         .text,
                                         LocalizedText("取该值的记录链接资源", en: "records with this value name a resource")
                                     ),
+                                    .optional(
+                                        "wishes",
+                                        .object(
+                                            ObjectShape([
+                                                .required(
+                                                    "count",
+                                                    .integer(1...10_000),
+                                                    LocalizedText("微心愿个数", en: "wishes")
+                                                ),
+                                                .required(
+                                                    "fulfilledPercent",
+                                                    .integer(0...100),
+                                                    LocalizedText("其中已实现的比例(%)", en: "percent fulfilled")
+                                                ),
+                                            ])
+                                        ),
+                                        LocalizedText(
+                                            "发布并由这些资源认领的微心愿",
+                                            en: "wishes posted and claimed by these resources"
+                                        )
+                                    ),
+                                    .optional(
+                                        "mark",
+                                        .object(
+                                            ObjectShape([
+                                                .required("field", .text, LocalizedText("字段", en: "field")),
+                                                .required("value", .text, LocalizedText("取值", en: "value")),
+                                                .required(
+                                                    "percent",
+                                                    .integer(0...100),
+                                                    LocalizedText("比例(%)", en: "percent")
+                                                ),
+                                            ])
+                                        ),
+                                        LocalizedText(
+                                            "链接资源的记录中按比例再带上的字段(如通元的“益荟日”)",
+                                            en: "a field a share of the records naming a resource also carry (通元's 益荟日)"
+                                        )
+                                    ),
                                 ])
                             ),
                             LocalizedText("登记资源,并在记录上链接", en: "resources registered and named on records")
@@ -375,6 +414,28 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             public var field: String
             /// The rule's value whose records name a resource.
             public var when: String
+            /// Wishes posted at the station and claimed by these resources, if any.
+            public var wishes: WishClaims?
+            /// A field a share of the records naming a resource also carry, if any.
+            public var mark: Mark?
+        }
+
+        /// A field value given to a share of the records naming a resource.
+        public struct Mark: Hashable, Sendable, Codable {
+            /// The field.
+            public var field: String
+            /// Its value.
+            public var value: String
+            /// The percent of the records naming a resource that carry it.
+            public var percent: Int
+        }
+
+        /// Micro-wishes registered resources claim (通元's 起禾 shops, seed 000 §三.二).
+        public struct WishClaims: Hashable, Sendable, Codable {
+            /// How many wishes are posted, each claimed by one of the resources.
+            public var count: Int
+            /// The percent of them fulfilled.
+            public var fulfilledPercent: Int
         }
     }
 

@@ -462,9 +462,13 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         )
 
         // A wish moves on one step from the status before; a second claim of the same wish breaks.
+        // The claim names the registered shop that made it and when it was entered.
+        let entered = Date(millisecondsSince1970: 1_629_622_800_000)  // 2021-08-22 17:00 in Shanghai
         wish.claimantKind = .enterprise
-        wish.claimantName = "示例文具店"
+        wish.claimantName = resource.name
+        wish.claimedBy = resource.id
         wish.claimedOn = Fixtures.date("2021-08-22")
+        wish.claimEnteredAt = entered
         var claim = ChangeSet()
         claim.progress(wish, at: Fixtures.baibu, by: .cli, at: Date())
         try await store.commit(claim)
@@ -472,6 +476,17 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let again = await #expect(throws: StoreError.self) { try await store.commit(claim) }
         #expect(again?.code == .constraintViolation)
         #expect(try await store.microWishes(in: .within(Fixtures.haiyan), status: .claimed, limit: 10) == [wish])
+
+        // Claims are read by claim day within a period, and as they stood at an instant.
+        let august = try CivilPeriod(start: Fixtures.date("2021-08-01"), end: Fixtures.date("2021-08-31"))
+        let july = try CivilPeriod(start: Fixtures.date("2021-07-01"), end: Fixtures.date("2021-07-31"))
+        let baibuScope = Scope.station(Fixtures.baibu.id)
+        #expect(try await store.claimedWishes(in: baibuScope, period: august, enteredBy: nil) == [wish])
+        #expect(try await store.claimedWishes(in: baibuScope, period: july, enteredBy: nil).isEmpty)
+        #expect(try await store.claimedWishes(in: .station(Fixtures.ganpu.id), period: august, enteredBy: nil).isEmpty)
+        #expect(try await store.claimedWishes(in: baibuScope, period: august, enteredBy: entered) == [wish])
+        let before = entered.addingTimeInterval(-1)
+        #expect(try await store.claimedWishes(in: baibuScope, period: august, enteredBy: before).isEmpty)
 
         // Grants come out of the balance (¥1,500), never past it, even when asked at once.
         @Sendable func grant(_ key: String, _ fen: Int64) -> CharityGrant {

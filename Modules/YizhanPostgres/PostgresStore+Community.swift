@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 import PostgresNIO
 public import YizhanKernel
@@ -77,11 +77,29 @@ extension PostgresStore {
         ]
     )
 
+    /// A wish remembers the registered resource that claimed it (a 起禾 shop) and when the claim was
+    /// entered, for figures as of a past day.
+    static let v20WishClaims = Migration(
+        name: "v20 wish claims: the resource that claimed a wish, when the claim was entered",
+        statements: [
+            """
+            ALTER TABLE micro_wish ADD COLUMN claimed_by TEXT REFERENCES community_resource(id)
+                CHECK (claimed_by IS NULL OR claimed_on IS NOT NULL)
+            """,
+            """
+            ALTER TABLE micro_wish ADD COLUMN claim_entered_at_ms BIGINT
+                CHECK (claim_entered_at_ms IS NULL OR claimed_on IS NOT NULL)
+            """,
+            "CREATE INDEX micro_wish_by_claim ON micro_wish(station_id, claimed_on) WHERE claimed_on IS NOT NULL",
+        ]
+    )
+
     /// The organisation columns.
     static let organisationColumns = "id, station_id, village_code, name, kind, status, stage, since"
     /// The micro-wish columns.
     static let microWishColumns = """
-        id, station_id, village_code, wish, value_fen, posted_on, claimant_kind, claimant_name, claimed_on, fulfilled_on
+        id, station_id, village_code, wish, value_fen, posted_on, claimant_kind, claimant_name, claimed_by, claimed_on,
+        claim_entered_at_ms, fulfilled_on
         """
     /// The fund columns.
     static let charityFundColumns = "id, station_id, village_code, name, opened_on"
@@ -150,13 +168,16 @@ extension PostgresStore {
         let rows = try await connection.query(
             """
             INSERT INTO micro_wish (id, station_id, village_code, wish, value_fen, posted_on, claimant_kind, claimant_name,
-                claimed_on, fulfilled_on, status)
+                claimed_by, claimed_on, claim_entered_at_ms, fulfilled_on, status)
             VALUES (\(wish.id.rawValue), \(wish.station.rawValue), \(wish.village.rawValue), \(wish.wish),
                     \(wish.value?.value), \(wish.postedOn.description), \(wish.claimantKind?.rawValue),
-                    \(wish.claimantName), \(wish.claimedOn?.description), \(wish.fulfilledOn?.description),
+                    \(wish.claimantName), \(wish.claimedBy?.rawValue), \(wish.claimedOn?.description),
+                    \(wish.claimEnteredAt?.millisecondsSince1970), \(wish.fulfilledOn?.description),
                     \(wish.status.rawValue))
             ON CONFLICT (id) DO UPDATE SET claimant_kind = excluded.claimant_kind, claimant_name = excluded.claimant_name,
-                claimed_on = excluded.claimed_on, fulfilled_on = excluded.fulfilled_on, status = excluded.status
+                claimed_by = excluded.claimed_by, claimed_on = excluded.claimed_on,
+                claim_entered_at_ms = excluded.claim_entered_at_ms, fulfilled_on = excluded.fulfilled_on,
+                status = excluded.status
             WHERE micro_wish.status = \(previous)
             RETURNING id
             """,
@@ -197,6 +218,22 @@ extension PostgresStore {
         sql.append(try Self.stationFilter(scope, into: &sql))
         if let status { sql.append(" AND w.status = \(try sql.bind(status.rawValue))") }
         sql.append(" ORDER BY w.posted_on DESC, w.id DESC LIMIT \(try sql.bind(limit))")
+        return try await rows("micro_wish", sql) { try Self.microWish($0) }
+    }
+
+    /// The wishes in `scope` claimed within `period`, by claim day, then id; with `enteredBy`, only
+    /// claims entered by then.
+    public func claimedWishes(in scope: Scope, period: CivilPeriod, enteredBy: Date?) async throws -> [MicroWish] {
+        var sql = SQLBuilder(
+            "SELECT \(Self.qualified(Self.microWishColumns, "w")) FROM micro_wish w JOIN station s ON s.id = w.station_id WHERE "
+        )
+        sql.append(try Self.stationFilter(scope, into: &sql))
+        sql.append(" AND w.claimed_on BETWEEN \(try sql.bind(period.start.description))")
+        sql.append(" AND \(try sql.bind(period.end.description))")
+        if let enteredBy {
+            sql.append(" AND w.claim_entered_at_ms <= \(try sql.bind(enteredBy.millisecondsSince1970))")
+        }
+        sql.append(" ORDER BY w.claimed_on, w.id")
         return try await rows("micro_wish", sql) { try Self.microWish($0) }
     }
 
@@ -351,9 +388,13 @@ extension PostgresStore {
             postedOn: try civilDate(cells, "posted_on"),
             claimantKind: try claimant.map { try parse(DonorKind(rawValue: $0), "claimant_kind") },
             claimantName: try cells["claimant_name"].decode(String?.self),
+            claimedBy: try cells["claimed_by"].decode(String?.self).map {
+                try parse(try? CommunityResourceID($0), "claimed_by")
+            },
             claimedOn: try cells["claimed_on"].decode(String?.self).map {
                 try parse(try? CivilDate(parsing: $0), "claimed_on")
             },
+            claimEnteredAt: try cells["claim_entered_at_ms"].decode(Int64?.self).map(Date.init(millisecondsSince1970:)),
             fulfilledOn: try cells["fulfilled_on"].decode(String?.self).map {
                 try parse(try? CivilDate(parsing: $0), "fulfilled_on")
             }

@@ -438,5 +438,6 @@ extension PostgresStore {
                 """
             ]
         ),
+        v20WishClaims,
     ]
 }

@@ -79,14 +79,15 @@ extension PostgresStore {
                 """,
             write: { .organisation(try organisation($0.makeRandomAccess())) }
         ),
-        SnapshotTable(
-            sql: "SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > $1 ORDER BY id LIMIT $2",
-            write: { .microWish(try microWish($0.makeRandomAccess())) }
-        ),
+        // Resources before wishes: a wish may name the resource that claimed it.
         SnapshotTable(
             sql:
                 "SELECT id AS snapshot_key, \(resourceColumns) FROM community_resource WHERE id > $1 ORDER BY id LIMIT $2",
             write: { .resource(try resource($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .microWish(try microWish($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """

@@ -138,6 +138,7 @@ public struct PluginFigures: Hashable, Sendable, Codable {
         func value(_ cell: PluginTable.Cell) -> ReportValue {
             switch cell {
             case .text(let text): .text(text)
+            case .label(let text): .text(text.text(in: language))
             case .number(let number): .integer(number)
             }
         }

@@ -87,6 +87,7 @@ extension DemoBuilder {
                 }
                 continue
             }
+            var linking: [Int] = []
             for record in chosen {
                 let value = rule.values[generator.uniform(0...(rule.values.count - 1))]
                 records[record].fields[rule.field] = value
@@ -94,9 +95,68 @@ extension DemoBuilder {
                     let resource = generator.pick(work.resources[index] ?? [])
                 {
                     records[record].fields[linked.field] = resource.rawValue
+                    linking.append(record)
+                }
+            }
+            // Marked after the values are drawn, so the values stay the same with or without a mark.
+            if let mark = rule.resources?.mark {
+                for record in linking where generator.uniform(1...100) <= mark.percent {
+                    records[record].fields[mark.field] = mark.value
                 }
             }
         }
+    }
+
+    /// Posts the wishes the rules' resources claim (通元's 起禾 shops, seed 000 §三.二): each in a
+    /// village of the station, claimed by one of the resources a few days later under its registered
+    /// name, and fulfilled for the rule's share. Drawn after the records, so their fields stay the same.
+    static func brandWishes(
+        _ rules: [DemoFile.BrandFieldRule],
+        work: BrandWork,
+        plan: Plan,
+        using generator: inout SplitMix64
+    ) throws -> ChangeSet {
+        var change = ChangeSet()
+        let year = try CivilPeriod.year(plan.demo.year)
+        for (index, rule) in rules.enumerated() {
+            guard let claims = rule.resources?.wishes, let claimers = work.resources[index], !claimers.isEmpty,
+                let file = plan.stations.first(where: { $0.id.rawValue == rule.station })
+            else { continue }
+            let villages = plan.divisions.townships.first { $0.code == file.township }?.villages.map(\.code) ?? []
+            let names = Dictionary(
+                uniqueKeysWithValues: work.change.writes.compactMap { write -> (CommunityResourceID, String)? in
+                    if case .resource(let resource) = write { return (resource.id, resource.name) }
+                    return nil
+                }
+            )
+            for number in 0..<claims.count where !villages.isEmpty {
+                let (text, yuan) = wishes[number % wishes.count]
+                let posted = year.start.adding(days: generator.uniform(0...(year.dayCount - 60)))
+                let postedAt = instant(of: posted, hour: 9)
+                var wish = MicroWish(
+                    id: .generate(using: &generator, milliseconds: UInt64(postedAt.millisecondsSince1970)),
+                    station: file.id,
+                    village: villages[generator.uniform(0...(villages.count - 1))],
+                    wish: text,
+                    value: Fen(Int64(yuan) * 100),
+                    postedOn: posted
+                )
+                change.progress(wish, at: file.station, by: .demo, at: postedAt)
+                let claimer = claimers[generator.uniform(0...(claimers.count - 1))]
+                let claimed = posted.adding(days: generator.uniform(1...14))
+                wish.claimantKind = .enterprise
+                wish.claimantName = names[claimer]
+                wish.claimedBy = claimer
+                wish.claimedOn = claimed
+                wish.claimEnteredAt = instant(of: claimed, hour: 14)
+                change.progress(wish, at: file.station, by: .demo, at: instant(of: claimed, hour: 14))
+                guard generator.uniform(1...100) <= claims.fulfilledPercent else { continue }
+                let fulfilled = claimed.adding(days: generator.uniform(1...20))
+                wish.fulfilledOn = fulfilled
+                change.progress(wish, at: file.station, by: .demo, at: instant(of: fulfilled, hour: 16))
+            }
+        }
+        return change
     }
 
     /// Checks that every rule names a station of the demo, known kinds, and fields and values the
@@ -142,6 +202,11 @@ extension DemoBuilder {
             if let households = rule.households { _ = field(households.field, "\(key).households.field") }
             if let resources = rule.resources {
                 _ = field(resources.field, "\(key).resources.field")
+                if let mark = resources.mark, let marked = field(mark.field, "\(key).resources.mark.field"),
+                    let problem = marked.check(mark.value)
+                {
+                    problems.append(("\(key).resources.mark.value", problem))
+                }
                 if !rule.values.contains(resources.when) {
                     problems.append(
                         ("\(key).resources.when", LocalizedText("应为 values 之一", en: "expected one of the values"))

@@ -178,6 +178,8 @@ public struct DemoBuilder: Sendable {
                     progress(written, total)
                 }
             }
+            let brandWishes = try Self.brandWishes(brandRules, work: brands, plan: plan, using: &brandGenerator)
+            if !brandWishes.isEmpty { try await store.commit(brandWishes) }
             for batch in plan.demo.donations ?? [] {
                 guard let file = plan.stations.first(where: { $0.id.rawValue == batch.station }) else { continue }
                 var change = ChangeSet()

@@ -1,3 +1,4 @@
+public import Foundation
 import GRDB
 public import YizhanKernel
 
@@ -61,11 +62,22 @@ extension SQLiteStore {
         );
         """
 
+    /// A wish remembers the registered resource that claimed it (a 起禾 shop) and when the claim was
+    /// entered, for figures as of a past day.
+    static let v20WishClaims = """
+        ALTER TABLE micro_wish ADD COLUMN claimed_by TEXT REFERENCES community_resource(id)
+            CHECK (claimed_by IS NULL OR claimed_on IS NOT NULL);
+        ALTER TABLE micro_wish ADD COLUMN claim_entered_at_ms INTEGER
+            CHECK (claim_entered_at_ms IS NULL OR claimed_on IS NOT NULL);
+        CREATE INDEX micro_wish_by_claim ON micro_wish(station_id, claimed_on) WHERE claimed_on IS NOT NULL;
+        """
+
     /// The organisation columns.
     static let organisationColumns = "id, station_id, village_code, name, kind, status, stage, since"
     /// The micro-wish columns.
     static let microWishColumns = """
-        id, station_id, village_code, wish, value_fen, posted_on, claimant_kind, claimant_name, claimed_on, fulfilled_on
+        id, station_id, village_code, wish, value_fen, posted_on, claimant_kind, claimant_name, claimed_by, claimed_on,
+        claim_entered_at_ms, fulfilled_on
         """
     /// The fund columns.
     static let charityFundColumns = "id, station_id, village_code, name, opened_on"
@@ -142,10 +154,12 @@ extension SQLiteStore {
     private static func write(_ wish: MicroWish, in db: Database) throws {
         let values: [(any DatabaseValueConvertible)?] = [
             wish.id.rawValue, wish.station.rawValue, wish.village.rawValue, wish.wish, wish.value?.value,
-            wish.postedOn.description, wish.claimantKind?.rawValue, wish.claimantName, wish.claimedOn?.description,
-            wish.fulfilledOn?.description, wish.status.rawValue,
+            wish.postedOn.description, wish.claimantKind?.rawValue, wish.claimantName, wish.claimedBy?.rawValue,
+            wish.claimedOn?.description, wish.claimEnteredAt?.millisecondsSince1970, wish.fulfilledOn?.description,
+            wish.status.rawValue,
         ]
-        let insert = "INSERT INTO micro_wish (\(microWishColumns), status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let insert =
+            "INSERT INTO micro_wish (\(microWishColumns), status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         guard let previous = wish.status.previous else {
             try run(db, "micro_wish", insert, values)
             return
@@ -157,7 +171,8 @@ extension SQLiteStore {
             insert
                 + """
                  ON CONFLICT (id) DO UPDATE SET claimant_kind = excluded.claimant_kind,
-                    claimant_name = excluded.claimant_name, claimed_on = excluded.claimed_on,
+                    claimant_name = excluded.claimant_name, claimed_by = excluded.claimed_by,
+                    claimed_on = excluded.claimed_on, claim_entered_at_ms = excluded.claim_entered_at_ms,
                     fulfilled_on = excluded.fulfilled_on, status = excluded.status
                 WHERE micro_wish.status = ?
                 """,
@@ -206,6 +221,24 @@ extension SQLiteStore {
         let sql = """
             SELECT \(Self.qualified(Self.microWishColumns, "w")) FROM micro_wish w JOIN station s ON s.id = w.station_id
             WHERE \(filter) ORDER BY w.posted_on DESC, w.id DESC LIMIT ?
+            """
+        let bound = arguments
+        return try await read("micro_wish") { db in try Self.rows(db, sql: sql, arguments: bound).map(Self.microWish) }
+    }
+
+    /// The wishes in `scope` claimed within `period`, by claim day, then id; with `enteredBy`, only
+    /// claims entered by then.
+    public func claimedWishes(in scope: Scope, period: CivilPeriod, enteredBy: Date?) async throws -> [MicroWish] {
+        var (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        filter += " AND w.claimed_on BETWEEN ? AND ?"
+        arguments += [period.start.description, period.end.description]
+        if let enteredBy {
+            filter += " AND w.claim_entered_at_ms <= ?"
+            arguments += [enteredBy.millisecondsSince1970]
+        }
+        let sql = """
+            SELECT \(Self.qualified(Self.microWishColumns, "w")) FROM micro_wish w JOIN station s ON s.id = w.station_id
+            WHERE \(filter) ORDER BY w.claimed_on, w.id
             """
         let bound = arguments
         return try await read("micro_wish") { db in try Self.rows(db, sql: sql, arguments: bound).map(Self.microWish) }
@@ -343,7 +376,11 @@ extension SQLiteStore {
             postedOn: try date(row, "posted_on"),
             claimantKind: try claimant.map { try parse(DonorKind(rawValue: $0), "claimant_kind") },
             claimantName: try row.decode(forColumn: "claimant_name"),
+            claimedBy: try optionalID(row, "claimed_by"),
             claimedOn: try optionalDate(row, "claimed_on"),
+            claimEnteredAt: (try row.decode(Int64?.self, forColumn: "claim_entered_at_ms")).map {
+                Date(millisecondsSince1970: $0)
+            },
             fulfilledOn: try optionalDate(row, "fulfilled_on")
         )
     }

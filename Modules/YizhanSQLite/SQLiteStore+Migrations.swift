@@ -70,6 +70,10 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v20 wish claims: the resource that claimed a wish, when the claim was entered") {
+            db in
+            try db.execute(sql: v20WishClaims)
+        }
         return migrator
     }
 

@@ -80,17 +80,18 @@ extension SQLiteStore {
                 """,
             write: { .organisation(try organisation($0)) }
         ),
-        SnapshotTable(
-            sql: """
-                SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > ? ORDER BY id LIMIT ?
-                """,
-            write: { .microWish(try microWish($0)) }
-        ),
+        // Resources before wishes: a wish may name the resource that claimed it.
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, \(resourceColumns) FROM community_resource WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .resource(try resource($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT id AS snapshot_key, \(microWishColumns) FROM micro_wish WHERE id > ? ORDER BY id LIMIT ?
+                """,
+            write: { .microWish(try microWish($0)) }
         ),
         SnapshotTable(
             sql: """

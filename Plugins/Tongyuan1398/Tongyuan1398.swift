@@ -1,9 +1,10 @@
 public import YizhanKernel
 
 /// 通元镇“1398”建设模式 (seed 000 §二.二): 1 "3.0 sample", 9 business sectors, 8 parties of social
-/// resources. Service records carry their sector and, where a social resource was linked, the party
-/// and the registered resource (a 起禾 alliance shop at an 益荟日, §三.二); the plugin keeps the
-/// resource-linking ledger by party and by resource.
+/// resources. Service records carry their sector and, where a social resource was linked, the party,
+/// the registered resource and whether it was at an 益荟日 (a 起禾 alliance shop, §三.二); wishes
+/// claimed by a registered resource count for it too. The plugin keeps the resource-linking ledger
+/// by party and by resource.
 public struct Tongyuan1398: BrandPlugin {
     /// The station it serves.
     static let station: StationID = {
@@ -25,6 +26,10 @@ public struct Tongyuan1398: BrandPlugin {
     public static let partyField = "tongyuan-1398.party"
     /// The field naming the registered community resource a record linked.
     public static let resourceField = "tongyuan-1398.resource"
+    /// The field marking a record made at an occasion: `yihuiri`, an “益荟日” convenience-service day.
+    public static let occasionField = "tongyuan-1398.occasion"
+    /// The occasions' element ids.
+    public static let occasions = ["yihuiri"]
     /// The nine sectors' element ids; their default names are in the bundled YAML.
     public static let sectors = [
         "care", "comfort", "protection", "tutoring", "rehabilitation", "livelihood", "governance", "mediation",
@@ -65,6 +70,14 @@ public struct Tongyuan1398: BrandPlugin {
             },
             by: id
         )
+        try registry.add(
+            PluginRecordField(
+                id: Self.occasionField,
+                name: LocalizedText("服务场合", en: "occasion"),
+                options: Self.occasions
+            ),
+            by: id
+        )
         for sector in Self.sectors {
             try registry.add(
                 PluginIndicator(
@@ -92,33 +105,41 @@ public struct Tongyuan1398: BrandPlugin {
             )
         }
         try registry.add(
+            PluginIndicator(
+                id: "\(id).yihuiri",
+                name: LocalizedText("“{yihuiri}”便民服务", en: "{yihuiri} convenience services"),
+                unit: LocalizedText("次", en: "services")
+            ) { context in
+                try await context.serviceTotals(fields: [Self.occasionField])
+                    .first { $0.fieldValues == ["yihuiri"] }?.records ?? 0
+            },
+            by: id
+        )
+        try registry.add(
+            PluginIndicator(
+                id: "\(id).wishes",
+                name: LocalizedText("登记资源认领微心愿", en: "wishes claimed by registered resources"),
+                unit: LocalizedText("个", en: "wishes")
+            ) { context in
+                try await context.claimedWishes().filter { $0.claimedBy != nil }.count
+            },
+            by: id
+        )
+        try registry.add(
             PluginReportSection(
                 id: "\(id).parties",
                 title: LocalizedText("资源链接台账:按资源方", en: "Resource-linking ledger by party"),
                 note: LocalizedText(
-                    "带“资源方”字段的服务记录;板块与资源方名称为默认名称(取自种子 000 §二.一、§三),可在工作区 brands/tongyuan-1398.yaml 中改名。",
-                    en:
-                        "Service records carrying a party; sector and party names are defaults (from seed 000 §二.一, §三) a station may rename in brands/tongyuan-1398.yaml."
+                    "链接服务为带“资源方”字段的服务记录;认领微心愿为期间内由已登记资源认领的微心愿,"
+                        + "计入该资源在服务记录中最常对应的资源方,没有服务记录的商户、企业分别计入“商家”“企业”。"
+                        + "板块与资源方名称为默认名称(取自种子 000 §二.一、§三),可在工作区 brands/tongyuan-1398.yaml 中改名。",
+                    en: "Services are the records carrying a party; wishes are those claimed in the period by a "
+                        + "registered resource, counted under the party its services name most, or for a shop or "
+                        + "enterprise with no services, under shops or enterprises. Sector and party names are "
+                        + "defaults (from seed 000 §二.一, §三) a station may rename in brands/tongyuan-1398.yaml."
                 )
             ) { context in
-                let totals = try await context.serviceTotals(fields: [Self.partyField, Self.resourceField])
-                return PluginTable(
-                    columns: [
-                        .init("party", LocalizedText("资源方", en: "party")),
-                        .init("resources", LocalizedText("链接资源数", en: "resources linked"), isNumber: true),
-                        .init("records", LocalizedText("链接服务", en: "services"), isNumber: true),
-                        .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
-                    ],
-                    rows: Self.parties.map { party in
-                        let own = totals.filter { $0.fieldValues.first == party }
-                        return [
-                            .text(context.name(of: party)),
-                            .number(Set(own.compactMap { $0.fieldValues.last ?? nil }).count),
-                            .number(own.reduce(0) { $0 + $1.records }),
-                            .number(own.reduce(0) { $0 + $1.personTimes }),
-                        ]
-                    }
-                )
+                try await ResourceLedger.read(context).partyTable(context)
             },
             by: id
         )
@@ -126,9 +147,8 @@ public struct Tongyuan1398: BrandPlugin {
             PluginReportSection(
                 id: "\(id).resources",
                 title: LocalizedText("资源链接台账:按资源", en: "Resource-linking ledger by resource")
-            ) {
-                context in
-                try await Self.resourceTable(context)
+            ) { context in
+                try await ResourceLedger.read(context).resourceTable(context)
             },
             by: id
         )
@@ -142,43 +162,6 @@ public struct Tongyuan1398: BrandPlugin {
                 )
             },
             by: id
-        )
-    }
-
-    /// One row per linked resource: its registered name and kind, its party, services and person-times.
-    static func resourceTable(_ context: PluginQueryContext) async throws -> PluginTable {
-        let totals = try await context.serviceTotals(fields: [resourceField, partyField])
-        let registered = Dictionary(
-            try await context.store.resources(in: .station(context.station.id)).map { ($0.id.rawValue, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        var rows: [String: (party: String, records: Int, personTimes: Int)] = [:]
-        for total in totals {
-            guard let resource = total.fieldValues.first ?? nil else { continue }
-            let party = total.fieldValues.last.flatMap { $0 }.map(context.name(of:)) ?? ""
-            let row = rows[resource] ?? (party, 0, 0)
-            rows[resource] = (
-                row.party.isEmpty ? party : row.party, row.records + total.records, row.personTimes + total.personTimes
-            )
-        }
-        return PluginTable(
-            columns: [
-                .init("resource", LocalizedText("资源", en: "resource")),
-                .init("kind", LocalizedText("类型", en: "kind")),
-                .init("party", LocalizedText("资源方", en: "party")),
-                .init("records", LocalizedText("链接服务", en: "services"), isNumber: true),
-                .init("personTimes", LocalizedText("服务人次", en: "person-times"), isNumber: true),
-            ],
-            rows: rows.sorted { ($0.value.records, $1.key) > ($1.value.records, $0.key) }.map { id, row in
-                let resource = registered[id]
-                return [
-                    .text(resource?.name ?? "未登记资源 \(id.suffix(8))"),
-                    .text(resource?.kind.label(in: .zhHans) ?? ""),
-                    .text(row.party),
-                    .number(row.records),
-                    .number(row.personTimes),
-                ]
-            }
         )
     }
 }

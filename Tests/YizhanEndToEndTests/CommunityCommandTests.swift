@@ -86,12 +86,44 @@ struct CommunityCommandTests {
         #expect(over.status == 1 && over.errors.contains("不超过基金余额 ¥599.50 的金额"))
 
         // The map counts what was added, by village and kind.
-        #expect(
+        let shopAdded = try yizhan([
+            "resource", "add", "--station", "baibu", "--village", "330424102201", "--kind", "商户", "--name", "示例理发店",
+            "--offers", "每月义剪一次",
+        ])
+        #expect(shopAdded.status == 0)
+        let shop = id(shopAdded.output, after: "已登记资源 ")
+
+        // A shop on the map claims a wish by its id: its registered name, kind 企业 by default. An
+        // unknown resource, or a different name beside it, is refused.
+        let second = id(
             try yizhan([
-                "resource", "add", "--station", "baibu", "--village", "330424102201", "--kind", "商户", "--name", "示例理发店",
-                "--offers", "每月义剪一次",
-            ]).status == 0
+                "wish", "post", "--station", "baibu", "--village", "330424102201", "--wish", "一盏台灯", "--value", "60",
+                "--date", "2021-09-01",
+            ]).output,
+            after: "已发布微心愿 "
         )
+        let unknown = try yizhan(["wish", "claim", second, "--resource", wish, "--date", "2021-09-02"])
+        #expect(unknown.status == 1 && unknown.errors.contains("baibu 已登记资源的标识"))
+        #expect(!unknown.errors.contains("claimant-kind"), "the kind is not asked for beside an unknown resource")
+        let renamed = try yizhan([
+            "wish", "claim", second, "--resource", shop, "--claimant", "别的店", "--date", "2021-09-02",
+        ])
+        #expect(renamed.status == 1 && renamed.errors.contains("认领方名称取自登记的资源(示例理发店)"))
+        let byShop = try yizhan(["wish", "claim", second, "--resource", shop, "--date", "2021-09-02"])
+        #expect(byShop.status == 0, "\(byShop.errors)")
+        struct Listed: Decodable {
+            var id: String
+            var claimantKind: String?
+            var claimantName: String?
+            var claimedBy: String?
+        }
+        let listed = try JSONDecoder().decode(
+            [Listed].self,
+            from: Data(try yizhan(["wish", "list", "--station", "baibu", "--status", "claimed", "--json"]).output.utf8)
+        )
+        let claimedByShop = try #require(listed.first { $0.id == second })
+        #expect(claimedByShop.claimedBy == shop)
+        #expect(claimedByShop.claimantName == "示例理发店" && claimedByShop.claimantKind == "enterprise")
         struct Cell: Decodable {
             var village: String
             var kind: String
@@ -110,5 +142,6 @@ struct CommunityCommandTests {
         let events = try yizhan(["events", "--json", "--limit", "200000"]).output
         #expect(!events.contains("张三"))
         #expect(events.contains("\"microwish.progressed\"") && events.contains("\"charityfund.granted\""))
+        #expect(events.contains(#"\"claimedBy\":\"\#(shop)\""#))
     }
 }

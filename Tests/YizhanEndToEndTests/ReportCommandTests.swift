@@ -27,6 +27,9 @@ struct ReportCommandTests {
         ("county-2021-en", ["county", "--period", "2021", "--lang", "en"]),
         ("station-baibu-2021", ["station", "baibu", "--period", "2021"]),
         ("station-baibu-2021-Q3", ["station", "baibu", "--period", "2021-Q3"]),
+        // 通元's report ends with the 1398 plugin's resource-linking ledger (seed 000 §二.二, §三.二).
+        ("station-tongyuan-2021", ["station", "tongyuan", "--period", "2021"]),
+        ("station-tongyuan-2021-en", ["station", "tongyuan", "--period", "2021", "--lang", "en"]),
         ("compliance-wenzhou-2021", ["compliance", "--standard", "wenzhou-2021"]),
         ("compliance-wenzhou-2021-en", ["compliance", "--standard", "wenzhou-2021", "--lang", "en"]),
         ("evaluation-2021", ["evaluation", "--period", "2021"]),

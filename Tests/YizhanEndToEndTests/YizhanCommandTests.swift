@@ -37,7 +37,7 @@ struct YizhanCommandTests {
         #expect(list.status == 0, "\(list.errors)")
         let rows = list.output.split(separator: "\n").map { String($0).collapsingSpaces }
         #expect(rows.contains("baibu-159 百步“159”工作法 1.0.0 社工站 baibu 2 5 2 0"))
-        #expect(rows.contains("tongyuan-1398 通元“1398”建设模式 1.0.0 社工站 tongyuan 3 17 3 0"))
+        #expect(rows.contains("tongyuan-1398 通元“1398”建设模式 1.0.0 社工站 tongyuan 4 19 3 0"))
         let show = try CommandLine.run(["plugin", "show", "ganpu-sanrong", "--json"], in: scratch.url)
         let shown = try JSONSerialization.jsonObject(with: Data(show.output.utf8)) as? [String: Any]
         #expect((shown?["elements"] as? [String: String])?["platform"] == "平台融合·实干入微")

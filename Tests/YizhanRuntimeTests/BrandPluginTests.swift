@@ -108,6 +108,78 @@ struct BrandPluginTests {
             }
             #expect(shopNames.count == shops.table.rows.count)
             #expect(shopNames.allSatisfy { $0.hasPrefix("“起禾”公益商圈联盟示例商铺") })
+
+            // 起禾 shops at 益荟日 and their micro-wishes (seed 000 §三.二): the 益荟日 services are the
+            // records marked so, and each wish a registered shop claimed in the year is in the ledger.
+            func column(_ table: PluginTable, _ id: String) -> [Int] {
+                guard let index = table.columns.firstIndex(where: { $0.id == id }) else { return [] }
+                return table.rows.compactMap { row in
+                    if case .number(let number) = row[index] { return number }
+                    return nil
+                }
+            }
+            let atYihuiri = records(at: "tongyuan").filter { $0.fields[Tongyuan1398.occasionField] == "yihuiri" }
+            #expect(value(tongyuan, "tongyuan-1398.yihuiri") == atYihuiri.count && !atYihuiri.isEmpty)
+            let shopRecords = linked.filter { $0.fields[Tongyuan1398.partyField] == "shops" }
+            let shopsRow = try #require(ledger.table.rows.firstIndex { $0.first == .text("商家") })
+            #expect(
+                column(ledger.table, "yihuiri")[shopsRow]
+                    == shopRecords.filter { $0.fields[Tongyuan1398.occasionField] == "yihuiri" }.count
+            )
+            let claimed = try await store.claimedWishes(
+                in: .station(try StationID("tongyuan")),
+                period: year,
+                enteredBy: nil
+            ).filter { $0.claimedBy != nil }
+            #expect(claimed.count == 20, "the recipe's 20 wishes claimed by 起禾 shops")
+            #expect(value(tongyuan, "tongyuan-1398.wishes") == claimed.count)
+            #expect(column(ledger.table, "wishes")[shopsRow] == claimed.count)
+            #expect(column(shops.table, "wishes").reduce(0, +) == claimed.count)
+            #expect(
+                Set(shopNames)
+                    == Set(claimed.compactMap(\.claimantName)).union(
+                        try await store.resources(in: .station(try StationID("tongyuan")))
+                            .filter { resource in
+                                shopRecords.contains { $0.fields[Tongyuan1398.resourceField] == resource.id.rawValue }
+                            }
+                            .map(\.name)
+                    ),
+                "every shop that linked a service or claimed a wish, and no other"
+            )
+
+            // A claim dated in 2021 but entered on 5 January 2022 counts in the 2021 ledger, except
+            // as the figures stood at the end of 2021 (`--as-of 2021-12-31`).
+            let shop = try #require(claimed.first?.claimedBy)
+            let late = CommunityWork(store: store, now: { Date(millisecondsSince1970: 1_641_358_800_000) })
+            let posted = try await late.postWish(
+                station: "tongyuan",
+                village: try #require(claimed.first?.village.rawValue),
+                wish: "一副老花镜",
+                value: "50",
+                date: "2021-12-20",
+                actor: .cli
+            )
+            try await late.progressWish(
+                posted.id.rawValue,
+                claimantKind: nil,
+                claimantName: nil,
+                resource: shop.rawValue,
+                date: "2021-12-22",
+                fulfil: false,
+                actor: .cli
+            )
+            let station = try #require(try await store.station(try StationID("tongyuan")))
+            let now = try await PluginFigures.compute(registry, store: store, station: station, period: year)
+            let endOf2021 = Date(millisecondsSince1970: 1_640_966_399_999)  // 2021-12-31 23:59:59.999 in Shanghai
+            let then = try await PluginFigures.compute(
+                registry,
+                store: store,
+                station: station,
+                period: year,
+                recordedBy: endOf2021
+            )
+            #expect(now.entries.first.map { value($0, "tongyuan-1398.wishes") } == claimed.count + 1)
+            #expect(then.entries.first.map { value($0, "tongyuan-1398.wishes") } == claimed.count)
             let sectors = Tongyuan1398.sectors.compactMap { value(tongyuan, "tongyuan-1398.sector.\($0)") }
             let sectorPersonTimes = records(at: "tongyuan").filter { $0.fields[Tongyuan1398.sectorField] != nil }
                 .filter { !$0.isTraining }.reduce(0) { $0 + $1.personTimes }
@@ -123,7 +195,7 @@ struct BrandPluginTests {
             let rows = county.document(in: .zhHans, period: try ReportPeriod(parsing: "2021")).table(
                 "plugin-indicators"
             )?.rows
-            #expect(rows?.count == 5 + 5 + 17)
+            #expect(rows?.count == 5 + 5 + 19)
 
             // A record through the runtime's registry is checked against the station's plugins.
             let recorder = RecordService(

@@ -19,8 +19,14 @@ public struct MicroWish: Hashable, Sendable, Codable, Identifiable {
     public var claimantKind: DonorKind?
     /// The claiming organisation's name (enterprises, foundations, funds); never a person's.
     public var claimantName: String?
+    /// The registered resource on the station's map that claimed it, when the claimant is one (a
+    /// “起禾”公益商圈联盟 shop, seed 000 §三.二); its name is then `claimantName`.
+    public var claimedBy: CommunityResourceID?
     /// The day it was claimed.
     public var claimedOn: CivilDate?
+    /// When the claim was entered, so that figures as they stood on a past day (`--as-of`) leave
+    /// out claims entered later.
+    public var claimEnteredAt: Date?
     /// The day it was fulfilled.
     public var fulfilledOn: CivilDate?
 
@@ -34,7 +40,9 @@ public struct MicroWish: Hashable, Sendable, Codable, Identifiable {
         postedOn: CivilDate,
         claimantKind: DonorKind? = nil,
         claimantName: String? = nil,
+        claimedBy: CommunityResourceID? = nil,
         claimedOn: CivilDate? = nil,
+        claimEnteredAt: Date? = nil,
         fulfilledOn: CivilDate? = nil
     ) {
         self.id = id
@@ -45,7 +53,9 @@ public struct MicroWish: Hashable, Sendable, Codable, Identifiable {
         self.postedOn = postedOn
         self.claimantKind = claimantKind
         self.claimantName = claimantName
+        self.claimedBy = claimedBy
         self.claimedOn = claimedOn
+        self.claimEnteredAt = claimEnteredAt
         self.fulfilledOn = fulfilledOn
     }
 
@@ -89,11 +99,12 @@ public enum MicroWishStatus: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// `microwish.posted`, `microwish.claimed`, `microwish.fulfilled`: a wish moved one step — ids,
-/// village, value and the claimant's kind, never a person.
+/// `microwish.progressed`: a wish moved one step — ids, village, value, the claimant's kind and the
+/// registered resource that claimed it, never a person.
 public struct MicroWishProgressed: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.microWishProgressed
-    public static let schemaVersion = 1
+    /// Version 2: `claimedBy`, the registered resource that claimed the wish.
+    public static let schemaVersion = 2
     /// The wish.
     public var wish: MicroWishID
     /// The station.
@@ -106,6 +117,8 @@ public struct MicroWishProgressed: EventPayload, Decodable, Hashable {
     public var value: Fen?
     /// The claimant's kind, once claimed.
     public var claimantKind: DonorKind?
+    /// The registered resource that claimed it, if one did.
+    public var claimedBy: CommunityResourceID?
 }
 
 extension EventType {
@@ -125,7 +138,8 @@ extension ChangeSet {
             village: wish.village,
             status: wish.status,
             value: wish.value,
-            claimantKind: wish.claimantKind
+            claimantKind: wish.claimantKind,
+            claimedBy: wish.claimedBy
         )
         events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
     }

@@ -50,6 +50,12 @@ public struct PluginQueryContext: Sendable {
         )
     }
 
+    /// The wishes of the station claimed within the period, leaving out claims entered after the
+    /// `--as-of` instant: what a plugin counts micro-wish claims from.
+    public func claimedWishes() async throws -> [MicroWish] {
+        try await store.claimedWishes(in: .station(station.id), period: period, enteredBy: recordedBy)
+    }
+
     /// The service totals of the station over the period (to the `--as-of` instant), grouped by
     /// `groupBy` and the extra `fields`: the query most plugin figures start from.
     public func serviceTotals(
@@ -161,8 +167,10 @@ public struct PluginTable: Hashable, Sendable, Codable {
 
     /// One cell.
     public enum Cell: Hashable, Sendable, Codable {
-        /// Text.
+        /// Text, shown as it is (a name the station gave).
         case text(String)
+        /// Text with a wording in each language (a kind, a status), shown in the report's language.
+        case label(LocalizedText)
         /// A whole number.
         case number(Int)
     }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The community's resources a station links (五社联动): social organisations, micro-wishes,
 /// charity funds and the resource map.
 public protocol CommunityLedger: Sendable {
@@ -7,6 +9,9 @@ public protocol CommunityLedger: Sendable {
     func microWish(_ id: MicroWishID) async throws -> MicroWish?
     /// Up to `limit` wishes in `scope` (only those at `status` when given), newest posted first.
     func microWishes(in scope: Scope, status: MicroWishStatus?, limit: Int) async throws -> [MicroWish]
+    /// The wishes in `scope` claimed within `period`, by claim day, then id. With `enteredBy`, claims
+    /// entered after that instant are left out (figures as of a past day).
+    func claimedWishes(in scope: Scope, period: CivilPeriod, enteredBy: Date?) async throws -> [MicroWish]
     /// The funds in `scope` with what each received and granted, by id.
     func charityFunds(in scope: Scope) async throws -> [CharityFundBalance]
     /// Grants `grant` in one transaction with the events `events` makes from the balance after it —

@@ -180,11 +180,15 @@ public struct CommunityWork: Sendable {
 
     /// Claims wish `id` for a donor of `claimantKind` (an organisation's `claimantName`; people stay
     /// anonymous) on `date`, or, when `fulfil`, marks the claimed wish fulfilled on `date`.
+    ///
+    /// A claim by a resource on the station's map names it as `resource`: the claimant's name is then
+    /// the resource's registered name, and its kind defaults to 企业 for shops and enterprises.
     @discardableResult
     public func progressWish(
         _ id: String,
         claimantKind: String?,
         claimantName: String?,
+        resource: String? = nil,
         date: String,
         fulfil: Bool,
         actor: Actor
@@ -213,9 +217,25 @@ public struct CommunityWork: Sendable {
             }
             wish.fulfilledOn = day
         } else {
-            let donor = Self.choice(DonorKind.self, claimantKind ?? "", "claimant-kind", &check, "基金会、企业、个人、基金之一")
-            let name = claimantName?.trimmingWhitespace()
-            if donor == .individual, name != nil {
+            let claimer = try await claimingResource(resource, of: wish, claimantName: claimantName, &check)
+            let kindText =
+                claimantKind ?? (claimer.map { [.shop, .enterprise].contains($0.kind) } == true ? "enterprise" : "")
+            // An unknown resource is refused already; its kind is not asked for as well.
+            let unknownResource = resource != nil && claimer == nil && claimantKind == nil
+            let donor =
+                unknownResource
+                ? nil : Self.choice(DonorKind.self, kindText, "claimant-kind", &check, "基金会、企业、个人、基金之一")
+            let name = claimer?.name ?? claimantName?.trimmingWhitespace()
+            if claimer != nil, donor == .individual {
+                check.refuse(
+                    .conflict,
+                    "claimant-kind",
+                    claimantKind ?? "",
+                    "登记的资源是单位或场所,不是个人",
+                    "a registered resource is an organisation or a place, not a person"
+                )
+            }
+            if donor == .individual, claimer == nil, name != nil {
                 check.refuse(.conflict, "claimant", claimantName ?? "", "个人认领不记姓名", "no name for a person")
             }
             if let donor, donor != .individual, (name ?? "").isEmpty {
@@ -232,7 +252,9 @@ public struct CommunityWork: Sendable {
             }
             wish.claimantKind = donor
             wish.claimantName = donor == .individual ? nil : name
+            wish.claimedBy = claimer?.id
             wish.claimedOn = day
+            wish.claimEnteredAt = instant
         }
         guard check.issues.isEmpty else { throw InputError(issues: check.issues) }
         let moved = wish
@@ -252,6 +274,38 @@ public struct CommunityWork: Sendable {
             )
         }
         return moved
+    }
+
+    /// The registered resource of the wish's station named `text` as the claimant, if one is named;
+    /// refuses an unknown one, and a claimant name beside it.
+    private func claimingResource(
+        _ text: String?,
+        of wish: MicroWish,
+        claimantName: String?,
+        _ check: inout FieldCheck
+    ) async throws -> CommunityResource? {
+        guard let text else { return nil }
+        let registered = try await store.resources(in: .station(wish.station))
+        guard let found = registered.first(where: { $0.id.rawValue == text }) else {
+            check.refuse(
+                .unknownReference,
+                "resource",
+                text,
+                "\(wish.station) 已登记资源的标识(yizhan resource list)",
+                "the id of a resource registered at \(wish.station) (yizhan resource list)"
+            )
+            return nil
+        }
+        if let claimantName, claimantName.trimmingWhitespace() != found.name {
+            check.refuse(
+                .conflict,
+                "claimant",
+                claimantName,
+                "认领方名称取自登记的资源(\(found.name)),不另写",
+                "the claimant's name is the resource's registered name (\(found.name)); leave it out"
+            )
+        }
+        return found
     }
 
     // MARK: Charity funds

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YizhanBrands
 import YizhanCommandLine
 import YizhanKernel
 import YizhanLedger
@@ -13,10 +14,12 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "导出社工站台账(CSV 或 XLSX) / export a station's ledger (CSV or XLSX)",
         discussion: """
             表头与 yizhan import 读取的相同(表头词典中每个字段的第一种写法)。服务台账按名称写社工、村(社区)、
-            项目,服务对象写编号,不含个人信息。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,
+            项目,服务对象写编号,不含个人信息;服务该站的品牌插件的附加字段各占一列(表头为字段名称,
+            取值为组成部分的名称)。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,
             并先为每一个人记录一条 personaldata.revealed 事件。
 
-            The headings are those yizhan import reads. Service ledgers hold no personal data; client
+            The headings are those yizhan import reads. Service ledgers hold no personal data, and one
+            column per extra field of the station's brand plugins (headed by its name); client
             ledgers are masked unless --reveal, which first records a personaldata.revealed event per person.
 
             示例 / Examples:
@@ -102,7 +105,7 @@ struct ExportCommand: AsyncParsableCommand {
         @Option(help: "截止日期 YYYY-MM-DD / to") var to: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let station = try await export.station(in: store)
                 var period: CivilPeriod?
                 if from != nil || to != nil {
@@ -119,7 +122,10 @@ struct ExportCommand: AsyncParsableCommand {
                     workers: try await store.workers(of: station.id),
                     programs: try await store.programs(of: station.id),
                     villages: try await store.orgUnits(within: station.orgUnit),
-                    vocabulary: try export.vocabulary("services")
+                    vocabulary: try export.vocabulary("services").adding(
+                        plugins: try BrandCatalog.registry(for: workspace),
+                        for: station
+                    )
                 )
                 try export.write(ledger, ledger: "services", masked: false, language: options.language)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YizhanBrands
 import YizhanCommandLine
 import YizhanKernel
 import YizhanLedger
@@ -142,7 +143,12 @@ struct ImportCommand: AsyncParsableCommand {
                         progress: progress
                     )
                 } else {
-                    report = try await ServiceLedgerImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                    report = try await ServiceLedgerImport(
+                        store: store,
+                        vault: vault,
+                        vocabulary: vocabulary,
+                        plugins: try BrandCatalog.registry(for: workspace)
+                    ).run(
                         sheet,
                         station: ledger.station,
                         options: importOptions,

@@ -50,6 +50,10 @@ public struct LedgerExport: Sendable {
                 case "program": record.program.map { programNames[$0] ?? $0.rawValue } ?? ""
                 case "subProject": record.subProject.map { subProjectNames[$0] ?? $0.rawValue } ?? ""
                 case "record": record.id.rawValue
+                case let key where key.hasPrefix(LedgerVocabulary.pluginField("")):
+                    record.fields[String(key.dropFirst(LedgerVocabulary.pluginField("").count))].map {
+                        vocabulary.word(for: $0, field: key)
+                    } ?? ""
                 default: ""
                 }
             }

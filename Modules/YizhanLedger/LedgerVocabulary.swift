@@ -1,5 +1,6 @@
 public import Foundation
 public import YizhanConfig
+public import YizhanKernel
 
 /// One ledger's part of the header dictionary, ready for look-ups: headings and cell words are
 /// compared normalised (`LedgerHeadersFile.normalized`).
@@ -7,9 +8,11 @@ public struct LedgerVocabulary: Sendable {
     /// Which ledger: `services`, `clients` or `volunteers`.
     public let ledger: String
     /// The fields in export order, each with the heading exports write.
-    public let exportHeadings: [(field: String, heading: String)]
-    private let fieldsByHeading: [String: String]
-    private let codesByWord: [String: [String: String]]
+    public private(set) var exportHeadings: [(field: String, heading: String)]
+    private var fieldsByHeading: [String: String]
+    private var codesByWord: [String: [String: String]]
+    /// The words exports write for codes, by field: the brand plugins' element names.
+    private var wordsByCode: [String: [String: String]] = [:]
 
     /// The vocabulary of `ledger` (`services` or `clients`) in `file`.
     public init(_ file: LedgerHeadersFile, ledger: String) {
@@ -48,6 +51,52 @@ public struct LedgerVocabulary: Sendable {
     /// The heading exports write for `field`.
     public func heading(of field: String) -> String {
         exportHeadings.first { $0.field == field }?.heading ?? field
+    }
+
+    /// The word exports write for `code` of `field` (an element's name), or the code unchanged.
+    public func word(for code: String, field: String) -> String {
+        wordsByCode[field]?[code] ?? code
+    }
+
+    /// The ledger field of plugin record field `id`: `fields.<id>`, as `RecordService` names its issues.
+    public static func pluginField(_ id: String) -> String { "fields.\(id)" }
+
+    /// The vocabulary with the record fields of the brand plugins serving `station` as columns, after
+    /// the dictionary's own: each headed by the field's name (Chinese or English) or its id, its
+    /// cells an element's name or id (`第一色桥` or `bridge1`). A heading the dictionary already
+    /// knows keeps its meaning.
+    public func adding(plugins registry: PluginRegistry, for station: Station) -> LedgerVocabulary {
+        var vocabulary = self
+        for manifest in registry.plugins(serving: station) {
+            vocabulary.add(
+                registry.contributions[manifest.id]?.fields ?? [],
+                names: registry.elementNames[manifest.id] ?? [:]
+            )
+        }
+        return vocabulary
+    }
+
+    /// Adds `fields` as columns, their options' words from `names`.
+    private mutating func add(_ fields: [PluginRecordField], names: [String: String]) {
+        for field in fields {
+            let key = Self.pluginField(field.id)
+            let headings = [field.name.zhHans, field.name.en, field.id].map(LedgerHeadersFile.normalized)
+            for heading in headings where fieldsByHeading[heading] == nil {
+                fieldsByHeading[heading] = key
+            }
+            // Before the record id, which stays the last column.
+            let recordColumn = exportHeadings.firstIndex { $0.field == "record" } ?? exportHeadings.endIndex
+            exportHeadings.insert((key, field.name.zhHans), at: recordColumn)
+            let options = field.options ?? []
+            codesByWord[key] = Dictionary(
+                options.compactMap { option in names[option].map { (LedgerHeadersFile.normalized($0), option) } },
+                uniquingKeysWith: { first, _ in first }
+            )
+            wordsByCode[key] = Dictionary(
+                options.compactMap { option in names[option].map { (option, $0) } },
+                uniquingKeysWith: { first, _ in first }
+            )
+        }
     }
 }
 

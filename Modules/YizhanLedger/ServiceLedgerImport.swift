@@ -19,18 +19,23 @@ public struct ServiceLedgerImport: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
     let vocabulary: LedgerVocabulary
+    let plugins: PluginRegistry
     let now: @Sendable () -> Date
 
-    /// Creates the import over `store`; `vault` digests ID numbers named in the clients column.
+    /// Creates the import over `store`; `vault` digests ID numbers named in the clients column, and
+    /// the record fields of the `plugins` serving the station are read from columns headed by their
+    /// names (`LedgerVocabulary.adding(plugins:for:)`).
     public init(
         store: any StationStore,
         vault: any PersonalDataVault,
         vocabulary: LedgerVocabulary,
+        plugins: PluginRegistry = PluginRegistry(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.vault = vault
         self.vocabulary = vocabulary
+        self.plugins = plugins
         self.now = now
     }
 
@@ -47,6 +52,7 @@ public struct ServiceLedgerImport: Sendable {
         progress: (@Sendable (Double) -> Void)? = nil
     ) async throws -> LedgerImportReport {
         let station = try await LedgerImportSupport.station(stationText, in: store, file: sheet.file)
+        let vocabulary = self.vocabulary.adding(plugins: plugins, for: station)
         let columns = try LedgerImportSupport.columns(
             of: sheet,
             vocabulary: vocabulary,
@@ -67,7 +73,8 @@ public struct ServiceLedgerImport: Sendable {
             columns: columns,
             villages: villages,
             digests: named.digests,
-            today: today
+            today: today,
+            pluginFields: plugins.fields(for: station)
         )
         let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
         let (_, result) = try await store.importLedger(checking: request) {

@@ -10,6 +10,8 @@ struct ServiceRowResolver: Sendable {
     /// ID numbers named in the clients column → their keyed digests.
     let digests: [String: String]
     let today: CivilDate
+    /// The extra record fields of the brand plugins serving the station.
+    var pluginFields: [PluginRecordField] = []
 
     /// The ledger field each `RecordService` issue field belongs to.
     private var fieldOfIssue: [String: String] {
@@ -40,6 +42,12 @@ struct ServiceRowResolver: Sendable {
             )
         }
         let (program, subProject) = self.program(cell("program"), cell("subProject"), context: context, issues: &issues)
+        var fields: [String: String] = [:]
+        for field in pluginFields {
+            let key = LedgerVocabulary.pluginField(field.id)
+            let text = cell(key)
+            if !text.isEmpty { fields[field.id] = vocabulary.code(for: text, field: key) }
+        }
         let request = ServiceRecordRequest(
             station: context.station.id.rawValue,
             kind: vocabulary.code(for: kindText, field: "kind"),
@@ -50,25 +58,39 @@ struct ServiceRowResolver: Sendable {
             clients: clients,
             headCount: clients.isEmpty ? headCount : nil,
             program: program,
-            subProject: subProject
+            subProject: subProject,
+            fields: fields
         )
         do {
-            var record = try RecordService.check(request, context: context, today: today)
+            var record = try RecordService.check(request, context: context, today: today, fields: pluginFields)
             guard issues.isEmpty else { return (nil, issues) }
             record.ledgerKey = LedgerImportSupport.key(canonical(record, note: cell("note")))
             return (record, issues)
         } catch {
             for issue in error.issues {
                 let field = fieldOfIssue[issue.field] ?? issue.field
-                let value = field == "date" || field == "kind" ? cell(field) : issue.found
+                let asWritten = field == "date" || field == "kind" || field.hasPrefix(LedgerVocabulary.pluginField(""))
+                let value = asWritten ? cell(field) : issue.found
                 issues.refuse(
                     field,
                     field == "clients" ? LedgerImportSupport.maskedIfPersonal(value) : value,
-                    issue.expected
+                    choices(of: field) ?? issue.expected
                 )
             }
             return (nil, issues)
         }
+    }
+
+    /// For a plugin field that is a choice, what a ledger may write: the elements' names as the
+    /// ledger shows them, or their ids.
+    private func choices(of field: String) -> LocalizedText? {
+        guard
+            let options = pluginFields.first(where: { LedgerVocabulary.pluginField($0.id) == field })?.options,
+            !options.isEmpty
+        else { return nil }
+        let names = options.map { vocabulary.word(for: $0, field: field) }.joined(separator: "、")
+        let ids = options.joined(separator: "、")
+        return LocalizedText("以下之一:\(names)(或标识 \(ids))", en: "one of: \(names) (or the ids \(ids))")
     }
 
     /// The text a row's key is made from: every fact of the record, and the remark.
@@ -84,6 +106,11 @@ struct ServiceRowResolver: Sendable {
             record.workers.map(\.rawValue).sorted().joined(separator: ","), participants,
             record.program?.rawValue ?? "", record.subProject?.rawValue ?? "", note,
         ].joined(separator: "\u{1F}")
+            // The plugins' fields only when there are any, so rows without them keep their keys.
+            + (record.fields.isEmpty
+                ? ""
+                : "\u{1F}f:"
+                    + record.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
     }
 
     /// Minutes from `90`, `90分钟`, `1.5小时` or `1.5h`.

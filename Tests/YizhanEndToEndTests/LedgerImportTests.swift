@@ -156,7 +156,12 @@ import Testing
         )
         #expect(export.status == 0, "\(export.errors)")
         let exported = String(decoding: try Data(contentsOf: ledger).dropFirst(3), as: UTF8.self)
-        #expect(exported.hasPrefix("服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,备注,记录编号\r\n"))
+        #expect(
+            exported.hasPrefix(
+                "服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,备注,5色桥治理:色桥,9大民生品牌项目,记录编号\r\n"
+            ),
+            "百步's two brand-plugin fields before the record id"
+        )
         let rows = exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
         #expect(export.output.contains("已导出 \(rows) 行"))
         let again = try yizhan(["import", "services", ledger.path, "--station", "baibu"], in: workspace)
@@ -188,6 +193,71 @@ import Testing
         for text in texts {
             for value in Self.personalData { #expect(!text.contains(value), "\(value) leaked") }
         }
+    }
+
+    /// A station whose brand plugin adds record fields keeps them in its Excel ledger: one column per
+    /// field, headed by the field's name, cells holding an element's name or id (百步's 5 bridges).
+    @Test func brandPluginFieldsGoOutAndComeBackByName() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let ledger = workspace.appendingPathComponent("百步十一月.csv")
+        let export = try yizhan(
+            [
+                "export", "services", "--station", "baibu", "--from", "2021-11-01", "--to", "2021-11-30", "-o",
+                ledger.path,
+            ],
+            in: workspace
+        )
+        #expect(export.status == 0, "\(export.errors)")
+        let exported = String(decoding: try Data(contentsOf: ledger).dropFirst(3), as: UTF8.self)
+        let lines = exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let bridges = ["第一色桥", "第二色桥", "第三色桥", "第四色桥", "第五色桥"]
+        let withBridge = lines.dropFirst().filter { line in
+            let cells = line.components(separatedBy: ",")
+            return cells.count == 13 && bridges.contains(cells[10])
+        }
+        #expect(!withBridge.isEmpty, "November's records carrying a bridge show its name")
+        let again = try yizhan(["import", "services", ledger.path, "--station", "baibu"], in: workspace)
+        #expect(again.output.contains("已导入 0 行;\(lines.count - 1) 行此前已导入"), "\(again.output)")
+
+        // New rows name a bridge by its name or its id; an unknown one is refused with its cell.
+        let before = try recordCount(in: workspace)
+        let added = workspace.appendingPathComponent("百步十二月.csv")
+        try Data(
+            """
+            服务日期,服务类型,时长(分钟),人数,5色桥治理:色桥,备注
+            2021-12-01,入户走访,30,1,第二色桥,台账导入的色桥
+            2021-12-02,入户走访,30,1,bridge3,台账导入的色桥
+            2021-12-03,入户走访,30,1,第九色桥,台账导入的色桥
+
+            """.utf8
+        ).write(to: added)
+        let refused = try yizhan(["import", "services", added.path, "--station", "baibu"], in: workspace)
+        #expect(refused.status == 1)
+        #expect(
+            refused.output.contains("第 4 行 E 列“5色桥治理:色桥”:“第九色桥”,以下之一:第一色桥、第二色桥、第三色桥、第四色桥、第五色桥(或标识 bridge1"),
+            "\(refused.output)"
+        )
+        #expect(try recordCount(in: workspace) == before, "nothing written")
+        let imported = try yizhan(
+            ["import", "services", added.path, "--station", "baibu", "--skip-invalid"],
+            in: workspace
+        )
+        #expect(imported.output.contains("已导入 2 行;0 行此前已导入,未重复写入;1 行有误,已跳过"), "\(imported.output)")
+        struct Listed: Decodable {
+            var date: String
+            var fields: [String: String]?
+        }
+        let listed = try JSONDecoder().decode(
+            [Listed].self,
+            from: Data(
+                try yizhan(["record", "list", "--station", "baibu", "--limit", "100000", "--json"], in: workspace)
+                    .output.utf8
+            )
+        )
+        let december = listed.filter { $0.date == "2021-12-01" || $0.date == "2021-12-02" }
+            .compactMap { $0.fields?["baibu-159.bridge"] }
+        #expect(december.contains("bridge2") && december.contains("bridge3"))
     }
 
     @Test func theVolunteerRosterImportsOnceAndExportsMasked() throws {

@@ -47,6 +47,24 @@ import Testing
         )
     }
 
+    /// Exports 百步's service ledger of November 2021 to `name` in the workspace: the file, the
+    /// command's result and the file's text without its BOM.
+    private func exportNovember(
+        _ name: String,
+        in workspace: URL
+    ) throws -> (file: URL, result: CommandLine.Result, text: String) {
+        let file = workspace.appendingPathComponent(name)
+        let result = try yizhan(
+            [
+                "export", "services", "--station", "baibu", "--from", "2021-11-01", "--to", "2021-11-30", "-o",
+                file.path,
+            ],
+            in: workspace
+        )
+        #expect(result.status == 0, "\(result.errors)")
+        return (file, result, String(decoding: try Data(contentsOf: file).dropFirst(3), as: UTF8.self))
+    }
+
     private func recordCount(in workspace: URL) throws -> Int {
         let result = try yizhan(["record", "list", "--station", "baibu", "--limit", "100000", "--json"], in: workspace)
         let records = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [Any]
@@ -146,16 +164,7 @@ import Testing
         let before = try recordCount(in: workspace)
 
         // The service ledger goes out with its record ids and comes back as the same records.
-        let ledger = workspace.appendingPathComponent("十一月.csv")
-        let export = try yizhan(
-            [
-                "export", "services", "--station", "baibu", "--from", "2021-11-01", "--to", "2021-11-30", "-o",
-                ledger.path,
-            ],
-            in: workspace
-        )
-        #expect(export.status == 0, "\(export.errors)")
-        let exported = String(decoding: try Data(contentsOf: ledger).dropFirst(3), as: UTF8.self)
+        let (ledger, export, exported) = try exportNovember("十一月.csv", in: workspace)
         #expect(
             exported.hasPrefix(
                 "服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,备注,5色桥治理:色桥,9大民生品牌项目,记录编号\r\n"
@@ -200,16 +209,7 @@ import Testing
     @Test func brandPluginFieldsGoOutAndComeBackByName() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }
-        let ledger = workspace.appendingPathComponent("百步十一月.csv")
-        let export = try yizhan(
-            [
-                "export", "services", "--station", "baibu", "--from", "2021-11-01", "--to", "2021-11-30", "-o",
-                ledger.path,
-            ],
-            in: workspace
-        )
-        #expect(export.status == 0, "\(export.errors)")
-        let exported = String(decoding: try Data(contentsOf: ledger).dropFirst(3), as: UTF8.self)
+        let (ledger, _, exported) = try exportNovember("百步十一月.csv", in: workspace)
         let lines = exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let bridges = ["第一色桥", "第二色桥", "第三色桥", "第四色桥", "第五色桥"]
         let withBridge = lines.dropFirst().filter { line in

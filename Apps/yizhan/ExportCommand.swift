@@ -18,13 +18,10 @@ struct ExportCommand: AsyncParsableCommand {
             取值为组成部分的名称)。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,
             并先为每一个人记录一条 personaldata.revealed 事件。
 
-            The headings are those yizhan import reads. Service ledgers hold no personal data, and one
-            column per extra field of the station's brand plugins (headed by its name); client
-            ledgers are masked unless --reveal, which first records a personaldata.revealed event per person.
-
-            示例 / Examples:
-              yizhan export services --station baibu --from 2021-11-01 --to 2021-11-30 -o 百步11月.xlsx
-              yizhan export clients --station baibu -o 百步花名册.csv
+            The headings are those yizhan import reads. Service ledgers hold no personal
+            data, and one column per extra field of the station's brand plugins (headed
+            by its name). Client ledgers are masked unless --reveal, which first records
+            a personaldata.revealed event per person.
             """,
         subcommands: [Services.self, Clients.self, Volunteers.self]
     )

@@ -46,8 +46,12 @@ struct ImportCommand: AsyncParsableCommand {
             abstract: "导入服务台账 / import a service ledger",
             discussion: """
                 每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;可选村(社区)、
-                社工、服务项目、子项目、备注。整个文件一个事务、一条 ledger.imported 事件。
-                One service a row; the whole file is one transaction with one ledger.imported event.
+                社工、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
+                “5色桥治理:色桥”,单元格写组成部分的名称或标识,如“第二色桥”或 bridge2)。
+                整个文件一个事务、一条 ledger.imported 事件。
+                One service a row, plus a column per extra field of the station's brand
+                plugins (headed by the field's name or id, cells an element's name or id);
+                the whole file is one transaction with one ledger.imported event.
                 """
         )
         @OptionGroup var options: GlobalOptions

@@ -145,6 +145,9 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
         )
     ])
 
+    /// Whether the operator allows link-local delivery addresses (`YIZHAN_NOTIFY_ALLOW_LINK_LOCAL=1`).
+    static var linkLocalAllowed: Bool { ProcessInfo.processInfo.environment["YIZHAN_NOTIFY_ALLOW_LINK_LOCAL"] == "1" }
+
     /// The problems a shape cannot express, by key path.
     func subscriptionProblems() -> [(String, LocalizedText)] {
         var problems: [(String, LocalizedText)] = []
@@ -162,16 +165,20 @@ public struct SubscriptionsFile: ConfigFile, Hashable {
                     )
                 )
             }
-            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains {
-                subscription.url.hasPrefix($0)
+            let url = DeliveryURLRule.withStandIns(subscription.url)
+            if let problem = url.map({ DeliveryURLRule.problem(with: $0, allowLinkLocal: Self.linkLocalAllowed) })
+                ?? LocalizedText("不是有效的 http(s) 地址", en: "not a valid http(s) URL")
+            {
+                problems.append(("\(path).url", problem))
             }
-            if !subscription.url.hasPrefix("https://") && !loopback {
+            if subscription.kind == "webhook", subscription.secret == nil {
                 problems.append(
                     (
-                        "\(path).url",
+                        "\(path).secret",
                         LocalizedText(
-                            "地址应以 https:// 开头(本机测试可用 http://127.0.0.1)",
-                            en: "the URL must be https:// (http://127.0.0.1 for local tests)"
+                            "webhook 订阅须有签名密钥(secret: {env: …} 或 {file: …}),接收方据此验证消息确实来自驿站",
+                            en:
+                                "a webhook subscription needs a signing secret (secret: {env: …} or {file: …}) so that its receiver can verify each message"
                         )
                     )
                 )

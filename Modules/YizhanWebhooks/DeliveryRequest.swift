@@ -86,7 +86,7 @@ public enum RequestBuilder {
     }
 
     private static func wecom(_ stored: StoredEvent, _ endpoint: Endpoint) -> DeliveryRequest {
-        let text = MessageTemplate(templates: endpoint.templates).render(stored)
+        let text = MessageTemplate(templates: endpoint.templates).render(stored, markdown: endpoint.markdown)
         let body =
             endpoint.markdown
             ? json(["msgtype": "markdown", "markdown": ["content": text]])
@@ -95,7 +95,7 @@ public enum RequestBuilder {
     }
 
     private static func dingTalk(_ stored: StoredEvent, _ endpoint: Endpoint, _ now: Date) -> DeliveryRequest {
-        let text = MessageTemplate(templates: endpoint.templates).render(stored)
+        let text = MessageTemplate(templates: endpoint.templates).render(stored, markdown: endpoint.markdown)
         let title = EventText.chineseName(of: stored.event.type)
         let body =
             endpoint.markdown
@@ -114,7 +114,7 @@ public enum RequestBuilder {
     }
 
     private static func feishu(_ stored: StoredEvent, _ endpoint: Endpoint, _ now: Date) -> DeliveryRequest {
-        let text = MessageTemplate(templates: endpoint.templates).render(stored)
+        let text = MessageTemplate(templates: endpoint.templates).render(stored, markdown: endpoint.markdown)
         var message: [String: Any] =
             endpoint.markdown
             ? ["msg_type": "interactive", "card": ["elements": [["tag": "markdown", "content": text]]]]

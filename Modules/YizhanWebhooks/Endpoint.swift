@@ -23,6 +23,8 @@ public struct Endpoint: Sendable {
     public var ratePerMinute: Int?
     /// Whether a robot gets markdown (the default) or plain text.
     public var markdown: Bool
+    /// The URL as the subscription writes it, placeholders unfilled: what messages show, redacted.
+    public var urlTemplate: String?
 
     /// Creates an endpoint.
     public init(
@@ -34,7 +36,8 @@ public struct Endpoint: Sendable {
         ordered: Bool = true,
         templates: [String: String] = [:],
         ratePerMinute: Int? = nil,
-        markdown: Bool = true
+        markdown: Bool = true,
+        urlTemplate: String? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -45,14 +48,12 @@ public struct Endpoint: Sendable {
         self.templates = templates
         self.ratePerMinute = ratePerMinute ?? kind.publishedRatePerMinute
         self.markdown = markdown
+        self.urlTemplate = urlTemplate
     }
 
-    /// The URL without its query, for messages and logs (a robot's token is in the query).
-    public var redactedURL: String {
-        let port = url.port.map { ":\($0)" } ?? ""
-        let base = "\(url.scheme ?? "https")://\(url.host ?? "?")\(port)\(url.path)"
-        return url.query == nil ? base : base + "?…"
-    }
+    /// The URL with its tokens hidden wherever they are (query, path, user), for messages and logs:
+    /// WeCom's and DingTalk's token is in the query, Feishu's in the path.
+    public var redactedURL: String { DeliveryURLRule.redacted(urlTemplate ?? url.absoluteString) }
 
     /// Resolves a subscription from `subscriptions.yaml`: fills `${NAME}` placeholders in the URL from
     /// `environment`, reads the secret from its variable or file (relative to `directory`; several
@@ -73,9 +74,7 @@ public struct Endpoint: Sendable {
             )
         }
         let filled = try fillPlaceholders(subscription.url, environment: environment, subscription: name)
-        guard let url = URL(string: filled), let scheme = url.scheme, ["http", "https"].contains(scheme),
-            url.host != nil
-        else {
+        guard let url = URL(string: filled) else {
             throw NotifierError(
                 .invalidURL,
                 subscription: name,
@@ -85,7 +84,24 @@ public struct Endpoint: Sendable {
                 )
             )
         }
+        // Checked again once filled in: a variable may carry a host.
+        if let problem = DeliveryURLRule.problem(
+            with: url,
+            allowLinkLocal: environment["YIZHAN_NOTIFY_ALLOW_LINK_LOCAL"] == "1"
+        ) {
+            throw NotifierError(.invalidURL, subscription: name, detail: problem)
+        }
         var secrets: [String] = []
+        if kind == .webhook, subscription.secret == nil {
+            throw NotifierError(
+                .malformedSecret,
+                subscription: name,
+                detail: LocalizedText(
+                    "webhook 订阅须有签名密钥(secret),接收方据此验证消息",
+                    en: "a webhook subscription needs a signing secret so that its receiver can verify messages"
+                )
+            )
+        }
         if let secret = subscription.secret {
             secrets = try readSecret(secret, environment: environment, directory: directory, subscription: name)
             if kind == .webhook, StandardWebhookSigner(secrets: secrets) == nil {
@@ -116,7 +132,8 @@ public struct Endpoint: Sendable {
             ordered: !(subscription.parallel ?? false),
             templates: subscription.templates ?? [:],
             ratePerMinute: subscription.ratePerMinute,
-            markdown: subscription.format != "text"
+            markdown: subscription.format != "text",
+            urlTemplate: subscription.url
         )
     }
 
@@ -169,6 +186,18 @@ public struct Endpoint: Sendable {
                     .unreadableSecret,
                     subscription: subscription,
                     detail: LocalizedText("无法读取密钥文件 \(path)", en: "cannot read the secret file \(path)")
+                )
+            }
+            let mode = (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? 0
+            guard mode & 0o077 == 0 else {
+                throw NotifierError(
+                    .unreadableSecret,
+                    subscription: subscription,
+                    detail: LocalizedText(
+                        "密钥文件 \(path) 的权限为 \(String(mode, radix: 8)),其他用户也能读取;请运行 chmod 600 \(path) 后重试",
+                        en:
+                            "the secret file \(path) has mode \(String(mode, radix: 8)) and others can read it; run chmod 600 \(path) and retry"
+                    )
                 )
             }
             text = String(decoding: data, as: UTF8.self)

@@ -30,9 +30,28 @@ public struct MessageTemplate: Sendable {
         return templates["*"] ?? Self.defaultText
     }
 
-    /// The message for `stored`.
-    public func render(_ stored: StoredEvent) -> String {
-        Self.fill(template(for: stored.event.type), with: Self.values(of: stored))
+    /// The message for `stored`; for a markdown message every value filled in is escaped, so that
+    /// no value can add a link, an emphasis or a mention to it.
+    public func render(_ stored: StoredEvent, markdown: Bool = false) -> String {
+        var values = Self.values(of: stored)
+        if markdown { values = values.mapValues(Self.escapingMarkdown) }
+        return Self.fill(template(for: stored.event.type), with: values)
+    }
+
+    /// `text` with markdown's special characters escaped by a backslash, and `<`, `>` as entities.
+    static func escapingMarkdown(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "|", "~", "@":
+                result += "\\" + String(character)
+            case "\n", "\r": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
     }
 
     /// The values placeholders can name, for one event.

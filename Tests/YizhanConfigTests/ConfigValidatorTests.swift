@@ -164,6 +164,28 @@ struct ConfigValidatorTests {
             "subscriptions:\n  - { name: a, kind: webhook, url: \"http://10.0.0.1/x\", events: [\"Service.Recorded\"] }\n",
             "subscriptions[0].events[0]: 事件过滤“Service.Recorded”应形如"
         ),
+        // The https rule reads the parsed URL: a loopback address before @ is a user name, and the
+        // delivery would go to example.com (issue 21.13).
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: \"http://127.0.0.1@example.com/hook\", secret: { env: S }, events: [\"*\"] }\n",
+            "subscriptions[0].url: 地址不得在主机名前带用户名或密码"
+        ),
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: \"http://localhost.example.com/hook\", secret: { env: S }, events: [\"*\"] }\n",
+            "subscriptions[0].url: 地址应以 https:// 开头"
+        ),
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: \"https://169.254.169.254/latest/meta-data\", secret: { env: S }, events: [\"*\"] }\n",
+            "subscriptions[0].url: 地址 169.254.169.254 是链路本地或云元数据地址"
+        ),
+        (
+            "subscriptions.yaml",
+            "subscriptions:\n  - { name: a, kind: webhook, url: \"https://x.invalid/hook\", events: [\"*\"] }\n",
+            "subscriptions[0].secret: webhook 订阅须有签名密钥"
+        ),
         (
             "standards/s.yaml",
             "id: s\nname: 标准\nsource: 种子 001\nrules:\n  - { id: area, name: 面积, kind: threshold, source: 种子 001 §六 }\n",

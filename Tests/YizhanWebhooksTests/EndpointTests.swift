@@ -53,7 +53,24 @@ struct EndpointTests {
         let secrets =
             "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\nwhsec_" + Data(repeating: 1, count: 24).base64EncodedString()
             + "\n"
-        try secrets.write(to: folder.appendingPathComponent("hook.secret"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("hook.secret")
+        try secrets.write(to: file, atomically: true, encoding: .utf8)
+        // A secret file others can read is refused until it is the owner's alone.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        #expect {
+            try Endpoint.resolve(
+                subscription(
+                    kind: "webhook",
+                    url: "http://127.0.0.1:9/hook",
+                    secret: .init(env: nil, file: "hook.secret")
+                ),
+                environment: [:],
+                directory: folder
+            )
+        } throws: { error in
+            (error as? NotifierError)?.message(in: .zhHans).contains("chmod 600 hook.secret") == true
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let endpoint = try Endpoint.resolve(
             subscription(kind: "webhook", url: "http://127.0.0.1:9/hook", secret: .init(env: nil, file: "hook.secret")),
             environment: [:],
@@ -100,5 +117,72 @@ struct EndpointTests {
         #expect(data["actor"] as? String == awkward && data["station"] == nil && data["sequence"] as? Int == 9)
         #expect(json["timestamp"] as? String == "1969-12-31T23:59:59.999Z")
         #expect((data["payload"] as? [String: Any])?["note"] as? String == "a/b")
+    }
+
+    /// Tokens are hidden wherever a robot keeps them: WeCom's in the query, Feishu's in the path,
+    /// and a webhook's secret path or user before the host (issue 21.13).
+    @Test(arguments: [
+        (
+            "https://open.feishu.cn/open-apis/bot/v2/hook/${FEISHU_TOKEN}",
+            "https://open.feishu.cn/open-apis/bot/v2/hook/${FEISHU_TOKEN}"
+        ),
+        ("https://hooks.example.com/services/T0123456789ABCDEFGH/x", "https://hooks.example.com/services/…/x"),
+        ("https://user:pass@hooks.example.com/h?token=abc", "https://hooks.example.com/h?…"),
+    ])
+    func redactsTokensWhereverTheyAre(url: String, shown: String) throws {
+        #expect(DeliveryURLRule.redacted(url) == shown)
+        #expect(!DeliveryURLRule.redacted(url).contains("pass"))
+        guard !url.contains("@") else { return }  // a user before the host is refused, not delivered to
+        let endpoint = try Endpoint.resolve(
+            subscription(kind: "feishu", url: url),
+            environment: ["FEISHU_TOKEN": "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"],
+            directory: URL(fileURLWithPath: "/tmp")
+        )
+        #expect(endpoint.url.absoluteString.contains(url.contains("$") ? "0f1e2d3c" : "T0123456789"))
+        #expect(endpoint.redactedURL == shown && !endpoint.redactedURL.contains("0f1e2d3c"))
+    }
+
+    /// A variable that carries a host is checked once filled in: the metadata address is refused
+    /// unless the operator allows link-local addresses.
+    @Test func aHostFromTheEnvironmentIsCheckedOnceFilledIn() throws {
+        let hooked = subscription(kind: "webhook", url: "https://${HOOK_HOST}/hook", secret: .init(env: "S", file: nil))
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        #expect {
+            try Endpoint.resolve(
+                hooked,
+                environment: ["HOOK_HOST": "169.254.169.254", "S": secret],
+                directory: URL(fileURLWithPath: "/tmp")
+            )
+        } throws: { ($0 as? NotifierError)?.code == .invalidURL }
+        let allowed = try Endpoint.resolve(
+            hooked,
+            environment: ["HOOK_HOST": "169.254.169.254", "S": secret, "YIZHAN_NOTIFY_ALLOW_LINK_LOCAL": "1"],
+            directory: URL(fileURLWithPath: "/tmp")
+        )
+        #expect(allowed.url.host == "169.254.169.254")
+        #expect {
+            try Endpoint.resolve(
+                subscription(kind: "webhook", url: "https://hooks.example.com/h"),
+                environment: [:],
+                directory: URL(fileURLWithPath: "/tmp")
+            )
+        } throws: { ($0 as? NotifierError)?.code == .malformedSecret }
+    }
+
+    /// A value put into a robot's markdown cannot add a link or a mention to the message.
+    @Test func markdownMessagesEscapeTheValuesFilledIn() {
+        let event = DomainEvent(
+            type: EventType(rawValue: "wish.posted"),
+            occurredAt: Date(millisecondsSince1970: 0),
+            orgUnit: Fixtures.haiyan,
+            station: nil,
+            actor: .cli,
+            schemaVersion: 1,
+            payload: #"{"title":"[点此领取](https://evil.example) @all <b>"}"#
+        )
+        let stored = StoredEvent(sequence: EventSequence(rawValue: 1), event: event)
+        let template = MessageTemplate(templates: ["*": "**{title}**"])
+        #expect(template.render(stored, markdown: true) == #"**\[点此领取\]\(https://evil.example\) \@all &lt;b&gt;**"#)
+        #expect(template.render(stored) == "**[点此领取](https://evil.example) @all <b>**")
     }
 }

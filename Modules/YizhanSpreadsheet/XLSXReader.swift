@@ -8,6 +8,14 @@ import ZIPFoundation
 ///
 /// Merged cells keep their text in the first cell and leave the others empty, as the file does.
 public enum XLSXReader {
+    /// Excel's own limits, which bound every size the reader takes from a file: 16,384 columns
+    /// (XFD), 1,048,576 rows, and here 1 GiB for one part once decompressed.
+    public static let maximumColumns = 16_384
+    /// The most rows a worksheet can have.
+    public static let maximumRows = 1_048_576
+    /// The most bytes one part may decompress to (a ZIP bomb stops here, not at the memory's end).
+    public static let maximumPartBytes = 1 << 30
+
     /// One row: its number in the sheet (from 1) and its cells, column A first.
     public struct Row: Hashable, Sendable {
         /// The row number Excel shows.
@@ -45,19 +53,36 @@ public enum XLSXReader {
         for (position, row) in (sheet.sheetData.row ?? []).enumerated() {
             var cells: [String] = []
             for (index, cell) in (row.c ?? []).enumerated() {
-                let column = cell.r.flatMap(columnIndex) ?? index
+                let column =
+                    try cell.r.map { reference throws(XLSXReadError) in
+                        guard let column = columnIndex(reference) else {
+                            throw XLSXReadError(
+                                part: sheetPath,
+                                reason: "the cell reference \(reference.prefix(20)) is past Excel's last column XFD"
+                            )
+                        }
+                        return column
+                    } ?? index
+                guard column < maximumColumns else {
+                    throw XLSXReadError(part: sheetPath, reason: "row \(position + 1) has more than 16,384 cells")
+                }
                 let text = try cell.text(strings: strings, dateStyles: dateStyles, part: sheetPath)
                 guard !text.isEmpty else { continue }
                 if cells.count <= column { cells += Array(repeating: "", count: column + 1 - cells.count) }
                 cells[column] = text
             }
             guard !cells.isEmpty else { continue }
-            rows.append(Row(number: row.r ?? position + 1, cells: cells))
+            let number = row.r ?? position + 1
+            guard (1...maximumRows).contains(number) else {
+                throw XLSXReadError(part: sheetPath, reason: "row number \(number) is outside 1 to 1,048,576")
+            }
+            rows.append(Row(number: number, cells: cells))
         }
         return rows
     }
 
-    /// The zero-based column of a cell reference: `C7` → 2, `AA1` → 26.
+    /// The zero-based column of a cell reference: `C7` → 2, `AA1` → 26; `nil` without letters or
+    /// past Excel's last column (XFD), so that no reference can overflow.
     static func columnIndex(_ reference: String) -> Int? {
         var index = 0
         var letters = 0
@@ -65,6 +90,7 @@ public enum XLSXReader {
             guard (65...90).contains(scalar.value) else { break }
             index = index * 26 + Int(scalar.value - 64)
             letters += 1
+            guard index <= maximumColumns else { return nil }
         }
         return letters == 0 ? nil : index - 1
     }
@@ -83,9 +109,17 @@ public enum XLSXReader {
 
     private static func optionalPart(_ path: String, in archive: Archive) throws(XLSXReadError) -> Data? {
         guard let entry = archive[path] else { return nil }
+        let tooLarge = XLSXReadError(part: path, reason: "the part is larger than 1 GiB once decompressed")
+        guard entry.uncompressedSize <= UInt64(maximumPartBytes) else { throw tooLarge }
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The declared size may lie: count what really comes out.
+                guard data.count + chunk.count <= maximumPartBytes else { throw tooLarge }
+                data.append(chunk)
+            }
+        } catch let error as XLSXReadError {
+            throw error
         } catch {
             throw XLSXReadError(part: path, reason: "the part cannot be extracted (\(error))")
         }

@@ -269,6 +269,11 @@ let package = Package(
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
+        .testTarget(name: "YizhanCommandLineTests", dependencies: ["YizhanCommandLine", "YizhanKernel"]),
+        .testTarget(
+            name: "YizhanSpreadsheetTests",
+            dependencies: ["YizhanSpreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
         .testTarget(
             name: "YizhanPostgresTests",
@@ -283,7 +288,8 @@ let package = Package(
             dependencies: [
                 "YizhanRuntime", "YizhanReports", "YizhanKernel", "YizhanConfig", "YizhanLedger", "YizhanSpreadsheet",
                 "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting", "YizhanBrands", "Baibu159", "GanpuSanrongSanru",
-                "Tongyuan1398",
+                "Tongyuan1398", "YizhanKernelTesting", "YizhanCompliance",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -156,6 +156,6 @@ struct MetricsFile: Service {
 
     /// Writes the registry's text to `path` atomically (a reader never sees half a file).
     static func write(_ registry: PrometheusCollectorRegistry, to path: String) throws {
-        try Data(registry.emitToBuffer()).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile(path).write(Data(registry.emitToBuffer()))
     }
 }

@@ -27,7 +27,8 @@ struct PassbookCommand: AsyncParsableCommand {
                 throw ReportError.unknownVolunteer(volunteer)
             }
             let period = try report.reportPeriod(in: workspace)
-            let name = try found.personal.map { try workspace.vault().open($0).maskedName } ?? "—"
+            var name = "—"
+            if let personal = found.personal { name = try await workspace.vault(for: store).open(personal).maskedName }
             let built = try await PassbookStatement.build(
                 from: store,
                 volunteer: found,

@@ -50,12 +50,9 @@ struct ReportOptions: ParsableArguments {
             FileHandle.standardOutput.write(data)
             return
         }
-        let url = URL(fileURLWithPath: path)
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw ReportWriteError(path: path, reason: "\(error.localizedDescription)")
-        }
+        let file = OutputFile(path)
+        try file.write(data)
+        guard !file.isStandardOutput else { return }
         Terminal.out(language == .zhHans ? "已写入 \(path)(\(data.count) 字节)" : "wrote \(path) (\(data.count) bytes)")
     }
 }
@@ -81,17 +78,5 @@ struct ScopeOptions: ParsableArguments {
             )
         }
         return .within(code)
-    }
-}
-
-/// A report file that could not be written.
-struct ReportWriteError: Error, UserFacingError {
-    var path: String
-    var reason: String
-
-    func message(in language: Language) -> String {
-        language == .zhHans
-            ? "无法写入 \(path):\(reason);请检查目录是否存在、是否有写权限"
-            : "cannot write \(path): \(reason); check that the folder exists and is writable"
     }
 }

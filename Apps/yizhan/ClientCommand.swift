@@ -27,6 +27,8 @@ struct ClientCommand: AsyncParsableCommand {
         var consentOn: String?
         var consentScope: [String]?
         var risk: String?
+        /// Set when the client's sealed data does not open (altered, or sealed under another key).
+        var unreadable: Bool?
 
         init(_ client: Client, _ data: PersonalData?, reveal: Bool) {
             id = client.id.rawValue
@@ -89,10 +91,11 @@ struct ClientCommand: AsyncParsableCommand {
                     risk: risk,
                     household: household
                 )
-                let stored = try await RegisterClient(store: store, vault: try workspace.vault()).register(
-                    request,
-                    actor: .cli
-                )
+                let stored = try await RegisterClient(store: store, vault: try await workspace.vault(for: store))
+                    .register(
+                        request,
+                        actor: .cli
+                    )
                 let payload = try stored.event.decodePayload(as: ClientRegistered.self)
                 if options.json {
                     try Terminal.json(["client": payload.client.rawValue, "sequence": "\(stored.sequence)"])
@@ -122,8 +125,17 @@ struct ClientCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let clients = try await store.clients(in: scope, limit: max(1, limit))
-                let vault = try workspace.vault()
-                let views = try clients.map { client in View(client, try client.personal.map(vault.open), reveal: false)
+                let vault = try await workspace.vault(for: store)
+                // A row that does not open is marked and the list goes on: one damaged row must not
+                // hide every other client.
+                let views = clients.map { client in
+                    let data = client.personal.flatMap { try? vault.open($0) }
+                    var view = View(client, data, reveal: false)
+                    if client.personal != nil, data == nil {
+                        view.name = options.language == .zhHans ? "〔无法解密〕" : "[cannot open]"
+                        view.unreadable = true
+                    }
+                    return view
                 }
                 if options.json {
                     try Terminal.json(views)
@@ -153,6 +165,14 @@ struct ClientCommand: AsyncParsableCommand {
                 }
                 Terminal.out(table.render())
                 Terminal.out(zh ? "共 \(views.count) 人(已脱敏)" : "\(views.count) clients (masked)")
+                let unreadable = views.filter { $0.unreadable == true }.count
+                if unreadable > 0 {
+                    Terminal.error(
+                        zh
+                            ? "其中 \(unreadable) 人的个人信息无法解密:数据已被改动;请从备份恢复这些行"
+                            : "\(unreadable) of them cannot be opened: the data was altered; restore these rows from a backup"
+                    )
+                }
             }
         }
     }
@@ -177,7 +197,7 @@ struct ClientCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let clientID = try ClientID(id)
-                let vault = try workspace.vault()
+                let vault = try await workspace.vault(for: store)
                 let view: View
                 if reveal {
                     let (client, data) = try await RevealClient(store: store, vault: vault).reveal(

@@ -123,7 +123,7 @@ struct ConfigCommand: AsyncParsableCommand {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     for kind in JSONSchema.kinds {
                         let url = folder.appendingPathComponent("\(kind.name).schema.json")
-                        try Data(JSONSchema.document(for: kind).utf8).write(to: url)
+                        try OutputFile(url.path).write(Data(JSONSchema.document(for: kind).utf8))
                         Terminal.out(url.relativePath)
                     }
                 } catch let error as CocoaError {

@@ -84,29 +84,21 @@ struct EvalCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await common.run { work, _, _ in
-                guard selfPoints != nil || thirdParty != nil else {
-                    throw InputError.single(
-                        .missing,
-                        "self",
-                        "",
-                        "--self 或 --third-party 至少一项",
-                        "--self or --third-party"
-                    )
-                }
-                for (assessor, points) in [(Assessor.selfAssessment, selfPoints), (.thirdParty, thirdParty)] {
-                    guard let points else { continue }
-                    let score = try await work.score(
-                        evaluation: evaluation,
-                        indicator: indicator,
-                        assessor: assessor,
-                        points: points,
-                        note: note,
-                        at: Date()
-                    )
+                var points: [Assessor: String] = [:]
+                points[.selfAssessment] = selfPoints
+                points[.thirdParty] = thirdParty
+                let scores = try await work.score(
+                    evaluation: evaluation,
+                    indicator: indicator,
+                    points: points,
+                    note: note,
+                    at: Date()
+                )
+                for score in scores {
                     Terminal.out(
                         common.zh
-                            ? "\(indicator) \(assessor.label(in: .zhHans)) \(score.points) 分"
-                            : "\(indicator) \(assessor.label(in: .en)) \(score.points) points"
+                            ? "\(indicator) \(score.assessor.label(in: .zhHans)) \(score.points) 分"
+                            : "\(indicator) \(score.assessor.label(in: .en)) \(score.points) points"
                     )
                 }
             }

@@ -61,23 +61,14 @@ struct ExportCommand: AsyncParsableCommand {
 
         /// Writes `export` and says where.
         func write(_ export: LedgerExport, ledger: String, masked: Bool, language: Language) throws {
-            let path = outputPath(ledger)
-            do {
-                try export.data(chosenFormat).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw RuntimeError(
-                    code: .writeFailed,
-                    detail: LocalizedText(
-                        "无法写入 \(path):\(error.localizedDescription)",
-                        en: "cannot write \(path): \(error.localizedDescription)"
-                    )
-                )
-            }
+            let file = OutputFile(outputPath(ledger))
+            // Unmasked personal data is readable by its owner only.
+            try file.write(export.data(chosenFormat), permissions: masked ? 0o644 : 0o600)
             let rows = export.rows.count - 1
             let note = masked ? (language == .zhHans ? "(个人信息已脱敏)" : " (personal data masked)") : ""
-            Terminal.out(
-                language == .zhHans ? "已导出 \(rows) 行到 \(path)\(note)" : "exported \(rows) rows to \(path)\(note)"
-            )
+            let said =
+                language == .zhHans ? "已导出 \(rows) 行到 \(file)\(note)" : "exported \(rows) rows to \(file)\(note)"
+            file.isStandardOutput ? Terminal.note(said) : Terminal.out(said)
         }
 
         func station(in store: any StationStore) async throws -> Station {
@@ -139,7 +130,7 @@ struct ExportCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let station = try await export.station(in: store)
                 let clients = try await store.clients(in: .station(station.id), limit: Int.max)
-                let vault = try workspace.vault()
+                let vault = try await workspace.vault(for: store)
                 var masked: [ClientID: PersonalData] = [:]
                 var revealed: [ClientID: PersonalData] = [:]
                 if reveal {
@@ -170,7 +161,7 @@ struct ExportCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let station = try await export.station(in: store)
                 let volunteers = try await store.volunteers(in: .station(station.id), limit: Int.max)
-                let vault = try workspace.vault()
+                let vault = try await workspace.vault(for: store)
                 var masked: [VolunteerID: PersonalData] = [:]
                 var revealed: [VolunteerID: PersonalData] = [:]
                 if reveal {

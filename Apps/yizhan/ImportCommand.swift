@@ -123,7 +123,7 @@ struct ImportCommand: AsyncParsableCommand {
                 ?? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers")
             let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: kind)
             let sheet = try LedgerSheet(contentsOf: URL(fileURLWithPath: ledger.file), displayName: ledger.file)
-            let vault = try workspace.vault()
+            let vault = try await workspace.vault(for: store)
             let label = language == .zhHans ? "导入" : "importing"
             let progress: @Sendable (Double) -> Void = { fraction in
                 Terminal.progress(label, done: Int(fraction * 100), total: 100)
@@ -176,15 +176,11 @@ struct ImportCommand: AsyncParsableCommand {
         var rejectionsPath: String?
         if !report.rejections.isEmpty {
             let path = ledger.rejections ?? Self.defaultRejectionsPath(for: ledger.file)
-            do {
-                try report.rejectionsCSV(in: language).write(to: URL(fileURLWithPath: path), options: .atomic)
+            do throws(OutputFileError) {
+                try OutputFile(path).write(report.rejectionsCSV(in: language))
                 rejectionsPath = path
             } catch {
-                Terminal.error(
-                    language == .zhHans
-                        ? "无法写出错行清单 \(path):\(error.localizedDescription)"
-                        : "cannot write the refused rows to \(path): \(error.localizedDescription)"
-                )
+                Terminal.error(error.message(in: language))
             }
         }
         if options.json {

@@ -13,6 +13,8 @@ struct InitCommand: AsyncParsableCommand {
         discussion: """
             示例 / Example:
               yizhan init haiyan --county 330424 --name 海盐县社会工作站
+              yizhan init city --county 330424 --database "postgres://yizhan@127.0.0.1:5432/city" \\
+                --data-key file:/secure/haiyan-data.key
             """
     )
 
@@ -29,6 +31,12 @@ struct InitCommand: AsyncParsableCommand {
 
     @Option(help: "数据库位置:sqlite:文件路径(默认)或 postgres://… / where the data lives")
     var database: String = Workspace.defaultDatabase
+
+    @Option(
+        name: .customLong("data-key"),
+        help: "个人信息密钥:file:路径 或 env:变量名(默认新建 keys/data.key;接入已有数据的库时必须给出原密钥) / the personal-data key"
+    )
+    var dataKey: String?
 
     func validate() throws {
         do {
@@ -50,7 +58,8 @@ struct InitCommand: AsyncParsableCommand {
                 file: WorkspaceFile(
                     name: name ?? "\(code.significantPrefix) 社会工作站",
                     county: code,
-                    database: database
+                    database: database,
+                    dataKey: dataKey
                 )
             )
             if options.json {

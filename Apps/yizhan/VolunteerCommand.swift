@@ -43,17 +43,18 @@ struct VolunteerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let volunteer = try await RegisterVolunteer(store: store, vault: try workspace.vault()).register(
-                    VolunteerRequest(
-                        station: station,
-                        name: name,
-                        idNumber: idNumber,
-                        phone: phone,
-                        village: village,
-                        registeredOn: registeredOn
-                    ),
-                    actor: .cli
-                )
+                let volunteer = try await RegisterVolunteer(store: store, vault: try await workspace.vault(for: store))
+                    .register(
+                        VolunteerRequest(
+                            station: station,
+                            name: name,
+                            idNumber: idNumber,
+                            phone: phone,
+                            village: village,
+                            registeredOn: registeredOn
+                        ),
+                        actor: .cli
+                    )
                 let code = volunteer.checkInCode ?? "—"
                 Terminal.out(
                     options.language == .zhHans
@@ -84,7 +85,7 @@ struct VolunteerCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let vault = try workspace.vault()
+                let vault = try await workspace.vault(for: store)
                 let lines = try await store.volunteers(in: scope, limit: max(1, limit)).map { volunteer in
                     let data = try volunteer.personal.map(vault.open)
                     return Line(
@@ -392,7 +393,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                 let period = try CivilPeriod(start: try CivilDate(parsing: from), end: try CivilDate(parsing: to))
                 let attendances = try await store.volunteerHours(of: id, at: certifier.id, in: period)
                 // The certificate names the person: that is a reveal, recorded before it is shown.
-                let data = try await RevealClient(store: store, vault: try workspace.vault()).revealAll(
+                let data = try await RevealClient(store: store, vault: try await workspace.vault(for: store)).revealAll(
                     [person],
                     actor: .cli
                 )[id]

@@ -8,6 +8,12 @@ public enum Terminal {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Prints `text` to standard error as a plain note (what was written where, when standard output
+    /// carries the data itself).
+    public static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
     /// Prints `text` to standard error, marked as an error.
     public static func error(_ text: String) {
         FileHandle.standardError.write(Data(("错误 / error: " + text + "\n").utf8))

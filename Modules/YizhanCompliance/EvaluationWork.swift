@@ -96,16 +96,23 @@ public struct EvaluationWork: Sendable {
         return evaluation
     }
 
-    /// Scores `indicator` of an open evaluation for `assessor` (self-assessment or third party).
+    /// Scores `indicator` of an open evaluation for each assessor given (self-assessment, third
+    /// party or both): every score is checked before any is written, and all are committed in one
+    /// change set, so a refused third-party score leaves the self score unwritten too.
+    ///
+    /// - Parameter points: the points as typed, by assessor; at least one.
+    /// - Returns: the scores written, self-assessment first.
     @discardableResult
     public func score(
         evaluation text: String,
         indicator: String,
-        assessor: Assessor,
-        points: String,
+        points: [Assessor: String],
         note: String?,
         at instant: Date
-    ) async throws -> EvaluationScore {
+    ) async throws -> [EvaluationScore] {
+        guard !points.isEmpty else {
+            throw InputError.single(.missing, "self", "", "--self 或 --third-party 至少一项", "--self or --third-party")
+        }
         let evaluation = try await openEvaluation(text)
         guard let definition = scheme.allIndicators.first(where: { $0.id == indicator }) else {
             throw InputError.single(
@@ -125,33 +132,50 @@ public struct EvaluationWork: Sendable {
                 "an indicator scored by hand; '\(indicator)' is scored from data (\(definition.metric ?? ""))"
             )
         }
-        guard assessor != .data else {
-            throw InputError.single(.invalidFormat, "assessor", "data", "自评或第三方", "self or third party")
-        }
-        guard let value = Points(points), value <= Points(definition.points) else {
-            throw InputError.single(
-                .outOfRange,
-                "points",
-                points,
-                "0 至 \(definition.points) 分,最多一位小数",
-                "0 to \(definition.points) points, at most one decimal"
+        var scores: [EvaluationScore] = []
+        for assessor in Assessor.allCases {
+            guard let typed = points[assessor] else { continue }
+            guard assessor != .data else {
+                throw InputError.single(.invalidFormat, "assessor", "data", "自评或第三方", "self or third party")
+            }
+            guard let value = Points(typed), value <= Points(definition.points) else {
+                throw InputError.single(
+                    .outOfRange,
+                    assessor == .selfAssessment ? "self" : "third-party",
+                    typed,
+                    "0 至 \(definition.points) 分,最多一位小数",
+                    "0 to \(definition.points) points, at most one decimal"
+                )
+            }
+            scores.append(
+                EvaluationScore(
+                    evaluation: evaluation.id,
+                    indicator: indicator,
+                    assessor: assessor,
+                    points: value,
+                    note: note.flatMap { $0.isEmpty ? nil : $0 }
+                )
             )
         }
-        let score = EvaluationScore(
-            evaluation: evaluation.id,
-            indicator: indicator,
-            assessor: assessor,
-            points: value,
-            note: note.flatMap { $0.isEmpty ? nil : $0 }
-        )
-        let payload = EvaluationScored(
-            evaluation: evaluation.id,
-            indicator: indicator,
-            assessor: assessor,
-            points: value
-        )
-        try await commit([.evaluationScore(score)], payload, station: evaluation.station, at: instant)
-        return score
+        guard let found = try await store.station(evaluation.station) else {
+            throw InputError.unknownStation(evaluation.station.rawValue)
+        }
+        let events = scores.map { score in
+            DomainEvent(
+                EvaluationScored(
+                    evaluation: evaluation.id,
+                    indicator: indicator,
+                    assessor: score.assessor,
+                    points: score.points
+                ),
+                orgUnit: found.orgUnit,
+                station: evaluation.station,
+                actor: actor,
+                at: instant
+            )
+        }
+        try await store.commit(ChangeSet(writes: scores.map(Write.evaluationScore), events: events))
+        return scores
     }
 
     /// The evaluation's sheet, data scores computed as of `day` while it is open.

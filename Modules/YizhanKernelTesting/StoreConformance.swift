@@ -48,6 +48,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         ),
         StoreConformance(name: "station tallies count staff and portfolio", body: stationTallies),
         StoreConformance(name: "sealed personal data reads back and is found by digest", body: sealedClients),
+        StoreConformance(name: "a data key is bound once and never replaced", body: dataKeyBoundOnce),
         StoreConformance(
             name: "a retired sub-project stays for old records, closed to new ones",
             body: retiredSubProject
@@ -1227,6 +1228,24 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(found == [client])
         let payloads = try await store.events(after: .start, limit: 1_000).map(\.event.payload).joined()
         #expect(!payloads.contains("v1:") && !payloads.contains("digest-of-the-id-number"))
+    }
+
+    private static func dataKeyBoundOnce(_ store: any StationStore) async throws {
+        #expect(try await store.dataKeyCheck() == nil)
+        #expect(try await store.sealedPersonalDataSample() == nil)
+        let first = String(repeating: "a1", count: 16)
+        #expect(try await store.bindDataKey(check: first) == first)
+        #expect(try await store.bindDataKey(check: String(repeating: "b2", count: 16)) == first)
+        #expect(try await store.dataKeyCheck() == first)
+        // Binding is store metadata: no event.
+        #expect(try await store.lastEventSequence() == .start)
+        try await store.commit(Fixtures.directory())
+        var client = Fixtures.client
+        client.personal = SealedPersonalData(name: "v1:c2VhbGVk", idNumberDigest: "digest")
+        var change = ChangeSet()
+        change.register(client, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(change)
+        #expect(try await store.sealedPersonalDataSample() == client.personal)
     }
 
     private static func retiredSubProject(_ store: any StationStore) async throws {

@@ -439,5 +439,6 @@ extension PostgresStore {
             ]
         ),
         v20WishClaims,
+        v21DataKey,
     ]
 }

@@ -20,11 +20,16 @@ public struct PostgresStore: StationStore {
     let client: PostgresClient
     let schema: String?
     let logger: Logger
+    /// `host:port`, for messages.
+    let server: String
 
     /// A store over `configuration`'s server; `schema`, if given, is created by `migrate()` when missing
     /// and must be the connections' `search_path`.
     public init(configuration: PostgresClient.Configuration, schema: String? = nil, logger: Logger) {
+        var configuration = configuration
+        configuration.options.connectTimeout = .seconds(5)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        server = "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
         self.schema = schema
         self.logger = logger
     }
@@ -50,7 +55,32 @@ public struct PostgresStore: StationStore {
             }
             defer { group.cancelAll() }
             for await _ in started {}  // the pool's task has begun, so leases do not race run()
+            try await mapErrors("connect") { try await probe() }
             return try await body()
+        }
+    }
+
+    /// Waits at most `timeout` for one connection, so that a server that is down or unreachable is
+    /// a clear error within seconds, not a minute of the pool's retries and a `ConnectionPoolError`.
+    func probe(timeout: Duration = .seconds(5)) async throws {
+        let client = client
+        let logger = logger
+        let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    _ = try await connection.query("SELECT 1", logger: logger).collect()
+                }
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+        guard answered else {
+            throw StoreError(code: .unreachable, location: server, reason: "\(timeout.components.seconds)")
         }
     }
 

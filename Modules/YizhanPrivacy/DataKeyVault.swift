@@ -14,6 +14,11 @@ public struct DataKeyVault: PersonalDataVault {
     private let sealingKey: SymmetricKey
     private let digestKey: SymmetricKey
 
+    /// The key's check value: 32 hex digits of an HMAC of a constant under a subkey of its own. It
+    /// tells two keys apart and reveals nothing of either; the store keeps it to refuse a
+    /// workspace opened with another key (`DataKeyBinding`).
+    public let checkValue: String
+
     /// A vault over `key`, which must be 32 bytes.
     public init(key: Data) throws(PrivacyError) {
         guard key.count == 32 else { throw PrivacyError(reason: .badKey) }
@@ -28,6 +33,13 @@ public struct DataKeyVault: PersonalDataVault {
             info: Data("yizhan.personal-data.digest.v1".utf8),
             outputByteCount: 32
         )
+        let checkKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master,
+            info: Data("yizhan.personal-data.check.v1".utf8),
+            outputByteCount: 32
+        )
+        let check = HMAC<SHA256>.authenticationCode(for: Data("yizhan data key check".utf8), using: checkKey)
+        checkValue = Data(check).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A vault over the key `source` names: `env:NAME` (base64 in that variable) or `file:PATH`
@@ -48,6 +60,8 @@ public struct DataKeyVault: PersonalDataVault {
             guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
                 throw PrivacyError(reason: .missingKey(source))
             }
+            let mode = (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? 0
+            guard mode & 0o077 == 0 else { throw PrivacyError(reason: .keyReadableByOthers(path, mode: mode)) }
             text = contents
         } else {
             throw PrivacyError(reason: .missingKey(source))
@@ -111,6 +125,7 @@ public struct DataKeyVault: PersonalDataVault {
 public struct PrivacyError: Error, Hashable, Sendable, UserFacingError {
     enum Reason: Hashable, Sendable {
         case missingKey(String)
+        case keyReadableByOthers(String, mode: Int)
         case badKey
         case sealFailed
         case cannotOpen
@@ -125,6 +140,10 @@ public struct PrivacyError: Error, Hashable, Sendable, UserFacingError {
             "找不到个人信息加密密钥(\(source));在 yizhan.yaml 的 dataKey 写 file:路径 或 env:变量名,并放入 32 字节 base64 密钥"
         case (.missingKey(let source), .en):
             "no personal-data key at \(source); set dataKey in yizhan.yaml to file:PATH or env:NAME holding a 32-byte base64 key"
+        case (.keyReadableByOthers(let path, let mode), .zhHans):
+            "密钥文件 \(path) 的权限为 \(String(mode, radix: 8)),其他用户也能读取;请运行 chmod 600 \(path) 后重试"
+        case (.keyReadableByOthers(let path, let mode), .en):
+            "the key file \(path) has mode \(String(mode, radix: 8)) and others can read it; run chmod 600 \(path) and retry"
         case (.badKey, .zhHans): "个人信息加密密钥应为 32 字节的 base64 文本"
         case (.badKey, .en): "the personal-data key must be 32 bytes, base64"
         case (.sealFailed, .zhHans): "个人信息加密失败"

@@ -39,20 +39,21 @@ extension DemoBuilder {
                     id: id
                 )
                 for indicator in handScored {
+                    var points: [Assessor: String] = [:]
                     for (assessor, range) in [
                         (Assessor.selfAssessment, recipe.selfPercent), (.thirdParty, recipe.thirdPartyPercent),
                     ] {
                         // Points in tenths: the full points times a percent drawn from the range.
                         let tenths = indicator.points * generator.uniform(range[0]...range[1]) / 10
-                        try await work.score(
-                            evaluation: id.rawValue,
-                            indicator: indicator.id,
-                            assessor: assessor,
-                            points: "\(tenths / 10).\(tenths % 10)",
-                            note: nil,
-                            at: instant(of: opened.adding(days: 10), hour: 15)
-                        )
+                        points[assessor] = "\(tenths / 10).\(tenths % 10)"
                     }
+                    try await work.score(
+                        evaluation: id.rawValue,
+                        indicator: indicator.id,
+                        points: points,
+                        note: nil,
+                        at: instant(of: opened.adding(days: 10), hour: 15)
+                    )
                 }
                 guard period == .midTerm || !(recipe.finalPending ?? []).contains(station) else { continue }
                 let evaluation = try await work.submit(id.rawValue, on: submitted, at: instant(of: submitted, hour: 16))

@@ -213,7 +213,7 @@ public struct DemoBuilder: Sendable {
                 try await Self.buildVolunteering(
                     recipe,
                     plan: plan,
-                    vault: try workspace.vault(),
+                    vault: try await workspace.vault(for: store),
                     store: store,
                     using: &generator
                 )

@@ -18,6 +18,8 @@ public struct RuntimeError: Error, Hashable, Sendable, UserFacingError {
         public static let notFound = Code(rawValue: "notFound")
         /// A copied store does not match its source.
         public static let copyMismatch = Code(rawValue: "copyMismatch")
+        /// The personal-data key is not the one the workspace's data is sealed with.
+        public static let wrongDataKey = Code(rawValue: "wrongDataKey")
         public var description: String { rawValue }
     }
 

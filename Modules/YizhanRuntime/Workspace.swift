@@ -2,7 +2,7 @@ public import Foundation
 public import Logging
 public import YizhanConfig
 public import YizhanKernel
-public import YizhanPrivacy
+import YizhanPrivacy
 
 /// A Yizhan workspace: a folder holding `yizhan.yaml` and, by default, the SQLite file it names.
 ///
@@ -54,18 +54,19 @@ public struct Workspace: Sendable {
     public static let defaultKeyFile = "keys/data.key"
 
     /// Creates a workspace in `root` (made if missing; it must not hold a workspace already), its
-    /// migrated database and, unless `file.dataKey` names one, a new personal-data key file
-    /// (`keys/data.key`, readable by its owner only).
+    /// migrated database bound to its personal-data key, and, unless `file.dataKey` names one, a new
+    /// key file (`keys/data.key`, readable by its owner only).
     ///
-    /// - Throws: `RuntimeError` `.occupied` when `root` already has a `yizhan.yaml`.
+    /// A database that holds data already (a PostgreSQL schema another workspace filled, say) is
+    /// joined only with the key its data is sealed with, named by `file.dataKey`. A create that
+    /// fails leaves nothing behind: no `yizhan.yaml`, no key file, no new database file.
+    ///
+    /// - Throws: `RuntimeError` `.occupied` when `root` already has a `yizhan.yaml`, or the
+    ///   database holds data and no key is named; `.wrongDataKey` when the named key is not its key.
     public static func create(at root: URL, file: WorkspaceFile) async throws -> Workspace {
-        var file = file
-        if file.dataKey == nil {
-            try writeKeyFile(root.appendingPathComponent(defaultKeyFile))
-            file.dataKey = "file:\(defaultKeyFile)"
-        }
+        let manager = FileManager.default
         let url = root.appendingPathComponent(fileName)
-        guard !FileManager.default.fileExists(atPath: url.path) else {
+        guard !manager.fileExists(atPath: url.path) else {
             throw RuntimeError(
                 code: .occupied,
                 detail: LocalizedText(
@@ -74,37 +75,63 @@ public struct Workspace: Sendable {
                 )
             )
         }
+        var file = file
+        let givenKey = file.dataKey != nil
+        if !givenKey { file.dataKey = "file:\(defaultKeyFile)" }
         let workspace = Workspace(root: root, file: file)
-        _ = try workspace.storeLocation()
-        do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try Data(file.yamlText.utf8).write(to: url, options: .withoutOverwriting)
-        } catch {
-            throw RuntimeError(
-                code: .writeFailed,
-                detail: LocalizedText(
-                    "无法写入 \(url.relativePath):\(error.localizedDescription)",
-                    en: "cannot write \(url.relativePath): \(error.localizedDescription)"
-                )
-            )
+        let location = try workspace.storeLocation()
+        // What this call makes, to be removed again if it fails.
+        var made: [URL] = []
+        if !manager.fileExists(atPath: root.path) { made.append(root) }
+        if case .sqlite(let path) = location, !manager.fileExists(atPath: path) {
+            made += ["", "-wal", "-shm"].map { URL(fileURLWithPath: path + $0) }
         }
-        try await workspace.withStore { _ in }
+        do {
+            if !givenKey { made += try writeKeyFile(root.appendingPathComponent(defaultKeyFile)) }
+            try await workspace.withStore { store in
+                let holdsData = try await store.lastEventSequence() > .start
+                let bound = try await store.dataKeyCheck() != nil
+                if !givenKey, holdsData || bound {
+                    throw RuntimeError(
+                        code: .occupied,
+                        detail: LocalizedText(
+                            "数据库 \(location) 已有数据;要让新工作区接入它,请用 --data-key file:路径 给出这份数据原来的密钥,未做任何改动",
+                            en:
+                                "the database \(location) holds data already; to join it, name its own key with --data-key file:PATH; nothing was changed"
+                        )
+                    )
+                }
+                _ = try await workspace.vault(for: store)
+            }
+            try manager.createDirectory(at: root, withIntermediateDirectories: true)
+            do {
+                try Data(file.yamlText.utf8).write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw RuntimeError(
+                    code: .writeFailed,
+                    detail: LocalizedText(
+                        "无法写入 \(url.relativePath):\(error.localizedDescription)",
+                        en: "cannot write \(url.relativePath): \(error.localizedDescription)"
+                    )
+                )
+            }
+        } catch {
+            for made in made.reversed() { try? manager.removeItem(at: made) }
+            throw error
+        }
         return workspace
     }
 
-    /// The vault that seals and opens personal data with the workspace's key.
-    ///
-    /// - Throws: `PrivacyError` when the key is missing or malformed.
-    public func vault() throws -> DataKeyVault {
-        try DataKeyVault(source: file.dataKey ?? "env:YIZHAN_DATA_KEY", relativeTo: root)
-    }
-
-    private static func writeKeyFile(_ url: URL) throws {
+    /// Writes a new key file at `url` (its folder made owner-only) unless one is there; returns the
+    /// paths it made, the file last.
+    private static func writeKeyFile(_ url: URL) throws -> [URL] {
         let manager = FileManager.default
-        guard !manager.fileExists(atPath: url.path) else { return }
+        guard !manager.fileExists(atPath: url.path) else { return [] }
+        let folder = url.deletingLastPathComponent()
+        let made = manager.fileExists(atPath: folder.path) ? [url] : [folder, url]
         do {
             try manager.createDirectory(
-                at: url.deletingLastPathComponent(),
+                at: folder,
                 withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700]
             )
@@ -124,6 +151,7 @@ public struct Workspace: Sendable {
                 )
             )
         }
+        return made
     }
 
     /// Where the workspace's `database` says its store lives.

@@ -74,6 +74,9 @@ extension SQLiteStore {
             db in
             try db.execute(sql: v20WishClaims)
         }
+        migrator.registerMigration("v21 data key: the check value of the key personal data is sealed with") { db in
+            try db.execute(sql: v21DataKey)
+        }
         return migrator
     }
 

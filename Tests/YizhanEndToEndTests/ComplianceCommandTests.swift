@@ -66,6 +66,11 @@ struct ComplianceCommandTests {
         let early = try yizhan(["eval", "submit", id, "--date", "2022-07-20"])
         #expect(early.status == 1)
         #expect(early.errors.contains("records(自评)、records(第三方)"))
+        // A refused third-party score writes nothing, the valid self score beside it included (issue 21.2).
+        let sheet = try yizhan(["eval", "show", id]).output
+        let half = try yizhan(["eval", "score", id, "--indicator", "records", "--self", "9", "--third-party", "9.25"])
+        #expect(half.status == 1 && half.errors.contains("third-party") && !half.output.contains("自评"))
+        #expect(try yizhan(["eval", "show", id]).output == sheet)
         for indicator in ["records", "serviceQuality", "satisfaction", "fundCompliance", "fundProgress"] {
             let scored = try yizhan([
                 "eval", "score", id, "--indicator", indicator, "--self", "9", "--third-party", "8.5",

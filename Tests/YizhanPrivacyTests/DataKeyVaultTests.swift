@@ -47,7 +47,15 @@ struct DataKeyVaultTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let generated = DataKeyVault.generateKey()
         #expect(Data(base64Encoded: generated)?.count == 32)
-        try Data((generated + "\n").utf8).write(to: folder.appendingPathComponent("data.key"))
+        let file = folder.appendingPathComponent("data.key")
+        try Data((generated + "\n").utf8).write(to: file)
+        // A key file others can read is refused, with the command that fixes it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        let readable = #expect(throws: PrivacyError.self) {
+            try DataKeyVault(source: "file:data.key", relativeTo: folder)
+        }
+        #expect(readable?.message(in: .zhHans).contains("chmod 600 data.key") == true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let fromFile = try DataKeyVault(source: "file:data.key", relativeTo: folder)
         let fromEnvironment = try DataKeyVault(source: "env:KEY", relativeTo: folder, environment: ["KEY": generated])
         let id = try IDNumber("330424198506120014")
@@ -57,5 +65,14 @@ struct DataKeyVaultTests {
         }
         #expect(missing?.message(in: .zhHans).contains("env:NOPE") == true)
         #expect(throws: PrivacyError.self) { try DataKeyVault(key: Data(count: 16)) }
+    }
+
+    @Test func aKeysCheckValueTellsKeysApartAndRevealsNothingOfThem() throws {
+        let key = Data(repeating: 7, count: 32)
+        let vault = try DataKeyVault(key: key)
+        #expect(vault.checkValue.count == 32 && vault.checkValue.allSatisfy(\.isHexDigit))
+        #expect(try DataKeyVault(key: key).checkValue == vault.checkValue)
+        #expect(try DataKeyVault(key: Data(repeating: 8, count: 32)).checkValue != vault.checkValue)
+        #expect(!vault.checkValue.contains(key.map { String(format: "%02x", $0) }.joined().prefix(8)))
     }
 }

@@ -106,9 +106,27 @@ struct WorkspaceTests {
         let key = folder.url.appendingPathComponent("keys/data.key").path
         let permissions = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber
         #expect(permissions?.intValue == 0o600)
-        _ = try opened.vault()
+        _ = try await opened.withStore { store in try await opened.vault(for: store) }
         let error = await #expect(throws: RuntimeError.self) { try await Workspace.create(at: folder.url, file: file) }
         #expect(error?.code == .occupied)
+    }
+
+    /// PostgreSQL down is a clear error within seconds (issue 21.6), and the failed init leaves
+    /// nothing behind: no `yizhan.yaml`, no `keys/`.
+    @Test func anUnreachableServerIsAClearErrorAndTheFailedInitLeavesNothing() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let file = WorkspaceFile(
+            name: "市局",
+            county: try DivisionCode("330424"),
+            database: "postgres://yizhan@127.0.0.1:1/city?sslmode=disable"
+        )
+        // The probe gives up after 5 s (the pool alone retried for about a minute); the time is not
+        // asserted here, where a loaded machine stretches it, but the error says how long it waited.
+        let error = await #expect(throws: StoreError.self) { try await Workspace.create(at: folder.url, file: file) }
+        #expect(error?.code == .unreachable && error?.reason == "5")
+        #expect(error?.message(in: .zhHans).contains("连不上数据库服务器 127.0.0.1:1") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.url.path))
     }
 
     @Test func namesAnUnsupportedDatabase() throws {

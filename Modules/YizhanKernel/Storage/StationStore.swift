@@ -6,7 +6,8 @@ public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, Service
     ReferralReading, GroupReading, VolunteerLedger, FundLedger, DonationReading, StaffLedger, CommunityLedger,
     EvaluationLedger, SummaryReading,
     StoreSnapshotting,
-    DeliveryLedger
+    DeliveryLedger,
+    DataKeyBinding
 {
     /// Brings the schema up to date; safe to call on every start.
     func migrate() async throws

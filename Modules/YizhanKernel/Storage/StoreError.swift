@@ -13,6 +13,8 @@ public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStri
         public static let invalidChange = Code(rawValue: "invalidChange")
         /// The database could not be opened or is not a Yizhan database.
         public static let unavailable = Code(rawValue: "unavailable")
+        /// No database server answered in time (`location` names it, `reason` the seconds waited).
+        public static let unreachable = Code(rawValue: "unreachable")
         /// The database was written by a newer Yizhan.
         public static let schemaTooNew = Code(rawValue: "schemaTooNew")
         /// Anything else the backend reported.
@@ -45,6 +47,10 @@ public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStri
         case (.invalidChange, .en): "nothing was written: \(location) has rows but no event"
         case (.unavailable, .zhHans): "无法打开数据库 \(location):\(reason)"
         case (.unavailable, .en): "cannot open the database \(location): \(reason)"
+        case (.unreachable, .zhHans):
+            "连不上数据库服务器 \(location)(等了 \(reason) 秒):请确认 PostgreSQL 已启动、主机与端口无误、防火墙放行;未做任何改动"
+        case (.unreachable, .en):
+            "no database server answered at \(location) within \(reason) s: check that PostgreSQL is running, the host and port are right and no firewall blocks it; nothing was changed"
         case (.schemaTooNew, .zhHans): "数据库 \(location) 由更新版本的驿站写入,请升级驿站"
         case (.schemaTooNew, .en): "the database \(location) was written by a newer Yizhan; upgrade Yizhan"
         case (_, .zhHans): "数据库错误(\(location)):\(reason)"

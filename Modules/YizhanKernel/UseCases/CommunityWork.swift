@@ -494,8 +494,14 @@ public struct CommunityWork: Sendable {
 
     private static func name(_ text: String, _ check: inout FieldCheck) -> String? {
         let title = text.trimmingWhitespace()
-        guard !title.isEmpty, title.count <= 100 else {
-            check.refuse(.missing, "name", text, "1–100 字的名称", "a name of 1 to 100 characters")
+        guard !title.isEmpty, title.count <= 100, !title.containsControlCharacters else {
+            check.refuse(
+                title.isEmpty ? .missing : .invalidFormat,
+                "name",
+                title.containsControlCharacters ? "(含控制字符 / control characters)" : String(title.prefix(20)),
+                "1–100 字、不含换行等控制字符的名称",
+                "a name of 1 to 100 characters without line breaks or other control characters"
+            )
             return nil
         }
         return title

@@ -129,8 +129,25 @@ struct FieldCheck {
     /// and phone when given; a refused number is shown masked, never whole.
     mutating func person(name: String, idNumber: String?, phone: String?, today: CivilDate) -> PersonalData {
         let name = name.trimmingWhitespace()
-        if name.isEmpty || name.count > 50 {
-            refuse(.invalidFormat, "name", "", "1–50 个字的姓名", "a name of 1 to 50 characters")
+        // A name is personal data: the refusal says what is wrong with it, never the name itself.
+        if name.isEmpty {
+            refuse(.missing, "name", "", "1–50 个字的姓名", "a name of 1 to 50 characters")
+        } else if name.count > 50 {
+            refuse(
+                .outOfRange,
+                "name",
+                "(\(name.count) 个字 / characters)",
+                "不超过 50 个字的姓名",
+                "a name of at most 50 characters"
+            )
+        } else if name.containsControlCharacters {
+            refuse(
+                .invalidFormat,
+                "name",
+                "(含控制字符 / control characters)",
+                "不含换行、制表符等控制字符的姓名",
+                "a name without line breaks, tabs or other control characters"
+            )
         }
         var number: IDNumber?
         if let text = idNumber, !text.isEmpty {
@@ -187,5 +204,13 @@ struct FieldCheck {
             }
         }
         return accepted
+    }
+}
+
+extension String {
+    /// Whether the text holds a control character (a line break, a tab, an escape …), which no name
+    /// or title a person types has, and which would break a ledger, a table or a chat message.
+    var containsControlCharacters: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Testing
+import YizhanConfig
+import YizhanKernel
+import YizhanKernelTesting
+import YizhanPrivacy
+import YizhanRuntime
+
+/// A workspace's personal data belongs to one key: another key is refused before it seals, digests
+/// or opens anything (issue 21.1), and `init` joins a database that holds data only with its key.
+struct DataKeyTests {
+    private let wang = ClientRequest(
+        station: "baibu",
+        village: "330424102201",
+        name: "王小明",
+        idNumber: "330424198506120014",
+        consentDate: "2021-03-01",
+        consentScope: ["接受服务"]
+    )
+
+    /// A workspace in `folder` on `database`, holding 百步 and 王小明.
+    private func workspace(
+        in folder: URL,
+        database: String = Workspace.defaultDatabase
+    ) async throws -> Workspace {
+        let workspace = try await Workspace.create(
+            at: folder,
+            file: WorkspaceFile(name: "海盐", county: Fixtures.haiyan, database: database)
+        )
+        try await workspace.withStore { store in
+            try await store.commit(Fixtures.directory())
+            try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
+                wang,
+                actor: .cli
+            )
+        }
+        return workspace
+    }
+
+    /// Writes a key file readable by its owner only.
+    private func writeKey(_ key: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((key + "\n").utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+    }
+
+    @Test func anotherKeyIsRefusedBeforeAnythingIsWrittenAndTheRightKeyStillOpensEveryone() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await workspace(in: folder.url)
+        let keyURL = folder.url.appendingPathComponent("keys/data.key")
+        let original = try String(contentsOf: keyURL, encoding: .utf8)
+        try writeKey(DataKeyVault.generateKey(), to: keyURL)
+
+        try await workspace.withStore { store in
+            let before = try await store.lastEventSequence()
+            let refused = await #expect(throws: RuntimeError.self) {
+                try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
+                    wang,
+                    actor: .cli
+                )
+            }
+            #expect(refused?.code == .wrongDataKey)
+            let message = refused?.message(in: .zhHans) ?? ""
+            #expect(message.contains("file:keys/data.key") && message.contains("未做任何改动"))
+            #expect(try await store.lastEventSequence() == before)
+            #expect(try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).count == 2)
+        }
+
+        try writeKey(original.trimmingCharacters(in: .whitespacesAndNewlines), to: keyURL)
+        try await workspace.withStore { store in
+            let vault = try await workspace.vault(for: store)
+            let opened = try await store.clients(in: .station(Fixtures.baibu.id), limit: 10)
+                .compactMap(\.personal).map(vault.open)
+            #expect(opened.map(\.name) == ["王小明"])
+            // The digest finds him again: a second registration is refused, not a duplicate.
+            await #expect(throws: InputError.self) {
+                try await RegisterClient(store: store, vault: vault).register(wang, actor: .cli)
+            }
+        }
+    }
+
+    @Test func aWorkspaceMadeBeforeCheckValuesIsBoundOnlyToTheKeyThatOpensItsData() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await workspace(in: folder.url)
+        let database = folder.url.appendingPathComponent("yizhan.sqlite").path
+        // As a workspace of v20 was: personal data sealed, no check value.
+        let unbind = { try DatabaseQueue(path: database).write { try $0.execute(sql: "DELETE FROM data_key") } }
+        try unbind()
+        let keyURL = folder.url.appendingPathComponent("keys/data.key")
+        let original = try String(contentsOf: keyURL, encoding: .utf8)
+        try writeKey(DataKeyVault.generateKey(), to: keyURL)
+        let refused = await #expect(throws: RuntimeError.self) {
+            try await workspace.withStore { store in try await workspace.vault(for: store) }
+        }
+        #expect(refused?.code == .wrongDataKey)
+        #expect(try await workspace.withStore { store in try await store.dataKeyCheck() } == nil)
+
+        try writeKey(original.trimmingCharacters(in: .whitespacesAndNewlines), to: keyURL)
+        let vault = try await workspace.withStore { store in try await workspace.vault(for: store) }
+        #expect(try await workspace.withStore { store in try await store.dataKeyCheck() } == vault.checkValue)
+    }
+
+    @Test func initOnADatabaseThatHoldsDataNeedsItsKeyAndAFailedInitLeavesNothingBehind() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let first = folder.url.appendingPathComponent("first")
+        let database = "sqlite:" + folder.url.appendingPathComponent("shared.sqlite").path
+        _ = try await workspace(in: first, database: database)
+
+        let second = folder.url.appendingPathComponent("second")
+        let file = WorkspaceFile(name: "海盐(市局)", county: Fixtures.haiyan, database: database)
+        let occupied = await #expect(throws: RuntimeError.self) { try await Workspace.create(at: second, file: file) }
+        #expect(occupied?.code == .occupied)
+        #expect(occupied?.message(in: .zhHans).contains("--data-key") == true)
+        #expect(!FileManager.default.fileExists(atPath: second.path))
+
+        let wrongKey = folder.url.appendingPathComponent("wrong.key")
+        try writeKey(DataKeyVault.generateKey(), to: wrongKey)
+        var wrong = file
+        wrong.dataKey = "file:" + wrongKey.path
+        let refused = await #expect(throws: RuntimeError.self) { try await Workspace.create(at: second, file: wrong) }
+        #expect(refused?.code == .wrongDataKey)
+        #expect(!FileManager.default.fileExists(atPath: second.path))
+
+        var joined = file
+        joined.dataKey = "file:" + first.appendingPathComponent("keys/data.key").path
+        let workspace = try await Workspace.create(at: second, file: joined)
+        let names = try await workspace.withStore { store in
+            let vault = try await workspace.vault(for: store)
+            return try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).compactMap(\.personal)
+                .map { try vault.open($0).name }
+        }
+        #expect(names == ["王小明"])
+    }
+
+    /// A name with a line break or past 50 characters is refused saying which, without echoing the
+    /// name (issue 21.14, 21.15); nothing is written.
+    @Test(arguments: [
+        ("王\n小明", "(含控制字符", "invalidFormat"), (String(repeating: "王", count: 51), "(51 个字", "outOfRange"),
+    ])
+    func aBadNameIsRefusedSayingWhy(name: String, found: String, code: String) async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await workspace(in: folder.url)
+        try await workspace.withStore { store in
+            var request = wang
+            request.name = name
+            request.idNumber = nil
+            let before = try await StoreFingerprint.of(store)
+            let refused = await #expect(throws: InputError.self) {
+                try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
+                    request,
+                    actor: .cli
+                )
+            }
+            let issue = try #require(refused?.issues.first { $0.field == "name" })
+            #expect(issue.code.rawValue == code && issue.found.hasPrefix(found) && !issue.found.contains("王"))
+            #expect(try await StoreFingerprint.of(store) == before)
+        }
+    }
+}

@@ -31,7 +31,7 @@ struct EnableCommand: AsyncParsableCommand {
                 SubscriptionEnabled(subscription: subscription),
                 orgUnit: workspace.file.county,
                 station: nil,
-                actor: .cli,
+                actor: .commandLineUser,
                 at: now
             )
             if try await store.enableSubscription(subscription, at: now, event: event) {

@@ -44,7 +44,7 @@ struct CaseCommand: AsyncParsableCommand {
                     client: client,
                     worker: worker,
                     date: date ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).description,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans
@@ -70,7 +70,7 @@ struct CaseCommand: AsyncParsableCommand {
                     to: to,
                     date: date ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).description,
                     worker: worker,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let stage = file.stage.label(in: options.language)
                 Terminal.out(
@@ -217,7 +217,11 @@ struct CaseCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let day = try asOf.map { try CivilDate(parsing: $0) }
-                let announced = try await CaseWork(store: store).announceOverdue(in: scope, on: day, actor: .cli)
+                let announced = try await CaseWork(store: store).announceOverdue(
+                    in: scope,
+                    on: day,
+                    actor: .commandLineUser
+                )
                 if options.json {
                     try Terminal.json(announced)
                     return

@@ -42,7 +42,7 @@ struct CharityFundCommand: AsyncParsableCommand {
                     village: village,
                     name: name,
                     date: date,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(options.language == .zhHans ? "已设立慈善基金 \(fund.id)" : "opened fund \(fund.id)")
             }
@@ -55,7 +55,7 @@ struct CharityFundCommand: AsyncParsableCommand {
         @Argument(help: "基金标识 / fund id") var fund: String
         @Option(name: .customLong("donor-kind"), help: "基金会、企业、个人、基金 / donor kind") var donorKind: String
         @Option(help: "捐赠单位(个人不记姓名) / donor organisation") var donor: String?
-        @Option(help: "金额(元) / amount in yuan") var amount: String
+        @Option(parsing: .unconditional, help: "金额(元) / amount in yuan") var amount: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
@@ -66,7 +66,7 @@ struct CharityFundCommand: AsyncParsableCommand {
                     donor: donor,
                     amount: amount,
                     date: date,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let balance = try await store.charityFunds(in: .station(gift.station)).first {
                     $0.fund.id == gift.charityFund
@@ -84,7 +84,7 @@ struct CharityFundCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "从基金资助支出 / grant from a fund")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "基金标识 / fund id") var fund: String
-        @Option(help: "金额(元) / amount in yuan") var amount: String
+        @Option(parsing: .unconditional, help: "金额(元) / amount in yuan") var amount: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
         @Option(help: "用途(不写受助人姓名) / what for, no names") var purpose: String
 
@@ -95,7 +95,7 @@ struct CharityFundCommand: AsyncParsableCommand {
                     amount: amount,
                     date: date,
                     purpose: purpose,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 switch outcome {
                 case .granted(let balance):

@@ -75,7 +75,7 @@ struct CheckCommand: AsyncParsableCommand {
                     previous: try await store.complianceStates(standard: file.id),
                     year: day.year,
                     on: day,
-                    actor: .cli,
+                    actor: .commandLineUser,
                     at: Date()
                 )
                 guard !change.isEmpty else { continue }

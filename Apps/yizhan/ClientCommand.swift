@@ -94,7 +94,7 @@ struct ClientCommand: AsyncParsableCommand {
                 let stored = try await RegisterClient(store: store, vault: try await workspace.vault(for: store))
                     .register(
                         request,
-                        actor: .cli
+                        actor: .commandLineUser
                     )
                 let payload = try stored.event.decodePayload(as: ClientRegistered.self)
                 if options.json {
@@ -124,7 +124,8 @@ struct ClientCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let clients = try await store.clients(in: scope, limit: max(1, limit))
+                let list = try await LimitedList.read(limit: limit) { try await store.clients(in: scope, limit: $0) }
+                let clients = list.items
                 let vault = try await workspace.vault(for: store)
                 // A row that does not open is marked and the list goes on: one damaged row must not
                 // hide every other client.
@@ -164,7 +165,7 @@ struct ClientCommand: AsyncParsableCommand {
                     ])
                 }
                 Terminal.out(table.render())
-                Terminal.out(zh ? "共 \(views.count) 人(已脱敏)" : "\(views.count) clients (masked)")
+                Terminal.out(list.summary(("人", "clients"), note: ("(已脱敏)", " (masked)"), in: options.language))
                 let unreadable = views.filter { $0.unreadable == true }.count
                 if unreadable > 0 {
                     Terminal.error(
@@ -202,7 +203,8 @@ struct ClientCommand: AsyncParsableCommand {
                 if reveal {
                     let (client, data) = try await RevealClient(store: store, vault: vault).reveal(
                         clientID,
-                        actor: .cli
+                        in: .within(workspace.file.county),
+                        actor: .commandLineUser
                     )
                     view = View(client, data, reveal: true)
                 } else {

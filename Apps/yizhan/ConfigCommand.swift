@@ -195,7 +195,13 @@ enum ConfigPlanning {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = ConfigValidator.validate(paths.map { URL(fileURLWithPath: $0) }, relativeTo: here)
         guard files.problems.isEmpty else { throw ConfigErrors(files.problems) }
-        return try await ConfigApply.plan(files, county: workspace.file.county, store: store, actor: .cli, at: Date())
+        return try await ConfigApply.plan(
+            files,
+            county: workspace.file.county,
+            store: store,
+            actor: .commandLineUser,
+            at: Date()
+        )
     }
 
     static func show(_ plan: ConfigPlan, options: GlobalOptions, applied: EventSequence?) throws {

@@ -35,7 +35,7 @@ struct DonationCommand: AsyncParsableCommand {
         @Option(help: "捐赠单位(个人不记姓名) / donor organisation") var donor: String?
         @Option(help: "资金(默认)或物资 / money or goods") var kind: String = "money"
         @Option(help: "物资名称 / goods") var goods: String?
-        @Option(help: "金额或价值(元) / amount in yuan") var amount: String
+        @Option(parsing: .unconditional, help: "金额或价值(元) / amount in yuan") var amount: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
         @Option(help: "项目或用途 / purpose") var purpose: String?
         @Option(help: "渠道 / channel") var channel: String?
@@ -54,7 +54,7 @@ struct DonationCommand: AsyncParsableCommand {
                 let donation = try await ledger.donation(station: station, store: store)
                 guard let found = try await store.station(donation.station) else { return }
                 var change = ChangeSet()
-                change.receive(donation, at: found, by: .cli, at: Date())
+                change.receive(donation, at: found, by: .commandLineUser, at: Date())
                 try await store.commit(change)
                 Terminal.out(
                     options.language == .zhHans

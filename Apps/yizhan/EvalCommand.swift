@@ -48,7 +48,7 @@ struct EvalCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let file = try ShippedConfig.scheme(id: scheme)
                 let day = try date.map { try CivilDate(parsing: $0) } ?? workspace.today
-                try await body(EvaluationWork(store: store, scheme: file, actor: .cli), workspace, day)
+                try await body(EvaluationWork(store: store, scheme: file, actor: .commandLineUser), workspace, day)
             }
         }
 
@@ -78,8 +78,10 @@ struct EvalCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "评估编号 / evaluation id") var evaluation: String
         @Option(help: "指标标识 / indicator id") var indicator: String
-        @Option(name: .customLong("self"), help: "自评分 / self-assessment points") var selfPoints: String?
-        @Option(name: .customLong("third-party"), help: "第三方评分 / third-party points") var thirdParty: String?
+        @Option(name: .customLong("self"), parsing: .unconditional, help: "自评分 / self-assessment points")
+        var selfPoints: String?
+        @Option(name: .customLong("third-party"), parsing: .unconditional, help: "第三方评分 / third-party points")
+        var thirdParty: String?
         @Option(help: "评语 / note") var note: String?
 
         func run() async throws {
@@ -294,7 +296,7 @@ struct EvalCommand: AsyncParsableCommand {
                     scheme: work.scheme,
                     county: workspace.file.county,
                     on: day,
-                    actor: .cli,
+                    actor: .commandLineUser,
                     at: Date()
                 )
                 for event in raised {

@@ -134,7 +134,11 @@ struct ExportCommand: AsyncParsableCommand {
                 var masked: [ClientID: PersonalData] = [:]
                 var revealed: [ClientID: PersonalData] = [:]
                 if reveal {
-                    revealed = try await RevealClient(store: store, vault: vault).revealAll(clients, actor: .cli)
+                    revealed = try await RevealClient(store: store, vault: vault).revealAll(
+                        clients,
+                        in: .station(station.id),
+                        actor: .commandLineUser
+                    )
                 } else {
                     for client in clients { masked[client.id] = try client.personal.map(vault.open) }
                 }
@@ -165,7 +169,11 @@ struct ExportCommand: AsyncParsableCommand {
                 var masked: [VolunteerID: PersonalData] = [:]
                 var revealed: [VolunteerID: PersonalData] = [:]
                 if reveal {
-                    revealed = try await RevealClient(store: store, vault: vault).revealAll(volunteers, actor: .cli)
+                    revealed = try await RevealClient(store: store, vault: vault).revealAll(
+                        volunteers,
+                        in: .station(station.id),
+                        actor: .commandLineUser
+                    )
                 } else {
                     for volunteer in volunteers { masked[volunteer.id] = try volunteer.personal.map(vault.open) }
                 }

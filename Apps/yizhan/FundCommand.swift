@@ -35,7 +35,7 @@ struct FundCommand: AsyncParsableCommand {
         @Option(help: "类别:建设、运营、人员、评估 / category") var category: String
         @Option(help: "来源:县级财政、乡镇自筹、福彩公益金、慈善资金 / source") var source: String
         @Option(help: "科目名称 / name") var name: String
-        @Option(help: "金额(元) / amount in yuan") var amount: String
+        @Option(parsing: .unconditional, help: "金额(元) / amount in yuan") var amount: String
 
         func run() async throws {
             try await options.withStore { _, store in
@@ -46,7 +46,7 @@ struct FundCommand: AsyncParsableCommand {
                     source: source,
                     name: name,
                     amount: amount,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans
@@ -60,7 +60,7 @@ struct FundCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "记录支出 / book an expense")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "预算科目标识 / budget line id") var line: String
-        @Option(help: "金额(元) / amount in yuan") var amount: String
+        @Option(parsing: .unconditional, help: "金额(元) / amount in yuan") var amount: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
         @Option(help: "用途 / what it was for") var purpose: String
         @Option(help: "超支理由(授权超支并记录事件) / reason to allow an over-spend (recorded)") var authorise: String?
@@ -73,7 +73,7 @@ struct FundCommand: AsyncParsableCommand {
                     date: date,
                     purpose: purpose,
                     authorise: authorise,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let zh = options.language == .zhHans
                 switch booking {

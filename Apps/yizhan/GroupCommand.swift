@@ -33,7 +33,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Option(help: "小组名称 / group name") var name: String
         @Option(name: .customLong("member"), help: "组员(服务对象标识),可多次 / member client id (repeatable)")
         var members: [String] = []
-        @Option(name: .customLong("planned-sessions"), help: "计划节数 / planned sessions") var plannedSessions: Int?
+        @Option(name: .customLong("planned-sessions"), parsing: .unconditional, help: "计划节数 / planned sessions")
+        var plannedSessions: Int?
         @Option(help: "成立日期 YYYY-MM-DD / date formed") var date: String
         @Option(help: "服务项目标识 / program id") var program: String?
         @Option(name: .customLong("sub-project"), help: "子项目标识 / sub-project id") var subProject: String?
@@ -48,7 +49,7 @@ struct GroupCommand: AsyncParsableCommand {
                     plannedSessions: plannedSessions,
                     program: program,
                     subProject: subProject,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans
@@ -64,7 +65,7 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "小组标识 / group id") var group: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
-        @Option(help: "时长(分钟) / minutes") var duration: Int
+        @Option(parsing: .unconditional, help: "时长(分钟) / minutes") var duration: Int
         @Option(name: .customLong("worker"), help: "带领社工,可多次 / worker id (repeatable)") var workers: [String] = []
         @Option(name: .customLong("present"), help: "出席的组员,可多次 / member present (repeatable)")
         var present: [String] = []
@@ -77,7 +78,7 @@ struct GroupCommand: AsyncParsableCommand {
                     durationMinutes: duration,
                     workers: workers,
                     present: present,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans

@@ -31,7 +31,7 @@ struct HouseholdCommand: AsyncParsableCommand {
                 let household = try await RegisterHousehold(store: store).register(
                     station: station,
                     village: village,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans ? "已登记家庭 \(household.id)" : "registered household \(household.id)"

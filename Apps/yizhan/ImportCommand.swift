@@ -128,7 +128,7 @@ struct ImportCommand: AsyncParsableCommand {
             let progress: @Sendable (Double) -> Void = { fraction in
                 Terminal.progress(label, done: Int(fraction * 100), total: 100)
             }
-            let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid)
+            let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid, actor: .commandLineUser)
             let report: LedgerImportReport
             do {
                 if kind == "donations" {

@@ -49,7 +49,7 @@ struct OrganisationCommand: AsyncParsableCommand {
                     status: status,
                     stage: stage,
                     since: since,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans
@@ -75,7 +75,7 @@ struct OrganisationCommand: AsyncParsableCommand {
                     station: station,
                     stage: stage,
                     status: status,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans

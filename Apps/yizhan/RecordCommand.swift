@@ -115,7 +115,7 @@ struct RecordCommand: AsyncParsableCommand {
                     fields: try extraFields()
                 )
                 let recorder = RecordService(store: store, plugins: try BrandCatalog.registry(for: workspace))
-                let stored = try await recorder.record(request, actor: .cli)
+                let stored = try await recorder.record(request, actor: .commandLineUser)
                 let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
                 if options.json {
                     try Terminal.json(

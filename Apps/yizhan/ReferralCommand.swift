@@ -34,7 +34,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "接收机构名称 / the receiving agency") var to: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
         @Option(name: .customLong("worker"), help: "社工标识,可多次 / worker id (repeatable)") var workers: [String] = []
-        @Option(help: "用时(分钟) / minutes spent") var duration: Int = 30
+        @Option(parsing: .unconditional, help: "用时(分钟) / minutes spent") var duration: Int = 30
 
         func run() async throws {
             try await options.withStore { _, store in
@@ -46,7 +46,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     workers: workers,
                     clients: clients
                 )
-                let referral = try await ReferralWork(store: store).refer(request, to: to, actor: .cli)
+                let referral = try await ReferralWork(store: store).refer(request, to: to, actor: .commandLineUser)
                 Terminal.out(
                     options.language == .zhHans
                         ? "已转介至\(referral.agency)(转介记录 \(referral.record),待反馈)"
@@ -69,7 +69,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     record,
                     outcome: outcome,
                     date: date,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans
@@ -90,7 +90,10 @@ struct ReferralCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let listings = try await store.referrals(in: scope, pendingOnly: pending, limit: max(1, limit))
+                let list = try await LimitedList.read(limit: limit) {
+                    try await store.referrals(in: scope, pendingOnly: pending, limit: $0)
+                }
+                let listings = list.items
                 if options.json {
                     try Terminal.json(listings)
                     return
@@ -112,7 +115,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     ])
                 }
                 Terminal.out(table.render())
-                Terminal.out(zh ? "共 \(listings.count) 条转介" : "\(listings.count) referrals")
+                Terminal.out(list.summary(("条转介", "referrals"), in: options.language))
             }
         }
     }

@@ -40,7 +40,7 @@ struct ResourceCommand: AsyncParsableCommand {
                     kind: kind,
                     name: name,
                     offers: offers,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(options.language == .zhHans ? "已登记资源 \(resource.id)" : "added resource \(resource.id)")
             }

@@ -197,7 +197,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument(help: "社工标识 / worker id") var worker: String
         @Option(help: "社工站标识 / station id") var station: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
-        @Option(help: "课时 / class hours") var hours: Int
+        @Option(parsing: .unconditional, help: "课时 / class hours") var hours: Int
         @Option(help: "培训名称 / course title") var title: String
         @Flag(help: "外部培训(默认内部) / given outside the station") var external = false
 
@@ -210,7 +210,7 @@ struct StaffCommand: AsyncParsableCommand {
                     classHours: hours,
                     title: title,
                     isExternal: external,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let year = try CivilPeriod.year(record.on.year)
                 let total = try await store.staffTotals(in: .station(record.station), period: year).first {
@@ -232,7 +232,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument(help: "社工标识 / worker id") var worker: String
         @Option(help: "社工站标识 / station id") var station: String
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
-        @Option(help: "分钟数 / minutes") var minutes: Int
+        @Option(parsing: .unconditional, help: "分钟数 / minutes") var minutes: Int
         @Option(help: "在该村(社区)工作,填区划代码;不填即站内 / village code; omit for the station") var village: String?
 
         func run() async throws {
@@ -243,7 +243,7 @@ struct StaffCommand: AsyncParsableCommand {
                     date: date,
                     minutes: minutes,
                     village: village,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let place = log.place.village?.rawValue ?? (options.language == .zhHans ? "站内" : "the station")
                 Terminal.out(
@@ -274,7 +274,7 @@ struct StaffCommand: AsyncParsableCommand {
                     village: village,
                     on: date ?? StaffCommand.today.description,
                     ending: end,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let zh = options.language == .zhHans
                 if let until = liaison.until {

@@ -53,7 +53,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                             village: village,
                             registeredOn: registeredOn
                         ),
-                        actor: .cli
+                        actor: .commandLineUser
                     )
                 let code = volunteer.checkInCode ?? "—"
                 Terminal.out(
@@ -86,7 +86,8 @@ struct VolunteerCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let vault = try await workspace.vault(for: store)
-                let lines = try await store.volunteers(in: scope, limit: max(1, limit)).map { volunteer in
+                let list = try await LimitedList.read(limit: limit) { try await store.volunteers(in: scope, limit: $0) }
+                let lines = try list.items.map { volunteer in
                     let data = try volunteer.personal.map(vault.open)
                     return Line(
                         id: volunteer.id.rawValue,
@@ -117,7 +118,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     ])
                 }
                 Terminal.out(table.render())
-                Terminal.out(zh ? "共 \(lines.count) 名志愿者(已脱敏)" : "\(lines.count) volunteers (masked)")
+                Terminal.out(list.summary(("名志愿者", "volunteers"), note: ("(已脱敏)", " (masked)"), in: options.language))
             }
         }
     }
@@ -165,7 +166,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     station: station,
                     name: name,
                     members: volunteers,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     zh
@@ -192,7 +193,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     name: name,
                     date: date,
                     capMinutes: capHours.map { Int(($0 * 60).rounded()) },
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(
                     options.language == .zhHans ? "已安排志愿活动 \(activity.id)" : "scheduled activity \(activity.id)"
@@ -222,7 +223,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     checkOut: checkOut,
                     code: code,
                     worker: worker,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let balance: String
                 if case .booked(let after) = booked { balance = String(after) } else { balance = "—" }
@@ -311,7 +312,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     item: item,
                     key: key,
                     date: date,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 let zh = options.language == .zhHans
                 switch outcome {
@@ -354,7 +355,11 @@ struct VolunteerCommand: AsyncParsableCommand {
                 let work = VolunteerWork(store: store)
                 var lapsed = 0
                 for volunteer in try await store.volunteers(in: .station(try StationID(station)), limit: Int.max) {
-                    if case .booked = try await work.expire(volunteer: volunteer.id.rawValue, asOf: day, actor: .cli) {
+                    if case .booked = try await work.expire(
+                        volunteer: volunteer.id.rawValue,
+                        asOf: day,
+                        actor: .commandLineUser
+                    ) {
                         lapsed += 1
                     }
                 }
@@ -395,7 +400,8 @@ struct VolunteerCommand: AsyncParsableCommand {
                 // The certificate names the person: that is a reveal, recorded before it is shown.
                 let data = try await RevealClient(store: store, vault: try await workspace.vault(for: store)).revealAll(
                     [person],
-                    actor: .cli
+                    in: .station(certifier.id),
+                    actor: .commandLineUser
                 )[id]
                 let minutes = attendances.map(\.hours.minutes).reduce(0, +)
                 let zh = options.language == .zhHans

@@ -38,7 +38,7 @@ struct WishCommand: AsyncParsableCommand {
         @Option(help: "社工站标识 / station id") var station: String
         @Option(help: "村(社区)区划代码 / village code") var village: String
         @Option(help: "心愿内容(不写姓名) / what is wished for, no names") var wish: String
-        @Option(help: "估价(元) / estimated value in yuan") var value: String?
+        @Option(parsing: .unconditional, help: "估价(元) / estimated value in yuan") var value: String?
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
@@ -49,7 +49,7 @@ struct WishCommand: AsyncParsableCommand {
                     wish: wish,
                     value: value,
                     date: date,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(options.language == .zhHans ? "已发布微心愿 \(posted.id)" : "posted wish \(posted.id)")
             }
@@ -79,7 +79,7 @@ struct WishCommand: AsyncParsableCommand {
                     resource: resource,
                     date: date,
                     fulfil: false,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(options.language == .zhHans ? "微心愿 \(claimed.id) 已认领" : "wish \(claimed.id) claimed")
             }
@@ -100,7 +100,7 @@ struct WishCommand: AsyncParsableCommand {
                     claimantName: nil,
                     date: date,
                     fulfil: true,
-                    actor: .cli
+                    actor: .commandLineUser
                 )
                 Terminal.out(options.language == .zhHans ? "微心愿 \(done.id) 已实现" : "wish \(done.id) fulfilled")
             }
@@ -133,7 +133,10 @@ struct WishCommand: AsyncParsableCommand {
                     }
                     return found
                 }
-                let wishes = try await store.microWishes(in: scope, status: wanted, limit: max(1, limit))
+                let list = try await LimitedList.read(limit: limit) {
+                    try await store.microWishes(in: scope, status: wanted, limit: $0)
+                }
+                let wishes = list.items
                 if options.json {
                     try Terminal.json(wishes)
                     return
@@ -155,7 +158,7 @@ struct WishCommand: AsyncParsableCommand {
                     ])
                 }
                 Terminal.out(table.render())
-                Terminal.out(zh ? "共 \(wishes.count) 个" : "\(wishes.count) wishes")
+                Terminal.out(list.summary(("个", "wishes"), in: language))
             }
         }
     }

@@ -19,7 +19,24 @@ extension AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            let english = message(for: error)
+            guard exitCode(for: error) == .validationFailure, let chinese = ParserMessage.chinese(for: english) else {
+                exit(withError: error)
+            }
+            // Chinese first; ArgumentParser's English text and usage after it.
+            var lines = ["错误 / error: " + chinese]
+            if let option = ParserMessage.unknownOption(in: english) {
+                let takers = ParserMessage.commands(taking: option, under: self)
+                if !takers.isEmpty {
+                    lines.append(
+                        "  \(option) 属于:" + takers.joined(separator: "、") + " / \(option) belongs to: "
+                            + takers.joined(separator: ", ")
+                    )
+                }
+            }
+            lines.append(fullMessage(for: error))
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         }
     }
 }

@@ -57,6 +57,7 @@ public struct EvaluationWork: Sendable {
         id evaluationID: EvaluationID = .generate()
     ) async throws -> Evaluation {
         let id = try InputError.stationID(station)
+        try checkNotAfterToday(day, at: instant)
         guard let found = try await store.station(id) else { throw InputError.unknownStation(station) }
         guard let period = EvaluationPeriod(rawValue: period) else {
             throw InputError.single(.invalidFormat, "period", period, "midTerm(中期)或 final(末期)", "midTerm or final")
@@ -132,6 +133,7 @@ public struct EvaluationWork: Sendable {
                 "an indicator scored by hand; '\(indicator)' is scored from data (\(definition.metric ?? ""))"
             )
         }
+        if let note, let issue = FreeText.issue(note, field: "note") { throw InputError(issues: [issue]) }
         var scores: [EvaluationScore] = []
         for assessor in Assessor.allCases {
             guard let typed = points[assessor] else { continue }
@@ -204,6 +206,7 @@ public struct EvaluationWork: Sendable {
     /// scores are computed as of `day`; scores and totals are then frozen.
     @discardableResult
     public func submit(_ text: String, on day: CivilDate, at instant: Date) async throws -> Evaluation {
+        try checkNotAfterToday(day, at: instant)
         var evaluation = try await openEvaluation(text)
         guard day >= evaluation.openedOn else {
             throw InputError.single(
@@ -264,6 +267,7 @@ public struct EvaluationWork: Sendable {
         on day: CivilDate,
         at instant: Date
     ) async throws -> Rectification {
+        try checkNotAfterToday(day, at: instant)
         let evaluation = try await find(text)
         let workers = try await store.workers(of: evaluation.station)
         guard let worker = workers.first(where: { $0.id.rawValue == owner }) else {
@@ -317,6 +321,7 @@ public struct EvaluationWork: Sendable {
     /// Marks a rectification item done on `day`.
     @discardableResult
     public func complete(_ text: String, on day: CivilDate, at instant: Date) async throws -> Rectification {
+        try checkNotAfterToday(day, at: instant)
         guard let id = try? RectificationID(text), var item = try await store.rectification(id) else {
             throw InputError.single(.unknownReference, "rectification", text, "整改事项编号", "a rectification id")
         }
@@ -412,6 +417,21 @@ public struct EvaluationWork: Sendable {
             )
         }
         return (scores, measured)
+    }
+
+    /// Refuses a day after the day of `instant` in Shanghai: an evaluation cannot be opened,
+    /// submitted (and so frozen) or a rectification recorded on a day that has not come (2099).
+    private func checkNotAfterToday(_ day: CivilDate, at instant: Date) throws {
+        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        guard day <= today else {
+            throw InputError.single(
+                .outOfRange,
+                "date",
+                day.description,
+                "不晚于今天(\(today))的日期",
+                "a day no later than today (\(today))"
+            )
+        }
     }
 
     private func commit(

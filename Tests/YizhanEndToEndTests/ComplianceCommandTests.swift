@@ -47,6 +47,9 @@ struct ComplianceCommandTests {
         // The demo's 2021 evaluations are in; 秦山's 2021 mid-term cannot be opened twice.
         let twice = try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2021-07-01"])
         #expect(twice.status == 1 && twice.errors.contains("该站 2021 年的中期评估已开启"))
+        // A day that has not come is refused: no evaluation opened in 2099, none frozen then (issue 21.4).
+        let future = try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2099-07-01"])
+        #expect(future.status == 1 && future.errors.contains("不晚于今天"))
         // A 2022 mid-term evaluation: opened, scored by hand where no metric exists, submitted and frozen.
         #expect(
             try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2022-07-01"]).status
@@ -63,6 +66,7 @@ struct ComplianceCommandTests {
             try JSONDecoder().decode([Listed].self, from: Data(try yizhan(["eval", "list", "--json"]).output.utf8))
                 .first { $0.year == 2022 }
         ).id
+        #expect(try yizhan(["eval", "submit", id, "--date", "2099-07-20"]).errors.contains("不晚于今天"))
         let early = try yizhan(["eval", "submit", id, "--date", "2022-07-20"])
         #expect(early.status == 1)
         #expect(early.errors.contains("records(自评)、records(第三方)"))

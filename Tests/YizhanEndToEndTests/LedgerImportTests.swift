@@ -196,12 +196,23 @@ import Testing
             events.output.components(separatedBy: "personaldata.revealed").count
             - eventsBefore.output.components(separatedBy: "personaldata.revealed").count
         #expect(newEvents == 3)
+        // Each reveal names the system account that made it, not the constant "cli" (issue 21.10).
+        #expect(events.output.contains(#""actor" : "cli:"#) && !events.output.contains(#""actor" : "cli","#))
+        // The unmasked file is its owner's alone.
+        let mode = try FileManager.default.attributesOfItem(atPath: revealedFile.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // A list cut by --limit says so (issue 21.15).
+        let first = try yizhan(["client", "list", "--station", "baibu", "--limit", "1"], in: workspace)
+        #expect(first.output.contains("显示前 1 人(已脱敏);还有更多,用 --limit 列出更多"))
+        #expect(list.output.contains("共 3 人(已脱敏)"))
 
         // Without --reveal, no name, ID number or phone anywhere: events, logs, output, files.
         let texts = [events.output, list.output, list.errors, export.output, export.errors, maskedText, exported]
         for text in texts {
             for value in Self.personalData { #expect(!text.contains(value), "\(value) leaked") }
         }
+        // Nor the clients' sensitive categories in any event (issue 21.9).
+        #expect(!events.output.contains("leftBehindChild") && !events.output.contains("留守儿童"))
     }
 
     /// A station whose brand plugin adds record fields keeps them in its Excel ledger: one column per

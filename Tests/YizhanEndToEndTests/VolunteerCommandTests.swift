@@ -109,6 +109,10 @@ import Testing
         #expect(certificate.output.contains("参加志愿服务 2 次,累计 11.5 小时"))
         #expect(Double(recorded) / 60 == 11.5)
         #expect(certificate.output.contains("本人签到") && certificate.output.contains("工作人员录入"))
+        // 谁记录谁证明, and a person is shown only by their own station: 澉浦 cannot certify (and so
+        // reveal) a 百步 volunteer, and no reveal is recorded (issue 21.11).
+        let reveals = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+            .components(separatedBy: "personaldata.revealed").count
         let other = try yizhan(
             [
                 "volunteer", "certificate", volunteer, "--station", "ganpu", "--from", "2021-01-01", "--to",
@@ -116,8 +120,10 @@ import Testing
             ],
             in: workspace
         )
-        #expect(other.output.contains("累计 0 小时"))  // 谁记录谁证明: 澉浦 recorded none of them
+        #expect(other.status == 1 && other.errors.contains("ganpu 登记的人员"))
+        #expect(!other.output.contains("陈") && !other.output.contains("1990"))
         let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        #expect(events.components(separatedBy: "personaldata.revealed").count == reveals)
         #expect(events.contains("passbook.booked") && !events.contains("陈志愿") && !events.contains("330424199001010017"))
     }
 }

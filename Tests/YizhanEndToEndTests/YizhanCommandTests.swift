@@ -30,6 +30,32 @@ struct YizhanCommandTests {
         #expect(second.output == first.output)
     }
 
+    /// ArgumentParser's refusals speak Chinese first and say which command takes a misplaced
+    /// option; a negative amount reaches the kernel's check instead of "Missing value" (issue 21.15).
+    @Test func parserRefusalsSpeakChineseAndNegativeNumbersAreValues() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let misplaced = try CommandLine.run(["client", "list", "--reveal"], in: scratch.url)
+        #expect(misplaced.status == 64)
+        #expect(misplaced.errors.hasPrefix("错误 / error: 未知选项 --reveal"))
+        #expect(
+            misplaced.errors.contains("--reveal 属于:yizhan client show、yizhan export clients、yizhan export volunteers")
+        )
+        let missing = try CommandLine.run(["eval", "score"], in: scratch.url)
+        #expect(missing.errors.hasPrefix("错误 / error: 缺少参数 <evaluation>"))
+        let invalid = try CommandLine.run(["record", "list", "--limit", "many"], in: scratch.url)
+        #expect(invalid.errors.hasPrefix("错误 / error: --limit <limit> 的取值“many”无效"))
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let negative = try CommandLine.run(
+            [
+                "fund", "line", "--workspace", "ws", "--station", "baibu", "--year", "2021", "--category", "运营",
+                "--source", "县级财政", "--name", "测试", "--amount", "-5",
+            ],
+            in: scratch.url
+        )
+        #expect(negative.status == 1 && negative.errors.contains("大于 0 的金额"), "\(negative.errors)")
+    }
+
     @Test func pluginListShowAndNewScaffold() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -199,6 +225,15 @@ struct YizhanCommandTests {
         let all = try CommandLine.run(["events", "--workspace", "ws", "--limit", "100000"], in: scratch.url)
         #expect(all.status == 0)
         #expect(!all.output.contains("示例社工"))
+        // Without --after the newest come, and the list says it was cut (issue 21.15).
+        let newest = try CommandLine.run(["events", "--workspace", "ws", "--limit", "3", "--json"], in: scratch.url)
+        let tail = try #require(try JSONSerialization.jsonObject(with: Data(newest.output.utf8)) as? [[String: Any]])
+        let total = try #require(
+            all.output.split(separator: "\n").compactMap { Int($0.split(separator: " ").first ?? "") }.max()
+        )
+        #expect(tail.compactMap { $0["sequence"] as? Int } == [total - 2, total - 1, total])
+        let table = try CommandLine.run(["events", "--workspace", "ws", "--limit", "3"], in: scratch.url)
+        #expect(table.output.contains("共 \(total) 个事件,显示第 \(total - 2)–\(total) 个"))
     }
 
     @Test func dbCopyCopiesAndVerifiesThenRefusesToMix() throws {

@@ -173,4 +173,280 @@ struct RefusedRequestTests {
             #expect(accepted > 10 && refused > 5)
         }
     }
+
+    /// What the kernel refuses as implausible, each on the demo with the store unchanged after it
+    /// (issue 21.4): the field named, and what a person would fix.
+    @Test func implausibleRequestsAreRefusedAndChangeNothing() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let built = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: folder.url)
+        let workspace = built.workspace
+        try await workspace.withStore { store in
+            let station = try #require(try await store.station(try StationID("qinshan")))
+            let village = try #require(
+                try await store.orgUnits(within: station.orgUnit).first { $0.level == .village }
+            ).code.description
+            let worker = try #require(try await store.workers(of: station.id).first).id.rawValue
+            let line = try #require(try await store.budgetLines(in: .station(station.id), year: 2021).first).line
+            // What the refusals need: a client with an open case, a training, 20 hours logged on a
+            // day, an organisation, a resource, a team and a fund with one gift.
+            let vault = try await workspace.vault(for: store)
+            let client = try await RegisterClient(store: store, vault: vault).register(
+                ClientRequest(
+                    station: "qinshan",
+                    village: village,
+                    name: "周阿婆",
+                    consentDate: "2021-03-01",
+                    consentScope: ["接受服务"]
+                ),
+                actor: .cli
+            ).event.decodePayload(as: ClientRegistered.self).client.rawValue
+            let cases = CaseWork(store: store)
+            _ = try await cases.open(
+                station: "qinshan",
+                client: client,
+                worker: worker,
+                date: "2021-03-02",
+                actor: .cli
+            )
+            let staff = StaffWork(store: store)
+            _ = try await staff.train(
+                worker: worker,
+                station: "qinshan",
+                date: "2021-04-01",
+                classHours: 6,
+                title: "个案管理督导(测试)",
+                isExternal: false,
+                actor: .cli
+            )
+            let day = Fixtures.date("2021-04-02")
+            let already =
+                try await store.staffTotals(in: .station(station.id), period: try CivilPeriod(start: day, end: day))
+                .first { $0.worker.rawValue == worker }?.totalMinutes ?? 0
+            _ = try await staff.log(
+                worker: worker,
+                station: "qinshan",
+                date: "2021-04-02",
+                minutes: 1_200 - already,
+                village: village,
+                actor: .cli
+            )
+            let community = CommunityWork(store: store)
+            _ = try await community.addOrganisation(
+                station: "qinshan",
+                village: village,
+                name: "秦山邻里互助会",
+                kind: "互助类",
+                status: "备案",
+                stage: "孵化中",
+                since: "2021-05-01",
+                actor: .cli
+            )
+            _ = try await community.addResource(
+                station: "qinshan",
+                village: village,
+                kind: "场地",
+                name: "秦山文化礼堂",
+                offers: nil,
+                actor: .cli
+            )
+            _ = try await VolunteerWork(store: store).team(
+                nil,
+                station: "qinshan",
+                name: "秦山银龄服务队",
+                members: [],
+                actor: .cli
+            )
+            let fund = try await community.openFund(
+                station: "qinshan",
+                village: nil,
+                name: "秦山社区慈善基金",
+                date: "2021-06-01",
+                actor: .cli
+            )
+            _ = try await community.give(
+                to: fund.id.rawValue,
+                donorKind: "企业",
+                donor: "秦山某公司",
+                amount: "1000",
+                date: "2021-06-10",
+                actor: .cli
+            )
+
+            let refusals: [(String, String, @Sendable () async throws -> Void)] = [
+                (
+                    "minutes", "最多再记 240 分钟",
+                    {
+                        _ = try await staff.log(
+                            worker: worker,
+                            station: "qinshan",
+                            date: "2021-04-02",
+                            minutes: 300,
+                            village: village,
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "title", "同一培训已登记",
+                    {
+                        _ = try await staff.train(
+                            worker: worker,
+                            station: "qinshan",
+                            date: "2021-04-01",
+                            classHours: 6,
+                            title: "个案管理督导(测试)",
+                            isExternal: false,
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "date", "2021 年内的日期",
+                    {
+                        _ = try await FundWork(store: store).spend(
+                            line: line.id.rawValue,
+                            amount: "10",
+                            date: "2022-01-05",
+                            purpose: "活动物资",
+                            authorise: nil,
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "amount", "不超过 1 亿元",
+                    {
+                        _ = try await FundWork(store: store).spend(
+                            line: line.id.rawValue,
+                            amount: "999999999999.99",
+                            date: "2021-05-05",
+                            purpose: "活动物资",
+                            authorise: "测试",
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "date", "不早于基金首笔捐入日 2021-06-10",
+                    {
+                        _ = try await community.grant(
+                            from: fund.id.rawValue,
+                            amount: "10",
+                            date: "2021-06-05",
+                            purpose: "助学",
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "date", "不早于基金设立日 2021-06-01",
+                    {
+                        _ = try await community.give(
+                            to: fund.id.rawValue,
+                            donorKind: "企业",
+                            donor: "秦山某公司",
+                            amount: "10",
+                            date: "2021-05-20",
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "name", "已登记过",
+                    {
+                        _ = try await community.addOrganisation(
+                            station: "qinshan",
+                            village: village,
+                            name: "秦山邻里互助会",
+                            kind: "互助类",
+                            status: "备案",
+                            stage: "孵化中",
+                            since: "2021-05-01",
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "name", "已登记过",
+                    {
+                        _ = try await community.addResource(
+                            station: "qinshan",
+                            village: village,
+                            kind: "场地",
+                            name: "秦山文化礼堂",
+                            offers: nil,
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "name", "尚未登记的服务队名称",
+                    {
+                        _ = try await VolunteerWork(store: store).team(
+                            nil,
+                            station: "qinshan",
+                            name: "秦山银龄服务队",
+                            members: [],
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "client", "仍在进行",
+                    {
+                        _ = try await cases.open(
+                            station: "qinshan",
+                            client: client,
+                            worker: worker,
+                            date: "2021-07-01",
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "client", "每位服务对象只列一次",
+                    {
+                        _ = try await RecordService(store: store).record(
+                            ServiceRecordRequest(
+                                station: "qinshan",
+                                kind: "homeVisit",
+                                date: "2021-07-02",
+                                durationMinutes: 60,
+                                village: village,
+                                workers: [worker],
+                                clients: [client, client]
+                            ),
+                            actor: .cli
+                        )
+                    }
+                ),
+                (
+                    "to", "不含身份证号、电话",
+                    {
+                        _ = try await ReferralWork(store: store).refer(
+                            ServiceRecordRequest(
+                                station: "qinshan",
+                                kind: "referral",
+                                date: "2021-07-03",
+                                durationMinutes: 30,
+                                village: village,
+                                workers: [worker],
+                                clients: [client]
+                            ),
+                            to: "王医生 13800138000",
+                            actor: .cli
+                        )
+                    }
+                ),
+            ]
+            for (field, expected, request) in refusals {
+                let before = try await StoreFingerprint.of(store)
+                let error = await #expect(throws: InputError.self, "\(field): \(expected)") { try await request() }
+                let issue = error?.issues.first { $0.field == field }
+                #expect(issue?.expected.text(in: .zhHans).contains(expected) == true, "\(String(describing: error))")
+                #expect(try await StoreFingerprint.of(store) == before, "\(field): \(expected)")
+            }
+        }
+    }
 }

@@ -201,22 +201,22 @@ public struct ProgramConfigured: EventPayload, Decodable, Hashable {
 /// `client.registered`: where a client lives and their categories — never who they are.
 public struct ClientRegistered: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.clientRegistered
-    public static let schemaVersion = 1
+    /// Version 2: no categories. Whether a person is 社区矫正对象, 残疾人 or 留守儿童 is sensitive
+    /// personal information (PIPL art. 28), and every subscriber of every kind receives this event,
+    /// chat groups included (issue 21.9); the categories stay in the store, behind its scopes.
+    public static let schemaVersion = 2
     /// The client.
     public var client: ClientID
     /// The serving station.
     public var station: StationID
     /// The client's village.
     public var village: DivisionCode
-    /// The client's categories.
-    public var categories: [ClientCategory]
 
-    /// Describes `client` without personal data.
+    /// Describes `client` without personal data or sensitive traits.
     public init(_ client: Client) {
         self.client = client.id
         station = client.station
         village = client.village
-        categories = client.categories
     }
 }
 

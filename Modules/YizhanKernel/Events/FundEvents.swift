@@ -43,11 +43,13 @@ public struct ExpenseRecorded: EventPayload, Decodable, Hashable {
     }
 }
 
-/// `budget.overspendauthorised`: an expense was let past its line's amount, by whom and why — the
-/// audit trail of `--authorise`.
+/// `budget.overspendauthorised`: an expense was let past its line's amount, and by whom — the audit
+/// trail of `--authorise`. The reason is free text that may name a person, so it stays with the
+/// expense (`Expense.overspendReason`) and out of the event, which every subscriber receives.
 public struct OverspendAuthorised: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.overspendAuthorised
-    public static let schemaVersion = 1
+    /// Version 2: no `reason` (free text stays out of events, issue 21.8).
+    public static let schemaVersion = 2
     /// The expense.
     public var expense: ExpenseID
     /// The line.
@@ -56,8 +58,6 @@ public struct OverspendAuthorised: EventPayload, Decodable, Hashable {
     public var station: StationID
     /// By how much the line is over-spent after it.
     public var over: Fen
-    /// The reason given.
-    public var reason: String
     /// Who authorised it.
     public var authorisedBy: Actor
 }

@@ -1,16 +1,16 @@
 public import Foundation
 
-/// `referral.made`: a client was referred to an agency; the agency's name is an organisation's, and
-/// the client is named by id only.
+/// `referral.made`: a client was referred, named by id only. The receiving agency is typed by a
+/// social worker and may name a person ("王医生"), so it stays with the referral and out of the
+/// event.
 public struct ReferralMade: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.referralMade
-    public static let schemaVersion = 1
+    /// Version 2: no `agency` (free text stays out of events, issue 21.8).
+    public static let schemaVersion = 2
     /// The referral's service record.
     public var record: ServiceRecordID
     /// The station that referred.
     public var station: StationID
-    /// The receiving agency.
-    public var agency: String
     /// The day of the referral.
     public var date: CivilDate
 }
@@ -40,7 +40,7 @@ extension ChangeSet {
     ) {
         self.record(record, at: station, by: actor, at: instant)
         writes.append(.referral(referral))
-        let payload = ReferralMade(record: record.id, station: station.id, agency: referral.agency, date: record.date)
+        let payload = ReferralMade(record: record.id, station: station.id, date: record.date)
         events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
     }
 

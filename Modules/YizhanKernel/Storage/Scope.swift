@@ -18,3 +18,14 @@ extension Scope: CustomStringConvertible {
         }
     }
 }
+
+extension Scope {
+    /// Whether `station` is one of the stations the scope covers.
+    public func covers(_ station: Station) -> Bool {
+        switch self {
+        case .all: true
+        case .within(let code): code.contains(station.orgUnit)
+        case .station(let id): station.id == id
+        }
+    }
+}

@@ -34,11 +34,24 @@ public struct CaseWork: Sendable {
         guard let stationID = try? StationID(station) else { throw Self.unknownStation(station) }
         let clientID = try? ClientID(client)
         let request = ContextRequest(station: stationID, clients: clientID.map { [$0] } ?? [])
+        // One client has one open case at a time (issue 21.4): a second would split their history.
+        let open = try await store.caseFiles(in: .station(stationID), openOnly: true, limit: Int.max).first {
+            $0.client == clientID
+        }
         let (sequence, output) = try await store.commit(checking: request) { context in
             guard let context else { throw Self.unknownStation(station) }
             var check = FieldCheck()
             if !context.clients.contains(where: { $0.id == clientID && $0.station == context.station.id }) {
                 check.refuse(.unknownReference, "client", client, "本站已登记的服务对象标识", "the id of a client of this station")
+            }
+            if let open {
+                check.refuse(
+                    .conflict,
+                    "client",
+                    client,
+                    "尚无未结个案的服务对象(个案 \(open.id) 仍在进行,先结案或继续该个案)",
+                    "a client with no open case (case \(open.id) is still open: close it or carry it on)"
+                )
             }
             let owner = check.workers([worker], context: context).first
             let day = check.date(date, today: today)

@@ -28,9 +28,11 @@ public struct CommunityWork: Sendable {
         actor: Actor
     ) async throws -> CommunityOrganisation {
         let instant = now()
+        let registered = try await store.organisations(in: .station(try InputError.stationID(station))).map(\.name)
         return try await checked(station, villages: [village]) { context, check in
             let place = check.village(village, context: context)
             let title = Self.name(name, &check)
+            Self.refuseTwice(title, among: registered, &check)
             let sort = Self.choice(OrganisationKind.self, kind, "kind", &check, "服务类、公益类、互助类、其他之一")
             let standing = Self.choice(OrganisationStatus.self, status, "status", &check, "登记或备案")
             let step = Self.choice(IncubationStage.self, stage, "stage", &check, "孵化中、培育中、已出壳之一")
@@ -161,6 +163,7 @@ public struct CommunityWork: Sendable {
                     "what is wished for, 1 to 100 characters, no names"
                 )
             }
+            check.freeText(what, field: "wish")
             let money = value.map { Self.amount($0, "value", &check) }
             let day = check.date(date, today: Self.today(instant))
             guard check.issues.isEmpty, let place, let day else { throw InputError(issues: check.issues) }
@@ -360,6 +363,15 @@ public struct CommunityWork: Sendable {
             }
             let money = Self.amount(amount, "amount", &check)
             let day = check.date(date, today: Self.today(instant))
+            if let day, day < fund.openedOn {
+                check.refuse(
+                    .outOfRange,
+                    "date",
+                    date,
+                    "不早于基金设立日 \(fund.openedOn) 的日期",
+                    "a day from the fund's opening, \(fund.openedOn)"
+                )
+            }
             guard check.issues.isEmpty, let kind, let money, let day else { throw InputError(issues: check.issues) }
             let gift = Donation(
                 id: .generate(),
@@ -399,6 +411,22 @@ public struct CommunityWork: Sendable {
         let day = check.date(date, today: Self.today(instant))
         let what = purpose.trimmingWhitespace()
         if what.isEmpty { check.refuse(.missing, "purpose", "", "资助用途(不写受助人姓名)", "what it is for, no names") }
+        check.freeText(what, field: "purpose")
+        // A fund grants only what it had received by that day (issue 21.4).
+        if let day {
+            let firstGift = try await store.donations(in: .station(fund.station), period: nil)
+                .filter { $0.charityFund == fund.id }.map(\.receivedOn).min()
+            if firstGift.map({ day < $0 }) ?? true {
+                check.refuse(
+                    .outOfRange,
+                    "date",
+                    date,
+                    firstGift.map { "不早于基金首笔捐入日 \($0) 的日期" } ?? "基金收到捐款之后的日期(该基金尚无捐入)",
+                    firstGift.map { "a day from the fund's first gift, \($0)" }
+                        ?? "a day after the fund's first gift (it has none yet)"
+                )
+            }
+        }
         guard check.issues.isEmpty, let money, let day else { throw InputError(issues: check.issues) }
         let grant = CharityGrant(id: .generate(), fund: fund.id, amount: money, grantedOn: day, purpose: what)
         let outcome = try await store.grant(grant) { balance in
@@ -434,9 +462,11 @@ public struct CommunityWork: Sendable {
         actor: Actor
     ) async throws -> CommunityResource {
         let instant = now()
+        let registered = try await store.resources(in: .station(try InputError.stationID(station))).map(\.name)
         return try await checked(station, villages: [village]) { context, check in
             let place = check.village(village, context: context)
             let title = Self.name(name, &check)
+            Self.refuseTwice(title, among: registered, &check)
             var sort = Self.choice(ResourceKind.self, kind, "kind", &check, "场地、企业、商户、单位、其他之一")
             if let found = sort, !ResourceKind.registrable.contains(found) {
                 check.refuse(
@@ -492,6 +522,13 @@ public struct CommunityWork: Sendable {
 
     private static func today(_ instant: Date) -> CivilDate { CivilDate(shanghaiDayOf: instant.timeIntervalSince1970) }
 
+    /// Refuses a name the station has registered already: the same organisation or resource twice
+    /// was counted twice and flipped a target check (issue 21.4).
+    private static func refuseTwice(_ title: String?, among registered: [String], _ check: inout FieldCheck) {
+        guard let title, registered.contains(title) else { return }
+        check.refuse(.conflict, "name", title, "本站尚未登记的名称(已登记过)", "a name the station has not registered yet")
+    }
+
     private static func name(_ text: String, _ check: inout FieldCheck) -> String? {
         let title = text.trimmingWhitespace()
         guard !title.isEmpty, title.count <= 100, !title.containsControlCharacters else {
@@ -510,6 +547,10 @@ public struct CommunityWork: Sendable {
     private static func amount(_ text: String, _ field: String, _ check: inout FieldCheck) -> Fen? {
         guard let money = try? Fen(parsing: text), money.value > 0 else {
             check.refuse(.invalidFormat, field, text, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
+            return nil
+        }
+        guard money <= FundWork.largestAmount else {
+            check.refuse(.outOfRange, field, text, "不超过 1 亿元的金额", "an amount of at most ¥100,000,000")
             return nil
         }
         return money

@@ -84,6 +84,12 @@ struct FieldCheck {
         case (false, nil):
             let known = Set(context?.clients.filter { $0.station == context?.station.id }.map(\.id.rawValue) ?? [])
             let missing = request.clients.filter { !known.contains($0) }
+            // The same person twice is one participant: refused here, not by the store's UNIQUE rule.
+            var seen = Set<String>()
+            for id in request.clients where !seen.insert(id).inserted {
+                refuse(.conflict, "client", id, "每位服务对象只列一次", "each client listed once")
+                return nil
+            }
             for id in missing where context != nil {
                 refuse(.unknownReference, "client", id, "本站已登记的服务对象标识", "the id of a client of this station")
             }

@@ -54,10 +54,7 @@ public struct FundWork: Sendable {
                     "countyFinance, townshipSelfRaised, lotteryWelfareFund or charity"
                 )
             }
-            let money = try? Fen(parsing: amount)
-            if money == nil || (money?.value ?? 0) <= 0 {
-                check.refuse(.invalidFormat, "amount", amount, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
-            }
+            let money = Self.money(amount, &check)
             if !(2000...2100).contains(year) {
                 check.refuse(.outOfRange, "year", String(year), "2000 至 2100 年", "2000 to 2100")
             }
@@ -97,15 +94,23 @@ public struct FundWork: Sendable {
         else { throw Self.issue("line", text, "已设立的预算科目标识", "the id of a budget line") }
         let instant = now()
         var check = FieldCheck()
-        let money = try? Fen(parsing: amount)
-        if money == nil || (money?.value ?? 0) <= 0 {
-            check.refuse(.invalidFormat, "amount", amount, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
-        }
+        let money = Self.money(amount, &check)
         let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+        if let day, day.year != line.year {
+            check.refuse(
+                .outOfRange,
+                "date",
+                date,
+                "\(line.year) 年内的日期(预算科目“\(line.name)”属于该年)",
+                "a day in \(line.year), the year of the line '\(line.name)'"
+            )
+        }
         let what = purpose.trimmingWhitespace()
         if what.isEmpty { check.refuse(.missing, "purpose", "", "支出用途", "what it was for") }
         let why = reason?.trimmingWhitespace()
         if let why, why.isEmpty { check.refuse(.missing, "authorise", "", "超支的理由", "the reason for the over-spend") }
+        check.freeText(what, field: "purpose")
+        check.freeText(why, field: "authorise")
         guard check.issues.isEmpty, let money, let day else { throw InputError(issues: check.issues) }
         let expense = Expense(
             id: .generate(),
@@ -131,7 +136,7 @@ public struct FundWork: Sendable {
                     at: instant
                 )
             ]
-            if remaining.value < 0, let why {
+            if remaining.value < 0, why != nil {
                 events.append(
                     DomainEvent(
                         OverspendAuthorised(
@@ -139,7 +144,6 @@ public struct FundWork: Sendable {
                             line: line.id,
                             station: station.id,
                             over: Fen(-remaining.value),
-                            reason: why,
                             authorisedBy: actor
                         ),
                         orgUnit: station.orgUnit,
@@ -157,5 +161,22 @@ public struct FundWork: Sendable {
         InputError(issues: [
             InputIssue(code: .unknownReference, field: field, found: found, expected: LocalizedText(zh, en: en))
         ])
+    }
+
+    /// The most one line or expense may be: ¥100,000,000 (一亿元). A station's yearly budget is in
+    /// the hundreds of thousands (seed 000 §一); a figure past this is a typo, not a budget.
+    public static let largestAmount = Fen(10_000_000_000)
+
+    /// `text` as an amount above 0 and no larger than `largestAmount`, or a refusal of `amount`.
+    static func money(_ text: String, _ check: inout FieldCheck) -> Fen? {
+        guard let money = try? Fen(parsing: text), money.value > 0 else {
+            check.refuse(.invalidFormat, "amount", text, "大于 0 的金额(元,最多两位小数)", "an amount above 0 in yuan")
+            return nil
+        }
+        guard money <= largestAmount else {
+            check.refuse(.outOfRange, "amount", text, "不超过 1 亿元的金额", "an amount of at most ¥100,000,000")
+            return nil
+        }
+        return money
     }
 }

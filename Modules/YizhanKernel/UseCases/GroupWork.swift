@@ -46,6 +46,9 @@ public struct GroupWork: Sendable {
             for member in members where !known.contains(member) {
                 check.refuse(.unknownReference, "member", member, "本站已登记的服务对象标识", "the id of a client of this station")
             }
+            if Set(members).count < members.count {
+                check.refuse(.conflict, "member", "", "每位组员只列一次", "each member listed once")
+            }
             if let plannedSessions, !(1...200).contains(plannedSessions) {
                 check.refuse(.outOfRange, "planned-sessions", String(plannedSessions), "1 至 200 节", "1 to 200 sessions")
             }

@@ -47,6 +47,7 @@ public struct ReferralWork: Sendable {
                     )
                 )
             }
+            if let issue = FreeText.issue(name, field: "to") { issues.append(issue) }
             var record: ServiceRecord?
             do {
                 record = try RecordService.check(request, context: context, today: today)

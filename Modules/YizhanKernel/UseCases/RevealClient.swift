@@ -2,6 +2,10 @@ public import Foundation
 
 /// Shows a client's personal data unmasked, after recording who saw which fields
 /// (`personaldata.revealed`): nothing is shown unless the audit event is written first.
+///
+/// Every reveal names the scope it is asked in (the station a command names, the workspace's
+/// county): a person registered outside it is refused as unknown, so that no command can show
+/// one station's people under another station's name (issue 21.11).
 public struct RevealClient: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
@@ -17,10 +21,11 @@ public struct RevealClient: Sendable {
 
     /// The client `id` with their personal data, once the reveal is recorded.
     ///
-    /// - Throws: `InputError` for an unknown client; the vault's error for a wrong key.
-    public func reveal(_ id: ClientID, actor: Actor) async throws -> (Client, PersonalData) {
+    /// - Throws: `InputError` for an unknown client or one outside `scope`; the vault's error for
+    ///   a wrong key.
+    public func reveal(_ id: ClientID, in scope: Scope, actor: Actor) async throws -> (Client, PersonalData) {
         guard let client = try await store.clients([id]).first, let sealed = client.personal,
-            let station = try await store.station(client.station)
+            let station = try await store.station(client.station), scope.covers(station)
         else {
             throw InputError(issues: [
                 InputIssue(
@@ -49,22 +54,34 @@ public struct RevealClient: Sendable {
     ///
     /// - Throws: the vault's error for a wrong key (nothing is recorded then: opening comes first
     ///   and nothing is shown unless the record is written).
-    public func revealAll(_ clients: [Client], actor: Actor) async throws -> [ClientID: PersonalData] {
-        try await revealEach(clients.map { ($0.id, $0.station, $0.personal) }, actor: actor) { id, station, fields in
+    public func revealAll(_ clients: [Client], in scope: Scope, actor: Actor) async throws -> [ClientID: PersonalData] {
+        try await revealEach(clients.map { ($0.id, $0.station, $0.personal) }, in: scope, actor: actor) {
+            id,
+            station,
+            fields in
             PersonalDataRevealed(client: id, station: station, fields: fields)
         }
     }
 
     /// Opens every volunteer of `volunteers` that has personal data, as `revealAll` does for clients.
-    public func revealAll(_ volunteers: [Volunteer], actor: Actor) async throws -> [VolunteerID: PersonalData] {
-        try await revealEach(volunteers.map { ($0.id, $0.station, $0.personal) }, actor: actor) { id, station, fields in
+    public func revealAll(
+        _ volunteers: [Volunteer],
+        in scope: Scope,
+        actor: Actor
+    ) async throws -> [VolunteerID: PersonalData] {
+        try await revealEach(volunteers.map { ($0.id, $0.station, $0.personal) }, in: scope, actor: actor) {
+            id,
+            station,
+            fields in
             PersonalDataRevealed(volunteer: id, station: station, fields: fields)
         }
     }
 
-    /// Opens each person's data and commits the events `payload` describes, one per person.
-    private func revealEach<ID: Hashable>(
+    /// Opens each person's data and commits the events `payload` describes, one per person; one
+    /// person outside `scope` refuses them all, and nothing is recorded.
+    private func revealEach<ID: Hashable & CustomStringConvertible>(
         _ people: [(ID, StationID, SealedPersonalData?)],
+        in scope: Scope,
         actor: Actor,
         payload: (ID, StationID, [String]) -> PersonalDataRevealed
     ) async throws -> [ID: PersonalData] {
@@ -76,7 +93,16 @@ public struct RevealClient: Sendable {
             guard let sealed else { continue }
             let data = try vault.open(sealed)
             if stations[stationID] == nil { stations[stationID] = try await store.station(stationID) }
-            guard let station = stations[stationID] else { continue }
+            guard let station = stations[stationID], scope.covers(station) else {
+                throw InputError(issues: [
+                    InputIssue(
+                        code: .unknownReference,
+                        field: "person",
+                        found: id.description,
+                        expected: LocalizedText("\(scope) 登记的人员", en: "a person registered in \(scope)")
+                    )
+                ])
+            }
             let fields = ["name"] + (data.idNumber == nil ? [] : ["idNumber"]) + (data.phone == nil ? [] : ["phone"])
             events.append(
                 DomainEvent(

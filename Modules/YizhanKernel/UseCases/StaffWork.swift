@@ -26,6 +26,13 @@ public struct StaffWork: Sendable {
     ) async throws -> TrainingRecord {
         let instant = now()
         let stationID = try InputError.stationID(station)
+        // The same course on the same day for the same worker is one training, not two: entered
+        // twice it was counted twice and flipped a compliance result (issue 21.4).
+        var trainings: [TrainingRecord] = []
+        if let parsed = try? CivilDate(ledgerText: date) {
+            trainings = try await store.trainings(in: .station(stationID), year: parsed.year)
+        }
+        let entered = trainings
         let (_, record) = try await store.commit(checking: ContextRequest(station: stationID)) {
             context -> (ChangeSet, TrainingRecord) in
             guard let context else { throw InputError.unknownStation(station) }
@@ -36,8 +43,17 @@ public struct StaffWork: Sendable {
                 check.refuse(.outOfRange, "hours", String(classHours), "1 至 200 课时", "1 to 200 class hours")
             }
             let name = title.trimmingWhitespace()
-            if name.isEmpty || name.count > 100 {
+            if name.isEmpty || name.count > 100 || name.containsControlCharacters {
                 check.refuse(.missing, "title", title, "1–100 字的培训名称", "a course title of 1 to 100 characters")
+            }
+            if let who, let day, entered.contains(where: { $0.worker == who && $0.on == day && $0.title == name }) {
+                check.refuse(
+                    .conflict,
+                    "title",
+                    name,
+                    "该社工当天尚未登记的培训(同一培训已登记,不重复计入课时)",
+                    "a training not yet recorded for the worker that day (this one is, and is not counted twice)"
+                )
             }
             guard check.issues.isEmpty, let who, let day else { throw InputError(issues: check.issues) }
             let record = TrainingRecord(
@@ -73,6 +89,14 @@ public struct StaffWork: Sendable {
             station: stationID,
             villages: village.flatMap { try? DivisionCode($0) }.map { [$0] } ?? []
         )
+        // A day has 1,440 minutes, whatever the number of entries (issue 21.4).
+        var minutesThatDay = 0
+        if let day = try? CivilDate(ledgerText: date), let period = try? CivilPeriod(start: day, end: day) {
+            minutesThatDay =
+                try await store.staffTotals(in: .station(stationID), period: period)
+                .first { $0.worker.rawValue == worker }?.totalMinutes ?? 0
+        }
+        let logged = minutesThatDay
         let (_, log) = try await store.commit(checking: request) { context -> (ChangeSet, WorkLog) in
             guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
@@ -81,6 +105,14 @@ public struct StaffWork: Sendable {
             let place = check.village(village, context: context)
             if !(1...1_440).contains(minutes) {
                 check.refuse(.outOfRange, "minutes", String(minutes), "1 至 1440 分钟", "1 to 1,440 minutes")
+            } else if logged + minutes > 1_440 {
+                check.refuse(
+                    .outOfRange,
+                    "minutes",
+                    String(minutes),
+                    "当天已记 \(logged) 分钟,最多再记 \(max(0, 1_440 - logged)) 分钟(一天 1440 分钟)",
+                    "\(logged) minutes are logged that day already; at most \(max(0, 1_440 - logged)) more (a day has 1,440)"
+                )
             }
             guard check.issues.isEmpty, let who, let day else { throw InputError(issues: check.issues) }
             let log = WorkLog(

@@ -40,8 +40,12 @@ public struct VolunteerWork: Sendable {
             current = existing
         } else {
             let title = (name ?? "").trimmingWhitespace()
-            guard !title.isEmpty, title.count <= 50 else {
+            guard !title.isEmpty, title.count <= 50, !title.containsControlCharacters else {
                 throw Self.issue("name", title, "1–50 字的服务队名称", "a team name of 1 to 50 characters")
+            }
+            // The same team twice was counted twice against the template's target (issue 21.4).
+            guard try await !store.volunteerTeams(in: .station(stationID)).contains(where: { $0.name == title }) else {
+                throw Self.issue("name", title, "本站尚未登记的服务队名称", "a team name the station has not used yet")
             }
             current = VolunteerTeam(id: .generate(), station: stationID, name: title)
         }

@@ -12,8 +12,24 @@ struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "服务记录 / service records",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, Show.self, Correct.self, VoidRecord.self]
     )
+
+    /// `--field KEY=VALUE` options as a dictionary.
+    static func extraFields(_ fields: [String]) throws -> [String: String] {
+        var parsed: [String: String] = [:]
+        for field in fields {
+            guard let equals = field.firstIndex(of: "="), equals != field.startIndex else {
+                throw ValidationError("--field “\(field)” 应写作 字段=取值 / expected KEY=VALUE")
+            }
+            let key = String(field[..<equals])
+            guard parsed[key] == nil else {
+                throw ValidationError("--field \(key) 重复给出 / given twice")
+            }
+            parsed[key] = String(field[field.index(after: equals)...])
+        }
+        return parsed
+    }
 
     /// `yizhan record add`.
     struct Add: AsyncParsableCommand {
@@ -77,20 +93,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
 
         /// The `--field KEY=VALUE` options as a dictionary.
-        private func extraFields() throws -> [String: String] {
-            var parsed: [String: String] = [:]
-            for field in fields {
-                guard let equals = field.firstIndex(of: "="), equals != field.startIndex else {
-                    throw ValidationError("--field “\(field)” 应写作 字段=取值 / expected KEY=VALUE")
-                }
-                let key = String(field[..<equals])
-                guard parsed[key] == nil else {
-                    throw ValidationError("--field \(key) 重复给出 / given twice")
-                }
-                parsed[key] = String(field[field.index(after: equals)...])
-            }
-            return parsed
-        }
+        private func extraFields() throws -> [String: String] { try RecordCommand.extraFields(fields) }
 
         /// What `--json` prints.
         struct Output: Encodable {

@@ -50,6 +50,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "sealed personal data reads back and is found by digest", body: sealedClients),
         StoreConformance(name: "a data key is bound once and never replaced", body: dataKeyBoundOnce),
         StoreConformance(
+            name: "a revision corrects or voids a record, keeps its history, and a stale one breaks",
+            body: revisionsKeepHistory
+        ),
+        StoreConformance(
             name: "a retired sub-project stays for old records, closed to new ones",
             body: retiredSubProject
         ),
@@ -1246,6 +1250,74 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         change.register(client, at: Fixtures.baibu, by: .cli, at: Date())
         try await store.commit(change)
         #expect(try await store.sealedPersonalDataSample() == client.personal)
+    }
+
+    private static func revisionsKeepHistory(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let first = Fixtures.record("r1", minutes: 60, participants: .headCount(3), workers: [Fixtures.workers[0].id])
+        try await store.commit(Fixtures.recording([first, Fixtures.record("r2")]))
+        var corrected = first
+        corrected.durationMinutes = 45
+        corrected.participants = .headCount(5)
+        let correction = ServiceRevision(
+            record: first.id,
+            version: 2,
+            change: .corrected,
+            previous: first,
+            current: corrected,
+            reason: "时长录错",
+            revisedAt: Date(millisecondsSince1970: 1_636_100_000_000),
+            actor: .cli
+        )
+        func commit(_ revision: ServiceRevision) async throws {
+            let event = DomainEvent(
+                ServiceCorrected(revision),
+                orgUnit: Fixtures.baibu.orgUnit,
+                station: Fixtures.baibu.id,
+                actor: .cli,
+                at: revision.revisedAt
+            )
+            try await store.commit(ChangeSet(writes: [.serviceRevision(revision)], events: [event]))
+        }
+        try await commit(correction)
+        #expect(
+            try await store.serviceRecord(first.id)
+                == StoredServiceRecord(record: corrected, version: 2, isVoided: false)
+        )
+        #expect(correction.changedFields == ["durationMinutes", "participants"])
+        let totals = try await store.serviceTotals(ServiceTotalsQuery())
+        #expect(totals.map(\.records) == [2] && totals.map(\.personTimes) == [6])
+        // A revision made from the version before is stale now: it breaks and changes nothing.
+        let stale = await #expect(throws: StoreError.self) { try await commit(correction) }
+        #expect(stale?.code == .constraintViolation)
+        let void = ServiceRevision(
+            record: first.id,
+            version: 3,
+            change: .voided,
+            previous: corrected,
+            current: nil,
+            reason: "重复录入",
+            revisedAt: Date(millisecondsSince1970: 1_636_200_000_000),
+            actor: .cli
+        )
+        try await commit(void)
+        #expect(try await store.serviceRecord(first.id)?.isVoided == true)
+        #expect(try await store.serviceRecords(ServiceRecordQuery()).map(\.id.rawValue) == ["r2"])
+        #expect(try await store.serviceTotals(ServiceTotalsQuery()).map(\.personTimes) == [1])
+        #expect(try await store.serviceRevisions(of: first.id) == [correction, void])
+        // A voided record is voided for good.
+        var again = void
+        again.version = 4
+        await #expect(throws: StoreError.self) { try await commit(again) }
+        // The snapshot writes the record as first written, then its revisions, which replay.
+        var rows: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { rows += writes }
+        }
+        let records = rows.compactMap { if case .serviceRecord(let record) = $0 { record } else { nil } }
+        #expect(records.first { $0.id == first.id } == first.normalized)
+        let revisions = rows.compactMap { if case .serviceRevision(let revision) = $0 { revision } else { nil } }
+        #expect(revisions == [correction, void])
     }
 
     private static func retiredSubProject(_ store: any StationStore) async throws {

@@ -440,5 +440,6 @@ extension PostgresStore {
         ),
         v20WishClaims,
         v21DataKey,
+        v22Revisions,
     ]
 }

@@ -12,7 +12,7 @@ extension PostgresStore {
     /// The referral of service record `record`.
     public func referral(_ record: ServiceRecordID) async throws -> ReferralListing? {
         var sql = SQLBuilder(
-            "SELECT \(Self.referralColumns) FROM referral f JOIN service_record r ON r.id = f.record_id WHERE f.record_id = "
+            "SELECT \(Self.referralColumns) FROM referral f JOIN service_record r ON r.id = f.record_id WHERE NOT r.voided AND f.record_id = "
         )
         sql.append(try sql.bind(record.rawValue))
         let built = sql
@@ -26,7 +26,7 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT \(Self.referralColumns) FROM referral f JOIN service_record r ON r.id = f.record_id
-            JOIN station s ON s.id = r.station_id WHERE 
+            JOIN station s ON s.id = r.station_id WHERE NOT r.voided AND 
             """
         )
         sql.append(try Self.stationFilter(scope, into: &sql))

@@ -134,7 +134,8 @@ extension PostgresStore {
         recordedBy: Date? = nil,
         into sql: inout SQLBuilder
     ) throws -> String {
-        var clauses: [String] = []
+        // A voided record stays for its history; no report, list or total counts it.
+        var clauses: [String] = ["NOT r.voided"]
         switch scope {
         case .all:
             if period != nil { clauses.append("r.station_id IN (SELECT s.id FROM station s)") }
@@ -152,6 +153,6 @@ extension PostgresStore {
             let bound = UUIDv7.bound(madeNoLaterThan: recordedBy)
             clauses.append("r.id < \(try sql.bind(bound))")
         }
-        return clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ")
+        return clauses.joined(separator: " AND ")
     }
 }

@@ -175,10 +175,24 @@ extension PostgresStore {
                        (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w
                         WHERE w.record_id = r.id) AS workers,
                        (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p
-                        WHERE p.record_id = r.id) AS clients
+                        WHERE p.record_id = r.id) AS clients,
+                       (SELECT v.previous::text FROM service_revision v WHERE v.record_id = r.id AND v.version = 2)
+                           AS first
                 FROM service_record r WHERE r.id > $1 ORDER BY r.id LIMIT $2
                 """,
-            write: { .serviceRecord(try serviceRecord($0)) }
+            // A revised record goes out as it was first written; its revisions follow and replay.
+            write: { row in
+                let first = try row.makeRandomAccess()["first"].decode(String?.self)
+                return .serviceRecord(try first.map(ServiceRecord.init(historyJSON:)) ?? serviceRecord(row))
+            }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT record_id || '/' || lpad(version::text, 9, '0') AS snapshot_key, \(revisionColumns)
+                FROM service_revision WHERE record_id || '/' || lpad(version::text, 9, '0') > $1
+                ORDER BY record_id, version LIMIT $2
+                """,
+            write: { .serviceRevision(try revision($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """

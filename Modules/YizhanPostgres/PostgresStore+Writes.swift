@@ -165,6 +165,8 @@ extension PostgresStore {
             )
         case .serviceRecord(let record):
             try await insert([record], on: connection, logger: logger)
+        case .serviceRevision(let revision):
+            try await apply(revision, on: connection, logger: logger)
         case .caseFile(let file):
             try await connection.query(
                 """

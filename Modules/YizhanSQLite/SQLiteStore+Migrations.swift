@@ -77,6 +77,9 @@ extension SQLiteStore {
         migrator.registerMigration("v21 data key: the check value of the key personal data is sealed with") { db in
             try db.execute(sql: v21DataKey)
         }
+        migrator.registerMigration("v22 revisions: versions of service records, corrected or voided") { db in
+            try db.execute(sql: v22Revisions)
+        }
         return migrator
     }
 

@@ -15,7 +15,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT \(Self.referralColumns) FROM referral f JOIN service_record r ON r.id = f.record_id
-                    WHERE f.record_id = ?
+                    WHERE f.record_id = ? AND r.voided = 0
                     """,
                 arguments: [record.rawValue]
             ).first.map(Self.referralListing)
@@ -29,7 +29,7 @@ extension SQLiteStore {
         arguments += [max(0, limit)]
         let sql = """
             SELECT \(Self.referralColumns) FROM referral f JOIN service_record r ON r.id = f.record_id
-            JOIN station s ON s.id = r.station_id WHERE \(filter) ORDER BY r.service_date DESC, f.record_id DESC LIMIT ?
+            JOIN station s ON s.id = r.station_id WHERE r.voided = 0 AND \(filter) ORDER BY r.service_date DESC, f.record_id DESC LIMIT ?
             """
         let bound = arguments
         return try await read("referral") { db in

@@ -152,7 +152,8 @@ extension SQLiteStore {
         recordedBy: Date? = nil,
         scan: Bool = false
     ) -> (String, StatementArguments) {
-        var clauses: [String] = []
+        // A voided record stays for its history; no report, list or total counts it.
+        var clauses: [String] = ["r.voided = 0"]
         var arguments: StatementArguments = []
         let column = scan ? "+r.station_id" : "r.station_id"
         switch scope {
@@ -174,6 +175,6 @@ extension SQLiteStore {
             clauses.append("r.id < ?")
             arguments += [UUIDv7.bound(madeNoLaterThan: recordedBy)]
         }
-        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+        return (clauses.joined(separator: " AND "), arguments)
     }
 }

@@ -178,10 +178,23 @@ extension SQLiteStore {
                        r.fields,
                        (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
                        (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id)
-                           AS clients
+                           AS clients,
+                       (SELECT v.previous FROM service_revision v WHERE v.record_id = r.id AND v.version = 2) AS first
                 FROM service_record r WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """,
-            write: { .serviceRecord(try serviceRecord($0)) }
+            // A revised record goes out as it was first written; its revisions follow and replay.
+            write: { row in
+                let first: String? = try row.decode(forColumn: "first")
+                return .serviceRecord(try first.map(ServiceRecord.init(historyJSON:)) ?? serviceRecord(row))
+            }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT record_id || '/' || printf('%09d', version) AS snapshot_key, \(revisionColumns)
+                FROM service_revision WHERE record_id || '/' || printf('%09d', version) > ?
+                ORDER BY record_id, version LIMIT ?
+                """,
+            write: { .serviceRevision(try revision($0)) }
         ),
         SnapshotTable(
             sql: """

@@ -86,6 +86,8 @@ extension SQLiteStore {
                     volunteer.checkInCode,
                 ]
             )
+        case .serviceRevision(let revision):
+            try apply(revision, in: db)
         case .serviceRecord(let record):
             try insert(record, in: db)
         case .caseFile(let file):

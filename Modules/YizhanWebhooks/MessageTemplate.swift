@@ -120,6 +120,8 @@ public enum EventText {
         .householdRegistered: "新增服务家庭",
         .volunteerRegistered: "新增志愿者",
         .serviceRecorded: "新增服务记录",
+        .serviceCorrected: "服务记录已更正",
+        .serviceVoided: "服务记录已作废",
         .personalDataRevealed: "查看了个人信息原文",
         .subscriptionDisabled: "推送订阅已停用",
         .subscriptionEnabled: "推送订阅已恢复",

@@ -56,6 +56,56 @@ struct YizhanCommandTests {
         #expect(negative.status == 1 && negative.errors.contains("大于 0 的金额"), "\(negative.errors)")
     }
 
+    /// A typo is corrected, a duplicate voided: each a new version with its event, the history kept,
+    /// and the county summary counting what is current (issue 21.3).
+    @Test func recordCorrectAndVoidChangeTheFiguresAndKeepTheHistory() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("ws")
+        func yizhan(_ arguments: [String], executable: String = "yizhan") throws -> CommandLine.Result {
+            try CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url, executable: executable)
+        }
+        /// 百步's records and person-times in the county summary.
+        func baibu() throws -> [Int] {
+            let csv = try yizhan(
+                ["county", "--period", "2021", "--format", "csv", "--table", "stations"],
+                executable: "yizhan-report"
+            ).output
+            let row = try #require(csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("百步镇社会工作站,") })
+            return row.split(separator: ",").suffix(3).prefix(2).compactMap { Int($0) }
+        }
+        let listed = try yizhan(["record", "list", "--station", "baibu", "--limit", "1", "--json"]).output
+        let first = try #require((try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])?.first)
+        let id = try #require(first["id"] as? String)
+        let before = try baibu()
+        #expect(before == [435, 2_449])
+
+        let corrected = try yizhan([
+            "record", "correct", id, "--station", "baibu", "--head-count", "40", "--reason", "人数录错,应为 40 人",
+        ])
+        #expect(corrected.output.contains("第 2 版(改动 participants;人次 2 → 40)"), "\(corrected.errors)")
+        #expect(try baibu() == [435, 2_449 + 38])
+        let same = try yizhan(["record", "correct", id, "--station", "baibu", "--head-count", "40", "--reason", "再改"])
+        #expect(same.status == 1 && same.errors.contains("与现有记录不同的更正"))
+        let elsewhere = try yizhan(["record", "void", id, "--station", "ganpu", "--reason", "重复录入"])
+        #expect(elsewhere.status == 1 && elsewhere.errors.contains("本站的服务记录编号"))
+        let phone = try yizhan(["record", "void", id, "--station", "baibu", "--reason", "王大爷 13800138000 说重复了"])
+        #expect(phone.status == 1 && phone.errors.contains("不含身份证号、电话"))
+
+        #expect(try yizhan(["record", "void", id, "--station", "baibu", "--reason", "重复录入"]).status == 0)
+        #expect(try baibu() == [434, 2_449 - 2])
+        let shown = try yizhan(["record", "show", id, "--station", "baibu", "--json"]).output
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        #expect(json["version"] as? Int == 3 && json["voided"] as? Bool == true)
+        let revisions = try #require(json["revisions"] as? [[String: Any]])
+        #expect(revisions.compactMap { $0["reason"] as? String } == ["人数录错,应为 40 人", "重复录入"])
+        // The events say what changed, never why.
+        let events = try yizhan(["events", "--limit", "2", "--json"]).output
+        #expect(events.contains("service.corrected") && events.contains("service.voided"))
+        #expect(events.contains(#"\"changed\":[\"participants\"]"#) && !events.contains("人数录错"))
+    }
+
     @Test func pluginListShowAndNewScaffold() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

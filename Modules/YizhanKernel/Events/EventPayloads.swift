@@ -49,7 +49,8 @@ extension EventType {
     /// Every event type the kernel emits.
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
-        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .caseOpened,
+        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .serviceCorrected,
+        .serviceVoided, .caseOpened,
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,

@@ -52,6 +52,10 @@ public enum Write: Sendable, Hashable, Codable {
     case volunteer(Volunteer)
     /// Insert a service record.
     case serviceRecord(ServiceRecord)
+    /// Revise a stored service record: replace it by `current` (or void it) and keep `previous` in
+    /// its history, only if the store holds exactly `previous`, not voided, at `version − 1`
+    /// (otherwise the change breaks, so that two corrections at once cannot both apply).
+    case serviceRevision(ServiceRevision)
     /// Upsert a case's summary (its client, current stage, overdue notice); its history goes in by
     /// `caseStage`.
     case caseFile(CaseFile)

@@ -203,6 +203,10 @@ public protocol ServiceReading: Sendable {
     func serviceTotals(_ query: ServiceTotalsQuery) async throws -> [ServiceTotal]
     /// Per station: area, workers, certified workers, party members, programs, sub-projects.
     func stationTallies(in scope: Scope) async throws -> [StationTally]
+    /// The record with `id` as it stands, voided or not; `nil` when there is none.
+    func serviceRecord(_ id: ServiceRecordID) async throws -> StoredServiceRecord?
+    /// The revisions of record `id`, oldest first.
+    func serviceRevisions(of id: ServiceRecordID) async throws -> [ServiceRevision]
 }
 
 /// A program and its sub-projects, read together.

@@ -46,6 +46,7 @@ extension Write {
         case .client: "client"
         case .volunteer: "volunteer"
         case .serviceRecord: "serviceRecord"
+        case .serviceRevision: "serviceRevision"
         case .caseFile: "caseFile"
         case .caseStage: "caseStage"
         case .referral: "referral"

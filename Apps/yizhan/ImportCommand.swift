@@ -35,6 +35,11 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "社工站标识 / station id") var station: String
         @Flag(name: .customLong("skip-invalid"), help: "跳过出错的行,导入其余的行 / import the good rows, skip the bad")
         var skipInvalid = false
+        @Flag(
+            name: .customLong("apply-corrections"),
+            help: "按台账更正与之不同的已存记录(服务台账中带记录编号的行) / correct stored records a row differs from"
+        )
+        var applyCorrections = false
         @Option(help: "出错行清单 CSV 的路径(默认:台账文件名.rejections.csv) / where to write the refused rows")
         var rejections: String?
         @Option(help: "表头词典(默认 config/ledgers/headers.yaml) / the header dictionary")
@@ -48,7 +53,9 @@ struct ImportCommand: AsyncParsableCommand {
                 每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;可选村(社区)、
                 社工、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
                 “5色桥治理:色桥”,单元格写组成部分的名称或标识,如“第二色桥”或 bridge2)。
-                整个文件一个事务、一条 ledger.imported 事件。
+                整个文件一个事务、一条 ledger.imported 事件。带记录编号(由 yizhan export 写出)的行若已被改动,
+                逐行列为“与已存记录不同”,不会被当作已导入而略过;加 --apply-corrections 则按台账更正,每条成为
+                新版本、留下历史并记一条 service.corrected 事件。
                 One service a row, plus a column per extra field of the station's brand
                 plugins (headed by the field's name or id, cells an element's name or id);
                 the whole file is one transaction with one ledger.imported event.
@@ -128,7 +135,11 @@ struct ImportCommand: AsyncParsableCommand {
             let progress: @Sendable (Double) -> Void = { fraction in
                 Terminal.progress(label, done: Int(fraction * 100), total: 100)
             }
-            let importOptions = LedgerImportOptions(skipInvalid: ledger.skipInvalid, actor: .commandLineUser)
+            let importOptions = LedgerImportOptions(
+                skipInvalid: ledger.skipInvalid,
+                applyCorrections: ledger.applyCorrections,
+                actor: .commandLineUser
+            )
             let report: LedgerImportReport
             do {
                 if kind == "donations" {
@@ -213,6 +224,8 @@ struct ImportView: Encodable {
     var alreadyImported: Int
     var rejectedRows: Int
     var written: Bool
+    var differences: [LedgerDifference]
+    var corrected: Int
     var rejections: [Rejection]
     var rejectionsFile: String?
 
@@ -236,6 +249,8 @@ struct ImportView: Encodable {
         alreadyImported = report.alreadyImported
         rejectedRows = report.rejectedRows
         written = report.written
+        differences = report.differences
+        corrected = report.corrected
         rejections = report.rejections.map {
             Rejection(
                 row: $0.row,

@@ -27,6 +27,10 @@ public struct LedgerImportReport: Sendable {
     public var alreadyImported = 0
     /// Every refused cell, by row then column.
     public var rejections: [LedgerRejection] = []
+    /// Rows that name a stored record but differ from it, by row.
+    public var differences: [LedgerDifference] = []
+    /// Stored records this import corrected (with `applyCorrections`).
+    public var corrected = 0
     /// Whether anything was written.
     public var written = false
     /// Whether refused rows stopped an all-or-nothing import (then nothing was written).
@@ -52,6 +56,16 @@ public struct LedgerImportReport: Sendable {
             )
         }
         for rejection in rejections { lines.append("  " + rejection.message(in: language)) }
+        for difference in differences {
+            lines.append("  " + difference.message(applied: corrected > 0, in: language))
+        }
+        if !differences.isEmpty, corrected == 0, !refused {
+            lines.append(
+                zh
+                    ? "\(differences.count) 行与已存记录不同,未改动;核对无误后加 --apply-corrections 按台账更正(每条成为新版本并留下历史)"
+                    : "\(differences.count) rows differ from their stored records and were left alone; pass --apply-corrections to correct them from the ledger (each a new version, history kept)"
+            )
+        }
         let outcome: String
         if refused {
             outcome =
@@ -62,7 +76,9 @@ public struct LedgerImportReport: Sendable {
             outcome =
                 zh
                 ? "已导入 \(accepted) 行;\(alreadyImported) 行此前已导入,未重复写入;\(rejectedRows) 行有误,已跳过"
+                    + (corrected > 0 ? ";更正已存记录 \(corrected) 条" : "")
                 : "imported \(accepted) rows; \(alreadyImported) imported before, not written again; \(rejectedRows) refused and skipped"
+                    + (corrected > 0 ? "; corrected \(corrected) stored records" : "")
         }
         lines.append(outcome)
         return lines
@@ -118,13 +134,37 @@ public struct LedgerRejection: Hashable, Sendable {
 public struct LedgerImportOptions: Sendable {
     /// Write the good rows and skip the refused ones (default: refuse the whole file).
     public var skipInvalid: Bool
+    /// Correct a stored record from a row that names it and differs (default: report the difference).
+    public var applyCorrections: Bool
     /// Who imports (for the events).
     public var actor: Actor
 
     /// Creates options.
-    public init(skipInvalid: Bool = false, actor: Actor = .cli) {
+    public init(skipInvalid: Bool = false, applyCorrections: Bool = false, actor: Actor = .cli) {
         self.skipInvalid = skipInvalid
+        self.applyCorrections = applyCorrections
         self.actor = actor
+    }
+}
+
+/// A row that names a stored record (its `记录编号`) but reads otherwise: edited after the export.
+public struct LedgerDifference: Hashable, Sendable, Codable {
+    /// The row.
+    public var row: Int
+    /// The stored record it names.
+    public var record: ServiceRecordID
+    /// What differs (`date`, `durationMinutes`, `participants` …).
+    public var changed: [String]
+
+    /// `第 7 行与记录 … 不同:durationMinutes`.
+    public func message(applied: Bool, in language: Language) -> String {
+        let what = changed.joined(separator: language == .zhHans ? "、" : ", ")
+        return switch (applied, language) {
+        case (false, .zhHans): "第 \(row) 行与已存记录 \(record) 不同:\(what)"
+        case (false, .en): "row \(row) differs from stored record \(record): \(what)"
+        case (true, .zhHans): "第 \(row) 行更正了记录 \(record):\(what)"
+        case (true, .en): "row \(row) corrected record \(record): \(what)"
+        }
     }
 }
 

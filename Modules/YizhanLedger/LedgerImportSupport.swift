@@ -81,7 +81,7 @@ enum LedgerImportSupport {
             report.refused = true
             throw LedgerImportError(file: sheet.file, reason: .refused(report))
         }
-        report.written = report.accepted > 0
+        report.written = report.accepted > 0 || report.corrected > 0
         guard report.written else { return nil }
         return DomainEvent(
             LedgerImported(

@@ -11,8 +11,10 @@ public import YizhanKernel
 ///   sub-project and remark): a row imported before is not written again, and a row that repeats an
 ///   earlier row of the same file is refused as a duplicate. Two real sessions that would read the
 ///   same are told apart in the remark column.
-/// - A row with a record id (`记录编号`, written by `yizhan export services`) is that stored record and
-///   is left as it is, so an exported ledger can be imported again; new rows leave it empty.
+/// - A row with a record id (`记录编号`, written by `yizhan export services`) is that stored record, so
+///   an exported ledger can be imported again; new rows leave it empty. A row that reads otherwise
+///   than its record (edited after the export) is reported as a difference, never passed over, and
+///   with `applyCorrections` corrects the record: a new version with its `service.corrected` event.
 /// - By default one refused row refuses the file and nothing is written; with `skipInvalid` the good
 ///   rows are written. Either way the report lists every refused cell.
 public struct ServiceLedgerImport: Sendable {
@@ -77,6 +79,7 @@ public struct ServiceLedgerImport: Sendable {
             pluginFields: plugins.fields(for: station)
         )
         let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
+        let stored = try await storedRecords(named: sheet, columns: columns)
         let (_, result) = try await store.importLedger(checking: request) {
             context,
             sink -> ([DomainEvent], LedgerImportReport) in
@@ -85,6 +88,7 @@ public struct ServiceLedgerImport: Sendable {
             context.clients += context.sameIDNumber.filter { $0.station == context.station.id }
             var report = report
             var firstRowOfKey: [LedgerRowKey: Int] = [:]
+            var corrections: [DomainEvent] = []
             var throttle = ProgressThrottle(progress)
             let lastHeader = columns.headerRows.max() ?? 0
             try sheet.forEachRow { row, fraction in
@@ -93,8 +97,39 @@ public struct ServiceLedgerImport: Sendable {
                 report.dataRows += 1
                 if let column = columns.columnOfField["record"], !row[column].isEmpty {
                     // A row of an exported ledger that names its stored record is that record.
-                    if let id = try? ServiceRecordID(row[column]), try sink.recordExists(id) {
-                        report.alreadyImported += 1
+                    if let id = try? ServiceRecordID(row[column]), let found = stored[id], try sink.recordExists(id) {
+                        let (read, issues) = resolver.record(from: row, context: context)
+                        guard let read, issues.isEmpty else {
+                            report.rejections += issues.sorted
+                            return
+                        }
+                        let revision = Self.revision(
+                            of: found,
+                            to: read,
+                            row: row.number,
+                            sheet: sheet,
+                            options,
+                            instant
+                        )
+                        guard let revision, !found.isVoided else {
+                            report.alreadyImported += 1
+                            return
+                        }
+                        report.differences.append(
+                            LedgerDifference(row: row.number, record: id, changed: revision.changedFields)
+                        )
+                        guard options.applyCorrections, report.rejections.isEmpty || options.skipInvalid else { return }
+                        try sink.write(.serviceRevision(revision))
+                        report.corrected += 1
+                        corrections.append(
+                            DomainEvent(
+                                ServiceCorrected(revision),
+                                orgUnit: context.station.orgUnit,
+                                station: context.station.id,
+                                actor: options.actor,
+                                at: instant
+                            )
+                        )
                     } else {
                         var issues = RowIssues(row: row.number, columns: columns)
                         issues.refuse(
@@ -144,9 +179,56 @@ public struct ServiceLedgerImport: Sendable {
                 options: options,
                 at: instant
             )
-            return (event.map { [$0] } ?? [], report)
+            return (corrections + (event.map { [$0] } ?? []), report)
         }
         return result
+    }
+
+    /// The stored records the record column names, read before the transaction.
+    private func storedRecords(
+        named sheet: LedgerSheet,
+        columns: LedgerColumns
+    ) async throws -> [ServiceRecordID: StoredServiceRecord] {
+        guard let column = columns.columnOfField["record"] else { return [:] }
+        var ids: [ServiceRecordID] = []
+        let lastHeader = columns.headerRows.max() ?? 0
+        sheet.forEachRow { row, _ in
+            if row.number > lastHeader, let id = try? ServiceRecordID(row[column]) { ids.append(id) }
+        }
+        var stored: [ServiceRecordID: StoredServiceRecord] = [:]
+        for id in ids { stored[id] = try await store.serviceRecord(id) }
+        return stored
+    }
+
+    /// The correction that makes `found` read as the row does, or `nil` when they agree. The
+    /// sub-project's version stays when the row names the same one.
+    static func revision(
+        of found: StoredServiceRecord,
+        to read: ServiceRecord,
+        row: Int,
+        sheet: LedgerSheet,
+        _ options: LedgerImportOptions,
+        _ instant: Date
+    ) -> ServiceRevision? {
+        var current = read
+        current.id = found.record.id
+        current.station = found.record.station
+        current.ledgerKey = found.record.ledgerKey
+        current.group = found.record.group
+        if current.program == found.record.program, current.subProject == found.record.subProject {
+            current.programVersion = found.record.programVersion
+        }
+        let revision = ServiceRevision(
+            record: found.record.id,
+            version: found.version + 1,
+            change: .corrected,
+            previous: found.record,
+            current: current.normalized,
+            reason: "台账再导入更正:文件 \(sheet.digest.prefix(8)) 第 \(row) 行",
+            revisedAt: instant,
+            actor: options.actor
+        )
+        return revision.changedFields.isEmpty ? nil : revision
     }
 
     /// The client ids and the digests of the ID numbers the clients column names, read before the

@@ -177,6 +177,29 @@ import Testing
         #expect(again.output.contains("已导入 0 行;\(rows) 行此前已导入"), "\(again.output)")
         #expect(try recordCount(in: workspace) == before)
 
+        // A row edited after the export is a difference, not "imported before" (issue 21.3);
+        // --apply-corrections makes it a new version of its record.
+        var lines = exported.components(separatedBy: "\r\n")
+        var cells = lines[1].components(separatedBy: ",")
+        let id = try #require(cells.last)
+        cells[2] = String((Int(cells[2]) ?? 0) + 15)
+        lines[1] = cells.joined(separator: ",")
+        let edited = workspace.appendingPathComponent("十一月-改.csv")
+        try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(lines.joined(separator: "\r\n").utf8)).write(to: edited)
+        let differs = try yizhan(["import", "services", edited.path, "--station", "baibu"], in: workspace)
+        #expect(differs.status == 0 && differs.output.contains("第 2 行与已存记录 \(id) 不同:durationMinutes"))
+        #expect(differs.output.contains("1 行与已存记录不同,未改动;核对无误后加 --apply-corrections"))
+        let applied = try yizhan(
+            ["import", "services", edited.path, "--station", "baibu", "--apply-corrections"],
+            in: workspace
+        )
+        #expect(applied.output.contains("\(rows - 1) 行此前已导入,未重复写入;0 行有误,已跳过;更正已存记录 1 条"))
+        let shown = try yizhan(["record", "show", id, "--station", "baibu", "--json"], in: workspace).output
+        #expect(shown.contains(#""version" : 2"#) && shown.contains("台账再导入更正"))
+        let settled = try yizhan(["import", "services", edited.path, "--station", "baibu"], in: workspace)
+        #expect(settled.output.contains("已导入 0 行;\(rows) 行此前已导入"))
+        #expect(try recordCount(in: workspace) == before)
+
         // Clients: masked in the list, in show and in the export; --reveal shows them and is recorded.
         let list = try yizhan(["client", "list", "--station", "baibu"], in: workspace)
         #expect(list.output.contains("王**") && list.output.contains("330424********1230"))

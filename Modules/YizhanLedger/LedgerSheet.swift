@@ -150,11 +150,15 @@ public struct LedgerRow: Hashable, Sendable {
     }
 
     /// The cell in `column` with surrounding spaces (also full-width) removed; `""` past the end.
+    /// A long number `CSVWriter` kept as text (`="330424198506120014"`) reads as its digits.
     public subscript(column: Int) -> String {
         guard cells.indices.contains(column) else { return "" }
         let cell = cells[column]
         // Most cells start and end with a printable ASCII or CJK byte: nothing to trim.
         guard let firstByte = cell.utf8.first, let lastByte = cell.utf8.last else { return cell }
+        if firstByte == UInt8(ascii: "="), lastByte == UInt8(ascii: "\""), cell.utf8.count >= 3, cell.hasPrefix("=\"") {
+            return String(cell.dropFirst(2).dropLast())
+        }
         if firstByte > 0x20, firstByte < 0x80, lastByte > 0x20, lastByte < 0x80 { return cell }
         guard let first = cell.first, let last = cell.last, first.isWhitespace || last.isWhitespace else { return cell }
         let start = cell.firstIndex { !$0.isWhitespace } ?? cell.endIndex

@@ -30,6 +30,16 @@ struct LedgerReadingTests {
         #expect(CSVWriter.document([["甲", "乙"]]) == Data("\u{FEFF}甲,乙\r\n".utf8))
     }
 
+    /// A full ID number goes out as `="…"`, so that Excel keeps its 18 digits, and comes back in as
+    /// the number (issue 21.14).
+    @Test func aLongNumberWrittenAsTextReadsBackAsItsDigits() {
+        let line = CSVWriter.line(["王小明", "330424198506120014"])
+        let parsed = records(line)
+        #expect(parsed.first?.1 == ["王小明", "=\"330424198506120014\""])
+        let row = LedgerRow(number: 2, cells: parsed.first?.1 ?? [])
+        #expect(row[1] == "330424198506120014" && row[0] == "王小明")
+    }
+
     @Test(arguments: [("utf8", false), ("bom", true)])
     func sheetsReadUTF8WithOrWithoutBOMAndGBK(_ name: String, _ bom: Bool) throws {
         let text = "服务日期,服务类型\r\n2021-11-05,入户走访\r\n"

@@ -19,6 +19,12 @@ public enum Terminal {
         FileHandle.standardError.write(Data(("错误 / error: " + text + "\n").utf8))
     }
 
+    /// Prints `value` to standard error as one line of sorted JSON (a `--json` command's error).
+    public static func errorJSON(_ value: some Encodable) {
+        let data = (try? encoder(pretty: false).encode(value)) ?? Data(#"{"error":{}}"#.utf8)
+        FileHandle.standardError.write(data + Data("\n".utf8))
+    }
+
     /// Prints `value` as pretty, sorted JSON.
     public static func json(_ value: some Encodable) throws {
         out(String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self))

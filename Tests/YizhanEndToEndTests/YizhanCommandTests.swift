@@ -54,6 +54,22 @@ struct YizhanCommandTests {
             in: scratch.url
         )
         #expect(negative.status == 1 && negative.errors.contains("大于 0 的金额"), "\(negative.errors)")
+        // With --json the refusal is JSON too, each field's issue in it.
+        let scripted = try CommandLine.run(
+            [
+                "record", "add", "--workspace", "ws", "--station", "baibu", "--kind", "走访", "--date", "2021-11-05",
+                "--duration", "-5", "--head-count", "2", "--json",
+            ],
+            in: scratch.url
+        )
+        #expect(scripted.status == 1 && scripted.output.isEmpty)
+        let error = try #require(
+            (try JSONSerialization.jsonObject(with: Data(scripted.errors.utf8)) as? [String: Any])?["error"]
+                as? [String: Any]
+        )
+        let issues = try #require(error["issues"] as? [[String: Any]])
+        #expect(issues.compactMap { $0["field"] as? String } == ["duration"])
+        #expect((error["message"] as? String)?.contains("未写入任何数据") == true)
     }
 
     /// A typo is corrected, a duplicate voided: each a new version with its event, the history kept,

@@ -28,7 +28,7 @@ struct PassbookCommand: AsyncParsableCommand {
             }
             let period = try report.reportPeriod(in: workspace)
             var name = "—"
-            if let personal = found.personal { name = try await workspace.vault(for: store).open(personal).maskedName }
+            if found.personal != nil { name = try await workspace.vault(for: store).open(found)?.maskedName ?? "—" }
             let built = try await PassbookStatement.build(
                 from: store,
                 volunteer: found,

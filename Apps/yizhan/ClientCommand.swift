@@ -130,7 +130,7 @@ struct ClientCommand: AsyncParsableCommand {
                 // A row that does not open is marked and the list goes on: one damaged row must not
                 // hide every other client.
                 let views = clients.map { client in
-                    let data = client.personal.flatMap { try? vault.open($0) }
+                    let data = (try? vault.open(client)) ?? nil
                     var view = View(client, data, reveal: false)
                     if client.personal != nil, data == nil {
                         view.name = options.language == .zhHans ? "〔无法解密〕" : "[cannot open]"
@@ -218,7 +218,7 @@ struct ClientCommand: AsyncParsableCommand {
                             )
                         ])
                     }
-                    view = View(client, try client.personal.map(vault.open), reveal: false)
+                    view = View(client, try vault.open(client), reveal: false)
                 }
                 if options.json {
                     try Terminal.json(view)

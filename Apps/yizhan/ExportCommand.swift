@@ -140,7 +140,7 @@ struct ExportCommand: AsyncParsableCommand {
                         actor: .commandLineUser
                     )
                 } else {
-                    for client in clients { masked[client.id] = try client.personal.map(vault.open) }
+                    for client in clients { masked[client.id] = try vault.open(client) }
                 }
                 let ledger = LedgerExport.clients(
                     clients,
@@ -175,7 +175,7 @@ struct ExportCommand: AsyncParsableCommand {
                         actor: .commandLineUser
                     )
                 } else {
-                    for volunteer in volunteers { masked[volunteer.id] = try volunteer.personal.map(vault.open) }
+                    for volunteer in volunteers { masked[volunteer.id] = try vault.open(volunteer) }
                 }
                 let ledger = LedgerExport.volunteers(
                     volunteers,

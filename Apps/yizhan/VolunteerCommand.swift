@@ -88,7 +88,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                 let vault = try await workspace.vault(for: store)
                 let list = try await LimitedList.read(limit: limit) { try await store.volunteers(in: scope, limit: $0) }
                 let lines = try list.items.map { volunteer in
-                    let data = try volunteer.personal.map(vault.open)
+                    let data = try vault.open(volunteer)
                     return Line(
                         id: volunteer.id.rawValue,
                         station: volunteer.station.rawValue,

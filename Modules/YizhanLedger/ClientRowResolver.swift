@@ -13,6 +13,8 @@ struct ClientRowResolver: PersonRowResolver {
     let digests: [String: String]
     let today: CivilDate
 
+    static func owner(of person: Client) -> PersonalDataOwner { .client(person.id) }
+
     static func registering(
         _ person: Client,
         sealed: SealedPersonalData,

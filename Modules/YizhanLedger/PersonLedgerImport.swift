@@ -28,6 +28,8 @@ protocol PersonRowResolver: Sendable {
         context: StationContext,
         firstRowOfDigest: inout [String: Int]
     ) -> PersonRowOutcome<Person>
+    /// Whose data `person`'s is, to seal it bound to them.
+    static func owner(of person: Person) -> PersonalDataOwner
     /// The change registering `person` with their sealed data, with its event.
     static func registering(
         _ person: Person,
@@ -120,7 +122,7 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
                     guard report.rejections.isEmpty || options.skipInvalid else { return }
                     let change = Resolver.registering(
                         person,
-                        sealed: try vault.seal(personal),
+                        sealed: try vault.seal(personal, for: Resolver.owner(of: person)),
                         at: context.station,
                         by: options.actor,
                         at: instant

@@ -14,6 +14,8 @@ struct VolunteerRowResolver: PersonRowResolver {
     let digests: [String: String]
     let today: CivilDate
 
+    static func owner(of person: Volunteer) -> PersonalDataOwner { .volunteer(person.id) }
+
     static func registering(
         _ person: Volunteer,
         sealed: SealedPersonalData,

@@ -36,22 +36,31 @@ extension PostgresStore {
     }
 
     /// One client's sealed data, or else one volunteer's.
-    public func sealedPersonalDataSample() async throws -> SealedPersonalData? {
+    public func sealedPersonalDataSample() async throws -> SealedPersonalDataSample? {
         try await read("client") { connection, logger in
-            for query: PostgresQuery in [
-                """
-                SELECT name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
-                FROM client WHERE name_sealed IS NOT NULL ORDER BY id LIMIT 1
-                """,
-                """
-                SELECT name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
-                FROM volunteer WHERE name_sealed IS NOT NULL ORDER BY id LIMIT 1
-                """,
+            for (table, query): (String, PostgresQuery) in [
+                (
+                    "client",
+                    """
+                    SELECT id, name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
+                    FROM client WHERE name_sealed IS NOT NULL ORDER BY id LIMIT 1
+                    """
+                ),
+                (
+                    "volunteer",
+                    """
+                    SELECT id, name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
+                    FROM volunteer WHERE name_sealed IS NOT NULL ORDER BY id LIMIT 1
+                    """
+                ),
             ] {
                 if let row = try await connection.query(query, logger: logger).collect().first,
                     let sealed = try Self.sealed(row.makeRandomAccess())
                 {
-                    return sealed
+                    let id = try row.makeRandomAccess()["id"].decode(String.self)
+                    let owner: PersonalDataOwner =
+                        table == "client" ? .client(try ClientID(id)) : .volunteer(try VolunteerID(id))
+                    return SealedPersonalDataSample(owner: owner, sealed: sealed)
                 }
             }
             return nil

@@ -77,24 +77,45 @@ public struct DataKeyVault: PersonalDataVault {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
     }
 
-    /// The sealed form of `data`, with digests of its ID number and phone.
-    public func seal(_ data: PersonalData) throws -> SealedPersonalData {
+    /// The sealed form of `data`, each value bound to `owner` and its field (AES-GCM associated
+    /// data `yizhan/v2/client/ID/name`), with digests of its ID number and phone.
+    public func seal(_ data: PersonalData, for owner: PersonalDataOwner) throws -> SealedPersonalData {
         SealedPersonalData(
-            name: try seal(data.name),
-            idNumber: try data.idNumber.map { try seal($0.rawValue) },
+            name: try seal(data.name, bound: Self.binding(owner, "name")),
+            idNumber: try data.idNumber.map { try seal($0.rawValue, bound: Self.binding(owner, "idNumber")) },
             idNumberDigest: data.idNumber.map { digest(of: $0) },
-            phone: try data.phone.map { try seal($0.rawValue) },
+            phone: try data.phone.map { try seal($0.rawValue, bound: Self.binding(owner, "phone")) },
             phoneDigest: data.phone.map { digest($0.rawValue, kind: "phone") }
         )
     }
 
-    /// The data back from its sealed form.
-    public func open(_ sealed: SealedPersonalData) throws -> PersonalData {
+    /// The data back from its sealed form, which must be bound to `owner` (a `v1:` value from
+    /// before binding opens unbound, until `resealed` replaces it).
+    public func open(_ sealed: SealedPersonalData, for owner: PersonalDataOwner) throws -> PersonalData {
         PersonalData(
-            name: try open(sealed.name),
-            idNumber: try sealed.idNumber.map { try IDNumber(try open($0)) },
-            phone: try sealed.phone.map { try PhoneNumber(try open($0)) }
+            name: try open(sealed.name, bound: Self.binding(owner, "name")),
+            idNumber: try sealed.idNumber.map { try IDNumber(try open($0, bound: Self.binding(owner, "idNumber"))) },
+            phone: try sealed.phone.map { try PhoneNumber(try open($0, bound: Self.binding(owner, "phone"))) }
         )
+    }
+
+    /// `sealed` sealed again bound to `owner`, digests kept: the migration of a value sealed before
+    /// binding (`v1:`); a value bound already comes back as it is.
+    public func resealed(_ sealed: SealedPersonalData, for owner: PersonalDataOwner) throws -> SealedPersonalData {
+        guard Self.isUnbound(sealed) else { return sealed }
+        var again = try seal(open(sealed, for: owner), for: owner)
+        again.idNumberDigest = sealed.idNumberDigest
+        again.phoneDigest = sealed.phoneDigest
+        return again
+    }
+
+    /// Whether any value of `sealed` was sealed before binding (`v1:`).
+    public static func isUnbound(_ sealed: SealedPersonalData) -> Bool {
+        [sealed.name, sealed.idNumber, sealed.phone].contains { $0?.hasPrefix("v1:") == true }
+    }
+
+    private static func binding(_ owner: PersonalDataOwner, _ field: String) -> Data {
+        Data("yizhan/v2/\(owner.binding)/\(field)".utf8)
     }
 
     /// The keyed digest of an ID number.
@@ -105,18 +126,31 @@ public struct DataKeyVault: PersonalDataVault {
         return Data(code).map { String(format: "%02x", $0) }.joined()
     }
 
-    private func seal(_ text: String) throws(PrivacyError) -> String {
+    private func seal(_ text: String, bound: Data) throws(PrivacyError) -> String {
+        guard let box = try? AES.GCM.seal(Data(text.utf8), using: sealingKey, authenticating: bound),
+            let combined = box.combined
+        else { throw PrivacyError(reason: .sealFailed) }
+        return "v2:" + combined.base64EncodedString()
+    }
+
+    /// The value sealed without binding, as Yizhan sealed before v2 (kept for tests of the migration).
+    func sealUnbound(_ text: String) throws(PrivacyError) -> String {
         guard let box = try? AES.GCM.seal(Data(text.utf8), using: sealingKey), let combined = box.combined else {
             throw PrivacyError(reason: .sealFailed)
         }
         return "v1:" + combined.base64EncodedString()
     }
 
-    private func open(_ text: String) throws(PrivacyError) -> String {
-        guard text.hasPrefix("v1:"), let combined = Data(base64Encoded: String(text.dropFirst(3))),
-            let box = try? AES.GCM.SealedBox(combined: combined),
-            let plain = try? AES.GCM.open(box, using: sealingKey)
+    private func open(_ text: String, bound: Data) throws(PrivacyError) -> String {
+        let version = text.prefix(3)
+        guard version == "v1:" || version == "v2:", let combined = Data(base64Encoded: String(text.dropFirst(3))),
+            let box = try? AES.GCM.SealedBox(combined: combined)
         else { throw PrivacyError(reason: .cannotOpen) }
+        let plain =
+            version == "v2:"
+            ? try? AES.GCM.open(box, using: sealingKey, authenticating: bound)
+            : try? AES.GCM.open(box, using: sealingKey)
+        guard let plain else { throw PrivacyError(reason: .cannotOpen) }
         return String(decoding: plain, as: UTF8.self)
     }
 }

@@ -22,15 +22,20 @@ extension DemoBuilder {
             var volunteers: [Volunteer] = []
             for index in 0..<recipe.volunteers {
                 let day = year.start.adding(days: generator.uniform(0...90))
+                // The id first, as the generator drew it before: the sealed name is bound to it.
+                let id = VolunteerID.generate(
+                    using: &generator,
+                    milliseconds: UInt64(instant(of: day, hour: 9).millisecondsSince1970)
+                )
                 let volunteer = Volunteer(
-                    id: .generate(
-                        using: &generator,
-                        milliseconds: UInt64(instant(of: day, hour: 9).millisecondsSince1970)
-                    ),
+                    id: id,
                     station: station.id,
                     village: generator.pick(villages),
                     registeredOn: day,
-                    personal: try vault.seal(PersonalData(name: String(format: "示例志愿者%@%02d", short, index + 1))),
+                    personal: try vault.seal(
+                        PersonalData(name: String(format: "示例志愿者%@%02d", short, index + 1)),
+                        for: .volunteer(id)
+                    ),
                     checkInCode: String(format: "%06d", generator.uniform(0...999_999))
                 )
                 volunteers.append(volunteer)

@@ -19,11 +19,43 @@ extension Workspace {
         if bound == vault.checkValue { return vault }
         if let bound { throw wrongKey(vault, bound: bound) }
         if let sample = try await store.sealedPersonalDataSample() {
-            guard (try? vault.open(sample)) != nil else { throw wrongKey(vault, bound: nil) }
+            guard (try? vault.open(sample.sealed, for: sample.owner)) != nil else { throw wrongKey(vault, bound: nil) }
         }
         let now = try await store.bindDataKey(check: vault.checkValue)
         guard now == vault.checkValue else { throw wrongKey(vault, bound: now) }
+        // A workspace from before binding: its values sealed unbound are sealed again, bound to
+        // their rows, once, now that the key is known to be theirs.
+        try await resealUnbound(in: store, with: vault)
         return vault
+    }
+
+    /// Seals every client's and volunteer's data sealed before binding (`v1:`) again, bound to its
+    /// row, in one change set with a `personaldata.resealed` event (counts only).
+    func resealUnbound(in store: any StationStore, with vault: DataKeyVault) async throws {
+        var writes: [Write] = []
+        var clients = 0
+        var volunteers = 0
+        for var client in try await store.clients(in: .all, limit: Int.max) {
+            guard let sealed = client.personal, DataKeyVault.isUnbound(sealed) else { continue }
+            client.personal = try vault.resealed(sealed, for: .client(client.id))
+            writes.append(.client(client))
+            clients += 1
+        }
+        for var volunteer in try await store.volunteers(in: .all, limit: Int.max) {
+            guard let sealed = volunteer.personal, DataKeyVault.isUnbound(sealed) else { continue }
+            volunteer.personal = try vault.resealed(sealed, for: .volunteer(volunteer.id))
+            writes.append(.volunteer(volunteer))
+            volunteers += 1
+        }
+        guard !writes.isEmpty else { return }
+        let event = DomainEvent(
+            PersonalDataResealed(clients: clients, volunteers: volunteers),
+            orgUnit: file.county,
+            station: nil,
+            actor: .migration,
+            at: Date()
+        )
+        try await store.commit(ChangeSet(writes: writes, events: [event]))
     }
 
     /// The vault over the key `dataKey` names, unchecked against any store.

@@ -31,18 +31,23 @@ extension SQLiteStore {
     }
 
     /// One client's sealed data, or else one volunteer's.
-    public func sealedPersonalDataSample() async throws -> SealedPersonalData? {
+    public func sealedPersonalDataSample() async throws -> SealedPersonalDataSample? {
         try await mapErrors("client") {
             try await pool.read { db in
                 for table in ["client", "volunteer"] {
                     let row = try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
+                            SELECT id, name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
                             FROM \(table) WHERE name_sealed IS NOT NULL ORDER BY id LIMIT 1
                             """
                     )
-                    if let row, let sealed = try Self.sealed(row) { return sealed }
+                    if let row, let sealed = try Self.sealed(row) {
+                        let id: String = try row.decode(forColumn: "id")
+                        let owner: PersonalDataOwner =
+                            table == "client" ? .client(try ClientID(id)) : .volunteer(try VolunteerID(id))
+                        return SealedPersonalDataSample(owner: owner, sealed: sealed)
+                    }
                 }
                 return nil
             }

@@ -4,8 +4,9 @@ import Testing
 import YizhanConfig
 import YizhanKernel
 import YizhanKernelTesting
-import YizhanPrivacy
 import YizhanRuntime
+
+@testable import YizhanPrivacy
 
 /// A workspace's personal data belongs to one key: another key is refused before it seals, digests
 /// or opens anything (issue 21.1), and `init` joins a database that holds data only with its key.
@@ -72,7 +73,7 @@ struct DataKeyTests {
         try await workspace.withStore { store in
             let vault = try await workspace.vault(for: store)
             let opened = try await store.clients(in: .station(Fixtures.baibu.id), limit: 10)
-                .compactMap(\.personal).map(vault.open)
+                .compactMap { try vault.open($0) }
             #expect(opened.map(\.name) == ["王小明"])
             // The digest finds him again: a second registration is refused, not a duplicate.
             await #expect(throws: InputError.self) {
@@ -130,8 +131,8 @@ struct DataKeyTests {
         let workspace = try await Workspace.create(at: second, file: joined)
         let names = try await workspace.withStore { store in
             let vault = try await workspace.vault(for: store)
-            return try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).compactMap(\.personal)
-                .map { try vault.open($0).name }
+            return try await store.clients(in: .station(Fixtures.baibu.id), limit: 10)
+                .compactMap { try vault.open($0)?.name }
         }
         #expect(names == ["王小明"])
     }
@@ -159,6 +160,60 @@ struct DataKeyTests {
             let issue = try #require(refused?.issues.first { $0.field == "name" })
             #expect(issue.code.rawValue == code && issue.found.hasPrefix(found) && !issue.found.contains("王"))
             #expect(try await StoreFingerprint.of(store) == before)
+        }
+    }
+
+    /// Values sealed before binding (v1) are sealed again, bound to their rows, when the workspace
+    /// is first opened with its key; after that a value copied into another row does not open there
+    /// (issue 21.12).
+    @Test func unboundValuesAreResealedAndACopiedValueNoLongerOpens() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await workspace(in: folder.url)
+        let database = folder.url.appendingPathComponent("yizhan.sqlite").path
+        let vault = try DataKeyVault(source: "file:keys/data.key", relativeTo: folder.url)
+        // As a workspace before binding was: the client's name sealed unbound, no check value.
+        let client = try await workspace.withStore { store in
+            try #require(try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).first)
+        }
+        let unbound = try vault.sealUnbound("王小明")
+        try await DatabaseQueue(path: database).write { db in
+            try db.execute(sql: "DELETE FROM data_key")
+            try db.execute(
+                sql: "UPDATE client SET name_sealed = ? WHERE id = ?",
+                arguments: [unbound, client.id.rawValue]
+            )
+        }
+        let events = try await workspace.withStore { store in
+            _ = try await workspace.vault(for: store)
+            let resealed = try #require(try await store.clients([client.id]).first?.personal)
+            #expect(resealed.name.hasPrefix("v2:") && resealed.idNumberDigest == client.personal?.idNumberDigest)
+            #expect(try vault.open(resealed, for: .client(client.id)).name == "王小明")
+            return try await store.events(after: .start, limit: 1_000)
+        }
+        let reseal = try #require(events.last { $0.event.type == .personalDataResealed })
+        #expect(reseal.event.payload == #"{"clients":1,"volunteers":0}"#)
+
+        // A second client: the first's sealed name copied into its row does not open as its name.
+        let second = try await workspace.withStore { store in
+            var request = wang
+            request.name = "李大爷"
+            request.idNumber = "330424194003120014"
+            let stored = try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
+                request,
+                actor: .cli
+            )
+            return try stored.event.decodePayload(as: ClientRegistered.self).client
+        }
+        try await DatabaseQueue(path: database).write { db in
+            try db.execute(
+                sql: "UPDATE client SET name_sealed = (SELECT name_sealed FROM client WHERE id = ?) WHERE id = ?",
+                arguments: [client.id.rawValue, second.rawValue]
+            )
+        }
+        try await workspace.withStore { store in
+            let copied = try #require(try await store.clients([second]).first)
+            #expect(throws: PrivacyError.self) { try vault.open(copied) }
         }
     }
 }

@@ -107,6 +107,8 @@ public struct Actor: RawRepresentable, Hashable, Sendable, Codable, CustomString
     public static let cli = Actor(rawValue: "cli")
     /// The demo workspace builder.
     public static let demo = Actor(rawValue: "demo")
+    /// Yizhan itself, migrating data it holds (no person acted).
+    public static let migration = Actor(rawValue: "migration")
     public var description: String { rawValue }
 }
 

@@ -41,6 +41,8 @@ extension EventType {
     public static let ledgerImported = EventType(rawValue: "ledger.imported")
     /// Someone saw a person's data unmasked (`--reveal`).
     public static let personalDataRevealed = EventType(rawValue: "personaldata.revealed")
+    /// Personal data sealed before binding was sealed again, bound to its rows.
+    public static let personalDataResealed = EventType(rawValue: "personaldata.resealed")
     /// The notifier switched a subscription off after persistent failure.
     public static let subscriptionDisabled = EventType(rawValue: "subscription.disabled")
     /// An operator switched a disabled subscription back on.
@@ -55,7 +57,7 @@ extension EventType {
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
-        .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed,
+        .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataResealed,
         .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
@@ -383,5 +385,22 @@ public struct LedgerImported: EventPayload, Decodable, Hashable {
         self.alreadyImported = alreadyImported
         self.rejected = rejected
         self.fileDigest = fileDigest
+    }
+}
+
+/// `personaldata.resealed`: the values sealed before they were bound to their rows were sealed
+/// again, bound (issue 21.12); how many people's, never whose.
+public struct PersonalDataResealed: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.personalDataResealed
+    public static let schemaVersion = 1
+    /// Clients whose data was sealed again.
+    public var clients: Int
+    /// Volunteers whose data was sealed again.
+    public var volunteers: Int
+
+    /// Describes a reseal.
+    public init(clients: Int, volunteers: Int) {
+        self.clients = clients
+        self.volunteers = volunteers
     }
 }

@@ -52,14 +52,44 @@ public struct SealedPersonalData: Hashable, Sendable, Codable {
     }
 }
 
+/// Whose personal data a sealed value is. It is bound into the ciphertext (authenticated, not
+/// stored), so that a value copied from one person's row into another's does not open there
+/// (issue 21.12).
+public enum PersonalDataOwner: Hashable, Sendable {
+    /// A client (服务对象).
+    case client(ClientID)
+    /// A volunteer (志愿者).
+    case volunteer(VolunteerID)
+
+    /// The table and row the data belongs to, as the ciphertext binds them: `client/ID`.
+    public var binding: String {
+        switch self {
+        case .client(let id): "client/\(id.rawValue)"
+        case .volunteer(let id): "volunteer/\(id.rawValue)"
+        }
+    }
+}
+
 /// Seals and opens personal data with keys that live outside the database.
 public protocol PersonalDataVault: Sendable {
-    /// The sealed form of `data`, with digests for look-ups.
-    func seal(_ data: PersonalData) throws -> SealedPersonalData
+    /// The sealed form of `data`, bound to `owner`, with digests for look-ups.
+    func seal(_ data: PersonalData, for owner: PersonalDataOwner) throws -> SealedPersonalData
     /// The data back from its sealed form.
     ///
-    /// - Throws: when the data was sealed with another key or has been altered.
-    func open(_ sealed: SealedPersonalData) throws -> PersonalData
+    /// - Throws: when the data was sealed with another key, for another owner, or has been altered.
+    func open(_ sealed: SealedPersonalData, for owner: PersonalDataOwner) throws -> PersonalData
     /// The keyed digest of an ID number, to find a person without decrypting anyone.
     func digest(of idNumber: IDNumber) -> String
+}
+
+extension PersonalDataVault {
+    /// The client's personal data, if sealed.
+    public func open(_ client: Client) throws -> PersonalData? {
+        try client.personal.map { try open($0, for: .client(client.id)) }
+    }
+
+    /// The volunteer's personal data, if sealed.
+    public func open(_ volunteer: Volunteer) throws -> PersonalData? {
+        try volunteer.personal.map { try open($0, for: .volunteer(volunteer.id)) }
+    }
 }

@@ -15,5 +15,19 @@ public protocol DataKeyBinding: Sendable {
 
     /// One person's sealed data (a client's or else a volunteer's), if the store holds any: enough
     /// to test a key against a store bound before check values existed.
-    func sealedPersonalDataSample() async throws -> SealedPersonalData?
+    func sealedPersonalDataSample() async throws -> SealedPersonalDataSample?
+}
+
+/// One person's sealed data and whose it is.
+public struct SealedPersonalDataSample: Hashable, Sendable {
+    /// Whose data it is.
+    public var owner: PersonalDataOwner
+    /// The sealed data.
+    public var sealed: SealedPersonalData
+
+    /// Creates a sample.
+    public init(owner: PersonalDataOwner, sealed: SealedPersonalData) {
+        self.owner = owner
+        self.sealed = sealed
+    }
 }

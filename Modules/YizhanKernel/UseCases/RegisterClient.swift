@@ -61,7 +61,7 @@ public struct RegisterClient: Sendable {
         let (client, personal) = try check(request, context: context, today: today)
         guard let context else { return (ChangeSet(), nil) }
         var sealed = client
-        sealed.personal = try vault.seal(personal)
+        sealed.personal = try vault.seal(personal, for: .client(client.id))
         var change = ChangeSet()
         change.register(sealed, at: context.station, by: actor, at: instant)
         return (change, change.events.last)

@@ -85,7 +85,7 @@ public struct RegisterVolunteer: Sendable {
         let (volunteer, personal) = try check(request, context: context, today: today)
         guard let context else { return (ChangeSet(), volunteer) }
         var sealed = volunteer
-        sealed.personal = try vault.seal(personal)
+        sealed.personal = try vault.seal(personal, for: .volunteer(volunteer.id))
         var change = ChangeSet()
         change.register(sealed, at: context.station, by: actor, at: instant)
         return (change, sealed)

@@ -36,7 +36,7 @@ public struct RevealClient: Sendable {
                 )
             ])
         }
-        let data = try vault.open(sealed)
+        let data = try vault.open(sealed, for: .client(client.id))
         let fields = ["name"] + (data.idNumber == nil ? [] : ["idNumber"]) + (data.phone == nil ? [] : ["phone"])
         let event = DomainEvent(
             PersonalDataRevealed(client: id, station: station.id, fields: fields),
@@ -55,7 +55,8 @@ public struct RevealClient: Sendable {
     /// - Throws: the vault's error for a wrong key (nothing is recorded then: opening comes first
     ///   and nothing is shown unless the record is written).
     public func revealAll(_ clients: [Client], in scope: Scope, actor: Actor) async throws -> [ClientID: PersonalData] {
-        try await revealEach(clients.map { ($0.id, $0.station, $0.personal) }, in: scope, actor: actor) {
+        try await revealEach(clients.map { ($0.id, .client($0.id), $0.station, $0.personal) }, in: scope, actor: actor)
+        {
             id,
             station,
             fields in
@@ -69,7 +70,11 @@ public struct RevealClient: Sendable {
         in scope: Scope,
         actor: Actor
     ) async throws -> [VolunteerID: PersonalData] {
-        try await revealEach(volunteers.map { ($0.id, $0.station, $0.personal) }, in: scope, actor: actor) {
+        try await revealEach(
+            volunteers.map { ($0.id, .volunteer($0.id), $0.station, $0.personal) },
+            in: scope,
+            actor: actor
+        ) {
             id,
             station,
             fields in
@@ -80,7 +85,7 @@ public struct RevealClient: Sendable {
     /// Opens each person's data and commits the events `payload` describes, one per person; one
     /// person outside `scope` refuses them all, and nothing is recorded.
     private func revealEach<ID: Hashable & CustomStringConvertible>(
-        _ people: [(ID, StationID, SealedPersonalData?)],
+        _ people: [(ID, PersonalDataOwner, StationID, SealedPersonalData?)],
         in scope: Scope,
         actor: Actor,
         payload: (ID, StationID, [String]) -> PersonalDataRevealed
@@ -89,9 +94,9 @@ public struct RevealClient: Sendable {
         var events: [DomainEvent] = []
         let instant = now()
         var stations: [StationID: Station] = [:]
-        for (id, stationID, sealed) in people {
+        for (id, owner, stationID, sealed) in people {
             guard let sealed else { continue }
-            let data = try vault.open(sealed)
+            let data = try vault.open(sealed, for: owner)
             if stations[stationID] == nil { stations[stationID] = try await store.station(stationID) }
             guard let station = stations[stationID], scope.covers(station) else {
                 throw InputError(issues: [

@@ -144,6 +144,7 @@ extension CountySummary {
                             )
                         ),
                         .table(resources), .table(DonorRow.table(donors, in: language)),
+                        .table(FundSourceRow.table(fundSources, in: language)),
                     ]
                 ),
             ] + pluginSection(in: language)

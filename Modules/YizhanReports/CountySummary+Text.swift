@@ -79,6 +79,23 @@ extension CountySummary {
             ])
         }
         lines.append(byKind.render())
+        if !fundSources.isEmpty {
+            lines.append("")
+            lines.append(zh ? "经费来源" : "Funds by source")
+            var bySource = TextTable(
+                columns: [
+                    .init(zh ? "来源" : "source"), .init(zh ? "类别" : "category"),
+                    .init(zh ? "预算" : "budget", alignment: .right), .init(zh ? "支出" : "spent", alignment: .right),
+                ]
+            )
+            for row in fundSources {
+                bySource.append([
+                    row.source.label(in: language), row.category.label(in: language), row.budget.description,
+                    row.spent.description,
+                ])
+            }
+            lines.append(bySource.render())
+        }
         let branded = plugins.filter { !$0.entries.isEmpty }
         if !branded.isEmpty {
             lines.append("")

@@ -98,6 +98,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
     public var months: [ServiceMonthRow]
     /// Gifts by donor kind and kind, in the period.
     public var donors: [DonorRow]
+    /// Budget and spending by source and category, of the period's years.
+    public var fundSources: [FundSourceRow] = []
     /// What the brand plugins computed, for each station a plugin serves.
     public var plugins: [PluginFigures] = []
     /// The instant the figures stand at, when not now (`--as-of`).
@@ -201,6 +203,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
             kinds: ServiceKindRow.rows(byKind),
             months: ServiceMonthRow.rows(byMonth, period: period),
             donors: DonorRow.rows(resources.donations),
+            fundSources: FundSourceRow.rows(resources.budget),
             plugins: pluginFigures,
             recordedBy: recordedBy
         )

@@ -94,6 +94,16 @@ struct ReportCommandTests {
         let stations = try Self.table("stations", in: Data(result.output.utf8))
         #expect(stations.rows.count == 9)
         #expect(stations.totals?["workers"] as? Int == 54)
+        // Seed 000 §一: in 2021 the townships raised ¥4.5 million of operating funds and the county
+        // added ¥1.8 million (JSON money is fen).
+        let sources = try Self.table("fundSources", in: Data(result.output.utf8))
+        let operations = Dictionary(
+            sources.rows.filter { $0["category"] as? String == "运营" }.compactMap { row in
+                (row["source"] as? String).map { ($0, row["budget"] as? Int ?? 0) }
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
+        #expect(operations == ["乡镇自筹": 450_000_000, "县级财政": 180_000_000])
     }
 
     @Test func stationReportMeasuresItsIndicatorsAndListsItsResources() throws {
@@ -110,7 +120,9 @@ struct ReportCommandTests {
         // 百步 has no urban community to count organisations in: nothing is judged.
         #expect(indicator("每个城市社区的社区社会组织数")?["outcome"] as? String == "不判断")
         let funds = try Self.table("funds", in: json)
-        #expect(funds.rows.count == 4 && funds.totals?["budget"] as? Int == 90_000_000)
+        // Seed 000 §一 per station: ¥500,000 raised by the township and ¥200,000 from the county for
+        // operations; ¥120,000 of demo lines beside them.
+        #expect(funds.rows.count == 4 && funds.totals?["budget"] as? Int == 82_000_000)
         let volunteering = try Self.table("volunteering", in: json)
         #expect(volunteering.rows.first?["value"] as? Int == 40)
         let resources = try Self.table("resources", in: json)
@@ -251,7 +263,7 @@ struct ReportCommandTests {
         let python = try CommandLine.runTool("/usr/bin/env", ["python3", "-c", script, file.path], in: workspace)
         #expect(python.status == 0, "openpyxl could not read the workbook: \(python.errors)")
         let lines = python.output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "主要指标|各社工站情况|各月服务情况|各类服务情况|各社工站志愿、捐赠与经费|捐赠来源|品牌工作法指标")
+        #expect(lines.first == "主要指标|各社工站情况|各月服务情况|各类服务情况|各社工站志愿、捐赠与经费|捐赠来源|经费来源|品牌工作法指标")
         // Money is a number of yuan with two decimals, not text: seed 000's ¥21,116.28 from the public.
         #expect(lines.dropFirst().first == "公众捐款金额 21116.28 #,##0.00")
         #expect(lines.last?.hasPrefix("社工站 服务人次 合计 ") == true && lines.last?.hasSuffix(" int A2") == true)

@@ -41,15 +41,7 @@ extension RecordCommand {
                 let stationID = try InputError.stationID(station)
                 guard let recordID = try? ServiceRecordID(id), let stored = try await store.serviceRecord(recordID),
                     stored.record.station == stationID
-                else {
-                    throw InputError.single(
-                        .unknownReference,
-                        "record",
-                        id,
-                        "本站的服务记录编号(yizhan record list 可查)",
-                        "the id of a service record of this station (see yizhan record list)"
-                    )
-                }
+                else { throw InputError.unknownRecord(id) }
                 let revisions = try await store.serviceRevisions(of: recordID).map { revision in
                     Revision(
                         version: revision.version,

@@ -23,4 +23,15 @@ extension InputError {
         guard let id = try? StationID(text) else { throw unknownStation(text) }
         return id
     }
+
+    /// `text` names no service record of the station asked for.
+    public static func unknownRecord(_ text: String) -> InputError {
+        single(
+            .unknownReference,
+            "record",
+            text,
+            "本站的服务记录编号(yizhan record list 可查)",
+            "the id of a service record of this station (see yizhan record list)"
+        )
+    }
 }

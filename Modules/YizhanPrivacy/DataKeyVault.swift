@@ -6,9 +6,11 @@ public import YizhanKernel
 /// with subkeys derived (HKDF-SHA256) from one 32-byte data key that lives outside the database —
 /// in a file or an environment variable.
 ///
+/// Apps get theirs from `Workspace.vault(for:)`, which first checks the key against the store:
+///
 /// ```swift
-/// let vault = try DataKeyVault(source: "file:keys/data.key", relativeTo: workspace.root)
-/// let sealed = try vault.seal(PersonalData(name: "王小明", idNumber: id))
+/// let vault = try await workspace.vault(for: store)
+/// let sealed = try vault.seal(PersonalData(name: "王小明", idNumber: id), for: .client(client.id))
 /// ```
 public struct DataKeyVault: PersonalDataVault {
     private let sealingKey: SymmetricKey

@@ -111,15 +111,7 @@ extension PostgresStore {
         let id = revision.record.rawValue
         _ = try await connection.query("SELECT 1 FROM service_record WHERE id = \(id) FOR UPDATE", logger: logger)
             .collect()
-        guard let stored = try await storedRecord(revision.record, on: connection, logger: logger), !stored.isVoided,
-            stored.version == revision.version - 1, stored.record.normalized == revision.previous.normalized
-        else {
-            throw StoreError(
-                code: .constraintViolation,
-                location: "service_revision",
-                reason: "the record is unknown, voided, or changed since it was read"
-            )
-        }
+        try revision.check(against: try await storedRecord(revision.record, on: connection, logger: logger))
         if let current = revision.current {
             let headCount: Int? = if case .headCount(let count) = current.participants { count } else { nil }
             _ = try await connection.query(

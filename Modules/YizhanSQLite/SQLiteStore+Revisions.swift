@@ -79,15 +79,7 @@ extension SQLiteStore {
 
     /// Applies `revision` if the store holds its previous version, not voided; else the change breaks.
     static func apply(_ revision: ServiceRevision, in db: Database) throws {
-        guard let stored = try storedRecord(revision.record, in: db), !stored.isVoided,
-            stored.version == revision.version - 1, stored.record.normalized == revision.previous.normalized
-        else {
-            throw StoreError(
-                code: .constraintViolation,
-                location: "service_revision",
-                reason: "the record is unknown, voided, or changed since it was read"
-            )
-        }
+        try revision.check(against: try storedRecord(revision.record, in: db))
         if let current = revision.current {
             let headCount: Int? = if case .headCount(let count) = current.participants { count } else { nil }
             try run(

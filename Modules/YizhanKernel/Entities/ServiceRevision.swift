@@ -68,6 +68,25 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
     }
 }
 
+extension ServiceRevision {
+    /// Checks that `stored` is what this revision was made from: the version before it, not
+    /// voided, with the same facts. Every store applies a revision only after this check, so that a
+    /// stale or second revision breaks the change.
+    ///
+    /// - Throws: `StoreError` `.constraintViolation` otherwise.
+    public func check(against stored: StoredServiceRecord?) throws(StoreError) {
+        guard let stored, !stored.isVoided, stored.version == version - 1,
+            stored.record.normalized == previous.normalized
+        else {
+            throw StoreError(
+                code: .constraintViolation,
+                location: "service_revision",
+                reason: "the record is unknown, voided, or changed since it was read"
+            )
+        }
+    }
+}
+
 /// A stored service record with its place in its history.
 public struct StoredServiceRecord: Hashable, Sendable, Codable {
     /// The record as it stands (its last version; for a voided record, the version voided).

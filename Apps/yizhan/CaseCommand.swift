@@ -38,12 +38,12 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "接案日期 YYYY-MM-DD(默认今天) / date") var date: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let (file, stored) = try await CaseWork(store: store).open(
+            try await options.withStore { workspace, store in
+                let (file, stored) = try await CaseWork(store: store, clock: workspace.clock).open(
                     station: station,
                     client: client,
                     worker: worker,
-                    date: date ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).description,
+                    date: date ?? workspace.today.description,
                     actor: .commandLineUser
                 )
                 Terminal.out(
@@ -64,11 +64,11 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD(默认今天) / date") var date: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let (file, stored) = try await CaseWork(store: store).move(
+            try await options.withStore { workspace, store in
+                let (file, stored) = try await CaseWork(store: store, clock: workspace.clock).move(
                     id,
                     to: to,
-                    date: date ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970).description,
+                    date: date ?? workspace.today.description,
                     worker: worker,
                     actor: .commandLineUser
                 )
@@ -121,7 +121,10 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "只看该社工站 / only this station") var station: String?
         @Flag(help: "只列进行中的个案 / only open cases") var open = false
         @Flag(help: "只列逾期的个案 / only overdue cases") var overdue = false
-        @Option(name: .customLong("as-of"), help: "按该日判断逾期(默认今天) / judge overdue on this date") var asOf: String?
+        @Option(
+            name: .customLong("as-of"),
+            help: "按该日判断逾期(默认工作区的今天) / judge overdue on this date (the workspace's today by default)"
+        ) var asOf: String?
         @Option(help: "最多列出条数 / at most this many") var limit: Int = 100
 
         func run() async throws {
@@ -129,7 +132,7 @@ struct CaseCommand: AsyncParsableCommand {
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let day =
                     try asOf.map { try CivilDate(parsing: $0) }
-                    ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970)
+                    ?? workspace.today
                 let stations = Dictionary(
                     try await store.stations(in: scope).map { ($0.id, $0) },
                     uniquingKeysWith: { first, _ in first }
@@ -169,7 +172,7 @@ struct CaseCommand: AsyncParsableCommand {
         @Argument(help: "个案标识 / case id") var id: String
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 guard let caseID = try? CaseID(id), let file = try await store.caseFile(caseID) else {
                     throw InputError(issues: [
                         InputIssue(
@@ -180,7 +183,7 @@ struct CaseCommand: AsyncParsableCommand {
                         )
                     ])
                 }
-                let today = CivilDate(shanghaiDayOf: Date().timeIntervalSince1970)
+                let today = workspace.today
                 let view = View(file, station: try await store.station(file.station), on: today)
                 if options.json {
                     try Terminal.json(view)
@@ -211,13 +214,16 @@ struct CaseCommand: AsyncParsableCommand {
         )
         @OptionGroup var options: GlobalOptions
         @Option(help: "只看该社工站 / only this station") var station: String?
-        @Option(name: .customLong("as-of"), help: "按该日判断(默认今天) / judge on this date") var asOf: String?
+        @Option(
+            name: .customLong("as-of"),
+            help: "按该日判断(默认工作区的今天) / judge on this date (the workspace's today by default)"
+        ) var asOf: String?
 
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let day = try asOf.map { try CivilDate(parsing: $0) }
-                let announced = try await CaseWork(store: store).announceOverdue(
+                let announced = try await CaseWork(store: store, clock: workspace.clock).announceOverdue(
                     in: scope,
                     on: day,
                     actor: .commandLineUser

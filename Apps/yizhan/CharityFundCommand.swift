@@ -36,8 +36,8 @@ struct CharityFundCommand: AsyncParsableCommand {
         @Option(help: "设立日期 / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let fund = try await CommunityWork(store: store).openFund(
+            try await options.withStore { workspace, store in
+                let fund = try await CommunityWork(store: store, clock: workspace.clock).openFund(
                     station: station,
                     village: village,
                     name: name,
@@ -59,8 +59,8 @@ struct CharityFundCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let gift = try await CommunityWork(store: store).give(
+            try await options.withStore { workspace, store in
+                let gift = try await CommunityWork(store: store, clock: workspace.clock).give(
                     to: fund,
                     donorKind: donorKind,
                     donor: donor,
@@ -89,8 +89,8 @@ struct CharityFundCommand: AsyncParsableCommand {
         @Option(help: "用途(不写受助人姓名) / what for, no names") var purpose: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let (_, outcome) = try await CommunityWork(store: store).grant(
+            try await options.withStore { workspace, store in
+                let (_, outcome) = try await CommunityWork(store: store, clock: workspace.clock).grant(
                     from: fund,
                     amount: amount,
                     date: date,

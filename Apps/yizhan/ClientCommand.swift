@@ -91,11 +91,15 @@ struct ClientCommand: AsyncParsableCommand {
                     risk: risk,
                     household: household
                 )
-                let stored = try await RegisterClient(store: store, vault: try await workspace.vault(for: store))
-                    .register(
-                        request,
-                        actor: .commandLineUser
-                    )
+                let stored = try await RegisterClient(
+                    store: store,
+                    vault: try await workspace.vault(for: store),
+                    clock: workspace.clock
+                )
+                .register(
+                    request,
+                    actor: .commandLineUser
+                )
                 let payload = try stored.event.decodePayload(as: ClientRegistered.self)
                 if options.json {
                     try Terminal.json(["client": payload.client.rawValue, "sequence": "\(stored.sequence)"])
@@ -178,34 +182,39 @@ struct ClientCommand: AsyncParsableCommand {
         }
     }
 
-    /// `yizhan client show ID [--reveal]`.
+    /// `yizhan client show ID [--reveal --reason PURPOSE]`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "查看一位服务对象 / show one client",
             discussion: """
-                默认脱敏;--reveal 显示完整信息,并记录一条 personaldata.revealed 事件(谁、何时、看了哪些字段)。
-                Masked by default; --reveal shows everything and records a personaldata.revealed event.
+                默认脱敏;--reveal 显示完整信息,须用 --reason 说明目的,并记录一条 personaldata.revealed
+                事件(谁、何时、为何、看了哪些字段)。
+                Masked by default; --reveal shows everything, needs --reason, and records a
+                personaldata.revealed event (who, when, why, which fields).
 
                 示例 / Example:
-                  yizhan client show 01a1… --reveal
+                  yizhan client show 01a1… --reveal --reason 核实身份
                 """
         )
 
         @OptionGroup var options: GlobalOptions
         @Argument(help: "服务对象标识 / client id") var id: String
-        @Flag(help: "显示完整信息(会记录事件) / show unmasked (recorded as an event)") var reveal = false
+        @OptionGroup var revealing: RevealOptions
 
         func run() async throws {
             try await options.withStore { workspace, store in
                 let clientID = try ClientID(id)
+                let purpose = try revealing.purpose()
                 let vault = try await workspace.vault(for: store)
                 let view: View
-                if reveal {
-                    let (client, data) = try await RevealClient(store: store, vault: vault).reveal(
-                        clientID,
-                        in: .within(workspace.file.county),
-                        actor: .commandLineUser
-                    )
+                if let purpose {
+                    let (client, data) = try await RevealClient(store: store, vault: vault, clock: workspace.clock)
+                        .reveal(
+                            clientID,
+                            in: .within(workspace.file.county),
+                            purpose: purpose,
+                            actor: .commandLineUser
+                        )
                     view = View(client, data, reveal: true)
                 } else {
                     guard let client = try await store.clients([clientID]).first else {
@@ -249,7 +258,7 @@ struct ClientCommand: AsyncParsableCommand {
                 var table = TextTable(columns: [.init(zh ? "项" : "field"), .init(zh ? "值" : "value")])
                 for (zhLabel, enLabel, value) in rows { table.append([zh ? zhLabel : enLabel, value]) }
                 Terminal.out(table.render())
-                if reveal { Terminal.out(zh ? "(已记录本次查看)" : "(this view was recorded)") }
+                if purpose != nil { Terminal.out(zh ? "(已记录本次查看)" : "(this view was recorded)") }
             }
         }
     }

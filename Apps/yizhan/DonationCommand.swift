@@ -42,7 +42,7 @@ struct DonationCommand: AsyncParsableCommand {
         @Flag(help: "配捐 / a matching gift") var matching = false
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let columns = [
                     "date", "donorKind", "donor", "kind", "amount", "goods", "purpose", "channel", "matching",
                 ]
@@ -51,7 +51,7 @@ struct DonationCommand: AsyncParsableCommand {
                     matching ? "是" : "否",
                 ]
                 let ledger = try LedgerCommandRow(fields: columns, values: values)
-                let donation = try await ledger.donation(station: station, store: store)
+                let donation = try await ledger.donation(station: station, store: store, today: workspace.today)
                 guard let found = try await store.station(donation.station) else { return }
                 var change = ChangeSet()
                 change.receive(donation, at: found, by: .commandLineUser, at: Date())
@@ -163,7 +163,7 @@ struct LedgerCommandRow {
         self.values = values
     }
 
-    func donation(station: String, store: any StationStore) async throws -> Donation {
+    func donation(station: String, store: any StationStore, today: CivilDate) async throws -> Donation {
         guard let id = try? StationID(station), try await store.station(id) != nil else {
             throw InputError(issues: [
                 InputIssue(
@@ -174,6 +174,6 @@ struct LedgerCommandRow {
                 )
             ])
         }
-        return try DonationLedgerImport.checkedDonation(fields: fields, values: values, station: id)
+        return try DonationLedgerImport.checkedDonation(fields: fields, values: values, station: id, today: today)
     }
 }

@@ -48,7 +48,11 @@ struct EvalCommand: AsyncParsableCommand {
             try await options.withStore { workspace, store in
                 let file = try ShippedConfig.scheme(id: scheme)
                 let day = try date.map { try CivilDate(parsing: $0) } ?? workspace.today
-                try await body(EvaluationWork(store: store, scheme: file, actor: .commandLineUser), workspace, day)
+                try await body(
+                    EvaluationWork(store: store, scheme: file, actor: .commandLineUser, clock: workspace.clock),
+                    workspace,
+                    day
+                )
             }
         }
 

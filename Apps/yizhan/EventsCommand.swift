@@ -45,7 +45,7 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await options.withStore { _, store in
+        try await options.withStore { workspace, store in
             let last = try await store.lastEventSequence().rawValue
             // Sequences have no gaps, so the newest `limit` events start right after last − limit.
             var cursor = EventSequence(rawValue: after ?? max(0, last - Int64(limit)))

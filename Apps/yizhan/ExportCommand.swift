@@ -15,13 +15,16 @@ struct ExportCommand: AsyncParsableCommand {
         discussion: """
             表头与 yizhan import 读取的相同(表头词典中每个字段的第一种写法)。服务台账按名称写社工、村(社区)、
             项目,服务对象写编号,不含个人信息;服务该站的品牌插件的附加字段各占一列(表头为字段名称,
-            取值为组成部分的名称)。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,
-            并先为每一个人记录一条 personaldata.revealed 事件。
+            取值为组成部分的名称)。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,须用
+            --reason 说明目的:先为每一个人记录一条 personaldata.revealed 事件,写文件前再记录一条
+            personaldata.exported(人数、目的、文件的 SHA-256),文件只有所有者可读(0600)。
 
             The headings are those yizhan import reads. Service ledgers hold no personal
             data, and one column per extra field of the station's brand plugins (headed
-            by its name). Client ledgers are masked unless --reveal, which first records
-            a personaldata.revealed event per person.
+            by its name). Rosters are masked unless --reveal (with --reason), which first
+            records a personaldata.revealed event per person, then, before the file is
+            written, a personaldata.exported event with the file's SHA-256; the file is
+            readable by its owner only.
             """,
         subcommands: [Services.self, Clients.self, Volunteers.self]
     )
@@ -59,12 +62,22 @@ struct ExportCommand: AsyncParsableCommand {
             return try LedgerVocabulary.load(from: url, ledger: ledger)
         }
 
-        /// Writes `export` and says where.
-        func write(_ export: LedgerExport, ledger: String, masked: Bool, language: Language) throws {
+        /// Writes `export` and says where; an unmasked one (`revealed` names why and by whom) is
+        /// recorded with its digest before it is written, and is readable by its owner only.
+        func write(
+            _ export: LedgerExport,
+            ledger: String,
+            revealed: RevealedExport? = nil,
+            language: Language
+        ) async throws {
             let file = OutputFile(outputPath(ledger))
-            // Unmasked personal data is readable by its owner only.
-            try file.write(export.data(chosenFormat), permissions: masked ? 0o644 : 0o600)
+            let data = try export.data(chosenFormat)
+            if let revealed {
+                try await revealed.record(data, ledger: ledger, format: chosenFormat.rawValue)
+            }
+            try file.write(data, permissions: revealed == nil ? 0o644 : 0o600)
             let rows = export.rows.count - 1
+            let masked = revealed == nil && ledger != "services"
             let note = masked ? (language == .zhHans ? "(个人信息已脱敏)" : " (personal data masked)") : ""
             let said =
                 language == .zhHans ? "已导出 \(rows) 行到 \(file)\(note)" : "exported \(rows) rows to \(file)\(note)"
@@ -115,7 +128,7 @@ struct ExportCommand: AsyncParsableCommand {
                         for: station
                     )
                 )
-                try export.write(ledger, ledger: "services", masked: false, language: options.language)
+                try await export.write(ledger, ledger: "services", language: options.language)
             }
         }
     }
@@ -124,19 +137,22 @@ struct ExportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "导出服务对象花名册 / export the client ledger")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var export: ExportOptions
-        @Flag(help: "显示完整的姓名、身份证号、电话(逐人记录事件) / unmasked (an event per person)") var reveal = false
+        @OptionGroup var revealing: RevealOptions
 
         func run() async throws {
             try await options.withStore { workspace, store in
                 let station = try await export.station(in: store)
                 let clients = try await store.clients(in: .station(station.id), limit: Int.max)
+                let purpose = try revealing.purpose()
                 let vault = try await workspace.vault(for: store)
+                let reveals = RevealClient(store: store, vault: vault, clock: workspace.clock)
                 var masked: [ClientID: PersonalData] = [:]
                 var revealed: [ClientID: PersonalData] = [:]
-                if reveal {
-                    revealed = try await RevealClient(store: store, vault: vault).revealAll(
+                if let purpose {
+                    revealed = try await reveals.revealAll(
                         clients,
                         in: .station(station.id),
+                        purpose: purpose,
                         actor: .commandLineUser
                     )
                 } else {
@@ -150,7 +166,14 @@ struct ExportCommand: AsyncParsableCommand {
                     villages: try await store.orgUnits(within: station.orgUnit),
                     vocabulary: try export.vocabulary("clients")
                 )
-                try export.write(ledger, ledger: "clients", masked: !reveal, language: options.language)
+                try await export.write(
+                    ledger,
+                    ledger: "clients",
+                    revealed: purpose.map {
+                        RevealedExport(reveals: reveals, station: station, people: revealed.count, purpose: $0)
+                    },
+                    language: options.language
+                )
             }
         }
     }
@@ -159,19 +182,22 @@ struct ExportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "导出志愿者名册 / export the volunteer roster")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var export: ExportOptions
-        @Flag(help: "显示完整的姓名、身份证号、电话(逐人记录事件) / unmasked (an event per person)") var reveal = false
+        @OptionGroup var revealing: RevealOptions
 
         func run() async throws {
             try await options.withStore { workspace, store in
                 let station = try await export.station(in: store)
                 let volunteers = try await store.volunteers(in: .station(station.id), limit: Int.max)
+                let purpose = try revealing.purpose()
                 let vault = try await workspace.vault(for: store)
+                let reveals = RevealClient(store: store, vault: vault, clock: workspace.clock)
                 var masked: [VolunteerID: PersonalData] = [:]
                 var revealed: [VolunteerID: PersonalData] = [:]
-                if reveal {
-                    revealed = try await RevealClient(store: store, vault: vault).revealAll(
+                if let purpose {
+                    revealed = try await reveals.revealAll(
                         volunteers,
                         in: .station(station.id),
+                        purpose: purpose,
                         actor: .commandLineUser
                     )
                 } else {
@@ -185,8 +211,40 @@ struct ExportCommand: AsyncParsableCommand {
                     villages: try await store.orgUnits(within: station.orgUnit),
                     vocabulary: try export.vocabulary("volunteers")
                 )
-                try export.write(ledger, ledger: "volunteers", masked: !reveal, language: options.language)
+                try await export.write(
+                    ledger,
+                    ledger: "volunteers",
+                    revealed: purpose.map {
+                        RevealedExport(reveals: reveals, station: station, people: revealed.count, purpose: $0)
+                    },
+                    language: options.language
+                )
             }
         }
+    }
+}
+
+/// An export about to be written unmasked: who may record it, for which station, people and purpose.
+struct RevealedExport {
+    let reveals: RevealClient
+    let station: Station
+    let people: Int
+    let purpose: RevealPurpose
+
+    /// Commits `personaldata.exported` with the digest of `data`, the file about to be written.
+    func record(_ data: Data, ledger: String, format: String) async throws {
+        try await reveals.recordExport(
+            PersonalDataExported(
+                station: station.id,
+                ledger: ledger,
+                people: people,
+                purpose: purpose,
+                format: format,
+                bytes: data.count,
+                sha256: FileDigest.sha256(data)
+            ),
+            at: station,
+            actor: .commandLineUser
+        )
     }
 }

@@ -38,8 +38,8 @@ struct FundCommand: AsyncParsableCommand {
         @Option(parsing: .unconditional, help: "金额(元) / amount in yuan") var amount: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let line = try await FundWork(store: store).setLine(
+            try await options.withStore { workspace, store in
+                let line = try await FundWork(store: store, clock: workspace.clock).setLine(
                     station: station,
                     year: year,
                     category: category,
@@ -66,8 +66,8 @@ struct FundCommand: AsyncParsableCommand {
         @Option(help: "超支理由(授权超支并记录事件) / reason to allow an over-spend (recorded)") var authorise: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let booking = try await FundWork(store: store).spend(
+            try await options.withStore { workspace, store in
+                let booking = try await FundWork(store: store, clock: workspace.clock).spend(
                     line: line,
                     amount: amount,
                     date: date,

@@ -40,8 +40,8 @@ struct GroupCommand: AsyncParsableCommand {
         @Option(name: .customLong("sub-project"), help: "子项目标识 / sub-project id") var subProject: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let group = try await GroupWork(store: store).form(
+            try await options.withStore { workspace, store in
+                let group = try await GroupWork(store: store, clock: workspace.clock).form(
                     station: station,
                     name: name,
                     members: members,
@@ -71,8 +71,8 @@ struct GroupCommand: AsyncParsableCommand {
         var present: [String] = []
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let record = try await GroupWork(store: store).session(
+            try await options.withStore { workspace, store in
+                let record = try await GroupWork(store: store, clock: workspace.clock).session(
                     of: group,
                     date: date,
                     durationMinutes: duration,
@@ -148,7 +148,7 @@ struct GroupCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 guard let id = try? GroupID(group), let found = try await store.group(id) else {
                     throw InputError(issues: [
                         InputIssue(

@@ -27,8 +27,8 @@ struct HouseholdCommand: AsyncParsableCommand {
         @Option(help: "村(社区)区划代码 / village code") var village: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let household = try await RegisterHousehold(store: store).register(
+            try await options.withStore { workspace, store in
+                let household = try await RegisterHousehold(store: store, clock: workspace.clock).register(
                     station: station,
                     village: village,
                     actor: .commandLineUser

@@ -143,14 +143,23 @@ struct ImportCommand: AsyncParsableCommand {
             let report: LedgerImportReport
             do {
                 if kind == "donations" {
-                    report = try await DonationLedgerImport(store: store, vocabulary: vocabulary).run(
+                    report = try await DonationLedgerImport(
+                        store: store,
+                        vocabulary: vocabulary,
+                        clock: workspace.clock
+                    ).run(
                         sheet,
                         station: ledger.station,
                         options: importOptions,
                         progress: progress
                     )
                 } else if let roster = RosterImport.Roster(rawValue: kind) {
-                    report = try await RosterImport(store: store, vault: vault, vocabulary: vocabulary).run(
+                    report = try await RosterImport(
+                        store: store,
+                        vault: vault,
+                        vocabulary: vocabulary,
+                        clock: workspace.clock
+                    ).run(
                         roster,
                         sheet,
                         station: ledger.station,
@@ -162,7 +171,8 @@ struct ImportCommand: AsyncParsableCommand {
                         store: store,
                         vault: vault,
                         vocabulary: vocabulary,
-                        plugins: try BrandCatalog.registry(for: workspace)
+                        plugins: try BrandCatalog.registry(for: workspace),
+                        clock: workspace.clock
                     ).run(
                         sheet,
                         station: ledger.station,

@@ -40,8 +40,8 @@ struct OrganisationCommand: AsyncParsableCommand {
         @Option(help: "登记或备案日期 / since") var since: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let organisation = try await CommunityWork(store: store).addOrganisation(
+            try await options.withStore { workspace, store in
+                let organisation = try await CommunityWork(store: store, clock: workspace.clock).addOrganisation(
                     station: station,
                     village: village,
                     name: name,
@@ -69,8 +69,8 @@ struct OrganisationCommand: AsyncParsableCommand {
         @Option(help: "登记或备案 / status") var status: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let moved = try await CommunityWork(store: store).advanceOrganisation(
+            try await options.withStore { workspace, store in
+                let moved = try await CommunityWork(store: store, clock: workspace.clock).advanceOrganisation(
                     organisation,
                     station: station,
                     stage: stage,
@@ -144,7 +144,7 @@ struct OrganisationCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let rows = try await CommunityWork(store: store).organisationCounts(in: scope)
+                let rows = try await CommunityWork(store: store, clock: workspace.clock).organisationCounts(in: scope)
                 let lines = rows.map { row in
                     Line(
                         station: row.station.rawValue,

@@ -37,7 +37,7 @@ extension RecordCommand {
         }
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let stationID = try InputError.stationID(station)
                 guard let recordID = try? ServiceRecordID(id), let stored = try await store.serviceRecord(recordID),
                     stored.record.station == stationID
@@ -157,8 +157,12 @@ extension RecordCommand {
                     subProject: subProject,
                     fields: try RecordCommand.extraFields(fields)
                 )
-                let revision = try await ReviseService(store: store, plugins: try BrandCatalog.registry(for: workspace))
-                    .correct(id, station: station, with: correction, reason: reason, actor: .commandLineUser)
+                let revision = try await ReviseService(
+                    store: store,
+                    clock: workspace.clock,
+                    plugins: try BrandCatalog.registry(for: workspace)
+                )
+                .correct(id, station: station, with: correction, reason: reason, actor: .commandLineUser)
                 if options.json {
                     try Terminal.json(["record": id, "version": "\(revision.version)"])
                     return
@@ -190,8 +194,8 @@ extension RecordCommand {
         @Option(help: "作废理由(必填) / why (required)") var reason: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let revision = try await ReviseService(store: store).void(
+            try await options.withStore { workspace, store in
+                let revision = try await ReviseService(store: store, clock: workspace.clock).void(
                     id,
                     station: station,
                     reason: reason,

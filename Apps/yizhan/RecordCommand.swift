@@ -117,7 +117,11 @@ struct RecordCommand: AsyncParsableCommand {
                     subProject: subProject,
                     fields: try extraFields()
                 )
-                let recorder = RecordService(store: store, plugins: try BrandCatalog.registry(for: workspace))
+                let recorder = RecordService(
+                    store: store,
+                    clock: workspace.clock,
+                    plugins: try BrandCatalog.registry(for: workspace)
+                )
                 let stored = try await recorder.record(request, actor: .commandLineUser)
                 let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
                 if options.json {

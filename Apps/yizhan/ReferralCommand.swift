@@ -37,7 +37,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(parsing: .unconditional, help: "用时(分钟) / minutes spent") var duration: Int = 30
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let request = ServiceRecordRequest(
                     station: station,
                     kind: ServiceKind.referral.rawValue,
@@ -46,7 +46,11 @@ struct ReferralCommand: AsyncParsableCommand {
                     workers: workers,
                     clients: clients
                 )
-                let referral = try await ReferralWork(store: store).refer(request, to: to, actor: .commandLineUser)
+                let referral = try await ReferralWork(store: store, clock: workspace.clock).refer(
+                    request,
+                    to: to,
+                    actor: .commandLineUser
+                )
                 Terminal.out(
                     options.language == .zhHans
                         ? "已转介至\(referral.agency)(转介记录 \(referral.record),待反馈)"
@@ -64,8 +68,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let referral = try await ReferralWork(store: store).settle(
+            try await options.withStore { workspace, store in
+                let referral = try await ReferralWork(store: store, clock: workspace.clock).settle(
                     record,
                     outcome: outcome,
                     date: date,

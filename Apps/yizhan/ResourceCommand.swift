@@ -33,8 +33,8 @@ struct ResourceCommand: AsyncParsableCommand {
         @Option(help: "可提供的支持 / what it offers") var offers: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let resource = try await CommunityWork(store: store).addResource(
+            try await options.withStore { workspace, store in
+                let resource = try await CommunityWork(store: store, clock: workspace.clock).addResource(
                     station: station,
                     village: village,
                     kind: kind,

@@ -30,9 +30,6 @@ struct StaffCommand: AsyncParsableCommand {
         subcommands: [List.self, Villages.self, Train.self, Log.self, Liaison.self]
     )
 
-    /// Today in Shanghai.
-    static var today: CivilDate { CivilDate(shanghaiDayOf: Date().timeIntervalSince1970) }
-
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "列出社工及其年度培训课时、工时与驻村占比 / list workers with the year's training and hours"
@@ -202,8 +199,8 @@ struct StaffCommand: AsyncParsableCommand {
         @Flag(help: "外部培训(默认内部) / given outside the station") var external = false
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let record = try await StaffWork(store: store).train(
+            try await options.withStore { workspace, store in
+                let record = try await StaffWork(store: store, clock: workspace.clock).train(
                     worker: worker,
                     station: station,
                     date: date,
@@ -236,8 +233,8 @@ struct StaffCommand: AsyncParsableCommand {
         @Option(help: "在该村(社区)工作,填区划代码;不填即站内 / village code; omit for the station") var village: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let log = try await StaffWork(store: store).log(
+            try await options.withStore { workspace, store in
+                let log = try await StaffWork(store: store, clock: workspace.clock).log(
                     worker: worker,
                     station: station,
                     date: date,
@@ -267,12 +264,12 @@ struct StaffCommand: AsyncParsableCommand {
         @Flag(help: "结束定点联系 / end the assignment") var end = false
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let liaison = try await StaffWork(store: store).liaison(
+            try await options.withStore { workspace, store in
+                let liaison = try await StaffWork(store: store, clock: workspace.clock).liaison(
                     worker: worker,
                     station: station,
                     village: village,
-                    on: date ?? StaffCommand.today.description,
+                    on: date ?? workspace.today.description,
                     ending: end,
                     actor: .commandLineUser
                 )

@@ -43,18 +43,22 @@ struct VolunteerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let volunteer = try await RegisterVolunteer(store: store, vault: try await workspace.vault(for: store))
-                    .register(
-                        VolunteerRequest(
-                            station: station,
-                            name: name,
-                            idNumber: idNumber,
-                            phone: phone,
-                            village: village,
-                            registeredOn: registeredOn
-                        ),
-                        actor: .commandLineUser
-                    )
+                let volunteer = try await RegisterVolunteer(
+                    store: store,
+                    vault: try await workspace.vault(for: store),
+                    clock: workspace.clock
+                )
+                .register(
+                    VolunteerRequest(
+                        station: station,
+                        name: name,
+                        idNumber: idNumber,
+                        phone: phone,
+                        village: village,
+                        registeredOn: registeredOn
+                    ),
+                    actor: .commandLineUser
+                )
                 let code = volunteer.checkInCode ?? "—"
                 Terminal.out(
                     options.language == .zhHans
@@ -142,7 +146,7 @@ struct VolunteerCommand: AsyncParsableCommand {
         @Flag(help: "列出本站的服务队 / list the station's teams") var list = false
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let zh = options.language == .zhHans
                 if list {
                     let teams = try await store.volunteerTeams(in: .station(try StationID(station)))
@@ -161,7 +165,7 @@ struct VolunteerCommand: AsyncParsableCommand {
                     Terminal.out(zh ? "共 \(teams.count) 支服务队" : "\(teams.count) teams")
                     return
                 }
-                let formed = try await VolunteerWork(store: store).team(
+                let formed = try await VolunteerWork(store: store, clock: workspace.clock).team(
                     team,
                     station: station,
                     name: name,
@@ -187,8 +191,8 @@ struct VolunteerCommand: AsyncParsableCommand {
         var capHours: Double?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let activity = try await VolunteerWork(store: store).schedule(
+            try await options.withStore { workspace, store in
+                let activity = try await VolunteerWork(store: store, clock: workspace.clock).schedule(
                     station: station,
                     name: name,
                     date: date,
@@ -215,8 +219,8 @@ struct VolunteerCommand: AsyncParsableCommand {
         @Option(help: "录入的社工标识 / the worker entering it") var worker: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let (hours, booked) = try await VolunteerWork(store: store).recordHours(
+            try await options.withStore { workspace, store in
+                let (hours, booked) = try await VolunteerWork(store: store, clock: workspace.clock).recordHours(
                     activity: activity,
                     volunteer: volunteer,
                     checkIn: checkIn,
@@ -251,7 +255,7 @@ struct VolunteerCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 guard let id = try? VolunteerID(volunteer), try await store.volunteer(id) != nil else {
                     throw InputError(issues: [
                         InputIssue(
@@ -306,8 +310,8 @@ struct VolunteerCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let outcome = try await VolunteerWork(store: store).redeem(
+            try await options.withStore { workspace, store in
+                let outcome = try await VolunteerWork(store: store, clock: workspace.clock).redeem(
                     volunteer: volunteer,
                     item: item,
                     key: key,
@@ -345,14 +349,15 @@ struct VolunteerCommand: AsyncParsableCommand {
         )
         @OptionGroup var options: GlobalOptions
         @Option(help: "社工站标识 / station id") var station: String
-        @Option(name: .customLong("as-of"), help: "按该日计算(默认今天) / as of this day") var asOf: String?
+        @Option(name: .customLong("as-of"), help: "按该日计算(默认工作区的今天) / as of this day (the workspace's today by default)")
+        var asOf: String?
 
         func run() async throws {
-            try await options.withStore { _, store in
+            try await options.withStore { workspace, store in
                 let day =
                     try asOf.map { try CivilDate(parsing: $0) }
-                    ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970)
-                let work = VolunteerWork(store: store)
+                    ?? workspace.today
+                let work = VolunteerWork(store: store, clock: workspace.clock)
                 var lapsed = 0
                 for volunteer in try await store.volunteers(in: .station(try StationID(station)), limit: Int.max) {
                     if case .booked = try await work.expire(
@@ -398,9 +403,14 @@ struct VolunteerCommand: AsyncParsableCommand {
                 let period = try CivilPeriod(start: try CivilDate(parsing: from), end: try CivilDate(parsing: to))
                 let attendances = try await store.volunteerHours(of: id, at: certifier.id, in: period)
                 // The certificate names the person: that is a reveal, recorded before it is shown.
-                let data = try await RevealClient(store: store, vault: try await workspace.vault(for: store)).revealAll(
+                let data = try await RevealClient(
+                    store: store,
+                    vault: try await workspace.vault(for: store),
+                    clock: workspace.clock
+                ).revealAll(
                     [person],
                     in: .station(certifier.id),
+                    purpose: .certificate,
                     actor: .commandLineUser
                 )[id]
                 let minutes = attendances.map(\.hours.minutes).reduce(0, +)

@@ -42,8 +42,8 @@ struct WishCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let posted = try await CommunityWork(store: store).postWish(
+            try await options.withStore { workspace, store in
+                let posted = try await CommunityWork(store: store, clock: workspace.clock).postWish(
                     station: station,
                     village: village,
                     wish: wish,
@@ -71,8 +71,8 @@ struct WishCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let claimed = try await CommunityWork(store: store).progressWish(
+            try await options.withStore { workspace, store in
+                let claimed = try await CommunityWork(store: store, clock: workspace.clock).progressWish(
                     wish,
                     claimantKind: claimantKind,
                     claimantName: claimant,
@@ -93,8 +93,8 @@ struct WishCommand: AsyncParsableCommand {
         @Option(help: "日期 YYYY-MM-DD / date") var date: String
 
         func run() async throws {
-            try await options.withStore { _, store in
-                let done = try await CommunityWork(store: store).progressWish(
+            try await options.withStore { workspace, store in
+                let done = try await CommunityWork(store: store, clock: workspace.clock).progressWish(
                     wish,
                     claimantKind: nil,
                     claimantName: nil,

@@ -11,12 +11,15 @@ public struct EvaluationWork: Sendable {
     public let scheme: EvaluationFile
     /// Who acts.
     public let actor: Actor
+    /// The working day dates are checked against.
+    public let clock: WorkClock
 
-    /// Creates the use cases over `store` with `scheme`.
-    public init(store: any StationStore, scheme: EvaluationFile, actor: Actor) {
+    /// Creates the use cases over `store` with `scheme`; `clock` gives the working day.
+    public init(store: any StationStore, scheme: EvaluationFile, actor: Actor, clock: WorkClock = .system) {
         self.store = store
         self.scheme = scheme
         self.actor = actor
+        self.clock = clock
     }
 
     /// An evaluation with its scores as they stand: entered ones, and for indicators scored from data
@@ -419,10 +422,10 @@ public struct EvaluationWork: Sendable {
         return (scores, measured)
     }
 
-    /// Refuses a day after the day of `instant` in Shanghai: an evaluation cannot be opened,
+    /// Refuses a day after the working day at `instant`: an evaluation cannot be opened,
     /// submitted (and so frozen) or a rectification recorded on a day that has not come (2099).
     private func checkNotAfterToday(_ day: CivilDate, at instant: Date) throws {
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let today = clock.day(at: instant)
         guard day <= today else {
             throw InputError.single(
                 .outOfRange,

@@ -58,6 +58,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             body: retiredSubProject
         ),
         StoreConformance(name: "record lists come newest first, complete", body: recordListsRoundTrip),
+        StoreConformance(
+            name: "a worker's day is read in the write's transaction: entries at once pass no limit together",
+            body: workerDayInTransaction
+        ),
         StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
         StoreConformance(name: "a ledger import writes each keyed row once, with its event", body: ledgerImportOnce),
@@ -539,6 +543,59 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let fundIndex = copied.firstIndex(of: .charityFund(fund)) ?? copied.endIndex
         let giftIndex = copied.firstIndex { if case .donation = $0 { true } else { false } } ?? -1
         #expect(fundIndex < giftIndex, "a fund is copied before the gifts naming it")
+    }
+
+    /// Four logs of 500 minutes and four entries of one training, made at once for one worker's day:
+    /// two logs fit in 1,440 minutes and one training is one (issue 21.4). Read before the
+    /// transaction, all four of each passed.
+    private static func workerDayInTransaction(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let worker = Fixtures.workers[1].id.rawValue
+        let station = Fixtures.baibu.id.rawValue
+        let work = StaffWork(store: store, clock: WorkClock(today: Fixtures.date("2021-12-31")))
+        let logged = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let log = try? await work.log(
+                        worker: worker,
+                        station: station,
+                        date: "2021-05-06",
+                        minutes: 500,
+                        village: nil,
+                        actor: .cli
+                    )
+                    return log != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(logged == 2)
+        let trained = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let training = try? await work.train(
+                        worker: worker,
+                        station: station,
+                        date: "2021-05-06",
+                        classHours: 8,
+                        title: "儿童保护实务",
+                        isExternal: false,
+                        actor: .cli
+                    )
+                    return training != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(trained == 1)
+        let day = Fixtures.date("2021-05-06")
+        let totals = try await store.staffTotals(
+            in: .station(Fixtures.baibu.id),
+            period: CivilPeriod(start: day, end: day)
+        )
+        let total = totals.first { $0.worker == Fixtures.workers[1].id }
+        #expect(total?.stationMinutes == 1_000)
+        #expect(total?.classHours == 8)
     }
 
     private static func staffRoundTrip(_ store: any StationStore) async throws {
@@ -1346,7 +1403,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let payload = try event.event.decodePayload(as: ProgramConfigured.self)
         #expect(payload.version == 2 && payload.previousVersion == 1 && payload.retired == [retired.id])
         #expect(payload.subProjects == [Fixtures.subProjects[0].id] && payload.added == [])
-        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let service = RecordService(
+            store: store,
+            clock: WorkClock(now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        )
         let request = ServiceRecordRequest(
             station: "baibu",
             kind: "homeVisit",
@@ -1382,7 +1442,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
 
     private static func recordServiceWrites(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
-        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let service = RecordService(
+            store: store,
+            clock: WorkClock(now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        )
         let request = ServiceRecordRequest(
             station: "baibu",
             kind: "走访",
@@ -1405,7 +1468,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
     private static func recordServiceRefuses(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
         let before = try await store.lastEventSequence()
-        let service = RecordService(store: store, now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        let service = RecordService(
+            store: store,
+            clock: WorkClock(now: { Date(millisecondsSince1970: 1_636_070_400_000) })
+        )
         let bad = ServiceRecordRequest(
             station: "baibu",
             kind: "dancing",

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import YizhanKernel
 
 /// Imports a station's donation ledger (捐赠台账) — a 99公益日 export, a foundation's grants — in one
@@ -8,14 +8,13 @@ public import YizhanKernel
 public struct DonationLedgerImport: Sendable {
     let store: any StationStore
     let vocabulary: LedgerVocabulary
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     /// Creates the import over `store` with the donation part of the header dictionary.
-    public init(store: any StationStore, vocabulary: LedgerVocabulary, now: @escaping @Sendable () -> Date = { Date() })
-    {
+    public init(store: any StationStore, vocabulary: LedgerVocabulary, clock: WorkClock = .system) {
         self.store = store
         self.vocabulary = vocabulary
-        self.now = now
+        self.clock = clock
     }
 
     /// Imports `sheet` as the donation ledger of `station`.
@@ -33,8 +32,8 @@ public struct DonationLedgerImport: Sendable {
             vocabulary: vocabulary,
             required: [["date"], ["amount"]]
         )
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let lastHeader = columns.headerRows.max() ?? 0
         let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
         let (_, result) = try await store.importLedger(checking: ContextRequest(station: station.id)) {
@@ -173,7 +172,12 @@ public struct DonationLedgerImport: Sendable {
     /// an imported row is.
     ///
     /// - Throws: `InputError` naming every refused field.
-    public static func checkedDonation(fields: [String], values: [String], station: StationID) throws -> Donation {
+    public static func checkedDonation(
+        fields: [String],
+        values: [String],
+        station: StationID,
+        today: CivilDate
+    ) throws -> Donation {
         let columns = LedgerColumns(
             columnOfField: Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.element, $0.offset) }),
             headings: Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.offset, $0.element) }),
@@ -181,7 +185,6 @@ public struct DonationLedgerImport: Sendable {
             ignoredHeadings: []
         )
         var issues = RowIssues(row: 1, columns: columns)
-        let today = CivilDate(shanghaiDayOf: Date().timeIntervalSince1970)
         guard
             var donation = donation(
                 from: LedgerRow(number: 1, cells: values),

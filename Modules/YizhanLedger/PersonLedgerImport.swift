@@ -68,7 +68,7 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
     let vocabulary: LedgerVocabulary
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     func run(
         _ sheet: LedgerSheet,
@@ -82,8 +82,8 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
             vocabulary: vocabulary,
             required: Resolver.requiredFields
         )
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let villages = try await store.orgUnits(within: station.orgUnit).filter { $0.level == .village }
         let lastHeader = columns.headerRows.max() ?? 0
         let digests = idNumberDigests(in: sheet, columns: columns, today: today)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import YizhanKernel
 
 /// Imports a station's roster of people — the client ledger (服务对象花名册) or the volunteer roster
@@ -22,7 +22,7 @@ public struct RosterImport: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
     let vocabulary: LedgerVocabulary
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     /// Creates the import over `store`; `vault` seals each person's data and digests ID numbers;
     /// `vocabulary` is the roster's part of the header dictionary.
@@ -30,12 +30,12 @@ public struct RosterImport: Sendable {
         store: any StationStore,
         vault: any PersonalDataVault,
         vocabulary: LedgerVocabulary,
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: WorkClock = .system
     ) {
         self.store = store
         self.vault = vault
         self.vocabulary = vocabulary
-        self.now = now
+        self.clock = clock
     }
 
     /// Imports `sheet` as `roster` of `station`.
@@ -54,7 +54,7 @@ public struct RosterImport: Sendable {
                 store: store,
                 vault: vault,
                 vocabulary: vocabulary,
-                now: now
+                clock: clock
             )
             .run(sheet, station: station, options: options, progress: progress)
         case .volunteers:
@@ -62,7 +62,7 @@ public struct RosterImport: Sendable {
                 store: store,
                 vault: vault,
                 vocabulary: vocabulary,
-                now: now
+                clock: clock
             )
             .run(sheet, station: station, options: options, progress: progress)
         }

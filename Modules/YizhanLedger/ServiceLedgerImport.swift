@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import YizhanKernel
 
 /// Imports a station's service ledger (服务台账): each row becomes a service record, checked exactly
@@ -22,7 +22,7 @@ public struct ServiceLedgerImport: Sendable {
     let vault: any PersonalDataVault
     let vocabulary: LedgerVocabulary
     let plugins: PluginRegistry
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     /// Creates the import over `store`; `vault` digests ID numbers named in the clients column, and
     /// the record fields of the `plugins` serving the station are read from columns headed by their
@@ -32,13 +32,13 @@ public struct ServiceLedgerImport: Sendable {
         vault: any PersonalDataVault,
         vocabulary: LedgerVocabulary,
         plugins: PluginRegistry = PluginRegistry(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: WorkClock = .system
     ) {
         self.store = store
         self.vault = vault
         self.vocabulary = vocabulary
         self.plugins = plugins
-        self.now = now
+        self.clock = clock
     }
 
     /// Imports `sheet` as the service ledger of `station`.
@@ -60,8 +60,8 @@ public struct ServiceLedgerImport: Sendable {
             vocabulary: vocabulary,
             required: [["date"], ["kind"], ["duration"], ["clients", "headCount"]]
         )
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let villages = try await store.orgUnits(within: station.orgUnit).filter { $0.level == .village }
         let named = namedClients(in: sheet, columns: columns, today: today)
         let request = ContextRequest(

@@ -79,6 +79,8 @@ extension PostgresStore {
     {
         guard let station = try await fetchStations(in: .station(request.station), on: connection, logger: logger).first
         else { return nil }
+        var workerDay: WorkerDay?
+        if let key = request.workerDay { workerDay = try await fetchWorkerDay(key, on: connection, logger: logger) }
         let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
         let wanted = request.villages.filter { $0.level == .village && township.contains($0) }.map(\.rawValue)
         let villages =
@@ -111,8 +113,33 @@ extension PostgresStore {
                 : try await connection.query(
                     "SELECT \(unescaped: volunteerColumns) FROM volunteer WHERE id_number_digest = ANY(\(request.idNumberDigests)::text[])",
                     logger: logger
-                ).collect().map(volunteer)
+                ).collect().map(volunteer),
+            workerDay: workerDay
         )
+    }
+
+    /// A worker's minutes logged and trainings recorded on a day, after taking a transaction-scoped
+    /// advisory lock on that worker's day: a second writer of the same day waits until this
+    /// transaction ends, and then reads what it wrote.
+    static func fetchWorkerDay(
+        _ key: WorkerDay.Key,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> WorkerDay {
+        let lock = "worker-day:\(key.worker.rawValue):\(key.day)"
+        let worker = key.worker.rawValue
+        let day = key.day.description
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+        let minutes =
+            try await connection.query(
+                "SELECT COALESCE(SUM(minutes), 0)::bigint FROM work_log WHERE worker_id = \(worker) AND on_date = \(day)",
+                logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
+        let titles = try await connection.query(
+            "SELECT title FROM training_record WHERE worker_id = \(worker) AND on_date = \(day) ORDER BY id",
+            logger: logger
+        ).collect().map { try $0.decode(String.self) }
+        return WorkerDay(key: key, minutesLogged: Int(minutes), trainingTitles: titles)
     }
 
     static func fetchOrgUnits(

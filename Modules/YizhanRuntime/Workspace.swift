@@ -22,8 +22,12 @@ public struct Workspace: Sendable {
     /// The contents of `yizhan.yaml`.
     public let file: WorkspaceFile
 
+    /// The clock every command's use cases read: the real instant, on the workspace's `asOf` day
+    /// when it pins one.
+    public var clock: WorkClock { WorkClock(today: file.asOf) }
+
     /// The workspace's today: its `asOf` day, or today in Shanghai.
-    public var today: CivilDate { file.asOf ?? CivilDate(shanghaiDayOf: Date().timeIntervalSince1970) }
+    public var today: CivilDate { clock.today }
 
     /// A workspace value for `root` with `file`; nothing is read or written.
     public init(root: URL, file: WorkspaceFile) {

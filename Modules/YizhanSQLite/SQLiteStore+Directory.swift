@@ -93,8 +93,27 @@ extension SQLiteStore {
                     arguments: [digest]
                 )
                 .map(volunteer)
-            }
+            },
+            workerDay: try request.workerDay.map { try fetchWorkerDay(db, $0) }
         )
+    }
+
+    /// A worker's minutes logged and trainings recorded on a day; the write transaction it is read in
+    /// is `IMMEDIATE`, so no other process writes between this read and the commit.
+    static func fetchWorkerDay(_ db: Database, _ key: WorkerDay.Key) throws -> WorkerDay {
+        let arguments: StatementArguments = [key.worker.rawValue, key.day.description]
+        let minutes =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COALESCE(SUM(minutes), 0) FROM work_log WHERE worker_id = ? AND on_date = ?",
+                arguments: arguments
+            ) ?? 0
+        let titles = try String.fetchAll(
+            db,
+            sql: "SELECT title FROM training_record WHERE worker_id = ? AND on_date = ? ORDER BY id",
+            arguments: arguments
+        )
+        return WorkerDay(key: key, minutesLogged: minutes, trainingTitles: titles)
     }
 
     /// The client columns, sealed personal data included.

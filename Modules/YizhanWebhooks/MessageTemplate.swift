@@ -123,6 +123,7 @@ public enum EventText {
         .serviceCorrected: "服务记录已更正",
         .serviceVoided: "服务记录已作废",
         .personalDataRevealed: "查看了个人信息原文",
+        .personalDataExported: "导出了含个人信息原文的文件",
         .subscriptionDisabled: "推送订阅已停用",
         .subscriptionEnabled: "推送订阅已恢复",
     ]

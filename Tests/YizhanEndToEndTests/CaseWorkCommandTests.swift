@@ -13,7 +13,11 @@ import Testing
         try #require(try CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
         let workspace = scratch.url.appendingPathComponent("haiyan")
         let roster = LedgerImportTests.ledgers.appendingPathComponent("clients-bom.csv").path
-        _ = try yizhan(["import", "clients", roster, "--station", "baibu", "--skip-invalid"], in: workspace)
+        let rejections = scratch.url.appendingPathComponent("rejections.csv").path
+        _ = try yizhan(
+            ["import", "clients", roster, "--station", "baibu", "--skip-invalid", "--rejections", rejections],
+            in: workspace
+        )
         let list = try yizhan(["client", "list", "--station", "baibu", "--json"], in: workspace)
         let clients = (try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] ?? [])
             .compactMap { $0["id"] as? String }
@@ -49,6 +53,33 @@ import Testing
         #expect(try yizhan(["case", "overdue", "--as-of", "2021-04-02"], in: workspace).output.contains("发出 0 条"))
         let listed = try yizhan(["case", "list", "--overdue", "--as-of", "2021-04-01"], in: workspace)
         #expect(listed.output.contains("共 1 个个案"))
+    }
+
+    /// A workspace that pins its day (the demo's `asOf`, 2021-12-31) is on that day for every command:
+    /// a record dated after it is refused, a case opened without a date opens on it, and the case list
+    /// counts from it — before, the case commands counted from the real date (issue 21.4).
+    @Test func everyCommandWorksOnTheWorkspacesToday() throws {
+        let (scratch, workspace, clients) = try workspace()
+        defer { scratch.remove() }
+        let late = try yizhan(
+            [
+                "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2022-01-05", "--duration", "30",
+                "--head-count", "1",
+            ],
+            in: workspace
+        )
+        #expect(late.status == 1)
+        #expect(late.errors.contains("不晚于今天(2021-12-31)的日期"))
+        let opened = try yizhan(
+            ["case", "open", "--station", "baibu", "--client", clients[0], "--worker", "baibu-w3"],
+            in: workspace
+        )
+        #expect(opened.status == 0, "\(opened.errors)")
+        let listed = try yizhan(["case", "list"], in: workspace)
+        #expect(listed.output.contains("接案  2021-12-31     0     7"))
+        #expect(listed.output.contains("共 1 个个案(按 2021-12-31 计)"))
+        let later = try yizhan(["case", "list", "--overdue", "--as-of", "2022-03-01"], in: workspace)
+        #expect(later.output.contains("接案  2021-12-31    60     7  是"))
     }
 
     @Test func groupAttendanceAndReferralOutcomesAreRecorded() throws {

@@ -50,6 +50,17 @@ struct ComplianceCommandTests {
         // A day that has not come is refused: no evaluation opened in 2099, none frozen then (issue 21.4).
         let future = try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2099-07-01"])
         #expect(future.status == 1 && future.errors.contains("不晚于今天"))
+        // The demo's workspace stands on 2021-12-31 (its asOf): a 2022 day is one that has not come.
+        let early2022 = try yizhan([
+            "eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2022-07-01",
+        ])
+        #expect(early2022.status == 1 && early2022.errors.contains("不晚于今天(2021-12-31)"))
+        // The county carries on into 2022: a workspace moved to the end of 2022 takes that year's days.
+        let file = workspace.appendingPathComponent("yizhan.yaml")
+        let settings = try String(contentsOf: file, encoding: .utf8)
+        try #require(settings.contains("asOf: 2021-12-31"))
+        try settings.replacingOccurrences(of: "asOf: 2021-12-31", with: "asOf: 2022-12-31")
+            .write(to: file, atomically: true, encoding: .utf8)
         // A 2022 mid-term evaluation: opened, scored by hand where no metric exists, submitted and frozen.
         #expect(
             try yizhan(["eval", "open", "--station", "qinshan", "--period", "midTerm", "--date", "2022-07-01"]).status

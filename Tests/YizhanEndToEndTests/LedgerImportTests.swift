@@ -209,8 +209,16 @@ import Testing
         #expect(maskedText.contains("王**,330424********1230,138****8000,百步镇示例村01,留守儿童,"))
         let eventsBefore = try yizhan(["events", "--json", "--limit", "100000"], in: workspace)
         let revealedFile = workspace.appendingPathComponent("花名册-完整.xlsx")
-        let reveal = try yizhan(
+        // A reveal names its purpose (issue 21.10): without one it is refused and nothing is written.
+        let unexplained = try yizhan(
             ["export", "clients", "--station", "baibu", "--reveal", "-o", revealedFile.path],
+            in: workspace
+        )
+        #expect(unexplained.status == 1 && unexplained.errors.contains("reason:"))
+        #expect(unexplained.errors.contains("报送上级(submission)"))
+        #expect(!FileManager.default.fileExists(atPath: revealedFile.path))
+        let reveal = try yizhan(
+            ["export", "clients", "--station", "baibu", "--reveal", "--reason", "报送上级", "-o", revealedFile.path],
             in: workspace
         )
         #expect(reveal.status == 0 && reveal.output.contains("已导出 3 行"))
@@ -219,6 +227,18 @@ import Testing
             events.output.components(separatedBy: "personaldata.revealed").count
             - eventsBefore.output.components(separatedBy: "personaldata.revealed").count
         #expect(newEvents == 3)
+        // The file written is recorded once, with its size and SHA-256, after the three reveals.
+        let all = Self.events(events.output)
+        let exportedEvents = all.filter { $0.type == "personaldata.exported" }
+        #expect(exportedEvents.count == 1)
+        let file = exportedEvents.first?.payload ?? [:]
+        let written = try Data(contentsOf: revealedFile)
+        #expect(file["sha256"] as? String == Self.sha256Hex(of: revealedFile))
+        #expect(file["bytes"] as? Int == written.count)
+        #expect(file["people"] as? Int == 3 && file["purpose"] as? String == "submission")
+        #expect(file["ledger"] as? String == "clients" && file["format"] as? String == "xlsx")
+        let reveals = all.filter { $0.type == "personaldata.revealed" }.suffix(3)
+        #expect(reveals.count == 3 && reveals.allSatisfy { $0.payload["purpose"] as? String == "submission" })
         // Each reveal names the system account that made it, not the constant "cli" (issue 21.10).
         #expect(events.output.contains(#""actor" : "cli:"#) && !events.output.contains(#""actor" : "cli","#))
         // The unmasked file is its owner's alone.
@@ -320,6 +340,30 @@ import Testing
         #expect(exported.contains("\r\n陈**,330424********0017,139****9000,百步镇示例村01,2021-03-01,"))
         for text in [exported, list.output, imported.output, refused.output] {
             for value in ["陈志愿", "周热心", "330424199001010017", "13900139000"] { #expect(!text.contains(value)) }
+        }
+    }
+
+    /// The SHA-256 of a file as `sha256sum` prints it.
+    static func sha256Hex(of file: URL) -> String? {
+        guard
+            let result = try? CommandLine.runTool(
+                "/usr/bin/sha256sum",
+                [file.path],
+                in: file.deletingLastPathComponent()
+            )
+        else { return nil }
+        return result.output.split(separator: " ").first.map(String.init)
+    }
+
+    /// The type and payload of each event `yizhan events --json` printed.
+    static func events(_ json: String) -> [(type: String, payload: [String: Any])] {
+        let list = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] ?? []
+        return list.compactMap { entry in
+            guard let event = entry["event"] as? [String: Any], let type = event["type"] as? String,
+                let text = event["payload"] as? String,
+                let payload = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+            else { return nil }
+            return (type, payload)
         }
     }
 }

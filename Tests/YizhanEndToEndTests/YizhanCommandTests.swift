@@ -389,7 +389,14 @@ struct YizhanCommandTests {
             #expect(result.output.contains("138****1234"))
             for secret in secrets { #expect(!result.output.contains(secret), "\(secret) in \(result.output)") }
         }
-        let revealed = try CommandLine.run(["client", "show", id, "--reveal"], in: scratch.url, environment: env)
+        let unexplained = try CommandLine.run(["client", "show", id, "--reveal"], in: scratch.url, environment: env)
+        #expect(unexplained.status == 1 && unexplained.errors.contains("查看目的之一"))
+        for secret in secrets { #expect(!unexplained.output.contains(secret)) }
+        let revealed = try CommandLine.run(
+            ["client", "show", id, "--reveal", "--reason", "verification"],
+            in: scratch.url,
+            environment: env
+        )
         for secret in secrets { #expect(revealed.output.contains(secret)) }
 
         let events = try CommandLine.run(
@@ -398,6 +405,9 @@ struct YizhanCommandTests {
             environment: env
         )
         #expect(events.output.contains("personaldata.revealed") && events.output.contains("idNumber"))
+        // One reveal, with its purpose: the refused one recorded nothing (issue 21.10).
+        let reveals = LedgerImportTests.events(events.output).filter { $0.type == "personaldata.revealed" }
+        #expect(reveals.count == 1 && reveals.first?.payload["purpose"] as? String == "verification")
         for secret in secrets + ["0014", "1234"] { #expect(!events.output.contains(secret), "\(secret) in an event") }
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("ws").path)
             .filter { $0.hasPrefix("yizhan.sqlite") }

@@ -150,7 +150,10 @@ struct BrandPluginTests {
             // A claim dated in 2021 but entered on 5 January 2022 counts in the 2021 ledger, except
             // as the figures stood at the end of 2021 (`--as-of 2021-12-31`).
             let shop = try #require(claimed.first?.claimedBy)
-            let late = CommunityWork(store: store, now: { Date(millisecondsSince1970: 1_641_358_800_000) })
+            let late = CommunityWork(
+                store: store,
+                clock: WorkClock(now: { Date(millisecondsSince1970: 1_641_358_800_000) })
+            )
             let posted = try await late.postWish(
                 station: "tongyuan",
                 village: try #require(claimed.first?.village.rawValue),
@@ -200,7 +203,7 @@ struct BrandPluginTests {
             // A record through the runtime's registry is checked against the station's plugins.
             let recorder = RecordService(
                 store: store,
-                now: { Date(millisecondsSince1970: 1_640_851_200_000) },
+                clock: WorkClock(now: { Date(millisecondsSince1970: 1_640_851_200_000) }),
                 plugins: registry
             )
             let refused = await #expect(throws: InputError.self) {

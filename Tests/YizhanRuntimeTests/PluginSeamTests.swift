@@ -178,7 +178,7 @@ struct PluginSeamTests {
             let before = try await store.lastEventSequence()
             let recorder = RecordService(
                 store: store,
-                now: { Date(millisecondsSince1970: 1_640_851_200_000) },  // 2021-12-30 16:00 Shanghai
+                clock: WorkClock(now: { Date(millisecondsSince1970: 1_640_851_200_000) }),  // 2021-12-30 16:00 Shanghai
                 plugins: registry
             )
             let stored = try await recorder.record(

@@ -311,6 +311,34 @@ struct RefusedRequestTests {
                     }
                 ),
                 ("title", "同一培训已登记", train),
+                // Too long is said as too long, with the length and not the words (issue 21.15).
+                (
+                    "name", "不超过 50 个字的小组名称",
+                    {
+                        _ = try await GroupWork(store: store).form(
+                            station: "qinshan",
+                            name: String(repeating: "长", count: 51),
+                            members: [client],
+                            date: "2021-07-01",
+                            plannedSessions: 4,
+                            actor: .cli
+                        )
+                    }
+                ),
+                // A workspace standing on 2021-12-31 takes no later day, whatever the real date (issue 21.4).
+                (
+                    "date", "不晚于今天(2021-12-31)",
+                    {
+                        _ = try await StaffWork(store: store, clock: workspace.clock).log(
+                            worker: worker,
+                            station: "qinshan",
+                            date: "2022-01-04",
+                            minutes: 60,
+                            village: nil,
+                            actor: .cli
+                        )
+                    }
+                ),
                 ("date", "2021 年内的日期", { try await spend("10", "2022-01-05", nil) }),
                 ("amount", "不超过 1 亿元", { try await spend("999999999999.99", "2021-05-05", "测试") }),
                 (
@@ -383,6 +411,7 @@ struct RefusedRequestTests {
                 let error = await #expect(throws: InputError.self, "\(field): \(expected)") { try await request() }
                 let issue = error?.issues.first { $0.field == field }
                 #expect(issue?.expected.text(in: .zhHans).contains(expected) == true, "\(String(describing: error))")
+                #expect(issue?.found.count ?? 0 < 40, "a refusal repeats no long text: \(issue?.found ?? "")")
                 #expect(try await StoreFingerprint.of(store) == before, "\(field): \(expected)")
             }
         }

@@ -41,6 +41,8 @@ extension EventType {
     public static let ledgerImported = EventType(rawValue: "ledger.imported")
     /// Someone saw a person's data unmasked (`--reveal`).
     public static let personalDataRevealed = EventType(rawValue: "personaldata.revealed")
+    /// A file holding people's data unmasked was written (an export with `--reveal`).
+    public static let personalDataExported = EventType(rawValue: "personaldata.exported")
     /// Personal data sealed before binding was sealed again, bound to its rows.
     public static let personalDataResealed = EventType(rawValue: "personaldata.resealed")
     /// The notifier switched a subscription off after persistent failure.
@@ -57,7 +59,8 @@ extension EventType {
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
-        .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataResealed,
+        .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataExported,
+        .personalDataResealed,
         .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
@@ -227,8 +230,9 @@ public struct ClientRegistered: EventPayload, Decodable, Hashable {
 /// audit trail of `--reveal`; the values themselves are never in it.
 public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.personalDataRevealed
-    /// Version 2: a volunteer's data can be revealed too, so `client` became optional.
-    public static let schemaVersion = 2
+    /// Version 2: a volunteer's data can be revealed too, so `client` became optional. Version 3:
+    /// the purpose the reveal was asked for (absent from older events).
+    public static let schemaVersion = 3
     /// The client whose data was shown, if a client's.
     public var client: ClientID?
     /// The volunteer whose data was shown, if a volunteer's.
@@ -237,19 +241,64 @@ public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
     public var station: StationID
     /// The fields shown: `name`, `idNumber`, `phone`.
     public var fields: [String]
+    /// Why they were shown.
+    public var purpose: RevealPurpose?
 
     /// Describes a reveal of a client's data.
-    public init(client: ClientID, station: StationID, fields: [String]) {
+    public init(client: ClientID, station: StationID, fields: [String], purpose: RevealPurpose) {
         self.client = client
         self.station = station
         self.fields = fields
+        self.purpose = purpose
     }
 
     /// Describes a reveal of a volunteer's data.
-    public init(volunteer: VolunteerID, station: StationID, fields: [String]) {
+    public init(volunteer: VolunteerID, station: StationID, fields: [String], purpose: RevealPurpose) {
         self.volunteer = volunteer
         self.station = station
         self.fields = fields
+        self.purpose = purpose
+    }
+}
+
+/// `personaldata.exported`: a file holding people's data unmasked was written — which ledger, how
+/// many people, why, and the file's SHA-256, so that a copy found later can be told for what it is.
+/// The file's name is left out (a path may name people); its digest identifies it.
+public struct PersonalDataExported: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.personalDataExported
+    public static let schemaVersion = 1
+    /// The station whose people the file lists.
+    public var station: StationID
+    /// The ledger: `clients` or `volunteers`.
+    public var ledger: String
+    /// How many people the file shows unmasked (each has a `personaldata.revealed` before it).
+    public var people: Int
+    /// Why it was written.
+    public var purpose: RevealPurpose
+    /// The file's format: `csv` or `xlsx`.
+    public var format: String
+    /// The file's size in bytes.
+    public var bytes: Int
+    /// The file's SHA-256, in lowercase hex.
+    public var sha256: String
+
+    /// Describes a file written.
+    public init(
+        station: StationID,
+        ledger: String,
+        people: Int,
+        purpose: RevealPurpose,
+        format: String,
+        bytes: Int,
+        sha256: String
+    ) {
+        self.station = station
+        self.ledger = ledger
+        self.people = people
+        self.purpose = purpose
+        self.format = format
+        self.bytes = bytes
+        self.sha256 = sha256
     }
 }
 

@@ -10,6 +10,9 @@ public struct ContextRequest: Hashable, Sendable {
     public var idNumberDigests: [String]
     /// Households to look up (any that exist are returned, of whichever station).
     public var households: [HouseholdID]
+    /// A worker's day to read (minutes logged, trainings), locked for the transaction where the
+    /// store needs a lock to keep two writers apart.
+    public var workerDay: WorkerDay.Key?
 
     /// Creates a request.
     public init(
@@ -17,12 +20,14 @@ public struct ContextRequest: Hashable, Sendable {
         clients: [ClientID] = [],
         villages: [DivisionCode] = [],
         idNumberDigests: [String] = [],
-        households: [HouseholdID] = []
+        households: [HouseholdID] = [],
+        workerDay: WorkerDay.Key? = nil
     ) {
         self.station = station
         self.clients = clients
         self.villages = villages
         self.idNumberDigests = idNumberDigests
         self.households = households
+        self.workerDay = workerDay
     }
 }

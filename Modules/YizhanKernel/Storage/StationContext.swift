@@ -18,6 +18,8 @@ public struct StationContext: Hashable, Sendable, Codable {
     public var households: [Household]
     /// Volunteers of any station whose ID number has one of the requested digests.
     public var volunteersWithSameIDNumber: [Volunteer]
+    /// The requested worker's day, when one was asked for.
+    public var workerDay: WorkerDay?
 
     /// Creates a context.
     public init(
@@ -28,7 +30,8 @@ public struct StationContext: Hashable, Sendable, Codable {
         clients: [Client] = [],
         sameIDNumber: [Client] = [],
         households: [Household] = [],
-        volunteersWithSameIDNumber: [Volunteer] = []
+        volunteersWithSameIDNumber: [Volunteer] = [],
+        workerDay: WorkerDay? = nil
     ) {
         self.station = station
         self.workers = workers
@@ -38,5 +41,6 @@ public struct StationContext: Hashable, Sendable, Codable {
         self.sameIDNumber = sameIDNumber
         self.households = households
         self.volunteersWithSameIDNumber = volunteersWithSameIDNumber
+        self.workerDay = workerDay
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Opens and moves cases (个案) and announces the overdue ones: each check and its write in one
 /// transaction, with the case's events.
@@ -10,12 +10,12 @@ public import Foundation
 /// ```
 public struct CaseWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Opens a case at intake for a client of the station.
@@ -29,8 +29,8 @@ public struct CaseWork: Sendable {
         date: String,
         actor: Actor
     ) async throws -> (CaseFile, StoredEvent) {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let stationID = try? StationID(station) else { throw Self.unknownStation(station) }
         let clientID = try? ClientID(client)
         let request = ContextRequest(station: stationID, clients: clientID.map { [$0] } ?? [])
@@ -85,8 +85,8 @@ public struct CaseWork: Sendable {
         worker: String,
         actor: Actor
     ) async throws -> (CaseFile, StoredEvent) {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let caseID = try? CaseID(id), let file = try await store.caseFile(caseID) else {
             throw InputError(issues: [
                 InputIssue(
@@ -133,8 +133,8 @@ public struct CaseWork: Sendable {
     @discardableResult
     public func announceOverdue(in scope: Scope, on date: CivilDate? = nil, actor: Actor) async throws -> [CaseOverdue]
     {
-        let instant = now()
-        let day = date ?? CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let day = date ?? clock.day(at: instant)
         var change = ChangeSet()
         for station in try await store.stations(in: scope) where !station.caseStageDays.isEmpty {
             for file in try await store.caseFiles(in: .station(station.id), openOnly: true, limit: Int.max) {

@@ -1,16 +1,16 @@
-public import Foundation
+import Foundation
 
 /// The community resources a station links (五社联动, seeds 000 §三 and 002): social organisations,
 /// micro-wishes, community charity funds and the resources on its map. Each write is checked
 /// against the station and its villages in the transaction that makes it.
 public struct CommunityWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     // MARK: Organisations
@@ -27,7 +27,7 @@ public struct CommunityWork: Sendable {
         since: String,
         actor: Actor
     ) async throws -> CommunityOrganisation {
-        let instant = now()
+        let instant = clock.now()
         let registered = try await store.organisations(in: .station(try InputError.stationID(station))).map(\.name)
         return try await checked(station, villages: [village]) { context, check in
             let place = check.village(village, context: context)
@@ -36,7 +36,7 @@ public struct CommunityWork: Sendable {
             let sort = Self.choice(OrganisationKind.self, kind, "kind", &check, "服务类、公益类、互助类、其他之一")
             let standing = Self.choice(OrganisationStatus.self, status, "status", &check, "登记或备案")
             let step = Self.choice(IncubationStage.self, stage, "stage", &check, "孵化中、培育中、已出壳之一")
-            let day = check.date(since, today: Self.today(instant))
+            let day = check.date(since, today: clock.day(at: instant))
             guard check.issues.isEmpty, let place, let title, let sort, let standing, let step, let day else {
                 throw InputError(issues: check.issues)
             }
@@ -65,7 +65,7 @@ public struct CommunityWork: Sendable {
         status: String?,
         actor: Actor
     ) async throws -> CommunityOrganisation {
-        let instant = now()
+        let instant = clock.now()
         let stationID = try InputError.stationID(station)
         guard
             var organisation = try await store.organisations(in: .station(stationID)).first(where: {
@@ -150,22 +150,14 @@ public struct CommunityWork: Sendable {
         date: String,
         actor: Actor
     ) async throws -> MicroWish {
-        let instant = now()
+        let instant = clock.now()
         return try await checked(station, villages: [village]) { context, check in
             let place = check.village(village, context: context)
             let what = wish.trimmingWhitespace()
-            if what.isEmpty || what.count > 100 {
-                check.refuse(
-                    .missing,
-                    "wish",
-                    wish,
-                    "1–100 字的心愿内容(不写姓名)",
-                    "what is wished for, 1 to 100 characters, no names"
-                )
-            }
+            check.text(wish, field: "wish", limit: 100, "心愿内容(不写姓名)", "what is wished for, without names,")
             check.freeText(what, field: "wish")
             let money = value.map { Self.amount($0, "value", &check) }
-            let day = check.date(date, today: Self.today(instant))
+            let day = check.date(date, today: clock.day(at: instant))
             guard check.issues.isEmpty, let place, let day else { throw InputError(issues: check.issues) }
             let posted = MicroWish(
                 id: .generate(),
@@ -196,12 +188,12 @@ public struct CommunityWork: Sendable {
         fulfil: Bool,
         actor: Actor
     ) async throws -> MicroWish {
-        let instant = now()
+        let instant = clock.now()
         guard let wishID = try? MicroWishID(id), var wish = try await store.microWish(wishID) else {
             throw InputError.single(.unknownReference, "wish", id, "已发布的微心愿标识", "the id of a posted wish")
         }
         var check = FieldCheck()
-        let day = check.date(date, today: Self.today(instant))
+        let day = check.date(date, today: clock.day(at: instant))
         let expected: MicroWishStatus = fulfil ? .claimed : .posted
         guard wish.status == expected else {
             throw InputError.single(
@@ -324,11 +316,11 @@ public struct CommunityWork: Sendable {
     ) async throws
         -> CharityFund
     {
-        let instant = now()
+        let instant = clock.now()
         return try await checked(station, villages: village.map { [$0] } ?? []) { context, check in
             let place = check.village(village, context: context)
             let title = Self.name(name, &check)
-            let day = check.date(date, today: Self.today(instant))
+            let day = check.date(date, today: clock.day(at: instant))
             guard check.issues.isEmpty, let title, let day else { throw InputError(issues: check.issues) }
             let fund = CharityFund(
                 id: .generate(),
@@ -353,7 +345,7 @@ public struct CommunityWork: Sendable {
         date: String,
         actor: Actor
     ) async throws -> Donation {
-        let instant = now()
+        let instant = clock.now()
         let fund = try await self.fund(id)
         return try await checked(fund.station.rawValue, villages: []) { context, check in
             let kind = Self.choice(DonorKind.self, donorKind, "donor-kind", &check, "基金会、企业、个人、基金之一")
@@ -362,7 +354,7 @@ public struct CommunityWork: Sendable {
                 check.refuse(.conflict, "donor", name, "个人捐赠不记姓名", "no name for a person")
             }
             let money = Self.amount(amount, "amount", &check)
-            let day = check.date(date, today: Self.today(instant))
+            let day = check.date(date, today: clock.day(at: instant))
             if let day, day < fund.openedOn {
                 check.refuse(
                     .outOfRange,
@@ -401,14 +393,14 @@ public struct CommunityWork: Sendable {
     ) async throws
         -> (CharityGrant, CharityGrantOutcome)
     {
-        let instant = now()
+        let instant = clock.now()
         let fund = try await self.fund(id)
         guard let station = try await store.station(fund.station) else {
             throw InputError.unknownStation(fund.station.rawValue)
         }
         var check = FieldCheck()
         let money = Self.amount(amount, "amount", &check)
-        let day = check.date(date, today: Self.today(instant))
+        let day = check.date(date, today: clock.day(at: instant))
         let what = purpose.trimmingWhitespace()
         if what.isEmpty { check.refuse(.missing, "purpose", "", "资助用途(不写受助人姓名)", "what it is for, no names") }
         check.freeText(what, field: "purpose")
@@ -461,7 +453,7 @@ public struct CommunityWork: Sendable {
         offers: String?,
         actor: Actor
     ) async throws -> CommunityResource {
-        let instant = now()
+        let instant = clock.now()
         let registered = try await store.resources(in: .station(try InputError.stationID(station))).map(\.name)
         return try await checked(station, villages: [village]) { context, check in
             let place = check.village(village, context: context)
@@ -520,8 +512,6 @@ public struct CommunityWork: Sendable {
         return output
     }
 
-    private static func today(_ instant: Date) -> CivilDate { CivilDate(shanghaiDayOf: instant.timeIntervalSince1970) }
-
     /// Refuses a name the station has registered already: the same organisation or resource twice
     /// was counted twice and flipped a target check (issue 21.4).
     private static func refuseTwice(_ title: String?, among registered: [String], _ check: inout FieldCheck) {
@@ -530,18 +520,7 @@ public struct CommunityWork: Sendable {
     }
 
     private static func name(_ text: String, _ check: inout FieldCheck) -> String? {
-        let title = text.trimmingWhitespace()
-        guard !title.isEmpty, title.count <= 100, !title.containsControlCharacters else {
-            check.refuse(
-                title.isEmpty ? .missing : .invalidFormat,
-                "name",
-                title.containsControlCharacters ? "(含控制字符 / control characters)" : String(title.prefix(20)),
-                "1–100 字、不含换行等控制字符的名称",
-                "a name of 1 to 100 characters without line breaks or other control characters"
-            )
-            return nil
-        }
-        return title
+        check.text(text, field: "name", limit: 100, "名称", "a name")
     }
 
     private static func amount(_ text: String, _ field: String, _ check: inout FieldCheck) -> Fen? {

@@ -7,6 +7,35 @@ struct FieldCheck {
         issues.append(InputIssue(code: code, field: field, found: found, expected: LocalizedText(zh, en: en)))
     }
 
+    /// A required text of 1 to `limit` characters (trimmed), named `zh` / `en` in the refusal: one
+    /// too long is refused as too long, with its length rather than its words (issue 21.15).
+    @discardableResult
+    mutating func text(_ raw: String, field: String, limit: Int, _ zh: String, _ en: String) -> String? {
+        let text = raw.trimmingWhitespace()
+        if text.isEmpty {
+            refuse(.missing, field, raw, "1–\(limit) 个字的\(zh)", "\(en) of 1 to \(limit) characters")
+        } else if text.count > limit {
+            refuse(
+                .outOfRange,
+                field,
+                "(\(text.count) 个字 / characters)",
+                "不超过 \(limit) 个字的\(zh)",
+                "\(en) of at most \(limit) characters"
+            )
+        } else if text.containsControlCharacters {
+            refuse(
+                .invalidFormat,
+                field,
+                "(含控制字符 / control characters)",
+                "不含换行、制表符等控制字符的\(zh)",
+                "\(en) without line breaks, tabs or other control characters"
+            )
+        } else {
+            return text
+        }
+        return nil
+    }
+
     /// A real date, written as in a ledger (`2021-11-05`, `2021/11/5`, `2021年11月5日`, `2021.11.05`),
     /// no later than `today`.
     mutating func date(_ text: String, today: CivilDate) -> CivilDate? {

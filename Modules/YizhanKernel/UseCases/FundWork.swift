@@ -1,16 +1,16 @@
-public import Foundation
+import Foundation
 
 /// A station's funds: budget lines by category and source, and expenses against them; an expense
 /// that would over-spend its line is refused unless authorised with a reason, and the
 /// authorisation is an event (`budget.overspendauthorised`).
 public struct FundWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Sets a budget line of `station`; `amount` in yuan as people write it (`120000`, `¥1,200.50`).
@@ -24,7 +24,7 @@ public struct FundWork: Sendable {
         amount: String,
         actor: Actor
     ) async throws -> BudgetLine {
-        let instant = now()
+        let instant = clock.now()
         guard let stationID = try? StationID(station) else {
             throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
         }
@@ -92,10 +92,10 @@ public struct FundWork: Sendable {
         guard let id = try? BudgetLineID(text), let line = try await store.budgetLine(id),
             let station = try await store.station(line.station)
         else { throw Self.issue("line", text, "已设立的预算科目标识", "the id of a budget line") }
-        let instant = now()
+        let instant = clock.now()
         var check = FieldCheck()
         let money = Self.money(amount, &check)
-        let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+        let day = check.date(date, today: clock.day(at: instant))
         if let day, day.year != line.year {
             check.refuse(
                 .outOfRange,

@@ -1,16 +1,16 @@
-public import Foundation
+import Foundation
 
 /// Forms groups (小组) and records their sessions with attendance: a session is a `groupSession`
 /// service record (checked as `RecordService` checks one) naming the group, whose participants are
 /// the members present.
 public struct GroupWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Forms a group of `members` (clients of the station) on `date`.
@@ -27,8 +27,8 @@ public struct GroupWork: Sendable {
         subProject: String? = nil,
         actor: Actor
     ) async throws -> ServiceGroup {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let stationID = try? StationID(station) else { throw Self.unknown("station", station, "已登记的社工站标识") }
         let ids = members.compactMap { try? ClientID($0) }
         let title = name.trimmingWhitespace()
@@ -36,9 +36,7 @@ public struct GroupWork: Sendable {
             context -> (ChangeSet, ServiceGroup) in
             guard let context else { throw Self.unknown("station", station, "已登记的社工站标识") }
             var check = FieldCheck()
-            if title.isEmpty || title.count > 50 {
-                check.refuse(.invalidFormat, "name", title, "1–50 字的小组名称", "a group name of 1 to 50 characters")
-            }
+            check.text(name, field: "name", limit: 50, "小组名称", "a group name")
             if members.isEmpty {
                 check.refuse(.missing, "member", "", "至少一名组员(--member)", "at least one member (--member)")
             }
@@ -91,8 +89,8 @@ public struct GroupWork: Sendable {
         guard let groupID = try? GroupID(id), let group = try await store.group(groupID) else {
             throw Self.unknown("group", id, "已成立的小组标识")
         }
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let request = ServiceRecordRequest(
             station: group.station.rawValue,
             kind: ServiceKind.groupSession.rawValue,

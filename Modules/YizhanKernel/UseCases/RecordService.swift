@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Records a service: checks a request against the station's data and commits the record with its
 /// `service.recorded` event, and the events the brand plugins' handlers add for it — the check and
@@ -13,18 +13,18 @@ public struct RecordService: Sendable {
     public static var maximumDurationMinutes: Int { 24 * 60 }
 
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
     let plugins: PluginRegistry
 
-    /// Creates the use case over `store`; `now` gives the current instant (tests pin it), and
+    /// Creates the use case over `store`; `clock` gives the instant and the working day (tests pin it), and
     /// `plugins` the handlers whose events are committed with each record.
     public init(
         store: any StationStore,
-        now: @escaping @Sendable () -> Date = { Date() },
+        clock: WorkClock = .system,
         plugins: PluginRegistry = PluginRegistry()
     ) {
         self.store = store
-        self.now = now
+        self.clock = clock
         self.plugins = plugins
     }
 
@@ -34,8 +34,8 @@ public struct RecordService: Sendable {
     ///   when a handler fails (nothing is written), or `StoreError`.
     @discardableResult
     public func record(_ request: ServiceRecordRequest, actor: Actor) async throws -> StoredEvent {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let stationID = try? StationID(request.station) else {
             _ = try Self.check(request, context: nil, today: today)  // throws: the station is unknown
             preconditionFailure("RecordService.check accepted a request without a station")
@@ -65,7 +65,7 @@ public struct RecordService: Sendable {
     ///
     /// - Throws: `InputError` with one issue per refused field.
     public func validate(_ request: ServiceRecordRequest) async throws -> ServiceRecord {
-        let today = CivilDate(shanghaiDayOf: now().timeIntervalSince1970)
+        let today = clock.today
         var context: StationContext?
         if let id = try? StationID(request.station) {
             context = try await store.stationContext(Self.contextRequest(request, station: id))

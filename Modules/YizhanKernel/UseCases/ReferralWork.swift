@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Refers clients to an agency and records what came of it: the referral is a `referral` service
 /// record (checked as `RecordService` checks one) with the agency and its outcome beside it.
@@ -7,12 +7,12 @@ public import Foundation
 /// are final, and an outcome is never dated before its referral.
 public struct ReferralWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Refers `request`'s clients (its kind is set to referral) to `agency`.
@@ -23,8 +23,8 @@ public struct ReferralWork: Sendable {
         var request = request
         request.kind = ServiceKind.referral.rawValue
         let name = agency.trimmingWhitespace()
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let stationID = try? StationID(request.station) else {
             _ = try RecordService.check(request, context: nil, today: today)
             preconditionFailure("RecordService.check accepted a request without a station")
@@ -34,19 +34,9 @@ public struct ReferralWork: Sendable {
         let (_, referral) = try await store.commit(checking: lookup) { context -> (ChangeSet, Referral) in
             let request = checkedRequest
             var issues: [InputIssue] = []
-            if name.isEmpty || name.count > 100 {
-                issues.append(
-                    InputIssue(
-                        code: .missing,
-                        field: "to",
-                        found: name,
-                        expected: LocalizedText(
-                            "接收转介的机构名称(1–100 字)",
-                            en: "the receiving agency's name (1–100 characters)"
-                        )
-                    )
-                )
-            }
+            var named = FieldCheck()
+            named.text(name, field: "to", limit: 100, "接收转介的机构名称", "the receiving agency's name")
+            issues += named.issues
             if let issue = FreeText.issue(name, field: "to") { issues.append(issue) }
             var record: ServiceRecord?
             do {
@@ -79,8 +69,8 @@ public struct ReferralWork: Sendable {
     ///   one cannot move to; nothing is written.
     @discardableResult
     public func settle(_ record: String, outcome text: String, date: String, actor: Actor) async throws -> Referral {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         guard let id = try? ServiceRecordID(record), let listing = try await store.referral(id) else {
             throw InputError(issues: [
                 InputIssue(

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Registers a client: checks the request, refuses a person already registered (found by the keyed
 /// digest of their ID number, never by decrypting), seals their personal data, and commits the
@@ -6,14 +6,13 @@ public import Foundation
 public struct RegisterClient: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case; `vault` holds the key, `now` gives the current instant.
-    public init(store: any StationStore, vault: any PersonalDataVault, now: @escaping @Sendable () -> Date = { Date() })
-    {
+    /// Creates the use case; `vault` holds the key, `clock` gives the instant and the working day.
+    public init(store: any StationStore, vault: any PersonalDataVault, clock: WorkClock = .system) {
         self.store = store
         self.vault = vault
-        self.now = now
+        self.clock = clock
     }
 
     /// Registers `request`; returns the event, whose payload names the new client.
@@ -21,8 +20,8 @@ public struct RegisterClient: Sendable {
     /// - Throws: `InputError` listing every refused field (nothing is written).
     @discardableResult
     public func register(_ request: ClientRequest, actor: Actor) async throws -> StoredEvent {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         var digests: [String] = []
         if let text = request.idNumber, let idNumber = try? IDNumber(text, today: today) {
             digests.append(vault.digest(of: idNumber))

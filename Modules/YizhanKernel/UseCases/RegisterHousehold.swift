@@ -1,15 +1,15 @@
-public import Foundation
+import Foundation
 
 /// Registers a household (家庭) in a village of the station's township, with `household.registered`;
 /// clients then join it with `yizhan client add --household`.
 public struct RegisterHousehold: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Registers a household of `station` in `village` (a 12-digit code).
@@ -17,7 +17,7 @@ public struct RegisterHousehold: Sendable {
     /// - Throws: `InputError` for an unknown station or a village outside its township.
     @discardableResult
     public func register(station: String, village: String, actor: Actor) async throws -> Household {
-        let instant = now()
+        let instant = clock.now()
         let unknownStation = InputError(issues: [
             InputIssue(
                 code: .unknownReference,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A volunteer as a person or a ledger row gives them: text to be checked, not yet trusted.
 public struct VolunteerRequest: Hashable, Sendable {
@@ -39,14 +39,13 @@ public struct VolunteerRequest: Hashable, Sendable {
 public struct RegisterVolunteer: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     /// Creates the use case; `vault` holds the key.
-    public init(store: any StationStore, vault: any PersonalDataVault, now: @escaping @Sendable () -> Date = { Date() })
-    {
+    public init(store: any StationStore, vault: any PersonalDataVault, clock: WorkClock = .system) {
         self.store = store
         self.vault = vault
-        self.now = now
+        self.clock = clock
     }
 
     /// Registers `request`'s volunteer.
@@ -54,8 +53,8 @@ public struct RegisterVolunteer: Sendable {
     /// - Throws: `InputError` listing every refused field (nothing is written).
     @discardableResult
     public func register(_ request: VolunteerRequest, actor: Actor) async throws -> Volunteer {
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let keys = self.vault
         var digests: [String] = []
         if let text = request.idNumber, let number = try? IDNumber(text, today: today) {

@@ -1,7 +1,8 @@
-public import Foundation
+import Foundation
 
-/// Shows a client's personal data unmasked, after recording who saw which fields
-/// (`personaldata.revealed`): nothing is shown unless the audit event is written first.
+/// Shows a client's personal data unmasked, after recording who saw which fields and why
+/// (`personaldata.revealed`): nothing is shown unless the audit event is written first. A file
+/// written with the data is recorded too, with its digest (`personaldata.exported`).
 ///
 /// Every reveal names the scope it is asked in (the station a command names, the workspace's
 /// county): a person registered outside it is refused as unknown, so that no command can show
@@ -9,21 +10,25 @@ public import Foundation
 public struct RevealClient: Sendable {
     let store: any StationStore
     let vault: any PersonalDataVault
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
     /// Creates the use case.
-    public init(store: any StationStore, vault: any PersonalDataVault, now: @escaping @Sendable () -> Date = { Date() })
-    {
+    public init(store: any StationStore, vault: any PersonalDataVault, clock: WorkClock = .system) {
         self.store = store
         self.vault = vault
-        self.now = now
+        self.clock = clock
     }
 
-    /// The client `id` with their personal data, once the reveal is recorded.
+    /// The client `id` with their personal data, once the reveal is recorded with its `purpose`.
     ///
     /// - Throws: `InputError` for an unknown client or one outside `scope`; the vault's error for
     ///   a wrong key.
-    public func reveal(_ id: ClientID, in scope: Scope, actor: Actor) async throws -> (Client, PersonalData) {
+    public func reveal(
+        _ id: ClientID,
+        in scope: Scope,
+        purpose: RevealPurpose,
+        actor: Actor
+    ) async throws -> (Client, PersonalData) {
         guard let client = try await store.clients([id]).first, let sealed = client.personal,
             let station = try await store.station(client.station), scope.covers(station)
         else {
@@ -39,11 +44,11 @@ public struct RevealClient: Sendable {
         let data = try vault.open(sealed, for: .client(client.id))
         let fields = ["name"] + (data.idNumber == nil ? [] : ["idNumber"]) + (data.phone == nil ? [] : ["phone"])
         let event = DomainEvent(
-            PersonalDataRevealed(client: id, station: station.id, fields: fields),
+            PersonalDataRevealed(client: id, station: station.id, fields: fields, purpose: purpose),
             orgUnit: station.orgUnit,
             station: station.id,
             actor: actor,
-            at: now()
+            at: clock.now()
         )
         try await store.commit(ChangeSet(events: [event]))
         return (client, data)
@@ -54,13 +59,18 @@ public struct RevealClient: Sendable {
     ///
     /// - Throws: the vault's error for a wrong key (nothing is recorded then: opening comes first
     ///   and nothing is shown unless the record is written).
-    public func revealAll(_ clients: [Client], in scope: Scope, actor: Actor) async throws -> [ClientID: PersonalData] {
+    public func revealAll(
+        _ clients: [Client],
+        in scope: Scope,
+        purpose: RevealPurpose,
+        actor: Actor
+    ) async throws -> [ClientID: PersonalData] {
         try await revealEach(clients.map { ($0.id, .client($0.id), $0.station, $0.personal) }, in: scope, actor: actor)
         {
             id,
             station,
             fields in
-            PersonalDataRevealed(client: id, station: station, fields: fields)
+            PersonalDataRevealed(client: id, station: station, fields: fields, purpose: purpose)
         }
     }
 
@@ -68,6 +78,7 @@ public struct RevealClient: Sendable {
     public func revealAll(
         _ volunteers: [Volunteer],
         in scope: Scope,
+        purpose: RevealPurpose,
         actor: Actor
     ) async throws -> [VolunteerID: PersonalData] {
         try await revealEach(
@@ -78,8 +89,19 @@ public struct RevealClient: Sendable {
             id,
             station,
             fields in
-            PersonalDataRevealed(volunteer: id, station: station, fields: fields)
+            PersonalDataRevealed(volunteer: id, station: station, fields: fields, purpose: purpose)
         }
+    }
+
+    /// Records that `file`, holding the data of people revealed (with `revealAll`) for `purpose`, is
+    /// about to be written: call it after rendering the file and before writing it, so that no
+    /// such file exists without its event.
+    public func recordExport(_ file: PersonalDataExported, at station: Station, actor: Actor) async throws {
+        guard file.station == station.id else {
+            throw InputError.single(.conflict, "station", file.station.rawValue, "导出文件所属的社工站", "the file's station")
+        }
+        let event = DomainEvent(file, orgUnit: station.orgUnit, station: station.id, actor: actor, at: clock.now())
+        try await store.commit(ChangeSet(events: [event]))
     }
 
     /// Opens each person's data and commits the events `payload` describes, one per person; one
@@ -92,7 +114,7 @@ public struct RevealClient: Sendable {
     ) async throws -> [ID: PersonalData] {
         var opened: [ID: PersonalData] = [:]
         var events: [DomainEvent] = []
-        let instant = now()
+        let instant = clock.now()
         var stations: [StationID: Station] = [:]
         for (id, owner, stationID, sealed) in people {
             guard let sealed else { continue }

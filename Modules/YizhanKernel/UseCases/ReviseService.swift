@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The facts a correction changes; what it leaves `nil` stays as recorded.
 public struct ServiceCorrection: Hashable, Sendable {
@@ -51,17 +51,17 @@ public struct ServiceCorrection: Hashable, Sendable {
 /// (issue 21.3). Every check a new record passes, a correction passes too.
 public struct ReviseService: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
     let plugins: PluginRegistry
 
     /// Creates the use case over `store`; `plugins` give the extra fields a station's records take.
     public init(
         store: any StationStore,
-        now: @escaping @Sendable () -> Date = { Date() },
+        clock: WorkClock = .system,
         plugins: PluginRegistry = PluginRegistry()
     ) {
         self.store = store
-        self.now = now
+        self.clock = clock
         self.plugins = plugins
     }
 
@@ -103,8 +103,8 @@ public struct ReviseService: Sendable {
         // The sub-project is checked only when it changes: a record made under a sub-project
         // retired since keeps it.
         request.subProject = correction.subProject
-        let instant = now()
-        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        let instant = clock.now()
+        let today = clock.day(at: instant)
         let plugins = self.plugins
         let version = stored.version + 1
         let checkedRequest = request
@@ -172,7 +172,7 @@ public struct ReviseService: Sendable {
             previous: stored.record,
             current: nil,
             reason: why,
-            revisedAt: now(),
+            revisedAt: clock.now(),
             actor: actor
         )
         try await store.commit(
@@ -212,9 +212,9 @@ public struct ReviseService: Sendable {
             )
         }
         let why = reason.trimmingWhitespace()
-        if why.isEmpty || why.count > 200 {
-            throw InputError.single(.missing, "reason", "", "1–200 字的更正理由", "a reason of 1 to 200 characters")
-        }
+        var check = FieldCheck()
+        check.text(reason, field: "reason", limit: 200, "更正理由", "a reason")
+        guard check.issues.isEmpty else { throw InputError(issues: check.issues) }
         if let issue = FreeText.issue(why, field: "reason") { throw InputError(issues: [issue]) }
         return (stored, why)
     }

@@ -1,16 +1,16 @@
-public import Foundation
+import Foundation
 
 /// A station's staff records (seed 001 §六): training hours, logged hours by place, and the workers
 /// designated to keep in touch with each village (定点联系). Each write is checked against the
 /// station's workers and villages in the transaction that makes it.
 public struct StaffWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Records `classHours` of training titled `title` for `worker` of `station` on `date`.
@@ -24,29 +24,24 @@ public struct StaffWork: Sendable {
         isExternal: Bool,
         actor: Actor
     ) async throws -> TrainingRecord {
-        let instant = now()
+        let instant = clock.now()
         let stationID = try InputError.stationID(station)
         // The same course on the same day for the same worker is one training, not two: entered
-        // twice it was counted twice and flipped a compliance result (issue 21.4).
-        var trainings: [TrainingRecord] = []
-        if let parsed = try? CivilDate(ledgerText: date) {
-            trainings = try await store.trainings(in: .station(stationID), year: parsed.year)
-        }
-        let entered = trainings
-        let (_, record) = try await store.commit(checking: ContextRequest(station: stationID)) {
+        // twice it was counted twice and flipped a compliance result (issue 21.4). The day's
+        // trainings are read in the transaction that writes, so two entries at once are one too.
+        let request = ContextRequest(station: stationID, workerDay: Self.workerDay(worker, date))
+        let (_, record) = try await store.commit(checking: request) {
             context -> (ChangeSet, TrainingRecord) in
             guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
-            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            let day = check.date(date, today: clock.day(at: instant))
             if !(1...200).contains(classHours) {
                 check.refuse(.outOfRange, "hours", String(classHours), "1 至 200 课时", "1 to 200 class hours")
             }
             let name = title.trimmingWhitespace()
-            if name.isEmpty || name.count > 100 || name.containsControlCharacters {
-                check.refuse(.missing, "title", title, "1–100 字的培训名称", "a course title of 1 to 100 characters")
-            }
-            if let who, let day, entered.contains(where: { $0.worker == who && $0.on == day && $0.title == name }) {
+            check.text(title, field: "title", limit: 100, "培训名称", "a course title")
+            if who != nil, day != nil, context.workerDay?.trainingTitles.contains(name) == true {
                 check.refuse(
                     .conflict,
                     "title",
@@ -83,25 +78,21 @@ public struct StaffWork: Sendable {
         village: String?,
         actor: Actor
     ) async throws -> WorkLog {
-        let instant = now()
+        let instant = clock.now()
         let stationID = try InputError.stationID(station)
+        // A day has 1,440 minutes, whatever the number of entries (issue 21.4); the day's minutes
+        // are read in the transaction that writes, so two entries at once cannot pass it together.
         let request = ContextRequest(
             station: stationID,
-            villages: village.flatMap { try? DivisionCode($0) }.map { [$0] } ?? []
+            villages: village.flatMap { try? DivisionCode($0) }.map { [$0] } ?? [],
+            workerDay: Self.workerDay(worker, date)
         )
-        // A day has 1,440 minutes, whatever the number of entries (issue 21.4).
-        var minutesThatDay = 0
-        if let day = try? CivilDate(ledgerText: date), let period = try? CivilPeriod(start: day, end: day) {
-            minutesThatDay =
-                try await store.staffTotals(in: .station(stationID), period: period)
-                .first { $0.worker.rawValue == worker }?.totalMinutes ?? 0
-        }
-        let logged = minutesThatDay
         let (_, log) = try await store.commit(checking: request) { context -> (ChangeSet, WorkLog) in
             guard let context else { throw InputError.unknownStation(station) }
+            let logged = context.workerDay?.minutesLogged ?? 0
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
-            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            let day = check.date(date, today: clock.day(at: instant))
             let place = check.village(village, context: context)
             if !(1...1_440).contains(minutes) {
                 check.refuse(.outOfRange, "minutes", String(minutes), "1 至 1440 分钟", "1 to 1,440 minutes")
@@ -141,7 +132,7 @@ public struct StaffWork: Sendable {
         ending: Bool,
         actor: Actor
     ) async throws -> VillageLiaison {
-        let instant = now()
+        let instant = clock.now()
         let stationID = try InputError.stationID(station)
         let current = try await store.liaisons(in: .station(stationID)).filter {
             $0.worker.rawValue == worker && $0.village.rawValue == village && $0.until == nil
@@ -151,7 +142,7 @@ public struct StaffWork: Sendable {
             guard let context else { throw InputError.unknownStation(station) }
             var check = FieldCheck()
             let who = check.workers([worker], context: context).first
-            let day = check.date(date, today: CivilDate(shanghaiDayOf: instant.timeIntervalSince1970))
+            let day = check.date(date, today: clock.day(at: instant))
             let place = check.village(village, context: context)
             guard check.issues.isEmpty, let who, let day, let place else { throw InputError(issues: check.issues) }
             var liaison: VillageLiaison
@@ -184,5 +175,11 @@ public struct StaffWork: Sendable {
             return (change, liaison)
         }
         return liaison
+    }
+
+    /// The worker's day a training or a log names, when both parse (the checks refuse them otherwise).
+    private static func workerDay(_ worker: String, _ date: String) -> WorkerDay.Key? {
+        guard let id = try? WorkerID(worker), let day = try? CivilDate(ledgerText: date) else { return nil }
+        return WorkerDay.Key(worker: id, day: day)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Volunteer activities, hours and the points passbook (电子存折): hours are recorded by the
 /// volunteer's own check-in code or by a worker (and marked so), capped per activity, and earn
@@ -7,12 +7,12 @@ public import Foundation
 /// so that a retry books nothing twice.
 public struct VolunteerWork: Sendable {
     let store: any StationStore
-    let now: @Sendable () -> Date
+    let clock: WorkClock
 
-    /// Creates the use case over `store`; `now` gives the current instant.
-    public init(store: any StationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the use case over `store`; `clock` gives the instant and the working day.
+    public init(store: any StationStore, clock: WorkClock = .system) {
         self.store = store
-        self.now = now
+        self.clock = clock
     }
 
     /// Forms team `name` of `station` with `members` (volunteers of the station), or, given `team`,
@@ -39,9 +39,9 @@ public struct VolunteerWork: Sendable {
             else { throw Self.issue("team", team, "本站的志愿服务队标识", "the id of a team of this station") }
             current = existing
         } else {
-            let title = (name ?? "").trimmingWhitespace()
-            guard !title.isEmpty, title.count <= 50, !title.containsControlCharacters else {
-                throw Self.issue("name", title, "1–50 字的服务队名称", "a team name of 1 to 50 characters")
+            var check = FieldCheck()
+            guard let title = check.text(name ?? "", field: "name", limit: 50, "服务队名称", "a team name") else {
+                throw InputError(issues: check.issues)
             }
             // The same team twice was counted twice against the template's target (issue 21.4).
             guard try await !store.volunteerTeams(in: .station(stationID)).contains(where: { $0.name == title }) else {
@@ -56,7 +56,7 @@ public struct VolunteerWork: Sendable {
             if !current.members.contains(id) { current.members.append(id) }
         }
         var change = ChangeSet()
-        change.form(current, at: found, by: actor, at: now())
+        change.form(current, at: found, by: actor, at: clock.now())
         try await store.commit(change)
         return current
     }
@@ -72,7 +72,7 @@ public struct VolunteerWork: Sendable {
     ) async throws
         -> VolunteerActivity
     {
-        let instant = now()
+        let instant = clock.now()
         guard let stationID = try? StationID(station) else {
             throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
         }
@@ -83,9 +83,7 @@ public struct VolunteerWork: Sendable {
                 throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
             }
             var check = FieldCheck()
-            if title.isEmpty || title.count > 50 {
-                check.refuse(.invalidFormat, "name", title, "1–50 字的活动名称", "an activity name of 1 to 50 characters")
-            }
+            check.text(name, field: "name", limit: 50, "活动名称", "an activity name")
             if let capMinutes, !(1...1_440).contains(capMinutes) {
                 check.refuse(.outOfRange, "cap", String(capMinutes), "1 至 1440 分钟", "1 to 1,440 minutes")
             }
@@ -179,7 +177,7 @@ public struct VolunteerWork: Sendable {
             method: method,
             minutes: minutes
         )
-        let instant = now()
+        let instant = clock.now()
         var change = ChangeSet()
         change.record(hours, at: station, by: actor, at: instant)
         let points = station.volunteering.points(forMinutes: minutes)
@@ -243,7 +241,7 @@ public struct VolunteerWork: Sendable {
             on: day,
             reference: chosen.id
         )
-        let instant = now()
+        let instant = clock.now()
         return try await store.appendPassbook(entry, alongside: ChangeSet()) { balance in
             .passbookBooked(entry, balance: balance, at: station, actor: actor, at: instant)
         }
@@ -266,7 +264,7 @@ public struct VolunteerWork: Sendable {
             points: -lapsing,
             on: date
         )
-        let instant = now()
+        let instant = clock.now()
         return try await store.appendPassbook(entry, alongside: ChangeSet()) { balance in
             .passbookBooked(entry, balance: balance, at: station, actor: actor, at: instant)
         }

@@ -40,7 +40,12 @@ public struct GlobalOptions: ParsableArguments {
     /// with `--json` the error is one JSON object on standard error, so that a script reads it too.
     public func reporting(_ body: () async throws -> Void) async throws {
         do {
-            try await body()
+            do {
+                try await body()
+            } catch let error as StoreError {
+                // A rule the checks missed reaches a person as the field to fix (issue 21.6).
+                throw InputError(constraint: error) ?? error
+            }
         } catch let error as any UserFacingError {
             if json {
                 Terminal.errorJSON(JSONError(error))

@@ -36,6 +36,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "the event cursor pages without gaps", body: eventCursorPages),
         StoreConformance(name: "a snapshot exports every row once, in order, then the events", body: snapshotExport),
         StoreConformance(name: "a checked commit reads its context and writes atomically", body: checkedCommit),
+        StoreConformance(
+            name: "a broken rule names its table and columns, and so the field",
+            body: brokenRuleNamesField
+        ),
         StoreConformance(name: "service totals group by station, kind and month", body: serviceTotalsGroup),
         StoreConformance(name: "scopes and periods filter totals", body: scopesFilter),
         StoreConformance(
@@ -61,6 +65,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(
             name: "a worker's day is read in the write's transaction: entries at once pass no limit together",
             body: workerDayInTransaction
+        ),
+        StoreConformance(
+            name: "one ID number registered four times at once is registered once",
+            body: oneIDNumberAtOnce
         ),
         StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
@@ -191,6 +199,30 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .invalidChange)
         #expect(try await store.serviceRecords(ServiceRecordQuery()).isEmpty)
         #expect(try await store.commit(ChangeSet()) == nil)
+    }
+
+    /// A record naming one client twice, written past the use case's check: the store's refusal
+    /// names the rule's table and columns (no values), which `InputError(constraint:)` turns into
+    /// the field a person fixes (issue 21.6).
+    private static func brokenRuleNamesField(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let before = try await store.lastEventSequence()
+        let twice = Fixtures.record("twice", participants: .clients([Fixtures.client.id, Fixtures.client.id]))
+        let error = await #expect(throws: StoreError.self) { try await store.commit(Fixtures.recording([twice])) }
+        #expect(error?.constraint?.kind == .unique)
+        #expect(error?.constraint?.table == "service_participant")
+        #expect(error?.constraint?.columns == ["record_id", "client_id"])
+        let refusal = error.flatMap { InputError(constraint: $0) }
+        #expect(refusal?.issues.map(\.field) == ["client"])
+        #expect(refusal?.message(in: .zhHans).contains("每位服务对象只列一次") == true)
+        #expect(refusal?.message(in: .zhHans).contains(Fixtures.client.id.rawValue) == false)
+        // A row's own id twice is no field of a person's: it stays the store's error.
+        try await store.commit(Fixtures.recording([Fixtures.record("once")]))
+        let again = await #expect(throws: StoreError.self) {
+            try await store.commit(Fixtures.recording([Fixtures.record("once")]))
+        }
+        #expect(again.flatMap { InputError(constraint: $0) } == nil)
+        #expect(try await store.lastEventSequence() == EventSequence(rawValue: before.rawValue + 1))
     }
 
     private static func checkedCommit(_ store: any StationStore) async throws {
@@ -596,6 +628,41 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let total = totals.first { $0.worker == Fixtures.workers[1].id }
         #expect(total?.stationMinutes == 1_000)
         #expect(total?.classHours == 8)
+    }
+
+    /// Four registrations of one person at once: the look-up by digest and the write are one
+    /// transaction (PostgreSQL locks the digest), so three are refused as already registered.
+    private static func oneIDNumberAtOnce(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let register = RegisterClient(
+            store: store,
+            vault: FixtureVault(),
+            clock: WorkClock(today: Fixtures.date("2021-12-31"))
+        )
+        let registered = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let stored = try? await register.register(
+                        ClientRequest(
+                            station: Fixtures.baibu.id.rawValue,
+                            village: Fixtures.baibuVillage.rawValue,
+                            name: "王小明",
+                            idNumber: "330424198506120014",
+                            consentDate: "2021-03-01"
+                        ),
+                        actor: .cli
+                    )
+                    return stored != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(registered == 1)
+        let digest = FixtureVault().digest(of: try IDNumber("330424198506120014"))
+        let found = try await store.stationContext(
+            ContextRequest(station: Fixtures.baibu.id, idNumberDigests: [digest])
+        )
+        #expect(found?.sameIDNumber.count == 1)
     }
 
     private static func staffRoundTrip(_ store: any StationStore) async throws {

@@ -81,6 +81,14 @@ extension PostgresStore {
         else { return nil }
         var workerDay: WorkerDay?
         if let key = request.workerDay { workerDay = try await fetchWorkerDay(key, on: connection, logger: logger) }
+        // Two registrations of one ID number at once: the second waits for the first to commit,
+        // then finds it (SQLite's write transactions are serial already). Digests share 16 locks,
+        // taken in order, so a ledger naming thousands takes at most 16 and no two deadlock.
+        let buckets = Set(request.idNumberDigests.map { Int($0.unicodeScalars.last?.value ?? 0) % 16 }).sorted()
+        for bucket in buckets {
+            let lock = "id-number:\(bucket)"
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+        }
         let township = station.orgUnit.ancestor(at: .township) ?? station.orgUnit
         let wanted = request.villages.filter { $0.level == .village && township.contains($0) }.map(\.rawValue)
         let villages =

@@ -200,7 +200,14 @@ public struct PostgresStore: StationStore {
         let message = error.serverInfo?[.message] ?? "\(error.code)"
         let table = error.serverInfo?[.tableName] ?? location
         if state.hasPrefix("23") {
-            return StoreError(code: .constraintViolation, location: table, reason: message)
+            let constraint = StoreConstraint(
+                sqlState: state,
+                table: error.serverInfo?[.tableName],
+                column: error.serverInfo?[.columnName],
+                constraint: error.serverInfo?[.constraintName],
+                detail: error.serverInfo?[.detail]
+            )
+            return StoreError(code: .constraintViolation, location: table, reason: message, constraint: constraint)
         }
         if error.code == .connectionError || error.code == .serverClosedConnection {
             return StoreError(code: .unavailable, location: location, reason: "\(error.code)")

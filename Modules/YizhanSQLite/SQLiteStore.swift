@@ -121,12 +121,29 @@ public struct SQLiteStore: StationStore {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError(code: .constraintViolation, location: location, reason: Self.reason(error))
+            throw StoreError(
+                code: .constraintViolation,
+                location: location,
+                reason: Self.reason(error),
+                constraint: Self.constraint(error, table: nil)
+            )
         } catch let error as WriteFailure {
-            throw StoreError(code: .constraintViolation, location: error.table, reason: Self.reason(error.underlying))
+            throw StoreError(
+                code: .constraintViolation,
+                location: error.table,
+                reason: Self.reason(error.underlying),
+                constraint: Self.constraint(error.underlying, table: error.table)
+            )
         } catch let error as DatabaseError {
             throw StoreError(code: .backend, location: location, reason: Self.reason(error))
         }
+    }
+
+    /// The rule SQLite's message names, with `table` filled in where the message leaves it out.
+    static func constraint(_ error: DatabaseError, table: String?) -> StoreConstraint? {
+        guard var constraint = StoreConstraint(sqliteMessage: error.message ?? "") else { return nil }
+        if constraint.table.isEmpty, let table { constraint.table = table }
+        return constraint
     }
 
     /// SQLite's own message (constraint messages name columns, never values), or the error's type.

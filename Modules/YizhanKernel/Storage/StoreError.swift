@@ -28,12 +28,16 @@ public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStri
     public var location: String
     /// Why, in words safe to log (no row values).
     public var reason: String
+    /// For a constraint failure, the rule and the columns it names (never their values), when the
+    /// backend said them: what `InputError(constraint:)` turns into the field a person gave.
+    public var constraint: StoreConstraint?
 
     /// Creates an error.
-    public init(code: Code, location: String, reason: String) {
+    public init(code: Code, location: String, reason: String, constraint: StoreConstraint? = nil) {
         self.code = code
         self.location = location
         self.reason = reason
+        self.constraint = constraint
     }
 
     public var description: String { "StoreError(\(code), \(location)): \(reason)" }

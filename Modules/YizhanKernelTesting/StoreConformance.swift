@@ -577,6 +577,14 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(fundIndex < giftIndex, "a fund is copied before the gifts naming it")
     }
 
+    /// How many of `count` runs of `body`, started at once, finish without throwing.
+    private static func succeeding(_ count: Int, _ body: @escaping @Sendable () async throws -> Void) async -> Int {
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<count { group.addTask { (try? await body()) != nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+    }
+
     /// Four logs of 500 minutes and four entries of one training, made at once for one worker's day:
     /// two logs fit in 1,440 minutes and one training is one (issue 21.4). Read before the
     /// transaction, all four of each passed.
@@ -585,39 +593,27 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let worker = Fixtures.workers[1].id.rawValue
         let station = Fixtures.baibu.id.rawValue
         let work = StaffWork(store: store, clock: WorkClock(today: Fixtures.date("2021-12-31")))
-        let logged = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    let log = try? await work.log(
-                        worker: worker,
-                        station: station,
-                        date: "2021-05-06",
-                        minutes: 500,
-                        village: nil,
-                        actor: .cli
-                    )
-                    return log != nil
-                }
-            }
-            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let logged = await succeeding(4) {
+            _ = try await work.log(
+                worker: worker,
+                station: station,
+                date: "2021-05-06",
+                minutes: 500,
+                village: nil,
+                actor: .cli
+            )
         }
         #expect(logged == 2)
-        let trained = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    let training = try? await work.train(
-                        worker: worker,
-                        station: station,
-                        date: "2021-05-06",
-                        classHours: 8,
-                        title: "儿童保护实务",
-                        isExternal: false,
-                        actor: .cli
-                    )
-                    return training != nil
-                }
-            }
-            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let trained = await succeeding(4) {
+            _ = try await work.train(
+                worker: worker,
+                station: station,
+                date: "2021-05-06",
+                classHours: 8,
+                title: "儿童保护实务",
+                isExternal: false,
+                actor: .cli
+            )
         }
         #expect(trained == 1)
         let day = Fixtures.date("2021-05-06")
@@ -639,23 +635,17 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             vault: FixtureVault(),
             clock: WorkClock(today: Fixtures.date("2021-12-31"))
         )
-        let registered = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    let stored = try? await register.register(
-                        ClientRequest(
-                            station: Fixtures.baibu.id.rawValue,
-                            village: Fixtures.baibuVillage.rawValue,
-                            name: "王小明",
-                            idNumber: "330424198506120014",
-                            consentDate: "2021-03-01"
-                        ),
-                        actor: .cli
-                    )
-                    return stored != nil
-                }
-            }
-            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let registered = await succeeding(4) {
+            _ = try await register.register(
+                ClientRequest(
+                    station: Fixtures.baibu.id.rawValue,
+                    village: Fixtures.baibuVillage.rawValue,
+                    name: "王小明",
+                    idNumber: "330424198506120014",
+                    consentDate: "2021-03-01"
+                ),
+                actor: .cli
+            )
         }
         #expect(registered == 1)
         let digest = FixtureVault().digest(of: try IDNumber("330424198506120014"))

@@ -12,7 +12,7 @@ struct ClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
         abstract: "服务对象(个人信息加密保存、默认脱敏显示) / clients, their personal data sealed and masked",
-        subcommands: [Add.self, List.self, Show.self]
+        subcommands: [Add.self, List.self, Show.self, ConsentCommand.self]
     )
 
     /// What a client looks like on the screen: masked unless revealed.
@@ -26,6 +26,7 @@ struct ClientCommand: AsyncParsableCommand {
         var phone: String?
         var consentOn: String?
         var consentScope: [String]?
+        var consentBy: String?
         var risk: String?
         /// Set when the client's sealed data does not open (altered, or sealed under another key).
         var unreadable: Bool?
@@ -40,6 +41,7 @@ struct ClientCommand: AsyncParsableCommand {
             phone = reveal ? data?.phone?.rawValue : data?.phone?.masked
             consentOn = client.consent?.on.description
             consentScope = client.consent?.scope.map(\.rawValue)
+            consentBy = client.consent?.givenBy.rawValue
             risk = client.risk?.rawValue
         }
     }
@@ -49,15 +51,19 @@ struct ClientCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "登记服务对象 / register a client",
             discussion: """
+                登记须有知情同意:签署日期与范围(须含个人信息收集与使用);未满 14 周岁的须由监护人同意。
                 身份证号按 GB 11643 校验;同一身份证号不能重复登记(按密钥摘要比对,不解密)。
                 姓名、身份证号、电话加密保存,事件与日志中没有这些信息。
-                ID numbers are checked (GB 11643); a person already registered is refused, found by a keyed
-                digest. Names, ID numbers and phones are sealed; no event or log carries them.
+                Registration needs informed consent (its date, a scope including personal information; a
+                guardian's for a child under 14). ID numbers are checked (GB 11643); a person already
+                registered is refused, found by a keyed digest. Names, ID numbers and phones are sealed; no
+                event or log carries them.
 
                 示例 / Example:
                   yizhan client add --station baibu --village 330424102201 --name 王小明 \\
                     --id-number 330424198506120014 --phone 13800001234 --category 孤寡老人 \\
-                    --consent-date 2021-03-01 --consent-scope 接受服务 --consent-scope 转介 --risk 中
+                    --consent-date 2021-03-01 --consent-scope 接受服务 --consent-scope 个人信息收集与使用 \\
+                    --consent-scope 转介 --risk 中
                 """
         )
 
@@ -68,12 +74,7 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(name: .customLong("id-number"), help: "身份证号 / resident ID number") var idNumber: String?
         @Option(help: "电话 / phone") var phone: String?
         @Option(name: .customLong("category"), help: "类别,可多次 / category (repeatable)") var categories: [String] = []
-        @Option(name: .customLong("consent-date"), help: "知情同意日期 / the day consent was given") var consentDate: String?
-        @Option(
-            name: .customLong("consent-scope"),
-            help: "同意范围,可多次:接受服务、个人信息收集与使用、转介、照片影像使用(默认接受服务) / consent scope (repeatable)"
-        )
-        var consentScope: [String] = []
+        @OptionGroup var consent: ConsentOptions
         @Option(help: "风险等级:低、中、高 / risk level: low, medium, high") var risk: String?
         @Option(help: "所属家庭标识(yizhan household add) / household id") var household: String?
 
@@ -86,8 +87,9 @@ struct ClientCommand: AsyncParsableCommand {
                     idNumber: idNumber,
                     phone: phone,
                     categories: categories,
-                    consentDate: consentDate,
-                    consentScope: consentScope,
+                    consentDate: consent.date,
+                    consentScope: consent.scope,
+                    consentBy: consent.givenBy,
                     risk: risk,
                     household: household
                 )
@@ -250,7 +252,11 @@ struct ClientCommand: AsyncParsableCommand {
                             let scopes = (view.consentScope ?? []).map {
                                 ConsentScope(rawValue: $0).label(in: options.language)
                             }
+                            let giver = view.consentBy.flatMap(ConsentGiver.init(rawValue:))?.label(
+                                in: options.language
+                            )
                             return "\(day)(\(scopes.joined(separator: zh ? "、" : ", ")))"
+                                + (giver.map { " \($0)" } ?? "")
                         } ?? (zh ? "未记录" : "not recorded")
                     ),
                     ("风险等级", "risk", view.risk.flatMap(RiskLevel.init(rawValue:))?.label(in: options.language) ?? "—"),
@@ -259,6 +265,58 @@ struct ClientCommand: AsyncParsableCommand {
                 for (zhLabel, enLabel, value) in rows { table.append([zh ? zhLabel : enLabel, value]) }
                 Terminal.out(table.render())
                 if purpose != nil { Terminal.out(zh ? "(已记录本次查看)" : "(this view was recorded)") }
+            }
+        }
+    }
+
+    /// `yizhan client consent ID --consent-date D --consent-scope S… [--consent-by 监护人]`.
+    struct ConsentCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "consent",
+            abstract: "记录重新签署的知情同意书 / record a client's renewed consent",
+            discussion: """
+                新的同意书取代原有的知情同意(例如转介前增签「转介」),按登记时的规则检查;
+                记录事件 client.consentrecorded(只含标识、日期与范围)。
+                The new form replaces the consent kept (e.g. adding 转介 before a referral), checked as at
+                registration, with a client.consentrecorded event (ids, the day and the scope only).
+
+                示例 / Example:
+                  yizhan client consent 01a1… --consent-date 2021-12-20 --consent-scope 接受服务 \\
+                    --consent-scope 个人信息收集与使用 --consent-scope 转介
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "服务对象标识 / client id") var id: String
+        @Option(help: "只在该社工站内查找 / only within this station") var station: String?
+        @OptionGroup var consent: ConsentOptions
+
+        func run() async throws {
+            try await options.withStore { workspace, store in
+                let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
+                let client = try await RecordConsent(
+                    store: store,
+                    vault: try await workspace.vault(for: store),
+                    clock: workspace.clock
+                )
+                .record(
+                    id,
+                    in: scope,
+                    date: consent.date,
+                    consentScope: consent.scope,
+                    givenBy: consent.givenBy,
+                    actor: .commandLineUser
+                )
+                let scopes = client.consent?.scope.map { $0.label(in: options.language) } ?? []
+                if options.json {
+                    try Terminal.json(["client": client.id.rawValue, "scope": scopes.joined(separator: ",")])
+                } else {
+                    Terminal.out(
+                        options.language == .zhHans
+                            ? "已更新 \(client.id) 的知情同意:\(scopes.joined(separator: "、"))"
+                            : "recorded the consent of \(client.id): \(scopes.joined(separator: ", "))"
+                    )
+                }
             }
         }
     }

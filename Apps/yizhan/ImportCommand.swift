@@ -73,17 +73,27 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "导入服务对象花名册 / import a client ledger",
             discussion: """
-                每行一人:姓名、身份证号、村(社区),可选电话、类别、备注。身份证号按 GB 11643 校验,
-                姓名、身份证号、电话加密保存;已登记的人(按身份证号)不重复登记。
+                每行一人:姓名、身份证号、村(社区),可选电话、类别、知情同意日期、同意范围、同意人、备注。
+                身份证号按 GB 11643 校验,姓名、身份证号、电话加密保存;已登记的人(按身份证号)不重复登记。
+                登记须有知情同意:台账没有同意列时,用 --consent-date D --consent-scope … 声明这些人签署的
+                纸质同意书已存档(记在每人名下与 ledger.imported 事件中);未满 14 周岁的须由监护人同意。
                 One person a row; ID numbers are checked (GB 11643); personal data is stored encrypted;
-                people registered before (by ID number) are not registered again.
+                people registered before (by ID number) are not registered again. Registration needs
+                consent: without consent columns, --consent-date D --consent-scope … states that the
+                signed forms are on file (recorded on each client and in the ledger.imported event).
+
+                示例 / Example:
+                  yizhan import clients 百步花名册.xlsx --station baibu --consent-date 2021-03-01 \\
+                    --consent-scope 接受服务 --consent-scope 个人信息收集与使用
                 """
         )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var consent: ConsentOptions
 
         func run() async throws {
-            try await ImportCommand.run("clients", ledger, options)
+            let stated = StatedConsent(date: consent.date, scope: consent.scope, givenBy: consent.givenBy)
+            try await ImportCommand.run("clients", ledger, options, consent: stated)
         }
     }
 
@@ -121,7 +131,12 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    static func run(_ kind: String, _ ledger: LedgerOptions, _ options: GlobalOptions) async throws {
+    static func run(
+        _ kind: String,
+        _ ledger: LedgerOptions,
+        _ options: GlobalOptions,
+        consent: StatedConsent? = nil
+    ) async throws {
         let language = options.language
         var refusedReport: LedgerImportReport?
         try await options.withStore { workspace, store in
@@ -138,7 +153,8 @@ struct ImportCommand: AsyncParsableCommand {
             let importOptions = LedgerImportOptions(
                 skipInvalid: ledger.skipInvalid,
                 applyCorrections: ledger.applyCorrections,
-                actor: .commandLineUser
+                actor: .commandLineUser,
+                statedConsent: consent
             )
             let report: LedgerImportReport
             do {

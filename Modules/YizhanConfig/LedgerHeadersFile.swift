@@ -34,7 +34,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public static let volunteerFields = ["name", "idNumber", "phone", "village", "registeredOn", "note"]
     /// The fields a client ledger may have, in export order.
     public static let clientFields = [
-        "name", "idNumber", "phone", "village", "categories", "consentDate", "consentScope", "risk", "note",
+        "name", "idNumber", "phone", "village", "categories", "consentDate", "consentScope", "consentBy", "risk",
+        "note",
     ]
 
     private static func ledgerShape(_ fields: [String]) -> Shape {

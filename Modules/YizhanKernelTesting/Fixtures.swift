@@ -64,12 +64,13 @@ public enum Fixtures {
         SubProject(id: id("baibu-p1-core"), program: program.id, name: "核心项目", slot: .core),
         SubProject(id: id("baibu-p1-brand1"), program: program.id, name: "品牌项目一", slot: .brand),
     ]
-    /// A client of 百步.
+    /// A client of 百步, who consented to services, to the keeping of their data and to referral.
     public static let client = Client(
         id: id("baibu-c1"),
         station: baibu.id,
         village: baibuVillage,
-        categories: [.elderlyAlone]
+        categories: [.elderlyAlone],
+        consent: Consent(on: date("2021-01-04"), scope: [.service, .personalInformation, .referral])
     )
 
     /// The change set that registers all of the above, each row with its event.

@@ -70,6 +70,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "one ID number registered four times at once is registered once",
             body: oneIDNumberAtOnce
         ),
+        StoreConformance(
+            name: "one organisation, resource or team name given four times at once is registered once",
+            body: oneNameAtOnce
+        ),
         StoreConformance(name: "RecordService writes a valid request with its event", body: recordServiceWrites),
         StoreConformance(name: "RecordService refuses bad fields and writes nothing", body: recordServiceRefuses),
         StoreConformance(name: "a ledger import writes each keyed row once, with its event", body: ledgerImportOnce),
@@ -626,6 +630,51 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(total?.classHours == 8)
     }
 
+    /// Four writers naming one organisation, one resource and one team at once: the station's names
+    /// are read in the write's transaction (PostgreSQL locks them), so one of each is written and
+    /// three are refused (issue 21.4). Read before the transaction, all four were written.
+    private static func oneNameAtOnce(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let station = Fixtures.baibu.id.rawValue
+        let village = Fixtures.baibuVillage.rawValue
+        let community = CommunityWork(store: store, clock: WorkClock(today: Fixtures.date("2021-12-31")))
+        let organisations = await succeeding(4) {
+            _ = try await community.addOrganisation(
+                station: station,
+                village: village,
+                name: "百步老年协会",
+                kind: "互助类",
+                status: "备案",
+                stage: "孵化中",
+                since: "2021-03-01",
+                actor: .cli
+            )
+        }
+        let resources = await succeeding(4) {
+            _ = try await community.addResource(
+                station: station,
+                village: village,
+                kind: "场地",
+                name: "村文化礼堂",
+                offers: nil,
+                actor: .cli
+            )
+        }
+        let teams = await succeeding(4) {
+            _ = try await VolunteerWork(store: store).team(
+                nil,
+                station: station,
+                name: "红马甲服务队",
+                members: [],
+                actor: .cli
+            )
+        }
+        #expect([organisations, resources, teams] == [Int](repeating: 1, count: 3))
+        #expect(try await store.organisations(in: .station(Fixtures.baibu.id)).count == 1)
+        #expect(try await store.resources(in: .station(Fixtures.baibu.id)).count == 1)
+        #expect(try await store.volunteerTeams(in: .station(Fixtures.baibu.id)).count == 1)
+    }
+
     /// Four registrations of one person at once: the look-up by digest and the write are one
     /// transaction (PostgreSQL locks the digest), so three are refused as already registered.
     private static func oneIDNumberAtOnce(_ store: any StationStore) async throws {
@@ -642,7 +691,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
                     village: Fixtures.baibuVillage.rawValue,
                     name: "王小明",
                     idNumber: "330424198506120014",
-                    consentDate: "2021-03-01"
+                    consentDate: "2021-03-01",
+                    consentScope: ["个人信息收集与使用"]
                 ),
                 actor: .cli
             )

@@ -12,6 +12,8 @@ struct ClientRowResolver: PersonRowResolver {
     /// Valid ID numbers in the file → their keyed digests.
     let digests: [String: String]
     let today: CivilDate
+    /// The consent the station stated for rows without consent columns of their own.
+    let statedConsent: StatedConsent?
 
     static func owner(of person: Client) -> PersonalDataOwner { .client(person.id) }
 
@@ -57,6 +59,7 @@ struct ClientRowResolver: PersonRowResolver {
         var rowContext = context
         rowContext.sameIDNumber = registered
         let villageText = columns.cell("village", of: row)
+        let consent = consent(of: row)
         let request = ClientRequest(
             station: context.station.id.rawValue,
             village: roster(village: villageText),
@@ -66,8 +69,9 @@ struct ClientRowResolver: PersonRowResolver {
             categories: LedgerImportSupport.list(columns.cell("categories", of: row)).map {
                 vocabulary.code(for: $0, field: "categories")
             },
-            consentDate: columns.cell("consentDate", of: row).isEmpty ? nil : columns.cell("consentDate", of: row),
-            consentScope: LedgerImportSupport.list(columns.cell("consentScope", of: row)),
+            consentDate: consent.date,
+            consentScope: consent.scope,
+            consentBy: consent.givenBy,
             risk: columns.cell("risk", of: row).isEmpty ? nil : columns.cell("risk", of: row)
         )
         do {
@@ -79,13 +83,35 @@ struct ClientRowResolver: PersonRowResolver {
             let fields = [
                 "village": "village", "name": "name", "id-number": "idNumber", "phone": "phone",
                 "category": "categories", "consent-date": "consentDate", "consent-scope": "consentScope",
-                "risk": "risk",
+                "consent-by": "consentBy", "risk": "risk",
             ]
             for issue in error.issues {
                 let field = fields[issue.field] ?? issue.field
-                issues.refuse(field, field == "village" ? villageText : issue.found, issue.expected)
+                let expected =
+                    issue.field == "consent-date" && issue.code == .missing
+                    ? LocalizedText(
+                        "知情同意日期:台账的「知情同意日期」列,或以 --consent-date D --consent-scope … 声明"
+                            + "这些人签署的纸质同意书已存档",
+                        en: "the day of consent: a consent-date column, or --consent-date D --consent-scope … "
+                            + "stating that the signed forms are on file"
+                    )
+                    : issue.expected
+                issues.refuse(field, field == "village" ? villageText : issue.found, expected)
             }
             return .refused(issues)
         }
+    }
+
+    /// The row's consent: each of its consent cells, or the consent stated for the file where the
+    /// row leaves a cell empty.
+    private func consent(of row: LedgerRow) -> StatedConsent {
+        let date = columns.cell("consentDate", of: row)
+        let scope = LedgerImportSupport.list(columns.cell("consentScope", of: row))
+        let givenBy = columns.cell("consentBy", of: row)
+        return StatedConsent(
+            date: date.isEmpty ? statedConsent?.date : date,
+            scope: scope.isEmpty ? statedConsent?.scope ?? [] : scope,
+            givenBy: givenBy.isEmpty ? statedConsent?.givenBy : givenBy
+        )
     }
 }

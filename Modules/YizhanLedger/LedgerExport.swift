@@ -84,6 +84,7 @@ public struct LedgerExport: Sendable {
                 case "categories": client.categories.map { $0.label(in: .zhHans) }.joined(separator: "、")
                 case "consentDate": client.consent?.on.description ?? ""
                 case "consentScope": client.consent?.scope.map { $0.label(in: .zhHans) }.joined(separator: "、") ?? ""
+                case "consentBy": client.consent?.givenBy.label(in: .zhHans) ?? ""
                 case "risk": client.risk?.label(in: .zhHans) ?? ""
                 default: ""
                 }

@@ -138,13 +138,42 @@ public struct LedgerImportOptions: Sendable {
     public var applyCorrections: Bool
     /// Who imports (for the events).
     public var actor: Actor
+    /// The consent form a station states it holds for every person a row registers without
+    /// consent columns of its own (`--consent-date D --consent-scope …`), as typed.
+    public var statedConsent: StatedConsent?
 
     /// Creates options.
-    public init(skipInvalid: Bool = false, applyCorrections: Bool = false, actor: Actor = .cli) {
+    public init(
+        skipInvalid: Bool = false,
+        applyCorrections: Bool = false,
+        actor: Actor = .cli,
+        statedConsent: StatedConsent? = nil
+    ) {
         self.skipInvalid = skipInvalid
         self.applyCorrections = applyCorrections
         self.actor = actor
+        self.statedConsent = statedConsent
     }
+}
+
+/// A consent stated once for the people an import registers: the signed paper forms are on file.
+public struct StatedConsent: Hashable, Sendable {
+    /// The day the forms were signed, as typed.
+    public var date: String?
+    /// What they cover, as typed.
+    public var scope: [String]
+    /// Who signed them (本人 or 监护人), as typed.
+    public var givenBy: String?
+
+    /// Creates a stated consent.
+    public init(date: String?, scope: [String], givenBy: String? = nil) {
+        self.date = date
+        self.scope = scope
+        self.givenBy = givenBy
+    }
+
+    /// Whether anything was stated at all.
+    public var isEmpty: Bool { (date ?? "").isEmpty && scope.isEmpty && (givenBy ?? "").isEmpty }
 }
 
 /// A row that names a stored record (its `记录编号`) but reads otherwise: edited after the export.

@@ -73,6 +73,7 @@ enum LedgerImportSupport {
         sheet: LedgerSheet,
         station: Station,
         options: LedgerImportOptions,
+        statedConsent: Consent? = nil,
         at instant: Date
     ) throws -> DomainEvent? {
         if !report.rejections.isEmpty, !options.skipInvalid {
@@ -90,7 +91,8 @@ enum LedgerImportSupport {
                 accepted: report.accepted,
                 alreadyImported: report.alreadyImported,
                 rejected: report.rejectedRows,
-                fileDigest: sheet.digest
+                fileDigest: sheet.digest,
+                statedConsent: statedConsent
             ),
             orgUnit: station.orgUnit,
             station: station.id,

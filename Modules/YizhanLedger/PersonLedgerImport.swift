@@ -20,7 +20,8 @@ protocol PersonRowResolver: Sendable {
         columns: LedgerColumns,
         villages: [OrgUnit],
         digests: [String: String],
-        today: CivilDate
+        today: CivilDate,
+        statedConsent: StatedConsent?
     )
     /// What `row` comes to; `firstRowOfDigest` remembers the row each person was first seen on.
     func resolve(
@@ -98,8 +99,21 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
             columns: columns,
             villages: villages,
             digests: digests,
-            today: today
+            today: today,
+            statedConsent: options.statedConsent
         )
+        // A consent stated for the whole file is checked once, before any row: a wrong date there
+        // would refuse every row for the same reason.
+        let statedConsent = try options.statedConsent.flatMap { stated in
+            stated.isEmpty
+                ? nil
+                : try RegisterClient.checkConsent(
+                    date: stated.date,
+                    scope: stated.scope,
+                    givenBy: stated.givenBy,
+                    today: today
+                )
+        }
         let vault = self.vault
         let (_, result) = try await store.importLedger(checking: request) {
             context,
@@ -139,6 +153,7 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
                 sheet: sheet,
                 station: context.station,
                 options: options,
+                statedConsent: statedConsent,
                 at: instant
             )
             guard let imported else { return ([], report) }

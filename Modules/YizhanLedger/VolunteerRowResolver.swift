@@ -13,6 +13,8 @@ struct VolunteerRowResolver: PersonRowResolver {
     /// Valid ID numbers in the file → their keyed digests.
     let digests: [String: String]
     let today: CivilDate
+    /// Not used: a stated consent is a client's informed-consent form (`import clients`).
+    let statedConsent: StatedConsent?
 
     static func owner(of person: Volunteer) -> PersonalDataOwner { .volunteer(person.id) }
 

@@ -441,5 +441,15 @@ extension PostgresStore {
         v20WishClaims,
         v21DataKey,
         v22Revisions,
+        Migration(
+            name: "v23 consent: who gave a client's consent, the person or a guardian",
+            statements: [
+                // A consent kept before v23 was the person's own: no guardian was recorded then.
+                """
+                ALTER TABLE client ADD COLUMN consent_by TEXT
+                    CHECK (consent_by IS NULL OR consent_by IN ('person', 'guardian'))
+                """
+            ]
+        ),
     ]
 }

@@ -81,6 +81,10 @@ extension PostgresStore {
         else { return nil }
         var workerDay: WorkerDay?
         if let key = request.workerDay { workerDay = try await fetchWorkerDay(key, on: connection, logger: logger) }
+        var takenNames: [String] = []
+        if let kind = request.takenNames {
+            takenNames = try await fetchNames(kind, of: request.station, on: connection, logger: logger)
+        }
         // Two registrations of one ID number at once: the second waits for the first to commit,
         // then finds it (SQLite's write transactions are serial already). Digests share 16 locks,
         // taken in order, so a ledger naming thousands takes at most 16 and no two deadlock.
@@ -122,8 +126,32 @@ extension PostgresStore {
                     "SELECT \(unescaped: volunteerColumns) FROM volunteer WHERE id_number_digest = ANY(\(request.idNumberDigests)::text[])",
                     logger: logger
                 ).collect().map(volunteer),
-            workerDay: workerDay
+            workerDay: workerDay,
+            takenNames: takenNames
         )
+    }
+
+    /// The names `station` has used for `kind`, after taking a transaction-scoped advisory lock on
+    /// them: a second writer of the same kind at the station waits until this one commits, then
+    /// reads the name it wrote.
+    static func fetchNames(
+        _ kind: NamedKind,
+        of station: StationID,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [String] {
+        let lock = "names:\(kind.rawValue):\(station.rawValue)"
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+        let table =
+            switch kind {
+            case .organisation: "community_organisation"
+            case .resource: "community_resource"
+            case .team: "volunteer_team"
+            }
+        return try await connection.query(
+            "SELECT name FROM \(unescaped: table) WHERE station_id = \(station.rawValue) ORDER BY name",
+            logger: logger
+        ).collect().map { try $0.decode(String.self) }
     }
 
     /// A worker's minutes logged and trainings recorded on a day, after taking a transaction-scoped
@@ -228,6 +256,7 @@ extension PostgresStore {
     static let clientColumnNames = [
         "id", "station_id", "household_id", "village_code", "categories", "name_sealed", "id_number_sealed",
         "id_number_digest", "phone_sealed", "phone_digest", "consent_on", "consent_scope", "risk_level",
+        "consent_by",
     ]
 
     /// The client columns as a select list.

@@ -86,7 +86,8 @@ extension PostgresStore {
             personal: try sealed(cells),
             consent: Consent(
                 storedDate: try cells["consent_on"].decode(String?.self),
-                scope: try cells["consent_scope"].decode(String?.self)
+                scope: try cells["consent_scope"].decode(String?.self),
+                givenBy: try cells["consent_by"].decode(String?.self)
             ),
             risk: try cells["risk_level"].decode(String?.self).flatMap(RiskLevel.init(rawValue:))
         )

@@ -52,7 +52,8 @@ extension PostgresStore {
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, id, station_id, household_id, village_code, categories, name_sealed,
-                       id_number_sealed, id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level
+                       id_number_sealed, id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level,
+                       consent_by
                 FROM client WHERE id > $1 ORDER BY id LIMIT $2
                 """,
             write: { .client(try client($0)) }

@@ -131,18 +131,21 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO client (id, station_id, household_id, village_code, categories, name_sealed, id_number_sealed,
-                    id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level)
+                    id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level,
+                    consent_by)
                 VALUES (\(client.id.rawValue), \(client.station.rawValue), \(client.household?.rawValue),
                         \(client.village.rawValue), \(client.categories.map(\.rawValue)), \(sealed?.name), \(sealed?.idNumber),
                         \(sealed?.idNumberDigest), \(sealed?.phone), \(sealed?.phoneDigest),
                         \(client.consent?.on.description),
-                        \(client.consent.map { $0.scope.map(\.rawValue).joined(separator: ",") }), \(client.risk?.rawValue))
+                        \(client.consent.map { $0.scope.map(\.rawValue).joined(separator: ",") }), \(client.risk?.rawValue),
+                        \(client.consent?.givenBy.rawValue))
                 ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, household_id = excluded.household_id,
                     village_code = excluded.village_code, categories = excluded.categories,
                     name_sealed = excluded.name_sealed, id_number_sealed = excluded.id_number_sealed,
                     id_number_digest = excluded.id_number_digest, phone_sealed = excluded.phone_sealed,
                     phone_digest = excluded.phone_digest, consent_on = excluded.consent_on,
-                    consent_scope = excluded.consent_scope, risk_level = excluded.risk_level
+                    consent_scope = excluded.consent_scope, risk_level = excluded.risk_level,
+                    consent_by = excluded.consent_by
                 """,
                 logger: logger
             )

@@ -94,8 +94,28 @@ extension SQLiteStore {
                 )
                 .map(volunteer)
             },
-            workerDay: try request.workerDay.map { try fetchWorkerDay(db, $0) }
+            workerDay: try request.workerDay.map { try fetchWorkerDay(db, $0) },
+            takenNames: try request.takenNames.map { try fetchNames(db, $0, of: request.station) } ?? []
         )
+    }
+
+    /// The names `station` has used for `kind`; the `IMMEDIATE` write transaction they are read in
+    /// keeps another writer out until the commit.
+    static func fetchNames(_ db: Database, _ kind: NamedKind, of station: StationID) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: "SELECT name FROM \(namesTable(kind)) WHERE station_id = ? ORDER BY name",
+            arguments: [station.rawValue]
+        )
+    }
+
+    /// The table holding the names of `kind`.
+    static func namesTable(_ kind: NamedKind) -> String {
+        switch kind {
+        case .organisation: "community_organisation"
+        case .resource: "community_resource"
+        case .team: "volunteer_team"
+        }
     }
 
     /// A worker's minutes logged and trainings recorded on a day; the write transaction it is read in
@@ -120,6 +140,7 @@ extension SQLiteStore {
     static let clientColumnNames = [
         "id", "station_id", "household_id", "village_code", "categories", "name_sealed", "id_number_sealed",
         "id_number_digest", "phone_sealed", "phone_digest", "consent_on", "consent_scope", "risk_level",
+        "consent_by",
     ]
 
     /// The client columns as a select list.

@@ -80,6 +80,15 @@ extension SQLiteStore {
         migrator.registerMigration("v22 revisions: versions of service records, corrected or voided") { db in
             try db.execute(sql: v22Revisions)
         }
+        migrator.registerMigration("v23 consent: who gave a client's consent, the person or a guardian") { db in
+            // A consent kept before v23 was the person's own: no guardian was recorded then.
+            try db.execute(
+                sql: """
+                    ALTER TABLE client ADD COLUMN consent_by TEXT
+                        CHECK (consent_by IS NULL OR consent_by IN ('person', 'guardian'))
+                    """
+            )
+        }
         return migrator
     }
 

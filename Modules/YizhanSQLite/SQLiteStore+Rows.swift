@@ -84,7 +84,8 @@ extension SQLiteStore {
             personal: try sealed(row),
             consent: Consent(
                 storedDate: try row.decode(forColumn: "consent_on"),
-                scope: try row.decode(forColumn: "consent_scope")
+                scope: try row.decode(forColumn: "consent_scope"),
+                givenBy: try row.decode(forColumn: "consent_by")
             ),
             risk: (try row.decode(String?.self, forColumn: "risk_level")).flatMap(RiskLevel.init(rawValue:))
         )

@@ -51,7 +51,8 @@ extension SQLiteStore {
         SnapshotTable(
             sql: """
                 SELECT id AS snapshot_key, id, station_id, household_id, village_code, categories, name_sealed,
-                       id_number_sealed, id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level
+                       id_number_sealed, id_number_digest, phone_sealed, phone_digest, consent_on, consent_scope, risk_level,
+                       consent_by
                 FROM client WHERE id > ? ORDER BY id LIMIT ?
                 """,
             write: { .client(try client($0)) }

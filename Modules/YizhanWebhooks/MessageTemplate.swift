@@ -117,6 +117,7 @@ public enum EventText {
         .workerRegistered: "社工信息登记",
         .programConfigured: "服务项目配置更新",
         .clientRegistered: "新增服务对象",
+        .clientConsentRecorded: "服务对象知情同意已更新",
         .householdRegistered: "新增服务家庭",
         .volunteerRegistered: "新增志愿者",
         .serviceRecorded: "新增服务记录",

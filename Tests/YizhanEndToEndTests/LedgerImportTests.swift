@@ -71,22 +71,36 @@ import Testing
         return records?.count ?? -1
     }
 
+    /// The options by which a station states that the signed consent forms of the roster's people
+    /// without consent columns (张阿婆) are on file.
+    static let statedConsent = [
+        "--consent-date", "2021-03-03", "--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用",
+    ]
+
     @Test func messyLedgersImportExactlyTheExpectedRows() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }
         let recordsBefore = try recordCount(in: workspace)
 
-        // The client roster (UTF-8 with BOM): all-or-nothing refuses it, naming rows 6, 7 and 8.
+        // The client roster (UTF-8 with BOM): all-or-nothing refuses it, naming rows 5 to 8. Row 5
+        // has no consent of its own (issue 21.7), and the option that states it is named.
         let refusedClients = try importFixture("clients", "clients-bom.csv", in: workspace)
         #expect(refusedClients.status == 1)
         #expect(refusedClients.output.contains("CSV,UTF-8 (BOM)"))
+        #expect(refusedClients.output.contains("第 5 行 F 列“知情同意日期”:(空),知情同意日期:台账的「知情同意日期」列,或以 --consent-date D"))
         #expect(refusedClients.output.contains("第 6 行 B 列“身份证号”:“330*************20”,身份证号校验位不符"))
         #expect(refusedClients.output.contains("第 7 行 B 列“身份证号”:“330*************30”,与第 2 行是同一人"))
         #expect(refusedClients.output.contains("第 8 行 B 列“身份证号”:“330*************43”,身份证号中的出生日期"))
-        #expect(refusedClients.output.contains("3 行有误,未导入任何行"))
+        #expect(refusedClients.output.contains("4 行有误,未导入任何行"))
         #expect(try yizhan(["client", "list", "--station", "baibu"], in: workspace).output.contains("共 0 人"))
 
-        let clients = try importFixture("clients", "clients-bom.csv", ["--skip-invalid"], in: workspace)
+        // The station states that 张阿婆's signed form is on file: her row takes that consent.
+        let clients = try importFixture(
+            "clients",
+            "clients-bom.csv",
+            ["--skip-invalid"] + Self.statedConsent,
+            in: workspace
+        )
         #expect(clients.status == 0)
         #expect(clients.output.contains("已导入 3 行;0 行此前已导入,未重复写入;3 行有误,已跳过"))
         let rejectionsData = try Data(contentsOf: workspace.appendingPathComponent("clients-bom.csv.rejections.csv"))
@@ -94,6 +108,11 @@ import Testing
         let rejections = String(decoding: rejectionsData.dropFirst(3), as: UTF8.self)
         #expect(rejections.hasPrefix("行,列,表头,内容,原因\r\n6,B,身份证号,330*************20,"))
         #expect(rejections.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 4)
+        // The stated consent is in the import's event; the guardian's consent (row 2) on the client.
+        let imports = Self.events(try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output)
+            .filter { $0.type == "ledger.imported" }
+        #expect(imports.last?.payload["statedConsentOn"] as? String == "2021-03-03")
+        #expect(imports.last?.payload["statedConsentScope"] as? [String] == ["service", "personalInformation"])
 
         // The service ledger (GBK): refused as a whole, then 5 of its 8 data rows with --skip-invalid.
         let refused = try importFixture("services", "services-gbk.csv", in: workspace)
@@ -160,7 +179,7 @@ import Testing
     @Test func exportsImportAgainWithoutDuplicatesAndStayMaskedUnlessRevealed() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }
-        _ = try importFixture("clients", "clients-bom.csv", ["--skip-invalid"], in: workspace)
+        _ = try importFixture("clients", "clients-bom.csv", ["--skip-invalid"] + Self.statedConsent, in: workspace)
         let before = try recordCount(in: workspace)
 
         // The service ledger goes out with its record ids and comes back as the same records.

@@ -345,11 +345,21 @@ struct YizhanCommandTests {
         #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
         let env = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
         let secrets = ["王小明", "330424198506120014", "13800001234"]
+        let consent = ["--consent-date", "2021-03-01", "--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用"]
+        let unconsented = try CommandLine.run(
+            [
+                "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "王小明",
+                "--id-number", "330424198506120014",
+            ],
+            in: scratch.url,
+            environment: env
+        )
+        #expect(unconsented.status != 0 && unconsented.errors.contains("登记服务对象须有本人(未满 14 周岁的由监护人)签署的知情同意书"))
         let added = try CommandLine.run(
             [
                 "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "王小明",
                 "--id-number", "330424198506120014", "--phone", "13800001234", "--category", "孤寡老人", "--json",
-            ],
+            ] + consent,
             in: scratch.url,
             environment: env
         )
@@ -362,7 +372,7 @@ struct YizhanCommandTests {
             [
                 "client", "add", "--station", "ganpu", "--village", "330424104201", "--name", "王小明",
                 "--id-number", "330424198506120014",
-            ],
+            ] + consent,
             in: scratch.url,
             environment: env
         )
@@ -371,7 +381,7 @@ struct YizhanCommandTests {
             [
                 "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "李四",
                 "--id-number", "330424198506120015",
-            ],
+            ] + consent,
             in: scratch.url,
             environment: env
         )

@@ -23,43 +23,55 @@ struct ClientConsentTests {
         )
     }
 
-    private func request(date: String?, scope: [String] = [], risk: String? = nil) -> ClientRequest {
+    private func request(
+        date: String?,
+        scope: [String] = ["接受服务", "个人信息收集与使用"],
+        by giver: String? = nil,
+        idNumber: String? = nil,
+        risk: String? = nil
+    ) -> ClientRequest {
         ClientRequest(
             station: "baibu",
             village: "330424102201",
             name: "王小明",
+            idNumber: idNumber,
             consentDate: date,
             consentScope: scope,
+            consentBy: giver,
             risk: risk
         )
     }
 
-    @Test func consentKeepsItsDayAndScopesAndDefaultsToService() throws {
+    @Test func consentKeepsItsDayScopesAndGiver() throws {
         let (client, _) = try RegisterClient.check(
-            request(date: "2021年3月1日", scope: ["转介", "personalInformation"], risk: "高风险"),
+            request(date: "2021年3月1日", scope: ["转介", "personalInformation", "转介"], risk: "高风险"),
             context: try context(),
             today: today
         )
         #expect(
             client.consent
-                == Consent(on: try CivilDate(year: 2021, month: 3, day: 1), scope: [.referral, .personalInformation])
+                == Consent(
+                    on: try CivilDate(year: 2021, month: 3, day: 1),
+                    scope: [.referral, .personalInformation],
+                    givenBy: .person
+                )
         )
         #expect(client.risk == .high)
-        let (plain, _) = try RegisterClient.check(request(date: "2021-03-01"), context: try context(), today: today)
-        #expect(plain.consent?.scope == [.service])
-        let (none, _) = try RegisterClient.check(request(date: nil), context: try context(), today: today)
-        #expect(none.consent == nil && none.risk == nil)
     }
 
+    /// PIPL art. 13–14: keeping a person's data needs their consent, for that use (issue 21.7).
     @Test(
         arguments: [
-            ("2022-01-01", [], nil, ["consent-date"]),
+            (nil, ["接受服务", "个人信息收集与使用"], nil, ["consent-date"]),
+            ("2021-03-01", [], nil, ["consent-scope"]),
+            ("2021-03-01", ["接受服务", "转介"], nil, ["consent-scope"]),
+            ("2022-01-01", ["个人信息收集与使用"], nil, ["consent-date"]),
             (nil, ["转介"], nil, ["consent-date"]),
             ("2021-03-01", ["跳舞"], "很高", ["consent-scope", "risk"]),
-            ("2021-02-30", [], "low", ["consent-date"]),
+            ("2021-02-30", ["个人信息收集与使用"], "low", ["consent-date"]),
         ] as [(String?, [String], String?, [String])]
     )
-    func refusesAFutureOrMissingDayUnknownScopesAndRisks(
+    func refusesARegistrationWithoutConsentForItsData(
         _ date: String?,
         _ scope: [String],
         _ risk: String?,
@@ -75,9 +87,46 @@ struct ClientConsentTests {
         #expect(error?.issues.map(\.field) == fields)
     }
 
+    /// PIPL art. 31: a child under 14 consents through a guardian; the ID number gives the age on
+    /// the day of consent.
+    @Test func aChildUnder14NeedsAGuardiansConsent() throws {
+        let child = "330424201001051230"  // born 2010-01-05: 11 on 2021-03-01
+        let error = #expect(throws: InputError.self) {
+            try RegisterClient.check(request(date: "2021-03-01", idNumber: child), context: try context(), today: today)
+        }
+        #expect(error?.issues.map(\.field) == ["consent-by"])
+        #expect(error?.issues.first?.expected.zhHans.contains("未满 14 周岁") == true)
+        let (client, _) = try RegisterClient.check(
+            request(date: "2021-03-01", by: "监护人", idNumber: child),
+            context: try context(),
+            today: today
+        )
+        #expect(client.consent?.givenBy == .guardian)
+        // 14 years old on the day of consent (born 2007-03-01): their own consent is enough.
+        let fourteen = "330424200703010017"
+        let (teen, _) = try RegisterClient.check(
+            request(date: "2021-03-01", idNumber: fourteen),
+            context: try context(),
+            today: today
+        )
+        #expect(teen.consent?.givenBy == .person)
+        let unknownGiver = #expect(throws: InputError.self) {
+            try RegisterClient.check(request(date: "2021-03-01", by: "邻居"), context: try context(), today: today)
+        }
+        #expect(unknownGiver?.issues.map(\.field) == ["consent-by"])
+    }
+
+    @Test func anAgeCountsWholeYears() throws {
+        let born = try CivilDate(year: 2007, month: 3, day: 2)
+        #expect(born.years(until: try CivilDate(year: 2021, month: 3, day: 1)) == 13)
+        #expect(born.years(until: try CivilDate(year: 2021, month: 3, day: 2)) == 14)
+    }
+
     @Test func storedConsentReadsBack() throws {
         let consent = Consent(storedDate: "2021-03-01", scope: "service,referral")
         #expect(consent?.scope == [.service, .referral])
+        #expect(consent?.givenBy == .person)
+        #expect(Consent(storedDate: "2021-03-01", scope: "service", givenBy: "guardian")?.givenBy == .guardian)
         #expect(Consent(storedDate: nil, scope: "service") == nil)
     }
 }
@@ -108,7 +157,14 @@ struct ClientHouseholdTests {
         )
         let today = CivilDate(daysSinceEpoch: 18_992)
         func request(_ household: String) -> ClientRequest {
-            ClientRequest(station: "baibu", village: "330424102201", name: "王小明", household: household)
+            ClientRequest(
+                station: "baibu",
+                village: "330424102201",
+                name: "王小明",
+                consentDate: "2021-03-01",
+                consentScope: ["个人信息收集与使用"],
+                household: household
+            )
         }
         #expect(try RegisterClient.check(request("home-1"), context: context, today: today).0.household == home.id)
         for (household, code) in [("home-2", InputIssue.Code.conflict), ("home-9", .unknownReference)] {
@@ -143,7 +199,9 @@ struct TemplateCategoryTests {
             station: "baibu",
             village: "330424102201",
             name: "老兵",
-            categories: ["退役军人", "veteran", "低保"]
+            categories: ["退役军人", "veteran", "低保"],
+            consentDate: "2021-03-01",
+            consentScope: ["个人信息收集与使用"]
         )
         let (client, _) = try RegisterClient.check(request, context: context, today: today)
         #expect(client.categories.map(\.rawValue) == ["veteran", "veteran", "minimumLivingAllowance"])

@@ -17,7 +17,7 @@ struct DataKeyTests {
         name: "王小明",
         idNumber: "330424198506120014",
         consentDate: "2021-03-01",
-        consentScope: ["接受服务"]
+        consentScope: ["接受服务", "个人信息收集与使用"]
     )
 
     /// A workspace in `folder` on `database`, holding 百步 and 王小明.

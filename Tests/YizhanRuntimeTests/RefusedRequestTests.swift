@@ -197,7 +197,7 @@ struct RefusedRequestTests {
                     village: village,
                     name: "周阿婆",
                     consentDate: "2021-03-01",
-                    consentScope: ["接受服务"]
+                    consentScope: ["接受服务", "个人信息收集与使用"]
                 ),
                 actor: .cli
             ).event.decodePayload(as: ClientRegistered.self).client.rawValue

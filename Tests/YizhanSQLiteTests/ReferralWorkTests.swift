@@ -36,6 +36,36 @@ struct ReferralWorkTests {
         #expect(listing?.referral.outcome == .pending && listing?.clients == [Fixtures.client.id])
     }
 
+    /// A referral passes a person's data to another agency: their consent must cover 转介
+    /// (issue 21.7); a client without it, or without any consent recorded, is refused by name.
+    @Test func aReferralNeedsTheClientsConsentToReferral() async throws {
+        let temporary = try await TemporaryStore()
+        defer { temporary.remove() }
+        var directory = Fixtures.directory()
+        var serviceOnly = Fixtures.client
+        serviceOnly.id = try ClientID("baibu-c2")
+        serviceOnly.consent = Consent(on: Fixtures.date("2021-01-04"), scope: [.service, .personalInformation])
+        var unrecorded = Fixtures.client
+        unrecorded.id = try ClientID("baibu-c3")
+        unrecorded.consent = nil
+        for client in [serviceOnly, unrecorded] {
+            directory.register(client, at: Fixtures.baibu, by: .demo, at: Date())
+        }
+        try await temporary.store.commit(directory)
+        let before = try await temporary.store.events(after: .start, limit: 1_000).count
+        let error = await #expect(throws: InputError.self) {
+            try await ReferralWork(store: temporary.store).refer(
+                request(clients: ["baibu-c1", "baibu-c2", "baibu-c3"]),
+                to: "县法律援助中心",
+                actor: .cli
+            )
+        }
+        #expect(error?.issues.map(\.found) == ["baibu-c2", "baibu-c3"])
+        #expect(error?.issues.first?.expected.zhHans.hasPrefix("同意转介的服务对象:其知情同意只含接受服务、个人信息收集与使用") == true)
+        #expect(error?.issues.last?.expected.zhHans.contains("其知情同意未登记") == true)
+        #expect(try await temporary.store.events(after: .start, limit: 1_000).count == before)
+    }
+
     @Test func outcomesMoveForwardOnlyAndNeverBeforeTheReferral() async throws {
         let temporary = try await TemporaryStore()
         defer { temporary.remove() }

@@ -13,6 +13,8 @@ extension EventType {
     public static let programConfigured = EventType(rawValue: "program.configured")
     /// A client was registered.
     public static let clientRegistered = EventType(rawValue: "client.registered")
+    /// A client's renewed informed consent replaced the one kept.
+    public static let clientConsentRecorded = EventType(rawValue: "client.consentrecorded")
     /// A household was registered.
     public static let householdRegistered = EventType(rawValue: "household.registered")
     /// A volunteer was registered.
@@ -53,7 +55,8 @@ extension EventType {
     /// Every event type the kernel emits.
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
-        .clientRegistered, .householdRegistered, .volunteerRegistered, .serviceRecorded, .serviceCorrected,
+        .clientRegistered, .clientConsentRecorded, .householdRegistered, .volunteerRegistered, .serviceRecorded,
+        .serviceCorrected,
         .serviceVoided, .caseOpened,
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
@@ -201,6 +204,31 @@ public struct ProgramConfigured: EventPayload, Decodable, Hashable {
             before[id].map { $0.name != after[id]?.name || $0.slot != after[id]?.slot } ?? false
         }.sorted()
         renamed = previous.program.name != program.name
+    }
+}
+
+/// `client.consentrecorded`: which client's consent changed, from which day and to what scope.
+/// Who gave it is left out: a guardian's consent would tell every subscriber the client is a child
+/// under 14 (PIPL art. 28 counts minors' data as sensitive).
+public struct ClientConsentRecorded: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.clientConsentRecorded
+    public static let schemaVersion = 1
+    /// The client.
+    public var client: ClientID
+    /// The serving station.
+    public var station: StationID
+    /// The day the consent was given.
+    public var on: CivilDate
+    /// What it covers, as codes (`service`, `referral` …).
+    public var scope: [String]
+
+    /// Describes the consent `client` now holds.
+    public init?(_ client: Client) {
+        guard let consent = client.consent else { return nil }
+        self.client = client.id
+        station = client.station
+        on = consent.on
+        scope = consent.scope.map(\.rawValue)
     }
 }
 
@@ -405,7 +433,8 @@ extension DomainEvent {
 /// records", not 1,765 messages. The file is named by its SHA-256, never by its rows.
 public struct LedgerImported: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.ledgerImported
-    public static let schemaVersion = 1
+    /// Version 2: the consent a station stated for rows without their own (`--consent-date`).
+    public static let schemaVersion = 2
     /// Which ledger: `services` or `clients`.
     public var ledger: String
     /// The station whose ledger it is.
@@ -418,6 +447,10 @@ public struct LedgerImported: EventPayload, Decodable, Hashable {
     public var rejected: Int
     /// The file's SHA-256, hex.
     public var fileDigest: String
+    /// The day of the consent forms the station stated are on file, for rows without their own.
+    public var statedConsentOn: CivilDate?
+    /// What that consent covers, as codes.
+    public var statedConsentScope: [String]?
 
     /// Describes an import.
     public init(
@@ -426,7 +459,8 @@ public struct LedgerImported: EventPayload, Decodable, Hashable {
         accepted: Int,
         alreadyImported: Int,
         rejected: Int,
-        fileDigest: String
+        fileDigest: String,
+        statedConsent: Consent? = nil
     ) {
         self.ledger = ledger
         self.station = station
@@ -434,6 +468,8 @@ public struct LedgerImported: EventPayload, Decodable, Hashable {
         self.alreadyImported = alreadyImported
         self.rejected = rejected
         self.fileDigest = fileDigest
+        statedConsentOn = statedConsent?.on
+        statedConsentScope = statedConsent?.scope.map(\.rawValue)
     }
 }
 

@@ -1,22 +1,58 @@
-/// A client's informed consent (知情同意): the day it was given and what it covers. Case work and
-/// the keeping of a person's data rest on it; a record without one says so.
+/// A client's informed consent (知情同意): the day it was given, what it covers and who gave it.
+/// Keeping a person's data rests on it (PIPL art. 13–14); a child under 14 consents through a
+/// guardian (art. 31), so a registration records which it was.
 public struct Consent: Hashable, Sendable, Codable {
     /// The day consent was given.
     public var on: CivilDate
     /// What it covers.
     public var scope: [ConsentScope]
+    /// Who gave it: the person, or their guardian.
+    public var givenBy: ConsentGiver
 
     /// Creates a consent.
-    public init(on: CivilDate, scope: [ConsentScope]) {
+    public init(on: CivilDate, scope: [ConsentScope], givenBy: ConsentGiver = .person) {
         self.on = on
         self.scope = scope
+        self.givenBy = givenBy
     }
 
-    /// A consent from the columns the stores keep it in (`2021-03-01`, `service,referral`); `nil`
-    /// when no date is stored.
-    public init?(storedDate: String?, scope: String?) {
+    /// A consent from the columns the stores keep it in (`2021-03-01`, `service,referral`,
+    /// `guardian`); `nil` when no date is stored. A row from before the giver was kept reads as
+    /// the person's own.
+    public init?(storedDate: String?, scope: String?, givenBy: String? = nil) {
         guard let storedDate, let day = try? CivilDate(parsing: storedDate) else { return nil }
-        self.init(on: day, scope: (scope ?? "").split(separator: ",").map { ConsentScope(rawValue: String($0)) })
+        self.init(
+            on: day,
+            scope: (scope ?? "").split(separator: ",").map { ConsentScope(rawValue: String($0)) },
+            givenBy: givenBy.flatMap(ConsentGiver.init(rawValue:)) ?? .person
+        )
+    }
+
+    /// Whether it covers `scope`.
+    public func covers(_ scope: ConsentScope) -> Bool { self.scope.contains(scope) }
+}
+
+/// Who gave a consent (同意人).
+public enum ConsentGiver: String, CaseIterable, Sendable, Codable {
+    /// 本人 — the person themself.
+    case person
+    /// 监护人 — a parent or other guardian, as a child under 14 needs.
+    case guardian
+
+    /// The giver's name in `language`.
+    public func label(in language: Language) -> String {
+        switch (self, language) {
+        case (.person, .zhHans): "本人"
+        case (.guardian, .zhHans): "监护人"
+        case (_, .en): rawValue
+        }
+    }
+
+    /// The giver whose code or name (`监护人`, `guardian`, `本人`) is `text`.
+    public static func matching(_ text: String) -> ConsentGiver? {
+        let text = text.trimmingWhitespace()
+        return allCases.first { $0.rawValue == text || $0.label(in: .zhHans) == text }
+            ?? (text == "监护人同意" ? .guardian : text == "本人同意" ? .person : nil)
     }
 }
 

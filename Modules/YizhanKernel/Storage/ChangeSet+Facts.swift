@@ -87,6 +87,13 @@ extension ChangeSet {
         )
     }
 
+    /// Upserts `client` of `station` with the consent it now holds, with `client.consentrecorded`.
+    public mutating func recordConsent(of client: Client, at station: Station, by actor: Actor, at instant: Date) {
+        writes.append(.client(client))
+        guard let payload = ClientConsentRecorded(client) else { return }
+        events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
+    }
+
     /// Upserts `volunteer` of `station`, with `volunteer.registered`.
     public mutating func register(_ volunteer: Volunteer, at station: Station, by actor: Actor, at instant: Date) {
         writes.append(.volunteer(volunteer))

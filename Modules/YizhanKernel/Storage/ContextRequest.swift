@@ -13,6 +13,9 @@ public struct ContextRequest: Hashable, Sendable {
     /// A worker's day to read (minutes logged, trainings), locked for the transaction where the
     /// store needs a lock to keep two writers apart.
     public var workerDay: WorkerDay.Key?
+    /// The kind of thing whose names the station has used, to refuse a name twice; read, and
+    /// locked where the store needs a lock, inside the transaction.
+    public var takenNames: NamedKind?
 
     /// Creates a request.
     public init(
@@ -21,7 +24,8 @@ public struct ContextRequest: Hashable, Sendable {
         villages: [DivisionCode] = [],
         idNumberDigests: [String] = [],
         households: [HouseholdID] = [],
-        workerDay: WorkerDay.Key? = nil
+        workerDay: WorkerDay.Key? = nil,
+        takenNames: NamedKind? = nil
     ) {
         self.station = station
         self.clients = clients
@@ -29,5 +33,6 @@ public struct ContextRequest: Hashable, Sendable {
         self.idNumberDigests = idNumberDigests
         self.households = households
         self.workerDay = workerDay
+        self.takenNames = takenNames
     }
 }

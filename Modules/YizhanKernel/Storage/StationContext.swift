@@ -20,6 +20,8 @@ public struct StationContext: Hashable, Sendable, Codable {
     public var volunteersWithSameIDNumber: [Volunteer]
     /// The requested worker's day, when one was asked for.
     public var workerDay: WorkerDay?
+    /// The names the station has used for the kind a request asked about (`takenNames`).
+    public var takenNames: [String]
 
     /// Creates a context.
     public init(
@@ -31,7 +33,8 @@ public struct StationContext: Hashable, Sendable, Codable {
         sameIDNumber: [Client] = [],
         households: [Household] = [],
         volunteersWithSameIDNumber: [Volunteer] = [],
-        workerDay: WorkerDay? = nil
+        workerDay: WorkerDay? = nil,
+        takenNames: [String] = []
     ) {
         self.station = station
         self.workers = workers
@@ -42,5 +45,6 @@ public struct StationContext: Hashable, Sendable, Codable {
         self.households = households
         self.volunteersWithSameIDNumber = volunteersWithSameIDNumber
         self.workerDay = workerDay
+        self.takenNames = takenNames
     }
 }

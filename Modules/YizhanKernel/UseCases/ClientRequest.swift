@@ -16,6 +16,8 @@ public struct ClientRequest: Hashable, Sendable {
     public var consentDate: String?
     /// What the consent covers: codes or labels (接受服务, referral …).
     public var consentScope: [String]
+    /// Who gave the consent: 本人 or 监护人 (`person`, `guardian`); the person when not given.
+    public var consentBy: String?
     /// The risk level: `low`, `medium`, `high` or 低, 中, 高.
     public var risk: String?
     /// The household's id, if the client belongs to one registered at the station.
@@ -31,6 +33,7 @@ public struct ClientRequest: Hashable, Sendable {
         categories: [String] = [],
         consentDate: String? = nil,
         consentScope: [String] = [],
+        consentBy: String? = nil,
         risk: String? = nil,
         household: String? = nil
     ) {
@@ -42,6 +45,7 @@ public struct ClientRequest: Hashable, Sendable {
         self.categories = categories
         self.consentDate = consentDate
         self.consentScope = consentScope
+        self.consentBy = consentBy
         self.risk = risk
         self.household = household
     }

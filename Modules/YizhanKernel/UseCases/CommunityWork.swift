@@ -28,11 +28,10 @@ public struct CommunityWork: Sendable {
         actor: Actor
     ) async throws -> CommunityOrganisation {
         let instant = clock.now()
-        let registered = try await store.organisations(in: .station(try InputError.stationID(station))).map(\.name)
-        return try await checked(station, villages: [village]) { context, check in
+        return try await checked(station, villages: [village], names: .organisation) { context, check in
             let place = check.village(village, context: context)
             let title = Self.name(name, &check)
-            Self.refuseTwice(title, among: registered, &check)
+            Self.refuseTwice(title, among: context.takenNames, &check)
             let sort = Self.choice(OrganisationKind.self, kind, "kind", &check, "服务类、公益类、互助类、其他之一")
             let standing = Self.choice(OrganisationStatus.self, status, "status", &check, "登记或备案")
             let step = Self.choice(IncubationStage.self, stage, "stage", &check, "孵化中、培育中、已出壳之一")
@@ -454,11 +453,10 @@ public struct CommunityWork: Sendable {
         actor: Actor
     ) async throws -> CommunityResource {
         let instant = clock.now()
-        let registered = try await store.resources(in: .station(try InputError.stationID(station))).map(\.name)
-        return try await checked(station, villages: [village]) { context, check in
+        return try await checked(station, villages: [village], names: .resource) { context, check in
             let place = check.village(village, context: context)
             let title = Self.name(name, &check)
-            Self.refuseTwice(title, among: registered, &check)
+            Self.refuseTwice(title, among: context.takenNames, &check)
             var sort = Self.choice(ResourceKind.self, kind, "kind", &check, "场地、企业、商户、单位、其他之一")
             if let found = sort, !ResourceKind.registrable.contains(found) {
                 check.refuse(
@@ -494,15 +492,18 @@ public struct CommunityWork: Sendable {
         return found.fund
     }
 
-    /// Runs `build` on the station's context (with `villages` looked up) in one write transaction.
+    /// Runs `build` on the station's context (with `villages` looked up, and the names of `names`
+    /// it has used) in one write transaction.
     private func checked<Output: Sendable>(
         _ station: String,
         villages: [String],
+        names: NamedKind? = nil,
         _ build: @escaping @Sendable (StationContext, inout FieldCheck) throws -> (ChangeSet, Output)
     ) async throws -> Output {
         let request = ContextRequest(
             station: try InputError.stationID(station),
-            villages: villages.compactMap { try? DivisionCode($0) }
+            villages: villages.compactMap { try? DivisionCode($0) },
+            takenNames: names
         )
         let (_, output) = try await store.commit(checking: request) { context -> (ChangeSet, Output) in
             guard let context else { throw InputError.unknownStation(station) }

@@ -110,7 +110,7 @@ public struct RegisterClient: Sendable {
                 )
             }
         }
-        let consent = Self.consent(request, today: today, check: &check)
+        let consent = Self.consent(request, born: person.idNumber?.birthDate, today: today, check: &check)
         var risk: RiskLevel?
         if let text = request.risk, !text.isEmpty {
             risk = RiskLevel.matching(text)
@@ -152,15 +152,59 @@ public struct RegisterClient: Sendable {
         return (client, person)
     }
 
-    /// The consent `request` gives: a real date no later than today, and known scopes (接受服务 when
-    /// none is named); scopes without a date are refused.
-    private static func consent(_ request: ClientRequest, today: CivilDate, check: inout FieldCheck) -> Consent? {
+    /// The consent `request` gives, which registration requires: a real date no later than today,
+    /// known scopes that include 个人信息收集与使用 (the registration keeps the person's data), and,
+    /// for a child under 14 on that day (by the ID number's birth date), a guardian's.
+    private static func consent(
+        _ request: ClientRequest,
+        born: CivilDate?,
+        today: CivilDate,
+        check: inout FieldCheck
+    ) -> Consent? {
+        consent(
+            date: request.consentDate,
+            scope: request.consentScope,
+            givenBy: request.consentBy,
+            born: born,
+            today: today,
+            check: &check
+        )
+    }
+
+    /// The consent a form gives, checked as registration checks one: for a consent stated once for
+    /// many people (a ledger import's `--consent-date`), whose ages each row's check then applies.
+    ///
+    /// - Throws: `InputError` naming `consent-date`, `consent-scope` or `consent-by`.
+    public static func checkConsent(
+        date: String?,
+        scope: [String],
+        givenBy: String?,
+        today: CivilDate
+    ) throws(InputError) -> Consent {
+        var check = FieldCheck()
+        let consent = consent(date: date, scope: scope, givenBy: givenBy, born: nil, today: today, check: &check)
+        guard check.issues.isEmpty, let consent else { throw InputError(issues: check.issues) }
+        return consent
+    }
+
+    /// The consent a form gives (`date`, `scope`, `givenBy` as typed), checked as registration
+    /// checks one: `RecordConsent` checks a renewed form the same way.
+    static func consent(
+        date: String?,
+        scope: [String],
+        givenBy: String?,
+        born: CivilDate?,
+        today: CivilDate,
+        check: inout FieldCheck
+    ) -> Consent? {
         var scopes: [ConsentScope] = []
-        for text in request.consentScope {
+        var allKnown = true
+        let names = ConsentScope.known.map { $0.label(in: .zhHans) }.joined(separator: "、")
+        for text in scope {
             if let scope = ConsentScope.matching(text) {
-                scopes.append(scope)
+                if !scopes.contains(scope) { scopes.append(scope) }
             } else {
-                let names = ConsentScope.known.map { $0.label(in: .zhHans) }.joined(separator: "、")
+                allKnown = false
                 check.refuse(
                     .invalidFormat,
                     "consent-scope",
@@ -170,18 +214,56 @@ public struct RegisterClient: Sendable {
                 )
             }
         }
-        guard let text = request.consentDate, !text.isEmpty else {
-            if !request.consentScope.isEmpty {
-                check.refuse(.missing, "consent-date", "", "知情同意的日期", "the day consent was given")
+        var giver = ConsentGiver.person
+        if let text = givenBy, !text.trimmingWhitespace().isEmpty {
+            if let matched = ConsentGiver.matching(text) {
+                giver = matched
+            } else {
+                check.refuse(.invalidFormat, "consent-by", text, "本人或监护人", "person or guardian")
             }
+        }
+        guard let text = date, !text.isEmpty else {
+            check.refuse(
+                .missing,
+                "consent-date",
+                "",
+                "知情同意的日期:登记服务对象须有本人(未满 14 周岁的由监护人)签署的知情同意书",
+                "the day informed consent was given: registering a client needs the signed consent form"
+            )
             return nil
+        }
+        if allKnown, !scopes.isEmpty, !scopes.contains(.personalInformation) {
+            check.refuse(
+                .missing,
+                "consent-scope",
+                scopes.map { $0.label(in: .zhHans) }.joined(separator: "、"),
+                "包含「个人信息收集与使用」的同意范围:登记即保存其姓名等个人信息",
+                "a scope including personalInformation: registering keeps the person's data"
+            )
+        } else if scope.isEmpty {
+            check.refuse(
+                .missing,
+                "consent-scope",
+                "",
+                "同意范围,至少含「个人信息收集与使用」(可选:\(names))",
+                "the consent's scope, including personalInformation (one or more of \(ConsentScope.known.map(\.rawValue)))"
+            )
         }
         var dates = FieldCheck()
         let day = dates.date(text, today: today)
         for issue in dates.issues {
             check.refuse(issue.code, "consent-date", issue.found, issue.expected.zhHans, issue.expected.en)
         }
-        return day.map { Consent(on: $0, scope: scopes.isEmpty ? [.service] : scopes) }
+        if let day, let born, giver == .person, born.years(until: day) < 14 {
+            check.refuse(
+                .conflict,
+                "consent-by",
+                giver.label(in: .zhHans),
+                "监护人:服务对象在同意之日未满 14 周岁,须由监护人同意(--consent-by 监护人)",
+                "guardian: the client was under 14 on the day of consent (--consent-by guardian)"
+            )
+        }
+        return day.map { Consent(on: $0, scope: scopes, givenBy: giver) }
     }
 
     /// A refused ID number or phone as an issue may show it: its first three and last two characters.

@@ -30,7 +30,7 @@ public struct VolunteerWork: Sendable {
         guard let stationID = try? StationID(station), let found = try await store.station(stationID) else {
             throw Self.issue("station", station, "已登记的社工站标识", "the id of a registered station")
         }
-        var current: VolunteerTeam
+        var current: VolunteerTeam?
         if let team {
             guard
                 let existing = try await store.volunteerTeams(in: .station(stationID)).first(where: {
@@ -38,27 +38,41 @@ public struct VolunteerWork: Sendable {
                 })
             else { throw Self.issue("team", team, "本站的志愿服务队标识", "the id of a team of this station") }
             current = existing
-        } else {
-            var check = FieldCheck()
-            guard let title = check.text(name ?? "", field: "name", limit: 50, "服务队名称", "a team name") else {
-                throw InputError(issues: check.issues)
-            }
-            // The same team twice was counted twice against the template's target (issue 21.4).
-            guard try await !store.volunteerTeams(in: .station(stationID)).contains(where: { $0.name == title }) else {
-                throw Self.issue("name", title, "本站尚未登记的服务队名称", "a team name the station has not used yet")
-            }
-            current = VolunteerTeam(id: .generate(), station: stationID, name: title)
         }
+        var joining: [VolunteerID] = []
         for text in members {
             guard let id = try? VolunteerID(text), let volunteer = try await store.volunteer(id),
                 volunteer.station == stationID
             else { throw Self.issue("volunteer", text, "本站登记的志愿者标识", "the id of a volunteer of this station") }
-            if !current.members.contains(id) { current.members.append(id) }
+            if !joining.contains(id) { joining.append(id) }
         }
-        var change = ChangeSet()
-        change.form(current, at: found, by: actor, at: clock.now())
-        try await store.commit(change)
-        return current
+        let existing = current
+        let newMembers = joining
+        let instant = clock.now()
+        // A new team's name is checked against the names read in the write's transaction: two
+        // teams formed at once under one name were both written (issue 21.4).
+        let lookup = ContextRequest(station: stationID, takenNames: existing == nil ? .team : nil)
+        let (_, formed) = try await store.commit(checking: lookup) { context -> (ChangeSet, VolunteerTeam) in
+            var formed: VolunteerTeam
+            if let existing {
+                formed = existing
+            } else {
+                var check = FieldCheck()
+                guard let title = check.text(name ?? "", field: "name", limit: 50, "服务队名称", "a team name") else {
+                    throw InputError(issues: check.issues)
+                }
+                // The same team twice was counted twice against the template's target.
+                guard !(context?.takenNames.contains(title) ?? false) else {
+                    throw Self.issue("name", title, "本站尚未登记的服务队名称", "a team name the station has not used yet")
+                }
+                formed = VolunteerTeam(id: .generate(), station: stationID, name: title)
+            }
+            for id in newMembers where !formed.members.contains(id) { formed.members.append(id) }
+            var change = ChangeSet()
+            change.form(formed, at: context?.station ?? found, by: actor, at: instant)
+            return (change, formed)
+        }
+        return formed
     }
 
     /// Schedules an activity of `station` on `date`, crediting at most `capMinutes` per volunteer.

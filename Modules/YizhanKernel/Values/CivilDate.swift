@@ -126,6 +126,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The day `days` later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// Whole years from this day to `later`: the age on `later` of someone born on this day.
+    public func years(until later: CivilDate) -> Int {
+        later.year - year - ((later.month, later.day) < (month, day) ? 1 : 0)
+    }
+
     /// `YYYY-MM` — the key reports group months by.
     public var monthKey: String { String(description.prefix(7)) }
 

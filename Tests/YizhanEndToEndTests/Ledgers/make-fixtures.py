@@ -24,15 +24,18 @@ BAD_CHECKSUM = GOOD_FOR_BAD[:-1] + ("0" if GOOD_FOR_BAD[-1] != "0" else "1")
 FUTURE_BIRTH = id_number("33042420990101004")
 
 # The client roster: UTF-8 with a byte-order mark (Excel's "CSV UTF-8"), full-width parentheses.
+# Consent as stations keep it: the child's signed by a guardian, 张阿婆's form not entered (an
+# import states it with --consent-date), the refused rows' beside the point.
+SCOPE = "接受服务、个人信息收集与使用"
 clients = [
-    "姓名,身份证号,联系电话,村（社区）,类别,备注",
-    f"王小明,{CHILD},13800138000,百步镇示例村01,留守儿童,",
-    f"李大爷,{ELDER},,百步镇示例村02,孤老、低保户,",
+    "姓名,身份证号,联系电话,村（社区）,类别,知情同意日期,同意范围,同意人,备注",
+    f"王小明,{CHILD},13800138000,百步镇示例村01,留守儿童,2021-03-01,{SCOPE}、转介,监护人,",
+    f"李大爷,{ELDER},,百步镇示例村02,孤老、低保户,2021/3/2,{SCOPE},本人,",
     "",
-    f"张阿婆,{WIDOW},0573-86123456,百步镇示例村03,特困人员,",
-    f"钱某某,{BAD_CHECKSUM},,百步镇示例村01,残疾人,",
-    f"王小明,{CHILD},,百步镇示例村01,留守儿童,重复登记",
-    f"孙某某,{FUTURE_BIRTH},,百步镇示例村02,留守儿童,",
+    f"张阿婆,{WIDOW},0573-86123456,百步镇示例村03,特困人员,,,,",
+    f"钱某某,{BAD_CHECKSUM},,百步镇示例村01,残疾人,2021-03-01,{SCOPE},,",
+    f"王小明,{CHILD},,百步镇示例村01,留守儿童,2021-03-01,{SCOPE},监护人,重复登记",
+    f"孙某某,{FUTURE_BIRTH},,百步镇示例村02,留守儿童,2021-03-01,{SCOPE},监护人,",
 ]
 with open("clients-bom.csv", "wb") as file:
     file.write(("\ufeff" + "\r\n".join(clients) + "\r\n").encode("utf-8"))

@@ -83,6 +83,7 @@ extension RecordCommand {
                 ("编号", "id", record.id.rawValue), ("社工站", "station", record.station.rawValue),
                 ("类型", "kind", record.kind.label(in: options.language)), ("日期", "date", record.date.description),
                 ("时长(分钟)", "minutes", "\(record.durationMinutes)"),
+                ("活动照片", "photos", record.photos == 0 ? "—" : "\(record.photos)"),
                 ("村(社区)", "village", record.village?.rawValue ?? "—"),
                 ("社工", "workers", record.workers.map(\.rawValue).joined(separator: "、")),
                 ("服务对象", "participants", participants), ("人次", "person-times", "\(record.personTimes)"),
@@ -141,6 +142,7 @@ extension RecordCommand {
         @Option(name: .customLong("head-count"), parsing: .unconditional, help: "参与人数 / head-count") var headCount: Int?
         @Option(name: .customLong("sub-project"), help: "子项目标识 / sub-project") var subProject: String?
         @Option(name: .customLong("field"), help: "附加字段 字段=取值,可多次 / extra field KEY=VALUE") var fields: [String] = []
+        @Option(parsing: .unconditional, help: "留存的活动照片张数 / photos kept") var photos: Int?
 
         func validate() throws { _ = try RecordCommand.extraFields(fields) }
 
@@ -155,7 +157,8 @@ extension RecordCommand {
                     clients: clients,
                     headCount: headCount,
                     subProject: subProject,
-                    fields: try RecordCommand.extraFields(fields)
+                    fields: try RecordCommand.extraFields(fields),
+                    photos: photos
                 )
                 let revision = try await ReviseService(
                     store: store,

@@ -88,6 +88,12 @@ struct RecordCommand: AsyncParsableCommand {
         )
         var fields: [String] = []
 
+        @Option(
+            parsing: .unconditional,
+            help: "留存的活动照片张数(有照片时,具名服务对象须同意照片影像使用) / photos kept (named clients must consent to imagery)"
+        )
+        var photos: Int = 0
+
         func validate() throws {
             _ = try extraFields()
         }
@@ -115,7 +121,8 @@ struct RecordCommand: AsyncParsableCommand {
                     headCount: headCount,
                     program: program,
                     subProject: subProject,
-                    fields: try extraFields()
+                    fields: try extraFields(),
+                    photos: photos
                 )
                 let recorder = RecordService(
                     store: store,

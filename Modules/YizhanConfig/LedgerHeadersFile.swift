@@ -23,8 +23,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
 
     /// The fields a service ledger may have, in export order.
     public static let serviceFields = [
-        "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "note",
-        "record",
+        "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "photos",
+        "note", "record",
     ]
     /// The fields a donation ledger may have, in export order.
     public static let donationFields = [

@@ -49,6 +49,7 @@ public struct LedgerExport: Sendable {
                     if case .headCount(let count) = record.participants { String(count) } else { "" }
                 case "program": record.program.map { programNames[$0] ?? $0.rawValue } ?? ""
                 case "subProject": record.subProject.map { subProjectNames[$0] ?? $0.rawValue } ?? ""
+                case "photos": record.photos == 0 ? "" : String(record.photos)
                 case "record": record.id.rawValue
                 case let key where key.hasPrefix(LedgerVocabulary.pluginField("")):
                     record.fields[String(key.dropFirst(LedgerVocabulary.pluginField("").count))].map {

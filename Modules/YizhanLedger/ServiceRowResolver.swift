@@ -19,6 +19,9 @@ struct ServiceRowResolver: Sendable {
             "date": "date", "kind": "kind", "duration": "duration", "village": "village", "worker": "workers",
             "client": "clients", "head-count": columns.columnOfField["headCount"] == nil ? "clients" : "headCount",
             "program": "program", "sub-project": "subProject",
+            // Photos of named clients need their consent: the refusal belongs to the clients' cell
+            // when the ledger has no photo column.
+            "photos": columns.columnOfField["photos"] == nil ? "clients" : "photos",
         ]
     }
 
@@ -32,6 +35,7 @@ struct ServiceRowResolver: Sendable {
         let workers = self.workers(cell("workers"), context: context, issues: &issues)
         let clients = self.clients(cell("clients"), context: context, issues: &issues)
         let headCount = self.headCount(cell("headCount"), issues: &issues)
+        let photos = self.photos(cell("photos"), issues: &issues)
         if issues.fields.contains("clients") {
             issues.suppress("headCount")
         } else if cell("clients").isEmpty, cell("headCount").isEmpty {
@@ -59,7 +63,8 @@ struct ServiceRowResolver: Sendable {
             headCount: clients.isEmpty ? headCount : nil,
             program: program,
             subProject: subProject,
-            fields: fields
+            fields: fields,
+            photos: photos
         )
         do {
             var record = try RecordService.check(request, context: context, today: today, fields: pluginFields)
@@ -106,7 +111,8 @@ struct ServiceRowResolver: Sendable {
             record.workers.map(\.rawValue).sorted().joined(separator: ","), participants,
             record.program?.rawValue ?? "", record.subProject?.rawValue ?? "", note,
         ].joined(separator: "\u{1F}")
-            // The plugins' fields only when there are any, so rows without them keep their keys.
+            // Photos and the plugins' fields only when there are any, so rows without them keep their keys.
+            + (record.photos == 0 ? "" : "\u{1F}p:\(record.photos)")
             + (record.fields.isEmpty
                 ? ""
                 : "\u{1F}f:"
@@ -222,6 +228,17 @@ struct ServiceRowResolver: Sendable {
         guard let count = Int(digits.trimmingCharacters(in: .whitespaces)) else {
             issues.refuse("headCount", text, LocalizedText("整数人数", en: "a whole number of people"))
             return nil
+        }
+        return count
+    }
+
+    /// A number of photos from `3`, `3张` or nothing (none).
+    private func photos(_ text: String, issues: inout RowIssues) -> Int {
+        guard !text.isEmpty else { return 0 }
+        let digits = text.hasSuffix("张") ? String(text.dropLast()) : text
+        guard let count = Int(digits.trimmingCharacters(in: .whitespaces)) else {
+            issues.refuse("photos", text, LocalizedText("照片张数(整数,如 3 或 3张)", en: "a whole number of photos"))
+            return 0
         }
         return count
     }

@@ -451,5 +451,11 @@ extension PostgresStore {
                 """
             ]
         ),
+        Migration(
+            name: "v24 photos: how many photos of its work a service record keeps",
+            statements: [
+                "ALTER TABLE service_record ADD COLUMN photos INTEGER NOT NULL DEFAULT 0 CHECK (photos >= 0)"
+            ]
+        ),
     ]
 }

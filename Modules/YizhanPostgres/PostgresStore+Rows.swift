@@ -126,7 +126,8 @@ extension PostgresStore {
             subProject: try optionalID(cells, "sub_project_id"),
             ledgerKey: try cells["ledger_key"].decode(Int64?.self).map(LedgerRowKey.init),
             group: try optionalID(cells, "group_id"),
-            fields: try fields(cells)
+            fields: try fields(cells),
+            photos: try cells["photos"].decode(Int.self)
         )
     }
 

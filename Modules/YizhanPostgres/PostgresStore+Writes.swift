@@ -332,11 +332,13 @@ extension PostgresStore {
         try await connection.query(
             """
             INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-                person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields)
+                person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields,
+                photos)
             SELECT id, station_id, kind, service_date::date, duration_minutes, NULLIF(village_code, ''),
                    NULLIF(head_count, -1), person_times, is_training, NULLIF(program_id, ''),
                    NULLIF(program_version, -1), NULLIF(sub_project_id, ''),
-                   CASE WHEN has_ledger_key THEN ledger_key END, NULLIF(group_id, ''), NULLIF(fields, '')::jsonb
+                   CASE WHEN has_ledger_key THEN ledger_key END, NULLIF(group_id, ''), NULLIF(fields, '')::jsonb,
+                   photos
             FROM unnest(\(records.map(\.id.rawValue))::text[], \(records.map(\.station.rawValue))::text[],
                         \(records.map(\.kind.rawValue))::text[], \(records.map(\.date.description))::text[],
                         \(records.map(\.durationMinutes))::int[], \(records.map { $0.village?.rawValue ?? "" })::text[],
@@ -345,10 +347,10 @@ extension PostgresStore {
                         \(records.map { $0.subProject?.rawValue ?? "" })::text[],
                         \(records.map { $0.ledgerKey != nil })::bool[], \(records.map { $0.ledgerKey?.rawValue ?? 0 })::bigint[],
                         \(records.map { $0.group?.rawValue ?? "" })::text[],
-                        \(records.map { $0.encodedFields ?? "" })::text[])
+                        \(records.map { $0.encodedFields ?? "" })::text[], \(records.map(\.photos))::int[])
                 AS r(id, station_id, kind, service_date, duration_minutes, village_code, head_count, person_times,
                      is_training, program_id, program_version, sub_project_id, has_ledger_key, ledger_key, group_id,
-                     fields)
+                     fields, photos)
             """,
             logger: logger
         )

@@ -89,6 +89,11 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v24 photos: how many photos of its work a service record keeps") { db in
+            try db.execute(
+                sql: "ALTER TABLE service_record ADD COLUMN photos INTEGER NOT NULL DEFAULT 0 CHECK (photos >= 0)"
+            )
+        }
         return migrator
     }
 

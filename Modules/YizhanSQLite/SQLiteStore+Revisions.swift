@@ -25,7 +25,8 @@ extension SQLiteStore {
     /// The columns of a record read with its workers and clients (`service_record r`).
     static let storedRecordColumns = """
         r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,
-        r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id, r.fields, r.version, r.voided,
+        r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id, r.fields, r.photos, r.version,
+        r.voided,
         (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
         (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id) AS clients
         """
@@ -88,13 +89,14 @@ extension SQLiteStore {
                 """
                 UPDATE service_record SET kind = ?, service_date = ?, duration_minutes = ?, village_code = ?,
                     head_count = ?, person_times = ?, is_training = ?, program_id = ?, program_version = ?,
-                    sub_project_id = ?, fields = ?, version = ?
+                    sub_project_id = ?, fields = ?, photos = ?, version = ?
                 WHERE id = ?
                 """,
                 [
                     current.kind.rawValue, current.date.description, current.durationMinutes, current.village?.rawValue,
                     headCount, current.personTimes, current.isTraining, current.program?.rawValue,
-                    current.programVersion, current.subProject?.rawValue, current.encodedFields, revision.version,
+                    current.programVersion, current.subProject?.rawValue, current.encodedFields, current.photos,
+                    revision.version,
                     revision.record.rawValue,
                 ]
             )

@@ -122,7 +122,8 @@ extension SQLiteStore {
             subProject: try optionalID(row, "sub_project_id"),
             ledgerKey: (try row.decode(Int64?.self, forColumn: "ledger_key")).map(LedgerRowKey.init),
             group: try optionalID(row, "group_id"),
-            fields: try fields(row)
+            fields: try fields(row),
+            photos: try row.decode(forColumn: "photos")
         )
     }
 

@@ -220,7 +220,7 @@ extension SQLiteStore {
                 record.id.rawValue, record.station.rawValue, record.kind.rawValue, record.date.description,
                 record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
                 record.program?.rawValue, record.programVersion, record.subProject?.rawValue,
-                record.ledgerKey?.rawValue, record.group?.rawValue, record.encodedFields,
+                record.ledgerKey?.rawValue, record.group?.rawValue, record.encodedFields, record.photos,
             ]
         )
         guard db.changesCount > 0 else { return false }
@@ -335,8 +335,9 @@ extension SQLiteStore {
     /// Only a ledger key conflict is passed over; any other broken rule still fails the change.
     private static let insertServiceRecord = """
         INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
-            person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields,
+            photos)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let upsertCaseFile = """

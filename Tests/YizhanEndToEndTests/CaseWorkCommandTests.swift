@@ -141,6 +141,15 @@ import Testing
             in: workspace
         )
         #expect(elsewhere.status == 1 && elsewhere.errors.contains("本范围内已登记的服务对象标识"))
+        // Photos of the visit need her consent to 照片影像使用, which no form of hers gives yet.
+        let photographed = try yizhan(
+            [
+                "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-03-02", "--duration", "40",
+                "--worker", "baibu-w3", "--client", clients[2], "--photos", "2",
+            ],
+            in: workspace
+        )
+        #expect(photographed.status == 1 && photographed.errors.contains("须含「照片影像使用」"), "\(photographed.errors)")
         let referred = try yizhan(referral, in: workspace)
         #expect(referred.output.contains("已转介至县法律援助中心"), "\(referred.errors)")
         let record = try #require(referred.output.components(separatedBy: "转介记录 ").last.map { String($0.prefix(36)) })

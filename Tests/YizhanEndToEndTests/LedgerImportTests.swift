@@ -186,7 +186,7 @@ import Testing
         let (ledger, export, exported) = try exportNovember("十一月.csv", in: workspace)
         #expect(
             exported.hasPrefix(
-                "服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,备注,5色桥治理:色桥,9大民生品牌项目,记录编号\r\n"
+                "服务日期,服务类型,时长(分钟),村(社区),社工,服务对象,人数,服务项目,子项目,活动照片,备注,5色桥治理:色桥,9大民生品牌项目,记录编号\r\n"
             ),
             "百步's two brand-plugin fields before the record id"
         )
@@ -287,7 +287,7 @@ import Testing
         let bridges = ["第一色桥", "第二色桥", "第三色桥", "第四色桥", "第五色桥"]
         let withBridge = lines.dropFirst().filter { line in
             let cells = line.components(separatedBy: ",")
-            return cells.count == 13 && bridges.contains(cells[10])
+            return cells.count == 14 && bridges.contains(cells[11])
         }
         #expect(!withBridge.isEmpty, "November's records carrying a bridge show its name")
         let again = try yizhan(["import", "services", ledger.path, "--station", "baibu"], in: workspace)

@@ -169,6 +169,101 @@ struct NotifierCommandTests {
         try await receiver.stop()
     }
 
+    /// A workspace with people in it, every event about them sent to a webhook and a chat robot: no
+    /// name, ID number, phone, category or free text a worker typed reaches a request, a log line
+    /// or `status` (issue 21.8, 21.9 and the scan of "what it must show").
+    @Test func eventsAboutPeopleReachNoRequestLogOrStatusWithTheirData() async throws {
+        let receiver = try await LoopbackReceiver.start { request, _ in
+            request.uri.hasPrefix("/wecom")
+                ? .init(status: 200, body: #"{"errcode":0,"errmsg":"ok"}"#) : .init(status: 204)
+        }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("ws")
+        var environment = [
+            "YIZHAN_WORKSPACE": workspace.path, "HOOK_SECRET": Self.secret, "ROBOT_KEY": "robot-key-51e0",
+        ]
+        let yizhan = { (arguments: [String]) throws -> CommandLine.Result in
+            try CommandLine.run(arguments, in: scratch.url, environment: environment)
+        }
+        let roster = LedgerImportTests.ledgers.appendingPathComponent("clients-bom.csv").path
+        let rejections = scratch.url.appendingPathComponent("rejections.csv").path
+        let imported = try yizhan(
+            ["import", "clients", roster, "--station", "baibu", "--skip-invalid", "--rejections", rejections]
+                + LedgerImportTests.statedConsent
+        )
+        #expect(imported.status == 0, "\(imported.errors)")
+        let list = try yizhan(["client", "list", "--station", "baibu", "--json"])
+        let clients = (try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] ?? [])
+            .compactMap { $0["id"] as? String }
+        try #require(clients.count == 3)
+        let scopes = ["--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用", "--consent-scope", "转介"]
+        #expect(try yizhan(["client", "consent", clients[1], "--consent-date", "2021-03-02"] + scopes).status == 0)
+        #expect(try yizhan(["client", "show", clients[1], "--reveal", "--reason", "核实身份"]).status == 0)
+        let visit = try yizhan([
+            "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-03-03", "--duration", "40",
+            "--worker", "baibu-w3", "--client", clients[1], "--json",
+        ])
+        let record = try #require(
+            (try JSONSerialization.jsonObject(with: Data(visit.output.utf8)) as? [String: Any])?["record"] as? String
+        )
+        let reason = "李大爷家访时长录错"
+        let corrected = try yizhan([
+            "record", "correct", record, "--station", "baibu", "--duration", "50", "--reason", reason,
+        ])
+        #expect(corrected.status == 0, "\(corrected.errors)")
+        let referred = try yizhan([
+            "referral", "add", "--station", "baibu", "--client", clients[1], "--to", "县法律援助中心",
+            "--date", "2021-03-04", "--worker", "baibu-w3",
+        ])
+        #expect(referred.status == 0, "\(referred.errors)")
+
+        let types = #"["client.*", "ledger.*", "personaldata.*", "referral.*", "service.corrected"]"#
+        let subscriptions = """
+            subscriptions:
+              - name: county-system
+                kind: webhook
+                url: \(receiver.baseURL)/hook
+                secret: { env: HOOK_SECRET }
+                events: \(types)
+              - name: baibu-group
+                kind: wecom
+                url: \(receiver.baseURL)/wecom?key=${ROBOT_KEY}
+                events: \(types)
+            """
+        try subscriptions.write(
+            to: workspace.appendingPathComponent("subscriptions.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        environment["YIZHAN_LOG_LEVEL"] = "trace"
+        let replay = try notify(["replay", "--since", "2000-01-01"], scratch, environment)
+        #expect(replay.status == 0, "\(replay.errors)")
+        let run = try notify(["run", "--once"], scratch, environment)
+        #expect(run.status == 0, "\(run.errors)")
+        // ledger.imported, 3 × client.registered, client.consentrecorded, personaldata.revealed,
+        // service.corrected and referral.made, to each of the two.
+        #expect(receiver.requests.count == 16)
+        let status = try notify(["status"], scratch, environment)
+        let statusJSON = try notify(["status", "--json"], scratch, environment)
+        #expect(status.output.contains("county-system") && statusJSON.output.contains("\"delivered\" : 8"))
+
+        let categories = [
+            "留守儿童", "孤老", "低保", "特困", "残疾", "leftBehindChild", "elderlyAlone", "minimumLivingAllowance",
+            "extremePoverty", "disabled",
+        ]
+        let texts =
+            receiver.requests.map { String(decoding: $0.body, as: UTF8.self) + $0.uri }
+            + [replay, run, status, statusJSON].flatMap { [$0.output, $0.errors] }
+        for text in texts {
+            for value in LedgerImportTests.personalData + categories + [reason, "李大爷家访"] {
+                #expect(!text.contains(value), "\(value) leaked: \(text.prefix(300))")
+            }
+        }
+        try await receiver.stop()
+    }
+
     @Test func aBadSubscriptionFileNamesTheProblem() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

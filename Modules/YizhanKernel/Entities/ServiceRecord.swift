@@ -37,6 +37,9 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     /// The brand plugins' extra fields (e.g. `baibu-159.bridge` → `bridge2`), by field id; checked
     /// by `RecordService` against the fields the plugins serving the station registered.
     public var fields: [String: String]
+    /// How many photos of the work the station keeps (活动照片): each named participant must have
+    /// consented to 照片影像使用 when there are any.
+    public var photos: Int
 
     /// Creates a record. Validation of the values against the station is `RecordService`'s job.
     public init(
@@ -53,7 +56,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         subProject: SubProjectID? = nil,
         ledgerKey: LedgerRowKey? = nil,
         group: GroupID? = nil,
-        fields: [String: String] = [:]
+        fields: [String: String] = [:],
+        photos: Int = 0
     ) {
         self.id = id
         self.station = station
@@ -69,6 +73,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         self.ledgerKey = ledgerKey
         self.group = group
         self.fields = fields
+        self.photos = photos
     }
 
     /// The person-times this record counts: named participants, or the head-count.
@@ -96,10 +101,11 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
 
     private enum CodingKeys: String, CodingKey {
         case id, station, kind, date, durationMinutes, village, workers, participants, program, programVersion
-        case subProject, ledgerKey, group, fields
+        case subProject, ledgerKey, group, fields, photos
     }
 
-    /// Decodes a record; snapshots written before records had extra fields decode with none.
+    /// Decodes a record; snapshots and histories written before records had extra fields or
+    /// photos decode with none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(ServiceRecordID.self, forKey: .id)
@@ -116,9 +122,10 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         ledgerKey = try container.decodeIfPresent(LedgerRowKey.self, forKey: .ledgerKey)
         group = try container.decodeIfPresent(GroupID.self, forKey: .group)
         fields = try container.decodeIfPresent([String: String].self, forKey: .fields) ?? [:]
+        photos = try container.decodeIfPresent(Int.self, forKey: .photos) ?? 0
     }
 
-    /// Encodes a record; a record without extra fields is written as before they existed.
+    /// Encodes a record; a record without extra fields or photos is written as before they existed.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -135,6 +142,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         try container.encodeIfPresent(ledgerKey, forKey: .ledgerKey)
         try container.encodeIfPresent(group, forKey: .group)
         if !fields.isEmpty { try container.encode(fields, forKey: .fields) }
+        if photos != 0 { try container.encode(photos, forKey: .photos) }
     }
 }
 

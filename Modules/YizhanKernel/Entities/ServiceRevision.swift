@@ -64,6 +64,7 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
             fields.append("subProject")
         }
         if current.fields != previous.fields { fields.append("fields") }
+        if current.photos != previous.photos { fields.append("photos") }
         return fields
     }
 }

@@ -126,6 +126,40 @@ struct FieldCheck {
         }
     }
 
+    /// The number of photos a record keeps (0–999); with any, each named participant must have
+    /// consented to 照片影像使用.
+    mutating func photos(_ count: Int, of participants: Participants?, context: StationContext?) {
+        guard (0...999).contains(count) else {
+            refuse(.outOfRange, "photos", String(count), "0 至 999 张照片", "0 to 999 photos")
+            return
+        }
+        guard count > 0, case .clients(let clients) = participants else { return }
+        consented(.imagery, clients: clients, context: context, field: "photos")
+    }
+
+    /// Refuses, under `field`, each of `clients` whose consent does not cover `scope`, saying what
+    /// it covers and how to record a renewed form: the one rule for a referral (转介) and for the
+    /// photos a record keeps (照片影像使用), PIPL art. 14.
+    mutating func consented(_ scope: ConsentScope, clients: [ClientID], context: StationContext?, field: String) {
+        guard let context else { return }
+        for id in clients {
+            guard let client = context.clients.first(where: { $0.id == id }) else { continue }
+            if client.consent?.covers(scope) == true { continue }
+            let held = client.consent.map { consent in
+                consent.scope.map { $0.label(in: .zhHans) }.joined(separator: "、")
+            }
+            let name = scope.label(in: .zhHans)
+            refuse(
+                .conflict,
+                field,
+                id.rawValue,
+                "同意\(name)的服务对象:其知情同意\(held.map { "只含" + $0 } ?? "未登记"),须含「\(name)」;"
+                    + "请其(或监护人)签署含\(name)的同意书,再以 yizhan client consent 记录",
+                "a client whose consent covers \(scope.rawValue) (theirs \(held.map { "covers only " + $0 } ?? "is not recorded"))"
+            )
+        }
+    }
+
     /// A program and sub-project of the station, the sub-project within the program when both are given.
     mutating func program(_ request: ServiceRecordRequest, context: StationContext?) -> (Program?, SubProject?) {
         guard let context, request.program != nil || request.subProject != nil else { return (nil, nil) }

@@ -126,6 +126,7 @@ public struct RecordService: Sendable {
         let participants = check.participants(request, context: context)
         let (program, subProject) = check.program(request, context: context)
         let extra = check.extraFields(request.fields, allowed: fields)
+        check.photos(request.photos, of: participants, context: context)
 
         guard check.issues.isEmpty, let context, let kind, let date, let participants else {
             throw InputError(issues: check.issues)
@@ -142,7 +143,8 @@ public struct RecordService: Sendable {
             program: program?.id,
             programVersion: program?.version,
             subProject: subProject?.id,
-            fields: extra
+            fields: extra,
+            photos: request.photos
         )
     }
 }

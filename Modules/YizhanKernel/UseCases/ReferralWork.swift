@@ -67,25 +67,9 @@ public struct ReferralWork: Sendable {
     /// A refusal for each named client whose consent does not cover 转介 (a referral passes their
     /// data to another agency); clients the context does not know are `RecordService`'s to refuse.
     static func consentIssues(_ clients: [String], context: StationContext?) -> [InputIssue] {
-        guard let context else { return [] }
-        return clients.compactMap { text -> InputIssue? in
-            guard let client = context.clients.first(where: { $0.id.rawValue == text }) else { return nil }
-            if client.consent?.covers(.referral) == true { return nil }
-            let held = client.consent.map { consent in
-                consent.scope.map { $0.label(in: .zhHans) }.joined(separator: "、")
-            }
-            return InputIssue(
-                code: .conflict,
-                field: "client",
-                found: text,
-                expected: LocalizedText(
-                    "同意转介的服务对象:其知情同意\(held.map { "只含" + $0 } ?? "未登记"),须含「转介」;"
-                        + "请其(或监护人)签署含转介的同意书,再以 yizhan client consent 记录",
-                    en:
-                        "a client whose consent covers referral (theirs \(held.map { "covers only " + $0 } ?? "is not recorded"))"
-                )
-            )
-        }
+        var check = FieldCheck()
+        check.consented(.referral, clients: clients.compactMap { try? ClientID($0) }, context: context, field: "client")
+        return check.issues
     }
 
     /// Records the outcome of the referral made by service record `record` on `date`.

@@ -20,6 +20,8 @@ public struct ServiceCorrection: Hashable, Sendable {
     public var subProject: String?
     /// The brand plugins' fields to set (merged over those recorded).
     public var fields: [String: String]
+    /// The number of photos kept, replacing the one recorded.
+    public var photos: Int?
 
     /// A correction of the facts given.
     public init(
@@ -31,7 +33,8 @@ public struct ServiceCorrection: Hashable, Sendable {
         clients: [String] = [],
         headCount: Int? = nil,
         subProject: String? = nil,
-        fields: [String: String] = [:]
+        fields: [String: String] = [:],
+        photos: Int? = nil
     ) {
         self.kind = kind
         self.date = date
@@ -42,6 +45,7 @@ public struct ServiceCorrection: Hashable, Sendable {
         self.headCount = headCount
         self.subProject = subProject
         self.fields = fields
+        self.photos = photos
     }
 }
 
@@ -86,7 +90,8 @@ public struct ReviseService: Sendable {
             durationMinutes: correction.durationMinutes ?? previous.durationMinutes,
             village: correction.village ?? previous.village?.rawValue,
             workers: correction.workers.isEmpty ? previous.workers.map(\.rawValue) : correction.workers,
-            fields: previous.fields.merging(correction.fields) { _, new in new }
+            fields: previous.fields.merging(correction.fields) { _, new in new },
+            photos: correction.photos ?? previous.photos
         )
         switch (correction.clients.isEmpty, correction.headCount) {
         case (false, _):

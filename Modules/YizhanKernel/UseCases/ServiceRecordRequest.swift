@@ -22,6 +22,8 @@ public struct ServiceRecordRequest: Hashable, Sendable {
     public var subProject: String?
     /// Brand plugins' extra fields, by field id (`baibu-159.bridge` → `bridge2`).
     public var fields: [String: String]
+    /// How many photos of the work are kept (0 through 999).
+    public var photos: Int
 
     /// Creates a request.
     public init(
@@ -35,7 +37,8 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         headCount: Int? = nil,
         program: String? = nil,
         subProject: String? = nil,
-        fields: [String: String] = [:]
+        fields: [String: String] = [:],
+        photos: Int = 0
     ) {
         self.station = station
         self.kind = kind
@@ -48,5 +51,6 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         self.program = program
         self.subProject = subProject
         self.fields = fields
+        self.photos = photos
     }
 }

@@ -276,6 +276,17 @@ let package = Package(
         ),
         .testTarget(name: "YizhanSQLiteTests", dependencies: ["YizhanSQLite", "YizhanKernel", "YizhanKernelTesting"]),
         .testTarget(
+            name: "YizhanLedgerTests",
+            dependencies: [
+                "YizhanLedger", "YizhanConfig", "YizhanSpreadsheet", "YizhanKernel", "YizhanKernelTesting",
+                "YizhanSQLite",
+            ]
+        ),
+        .testTarget(
+            name: "YizhanReportsTests",
+            dependencies: ["YizhanReports", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite"]
+        ),
+        .testTarget(
             name: "YizhanPostgresTests",
             dependencies: [
                 "YizhanPostgres", "YizhanKernel", "YizhanKernelTesting", "YizhanWebhooks", "YizhanWebhookTesting",

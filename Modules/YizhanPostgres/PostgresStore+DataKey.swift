@@ -66,4 +66,20 @@ extension PostgresStore {
             return nil
         }
     }
+
+    /// Whether any client's or volunteer's sealed value begins with `prefix`.
+    public func holdsPersonalData(sealedWith prefix: String) async throws -> Bool {
+        try await read("client") { connection, logger in
+            let rows = try await connection.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM client WHERE left(name_sealed, length(\(prefix))) = \(prefix)
+                        OR left(id_number_sealed, length(\(prefix))) = \(prefix) OR left(phone_sealed, length(\(prefix))) = \(prefix))
+                    OR EXISTS (SELECT 1 FROM volunteer WHERE left(name_sealed, length(\(prefix))) = \(prefix)
+                        OR left(id_number_sealed, length(\(prefix))) = \(prefix) OR left(phone_sealed, length(\(prefix))) = \(prefix))
+                """,
+                logger: logger
+            ).collect()
+            return try rows.first?.decode(Bool.self) ?? false
+        }
+    }
 }

@@ -111,9 +111,12 @@ public struct DataKeyVault: PersonalDataVault {
         return again
     }
 
+    /// The version prefix of a value sealed before binding, which `resealed` seals again.
+    public static let unboundPrefix = "v1:"
+
     /// Whether any value of `sealed` was sealed before binding (`v1:`).
     public static func isUnbound(_ sealed: SealedPersonalData) -> Bool {
-        [sealed.name, sealed.idNumber, sealed.phone].contains { $0?.hasPrefix("v1:") == true }
+        [sealed.name, sealed.idNumber, sealed.phone].contains { $0?.hasPrefix(unboundPrefix) == true }
     }
 
     private static func binding(_ owner: PersonalDataOwner, _ field: String) -> Data {

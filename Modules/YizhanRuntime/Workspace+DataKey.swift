@@ -16,7 +16,14 @@ extension Workspace {
     public func vault(for store: any StationStore) async throws -> DataKeyVault {
         let vault = try keyVault()
         let bound = try await store.dataKeyCheck()
-        if bound == vault.checkValue { return vault }
+        if bound == vault.checkValue {
+            // Bound already, perhaps before binding sealed values to their rows (an interim v21
+            // workspace): what is still sealed unbound is sealed again now.
+            if try await store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix) {
+                try await resealUnbound(in: store, with: vault)
+            }
+            return vault
+        }
         if let bound { throw wrongKey(vault, bound: bound) }
         if let sample = try await store.sealedPersonalDataSample() {
             guard (try? vault.open(sample.sealed, for: sample.owner)) != nil else { throw wrongKey(vault, bound: nil) }

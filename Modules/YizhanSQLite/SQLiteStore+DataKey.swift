@@ -53,4 +53,22 @@ extension SQLiteStore {
             }
         }
     }
+
+    /// Whether any client's or volunteer's sealed value begins with `prefix`.
+    public func holdsPersonalData(sealedWith prefix: String) async throws -> Bool {
+        try await mapErrors("client") {
+            try await pool.read { db in
+                try ["client", "volunteer"].contains { table in
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM \(table) WHERE substr(name_sealed, 1, length(:p)) = :p
+                                OR substr(id_number_sealed, 1, length(:p)) = :p OR substr(phone_sealed, 1, length(:p)) = :p)
+                            """,
+                        arguments: ["p": prefix]
+                    ) ?? false
+                }
+            }
+        }
+    }
 }

@@ -163,6 +163,37 @@ struct DataKeyTests {
         }
     }
 
+    /// A workspace bound to its key before values were bound to their rows (the interim v21) still
+    /// holds v1 values: they are sealed again the next time it is opened, and once only.
+    @Test func aBoundWorkspaceWithUnboundValuesIsResealedOnItsNextOpen() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try await workspace(in: folder.url)
+        let vault = try DataKeyVault(source: "file:keys/data.key", relativeTo: folder.url)
+        let client = try await workspace.withStore { store in
+            try #require(try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).first)
+        }
+        // The check value stays: only the name is as the interim version sealed it.
+        let unbound = try vault.sealUnbound("王小明")
+        try await DatabaseQueue(path: folder.url.appendingPathComponent("yizhan.sqlite").path).write { db in
+            try db.execute(
+                sql: "UPDATE client SET name_sealed = ? WHERE id = ?",
+                arguments: [unbound, client.id.rawValue]
+            )
+        }
+        let reseals = try await workspace.withStore { store in
+            #expect(try await store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix))
+            _ = try await workspace.vault(for: store)
+            _ = try await workspace.vault(for: store)
+            #expect(try await !store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix))
+            let resealed = try #require(try await store.clients([client.id]).first?.personal)
+            #expect(resealed.name.hasPrefix("v2:"))
+            #expect(try vault.open(resealed, for: .client(client.id)).name == "王小明")
+            return try await store.events(after: .start, limit: 1_000).filter { $0.event.type == .personalDataResealed }
+        }
+        #expect(reseals.count == 1)
+    }
+
     /// Values sealed before binding (v1) are sealed again, bound to their rows, when the workspace
     /// is first opened with its key; after that a value copied into another row does not open there
     /// (issue 21.12).

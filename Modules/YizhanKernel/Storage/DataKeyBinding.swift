@@ -16,6 +16,10 @@ public protocol DataKeyBinding: Sendable {
     /// One person's sealed data (a client's or else a volunteer's), if the store holds any: enough
     /// to test a key against a store bound before check values existed.
     func sealedPersonalDataSample() async throws -> SealedPersonalDataSample?
+
+    /// Whether any client's or volunteer's sealed value begins with `prefix` (a sealing format's
+    /// version, `v1:`): a cheap test, on every open, for values left to seal again.
+    func holdsPersonalData(sealedWith prefix: String) async throws -> Bool
 }
 
 /// One person's sealed data and whose it is.

@@ -10,7 +10,9 @@ public enum ShippedConfig {
     /// - Parameter option: the command-line option that names the file instead, for the message.
     /// - Throws: `RuntimeError` `.noWorkspace` saying where it looked and which option to pass.
     public static func locate(_ relative: String, option: String) throws -> URL {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The executable's own path, not `arguments[0]`: run from the PATH, that is only its name.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .resolvingSymlinksInPath()
         let starts = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath), executable.deletingLastPathComponent(),
         ]

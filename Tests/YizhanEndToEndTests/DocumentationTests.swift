@@ -108,7 +108,9 @@ struct DocumentationTests {
             )
             var actual = text.components(separatedBy: "\n").map { $0.trimmingTrailingSpaces }
             while actual.last == "" { actual.removeLast() }
-            let expected = example.expected.map(\.trimmingTrailingSpaces)
+            var expected = example.expected.map(\.trimmingTrailingSpaces)
+            // A blank line before the next command only sets the commands apart.
+            while expected.last == "" { expected.removeLast() }
             #expect(
                 Self.matches(actual, expected),
                 "\(example.file):\(example.line): $ \(example.command)\nprinted:\n\(actual.joined(separator: "\n"))"

@@ -50,6 +50,8 @@ let package = Package(
             dependencies: [
                 "YizhanKernel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanPostgres"

@@ -43,19 +43,19 @@ struct DonationCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let columns = [
-                    "date", "donorKind", "donor", "kind", "amount", "goods", "purpose", "channel", "matching",
-                ]
-                let values = [
-                    date, donorKind, donor ?? "", kind, amount, goods ?? "", purpose ?? "", channel ?? "",
-                    matching ? "是" : "否",
-                ]
-                let ledger = try LedgerCommandRow(fields: columns, values: values)
-                let donation = try await ledger.donation(station: station, store: store, today: workspace.today)
-                guard let found = try await store.station(donation.station) else { return }
-                var change = ChangeSet()
-                change.receive(donation, at: found, by: .commandLineUser, at: Date())
-                try await store.commit(change)
+                let request = DonationRequest(
+                    date: date,
+                    amount: amount,
+                    donorKind: donorKind,
+                    donor: donor ?? "",
+                    kind: kind,
+                    goods: goods ?? "",
+                    purpose: purpose ?? "",
+                    channel: channel ?? "",
+                    isMatching: matching
+                )
+                let donation = try await ReceiveDonation(store: store, clock: workspace.clock)
+                    .receive(request, station: station, actor: .commandLineUser)
                 Terminal.out(
                     options.language == .zhHans
                         ? "已登记捐赠 \(donation.id)(\(donation.amount))"
@@ -150,30 +150,5 @@ struct DonationCommand: AsyncParsableCommand {
                 Terminal.out(zh ? "共 \(gifts.count) 笔,合计 \(sum)" : "\(gifts.count) gifts, \(sum) in all")
             }
         }
-    }
-}
-
-/// One donation typed on the command line, checked by the ledger import's own row check.
-struct LedgerCommandRow {
-    let fields: [String]
-    let values: [String]
-
-    init(fields: [String], values: [String]) throws {
-        self.fields = fields
-        self.values = values
-    }
-
-    func donation(station: String, store: any StationStore, today: CivilDate) async throws -> Donation {
-        guard let id = try? StationID(station), try await store.station(id) != nil else {
-            throw InputError(issues: [
-                InputIssue(
-                    code: .unknownReference,
-                    field: "station",
-                    found: station,
-                    expected: LocalizedText("已登记的社工站标识", en: "the id of a registered station")
-                )
-            ])
-        }
-        return try DonationLedgerImport.checkedDonation(fields: fields, values: values, station: id, today: today)
     }
 }

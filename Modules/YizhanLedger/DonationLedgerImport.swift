@@ -100,112 +100,46 @@ public struct DonationLedgerImport: Sendable {
         issues: inout RowIssues
     ) -> Donation? {
         func cell(_ field: String) -> String { columns.cell(field, of: row) }
-        var date: CivilDate?
-        do {
-            let day = try CivilDate(ledgerText: cell("date"))
-            if day > today {
-                issues.refuse(
-                    "date",
-                    cell("date"),
-                    LocalizedText("不晚于今天(\(today))的日期", en: "a date no later than today (\(today))")
-                )
-            } else {
-                date = day
-            }
-        } catch {
-            issues.refuse(
-                "date",
-                cell("date"),
-                LocalizedText(error.expectation(in: .zhHans), en: error.expectation(in: .en))
-            )
-        }
-        let amount = try? Fen(parsing: cell("amount"))
-        if amount == nil || (amount?.value ?? 0) <= 0 {
-            issues.refuse(
-                "amount",
-                cell("amount"),
-                LocalizedText("大于 0 的金额(元,最多两位小数)", en: "an amount above 0 in yuan")
-            )
-        }
-        let donorKind = cell("donorKind").isEmpty ? DonorKind.individual : DonorKind.matching(cell("donorKind"))
-        if donorKind == nil {
-            issues.refuse(
-                "donorKind",
-                cell("donorKind"),
-                LocalizedText("基金会、企业、个人、基金之一", en: "foundation, enterprise, individual or fund")
-            )
-        }
-        let kind = cell("kind").isEmpty ? DonationKind.money : DonationKind.matching(cell("kind"))
-        if kind == nil {
-            issues.refuse("kind", cell("kind"), LocalizedText("资金或物资", en: "money or goods"))
-        }
         let matchingText = cell("matching")
         let matching = ["是", "yes", "1", "配捐", "true"].contains(matchingText.lowercased())
         if !matchingText.isEmpty, !matching, !["否", "no", "0", "false"].contains(matchingText.lowercased()) {
             issues.refuse("matching", matchingText, LocalizedText("是或否", en: "yes or no"))
         }
-        guard issues.isEmpty, let date, let amount, let donorKind, let kind else { return nil }
-        // A person's name is not kept: only organisations are named.
-        let name = donorKind == .individual || cell("donor").isEmpty ? nil : cell("donor")
-        let canonical = [
-            "donations/1", station.rawValue, date.description, donorKind.rawValue, name ?? "", kind.rawValue,
-            String(amount.value), cell("goods"), cell("purpose"), cell("channel"), String(matching), cell("reference"),
-            cell("note"),
-        ].joined(separator: "\u{1F}")
-        return Donation(
-            id: .generate(),
-            station: station,
-            donorKind: donorKind,
-            donorName: name,
-            kind: kind,
-            amount: amount,
-            goods: cell("goods").isEmpty ? nil : cell("goods"),
-            receivedOn: date,
-            purpose: cell("purpose").isEmpty ? nil : cell("purpose"),
-            channel: cell("channel").isEmpty ? nil : cell("channel"),
-            isMatching: matching,
-            ledgerKey: LedgerImportSupport.key(canonical)
+        // The kernel's one check of a gift, as `yizhan donation add` runs it.
+        let request = DonationRequest(
+            date: cell("date"),
+            amount: cell("amount"),
+            donorKind: cell("donorKind"),
+            donor: cell("donor"),
+            kind: cell("kind"),
+            goods: cell("goods"),
+            purpose: cell("purpose"),
+            channel: cell("channel"),
+            isMatching: matching
         )
-    }
-
-    /// The gift one set of named `fields` describes (as `yizhan donation add` gives them), checked as
-    /// an imported row is.
-    ///
-    /// - Throws: `InputError` naming every refused field.
-    public static func checkedDonation(
-        fields: [String],
-        values: [String],
-        station: StationID,
-        today: CivilDate
-    ) throws -> Donation {
-        let columns = LedgerColumns(
-            columnOfField: Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.element, $0.offset) }),
-            headings: Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.offset, $0.element) }),
-            headerRows: [],
-            ignoredHeadings: []
-        )
-        var issues = RowIssues(row: 1, columns: columns)
-        guard
-            var donation = donation(
-                from: LedgerRow(number: 1, cells: values),
-                columns: columns,
-                station: station,
-                today: today,
-                issues: &issues
-            )
-        else {
-            throw InputError(
-                issues: issues.sorted.map { rejection in
-                    InputIssue(
-                        code: .invalidFormat,
-                        field: rejection.heading,
-                        found: rejection.value,
-                        expected: rejection.reason
-                    )
-                }
-            )
+        let checked: Donation
+        do {
+            checked = try ReceiveDonation.check(request, station: station, today: today)
+        } catch {
+            for issue in error.issues {
+                let field = issue.field == "donor-kind" ? "donorKind" : issue.field
+                issues.refuse(
+                    field,
+                    issue.field == "amount" || issue.field == "date" ? cell(field) : issue.found,
+                    issue.expected
+                )
+            }
+            return nil
         }
-        donation.ledgerKey = nil  // typed in, not imported: two equal gifts are two gifts
+        guard issues.isEmpty else { return nil }
+        var donation = checked
+        let canonical = [
+            "donations/1", station.rawValue, donation.receivedOn.description, donation.donorKind.rawValue,
+            donation.donorKind == .individual || cell("donor").isEmpty ? "" : cell("donor"), donation.kind.rawValue,
+            String(donation.amount.value), cell("goods"),
+            cell("purpose"), cell("channel"), String(matching), cell("reference"), cell("note"),
+        ].joined(separator: "\u{1F}")
+        donation.ledgerKey = LedgerImportSupport.key(canonical)
         return donation
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 public import Logging
+import NIOCore
+import NIOPosix
 public import PostgresNIO
 public import YizhanKernel
 
@@ -22,6 +24,8 @@ public struct PostgresStore: StationStore {
     let logger: Logger
     /// `host:port`, for messages.
     let server: String
+    /// The server's host and port when it is reached over TCP (not a Unix socket).
+    let address: (host: String, port: Int)?
 
     /// A store over `configuration`'s server; `schema`, if given, is created by `migrate()` when missing
     /// and must be the connections' `search_path`.
@@ -30,6 +34,7 @@ public struct PostgresStore: StationStore {
         configuration.options.connectTimeout = .seconds(5)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         server = "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
+        address = configuration.host.map { ($0, configuration.port ?? 5432) }
         self.schema = schema
         self.logger = logger
     }
@@ -60,11 +65,25 @@ public struct PostgresStore: StationStore {
         }
     }
 
-    /// Waits at most `timeout` for one connection, so that a server that is down or unreachable is
-    /// a clear error within seconds, not a minute of the pool's retries and a `ConnectionPoolError`.
-    func probe(timeout: Duration = .seconds(5)) async throws {
+    /// Makes sure a server answers before anything else is asked of it: a server that is down or
+    /// unreachable is a clear error within `timeout` (5 s), not a minute of the pool's retries and a
+    /// `ConnectionPoolError`. Whether anything listens is asked of TCP first, so that a server that
+    /// listens but is slow to answer (a loaded machine) is waited for, up to `answer` (60 s).
+    func probe(timeout: Duration = .seconds(5), answer: Duration = .seconds(60)) async throws {
+        if let address {
+            do {
+                let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connectTimeout(.seconds(timeout.components.seconds))
+                    .connect(host: address.host, port: address.port)
+                    .get()
+                try? await channel.close()
+            } catch {
+                throw StoreError(code: .unreachable, location: server, reason: "\(timeout.components.seconds)")
+            }
+        }
         let client = client
         let logger = logger
+        let wait = address == nil ? timeout : answer
         let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 try await client.withConnection { connection in
@@ -73,14 +92,14 @@ public struct PostgresStore: StationStore {
                 return true
             }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await Task.sleep(for: wait)
                 return false
             }
             defer { group.cancelAll() }
             return try await group.next() ?? false
         }
         guard answered else {
-            throw StoreError(code: .unreachable, location: server, reason: "\(timeout.components.seconds)")
+            throw StoreError(code: .unreachable, location: server, reason: "\(wait.components.seconds)")
         }
     }
 

@@ -4,11 +4,16 @@ import Testing
 /// Donations on the demo workspace: seed 000's figures reproduced to the fen, and a donation ledger
 /// imported once, individual donors kept anonymous.
 struct DonationCommandTests {
-    @Test func theDemoReproducesSeed000sGiftsToTheFen() throws {
+    /// A fresh demo workspace `haiyan` in a scratch folder.
+    private func demo() throws -> (Scratch, URL) {
         let scratch = try Scratch()
-        defer { scratch.remove() }
         try #require(try CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
-        let workspace = scratch.url.appendingPathComponent("haiyan")
+        return (scratch, scratch.url.appendingPathComponent("haiyan"))
+    }
+
+    @Test func theDemoReproducesSeed000sGiftsToTheFen() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
         func yizhan(_ arguments: [String]) throws -> CommandLine.Result {
             try CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
         }
@@ -51,5 +56,33 @@ struct DonationCommandTests {
         #expect(after.output.contains("共 1770 笔,合计 ¥42,141.78"))
         let events = try yizhan(["events", "--json", "--limit", "100000"]).output
         #expect(!events.contains("李四") && !after.output.contains("李四"))
+    }
+
+    /// A gift typed in and a gift imported pass the one kernel check (`ReceiveDonation`): an amount
+    /// past ¥100,000,000 and a phone in the purpose were written before (issue 21.4, 21.8).
+    @Test func aGiftTypedOrImportedIsCheckedByTheKernelsOneRule() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        func yizhan(_ arguments: [String]) throws -> CommandLine.Result {
+            try CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
+        }
+        let before = try yizhan(["donation", "list", "--station", "xitangqiao"]).output
+        let typed = try yizhan([
+            "donation", "add", "--station", "xitangqiao", "--donor-kind", "企业", "--donor", "示例企业",
+            "--amount", "999999999999.99", "--date", "2021-09-09", "--purpose", "联系 13800001234",
+        ])
+        #expect(typed.status == 1)
+        #expect(typed.errors.contains("amount") && typed.errors.contains("不超过 1 亿元的金额"))
+        #expect(typed.errors.contains("purpose") && !typed.errors.contains("13800001234"))
+        let ledger = workspace.appendingPathComponent("捐赠.csv")
+        try Data("捐赠日期,金额(元),捐赠方类型,项目\n2021-09-09,200000000,企业,助学\n".utf8).write(to: ledger)
+        let imported = try yizhan(["import", "donations", ledger.path, "--station", "xitangqiao"])
+        #expect(imported.status == 1 && imported.output.contains("不超过 1 亿元的金额"), "\(imported.output)")
+        #expect(try yizhan(["donation", "list", "--station", "xitangqiao"]).output == before)
+        let added = try yizhan([
+            "donation", "add", "--station", "xitangqiao", "--donor-kind", "企业", "--donor", "示例企业",
+            "--amount", "1500", "--date", "2021-09-09", "--purpose", "助学",
+        ])
+        #expect(added.output.contains("已登记捐赠") && added.output.contains("¥1,500.00"), "\(added.errors)")
     }
 }

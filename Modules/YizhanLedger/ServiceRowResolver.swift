@@ -19,9 +19,8 @@ struct ServiceRowResolver: Sendable {
             "date": "date", "kind": "kind", "duration": "duration", "village": "village", "worker": "workers",
             "client": "clients", "head-count": columns.columnOfField["headCount"] == nil ? "clients" : "headCount",
             "program": "program", "sub-project": "subProject",
-            // Photos of named clients need their consent: the refusal belongs to the clients' cell
-            // when the ledger has no photo column.
-            "photos": columns.columnOfField["photos"] == nil ? "clients" : "photos",
+            // A row without a photo column keeps none, so only that column is ever refused for photos.
+            "photos": "photos",
         ]
     }
 

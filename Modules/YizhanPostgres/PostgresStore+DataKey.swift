@@ -15,6 +15,24 @@ extension PostgresStore {
         ]
     )
 
+    /// Whether values sealed before binding are left (a workspace bound under the interim v21):
+    /// looked for once, here, instead of on every open.
+    static let v25ResealPending = Migration(
+        name: "v25 reseal: whether values sealed before binding are left",
+        statements: [
+            """
+            CREATE TABLE reseal_pending (id INTEGER PRIMARY KEY CHECK (id = 1))
+            """,
+            """
+            INSERT INTO reseal_pending (id) SELECT 1 WHERE
+                EXISTS (SELECT 1 FROM client WHERE left(name_sealed, 3) = 'v1:' OR left(id_number_sealed, 3) = 'v1:'
+                    OR left(phone_sealed, 3) = 'v1:')
+                OR EXISTS (SELECT 1 FROM volunteer WHERE left(name_sealed, 3) = 'v1:' OR left(id_number_sealed, 3) = 'v1:'
+                    OR left(phone_sealed, 3) = 'v1:')
+            """,
+        ]
+    )
+
     /// The bound key's check value, if any.
     public func dataKeyCheck() async throws -> String? {
         try await read("data_key") { connection, logger in
@@ -67,19 +85,18 @@ extension PostgresStore {
         }
     }
 
-    /// Whether any client's or volunteer's sealed value begins with `prefix`.
-    public func holdsPersonalData(sealedWith prefix: String) async throws -> Bool {
-        try await read("client") { connection, logger in
-            let rows = try await connection.query(
-                """
-                SELECT EXISTS (SELECT 1 FROM client WHERE left(name_sealed, length(\(prefix))) = \(prefix)
-                        OR left(id_number_sealed, length(\(prefix))) = \(prefix) OR left(phone_sealed, length(\(prefix))) = \(prefix))
-                    OR EXISTS (SELECT 1 FROM volunteer WHERE left(name_sealed, length(\(prefix))) = \(prefix)
-                        OR left(id_number_sealed, length(\(prefix))) = \(prefix) OR left(phone_sealed, length(\(prefix))) = \(prefix))
-                """,
-                logger: logger
-            ).collect()
-            return try rows.first?.decode(Bool.self) ?? false
+    /// Whether the v25 migration found values sealed before binding, not yet sealed again.
+    public func isResealPending() async throws -> Bool {
+        try await read("reseal_pending") { connection, logger in
+            try await connection.query("SELECT EXISTS (SELECT 1 FROM reseal_pending)", logger: logger).collect()
+                .first?.decode(Bool.self) ?? false
+        }
+    }
+
+    /// Clears the record that values are left to seal again.
+    public func finishReseal() async throws {
+        try await read("reseal_pending") { connection, logger in
+            _ = try await connection.query("DELETE FROM reseal_pending", logger: logger).collect()
         }
     }
 }

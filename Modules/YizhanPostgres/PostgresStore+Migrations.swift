@@ -457,5 +457,6 @@ extension PostgresStore {
                 "ALTER TABLE service_record ADD COLUMN photos INTEGER NOT NULL DEFAULT 0 CHECK (photos >= 0)"
             ]
         ),
+        v25ResealPending,
     ]
 }

@@ -18,8 +18,8 @@ extension Workspace {
         let bound = try await store.dataKeyCheck()
         if bound == vault.checkValue {
             // Bound already, perhaps before binding sealed values to their rows (an interim v21
-            // workspace): what is still sealed unbound is sealed again now.
-            if try await store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix) {
+            // workspace, which the v25 migration marked): what is still sealed unbound is sealed again now.
+            if try await store.isResealPending() {
                 try await resealUnbound(in: store, with: vault)
             }
             return vault
@@ -54,7 +54,7 @@ extension Workspace {
             writes.append(.volunteer(volunteer))
             volunteers += 1
         }
-        guard !writes.isEmpty else { return }
+        guard !writes.isEmpty else { return try await store.finishReseal() }
         let event = DomainEvent(
             PersonalDataResealed(clients: clients, volunteers: volunteers),
             orgUnit: file.county,
@@ -63,6 +63,7 @@ extension Workspace {
             at: Date()
         )
         try await store.commit(ChangeSet(writes: writes, events: [event]))
+        try await store.finishReseal()
     }
 
     /// The vault over the key `dataKey` names, unchecked against any store.

@@ -10,6 +10,17 @@ extension SQLiteStore {
         );
         """
 
+    /// Whether values sealed before binding are left (a workspace bound under the interim v21):
+    /// looked for once, here, instead of on every open.
+    static let v25ResealPending = """
+        CREATE TABLE reseal_pending (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1));
+        INSERT INTO reseal_pending (id) SELECT 1 WHERE
+            EXISTS (SELECT 1 FROM client WHERE substr(name_sealed, 1, 3) = 'v1:' OR substr(id_number_sealed, 1, 3) = 'v1:'
+                OR substr(phone_sealed, 1, 3) = 'v1:')
+            OR EXISTS (SELECT 1 FROM volunteer WHERE substr(name_sealed, 1, 3) = 'v1:'
+                OR substr(id_number_sealed, 1, 3) = 'v1:' OR substr(phone_sealed, 1, 3) = 'v1:');
+        """
+
     /// The bound key's check value, if any.
     public func dataKeyCheck() async throws -> String? {
         try await mapErrors("data_key") {
@@ -54,21 +65,19 @@ extension SQLiteStore {
         }
     }
 
-    /// Whether any client's or volunteer's sealed value begins with `prefix`.
-    public func holdsPersonalData(sealedWith prefix: String) async throws -> Bool {
-        try await mapErrors("client") {
+    /// Whether the v25 migration found values sealed before binding, not yet sealed again.
+    public func isResealPending() async throws -> Bool {
+        try await mapErrors("reseal_pending") {
             try await pool.read { db in
-                try ["client", "volunteer"].contains { table in
-                    try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT EXISTS (SELECT 1 FROM \(table) WHERE substr(name_sealed, 1, length(:p)) = :p
-                                OR substr(id_number_sealed, 1, length(:p)) = :p OR substr(phone_sealed, 1, length(:p)) = :p)
-                            """,
-                        arguments: ["p": prefix]
-                    ) ?? false
-                }
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reseal_pending)") ?? false
             }
+        }
+    }
+
+    /// Clears the record that values are left to seal again.
+    public func finishReseal() async throws {
+        try await mapErrors("reseal_pending") {
+            try await pool.write { db in try db.execute(sql: "DELETE FROM reseal_pending") }
         }
     }
 }

@@ -94,6 +94,9 @@ extension SQLiteStore {
                 sql: "ALTER TABLE service_record ADD COLUMN photos INTEGER NOT NULL DEFAULT 0 CHECK (photos >= 0)"
             )
         }
+        migrator.registerMigration("v25 reseal: whether values sealed before binding are left") { db in
+            try db.execute(sql: v25ResealPending)
+        }
         return migrator
     }
 

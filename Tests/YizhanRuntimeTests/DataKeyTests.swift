@@ -164,7 +164,8 @@ struct DataKeyTests {
     }
 
     /// A workspace bound to its key before values were bound to their rows (the interim v21) still
-    /// holds v1 values: they are sealed again the next time it is opened, and once only.
+    /// holds v1 values: the v25 migration marks it, and they are sealed again the next time it is
+    /// opened, once only.
     @Test func aBoundWorkspaceWithUnboundValuesIsResealedOnItsNextOpen() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -173,19 +174,21 @@ struct DataKeyTests {
         let client = try await workspace.withStore { store in
             try #require(try await store.clients(in: .station(Fixtures.baibu.id), limit: 10).first)
         }
-        // The check value stays: only the name is as the interim version sealed it.
+        // As the interim version left it: bound, the name sealed unbound, and v25 not yet applied.
         let unbound = try vault.sealUnbound("王小明")
         try await DatabaseQueue(path: folder.url.appendingPathComponent("yizhan.sqlite").path).write { db in
             try db.execute(
                 sql: "UPDATE client SET name_sealed = ? WHERE id = ?",
                 arguments: [unbound, client.id.rawValue]
             )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v25 %'")
+            try db.execute(sql: "DROP TABLE reseal_pending")
         }
         let reseals = try await workspace.withStore { store in
-            #expect(try await store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix))
+            #expect(try await store.isResealPending(), "the v25 migration found the v1 value")
             _ = try await workspace.vault(for: store)
             _ = try await workspace.vault(for: store)
-            #expect(try await !store.holdsPersonalData(sealedWith: DataKeyVault.unboundPrefix))
+            #expect(try await !store.isResealPending())
             let resealed = try #require(try await store.clients([client.id]).first?.personal)
             #expect(resealed.name.hasPrefix("v2:"))
             #expect(try vault.open(resealed, for: .client(client.id)).name == "王小明")

@@ -17,9 +17,12 @@ public protocol DataKeyBinding: Sendable {
     /// to test a key against a store bound before check values existed.
     func sealedPersonalDataSample() async throws -> SealedPersonalDataSample?
 
-    /// Whether any client's or volunteer's sealed value begins with `prefix` (a sealing format's
-    /// version, `v1:`): a cheap test, on every open, for values left to seal again.
-    func holdsPersonalData(sealedWith prefix: String) async throws -> Bool
+    /// Whether values sealed before binding (`v1:`) may be left to seal again: recorded once, by
+    /// the migration that found them, so that opening a store never scans its people for them.
+    func isResealPending() async throws -> Bool
+
+    /// Records that no value is left to seal again (after `personaldata.resealed` is committed).
+    func finishReseal() async throws
 }
 
 /// One person's sealed data and whose it is.

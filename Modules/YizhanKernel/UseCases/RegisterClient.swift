@@ -110,7 +110,15 @@ public struct RegisterClient: Sendable {
                 )
             }
         }
-        let consent = Self.consent(request, born: person.idNumber?.birthDate, today: today, check: &check)
+        // Registration requires consent: see `consent(date:scope:givenBy:born:today:check:)`.
+        let consent = Self.consent(
+            date: request.consentDate,
+            scope: request.consentScope,
+            givenBy: request.consentBy,
+            born: person.idNumber?.birthDate,
+            today: today,
+            check: &check
+        )
         var risk: RiskLevel?
         if let text = request.risk, !text.isEmpty {
             risk = RiskLevel.matching(text)
@@ -152,25 +160,6 @@ public struct RegisterClient: Sendable {
         return (client, person)
     }
 
-    /// The consent `request` gives, which registration requires: a real date no later than today,
-    /// known scopes that include 个人信息收集与使用 (the registration keeps the person's data), and,
-    /// for a child under 14 on that day (by the ID number's birth date), a guardian's.
-    private static func consent(
-        _ request: ClientRequest,
-        born: CivilDate?,
-        today: CivilDate,
-        check: inout FieldCheck
-    ) -> Consent? {
-        consent(
-            date: request.consentDate,
-            scope: request.consentScope,
-            givenBy: request.consentBy,
-            born: born,
-            today: today,
-            check: &check
-        )
-    }
-
     /// The consent a form gives, checked as registration checks one: for a consent stated once for
     /// many people (a ledger import's `--consent-date`), whose ages each row's check then applies.
     ///
@@ -187,8 +176,10 @@ public struct RegisterClient: Sendable {
         return consent
     }
 
-    /// The consent a form gives (`date`, `scope`, `givenBy` as typed), checked as registration
-    /// checks one: `RecordConsent` checks a renewed form the same way.
+    /// The consent a form gives (`date`, `scope`, `givenBy` as typed), as registration requires it:
+    /// a real date no later than today, known scopes that include 个人信息收集与使用 (registering
+    /// keeps the person's data), and, for a child under 14 on that day (by the birth date `born`),
+    /// a guardian's. `RecordConsent` checks a renewed form the same way.
     static func consent(
         date: String?,
         scope: [String],

@@ -2,10 +2,12 @@
 // the sqlite3 CLI, each run as its own process so that its time and peak memory are its own:
 //
 //   swift build -c release --product yizhan-report
-//   swift run -c release ReportScale [stations] [records] [folder]
+//   swift run -c release ReportScale [stations] [records] [brand records] [folder]
 //
 // 1. The demo workspace (9 stations, 3,915 records).
-// 2. A generated province (default 1,300 stations in 90 counties, 13,000,000 service records in
+// 2. The demo county with 200,000 more records (default), 90 % of them at the three stations the
+//    brand plugins serve, with the plugins' fields filled as the demo fills them.
+// 3. A generated province (default 1,300 stations in 90 counties, 13,000,000 service records in
 //    2021), kept in `folder` (default .build/report-scale) and reused while its size matches. The
 //    directory goes in through the store with its events; the records are inserted by SQL without
 //    events, since only reading is timed here.
@@ -24,6 +26,7 @@ import YizhanRuntime
 let numbers = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let stationCount = numbers.first ?? 1_300
 let recordCount = numbers.dropFirst().first ?? 13_000_000
+let brandRecordCount = numbers.dropFirst(2).first ?? 200_000
 let folderArgument = CommandLine.arguments.dropFirst().first { Int($0) == nil }
 let root = URL(fileURLWithPath: folderArgument ?? ".build/report-scale").standardizedFileURL
 let products = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -39,46 +42,48 @@ guard let sqlite3 = sqlite3WithGNUTime else {
     exit(2)
 }
 
-/// Median time and largest peak over `runs` runs of yizhan-report and of both baselines.
-func compare(_ label: String, workspace: URL, county: String, runs: Int = 3) {
+/// A hand-written baseline: SQL files read in one sqlite3 process, and whether it runs once only.
+struct Baseline {
+    var name: String
+    var files: [String]
+    var once = false
+}
+
+/// The baselines of the county summary: the station tallies, then the records.
+let summaryBaselines = [
+    Baseline(name: "sqlite3, three GROUP BYs", files: ["station-tallies", "records-three-queries"], once: true),
+    Baseline(name: "sqlite3, one grouped scan", files: ["station-tallies", "records-one-scan"]),
+]
+
+/// Median time and largest peak over `runs` runs of yizhan-report and of each baseline.
+func compare(_ label: String, workspace: URL, county: String, baselines: [Baseline] = summaryBaselines, runs: Int = 3) {
     let database = workspace.appendingPathComponent("yizhan.sqlite").path
-    let sides: [(String, () -> Measured)] = [
-        (
-            "yizhan-report county",
-            {
-                measure(
-                    report.path,
-                    [
-                        "county", "--workspace", workspace.path, "--county", county, "--period", "2021", "--format",
-                        "json", "--output", workspace.appendingPathComponent("summary.json").path,
-                    ]
-                )
-            }
-        ),
-        (
-            "sqlite3, three GROUP BYs",
-            {
-                measure(
-                    sqlite3,
-                    ["-batch", database, ".read \(sql("station-tallies"))", ".read \(sql("records-three-queries"))"]
-                )
-            }
-        ),
-        (
-            "sqlite3, one grouped scan",
-            {
-                measure(
-                    sqlite3,
-                    ["-batch", database, ".read \(sql("station-tallies"))", ".read \(sql("records-one-scan"))"]
-                )
-            }
-        ),
-    ]
+    let sides: [(String, Bool, () -> Measured)] =
+        [
+            (
+                "yizhan-report county", false,
+                {
+                    measure(
+                        report.path,
+                        [
+                            "county", "--workspace", workspace.path, "--county", county, "--period", "2021", "--format",
+                            "json", "--output", workspace.appendingPathComponent("summary.json").path,
+                        ]
+                    )
+                }
+            )
+        ]
+        + baselines.map { baseline in
+            (
+                baseline.name, baseline.once,
+                { measure(sqlite3, ["-batch", database] + baseline.files.map { ".read \(sql($0))" }) }
+            )
+        }
     say(label)
     var medians: [Double] = []
-    for (index, (name, run)) in sides.enumerated() {
-        // The slow baseline runs once: it is shown for scale, not compared against.
-        let runs = (0..<(index == 1 ? 1 : runs)).map { _ in run() }
+    for (name, once, run) in sides {
+        // A slow baseline runs once: it is shown for scale, not compared against.
+        let runs = (0..<(once ? 1 : runs)).map { _ in run() }
         guard runs.allSatisfy({ $0.status == 0 }) else {
             say("  \(name): a run failed (exit \(runs.map(\.status)))")
             return
@@ -89,7 +94,7 @@ func compare(_ label: String, workspace: URL, county: String, runs: Int = 3) {
         say(
             String(
                 format: "  %@ %9.3f s  %7.1f MB",
-                name.padding(toLength: 28, withPad: " ", startingAt: 0),
+                name.padding(toLength: 34, withPad: " ", startingAt: 0),
                 median,
                 peak
             )
@@ -114,7 +119,26 @@ let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendi
 let demo = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: demoFolder)
 compare("demo workspace: 9 stations, 3,915 records", workspace: demoFolder, county: demo.workspace.file.county.rawValue)
 
-// 2. The province.
+// 2. The demo county where the brand plugins' stations hold most of the records (issue 21): the
+// plugins' figures must come from the summary's one grouped pass, not from a pass each.
+let brandFolder = root.appendingPathComponent("brands-\(brandRecordCount)")
+if !FileManager.default.fileExists(atPath: brandFolder.appendingPathComponent("complete").path) {
+    try? FileManager.default.removeItem(at: brandFolder)
+    _ = try await DemoBuilder(recipe: recipe, plugins: BrandCatalog.builtIn).build(into: brandFolder)
+    try await insertBrandRecords(into: brandFolder.appendingPathComponent("yizhan.sqlite"))
+    try Data().write(to: brandFolder.appendingPathComponent("complete"))
+}
+compare(
+    "demo county with \(brandRecordCount) more records, 90 % at the plugins' stations",
+    workspace: brandFolder,
+    county: demo.workspace.file.county.rawValue,
+    baselines: [
+        Baseline(name: "sqlite3, one grouped scan", files: ["station-tallies", "records-one-scan"]),
+        Baseline(name: "sqlite3, one scan with the fields", files: ["station-tallies", "records-one-scan-fields"]),
+    ]
+)
+
+// 3. The province.
 let provinceFolder = root.appendingPathComponent("province-\(stationCount)-\(recordCount)")
 let marker = provinceFolder.appendingPathComponent("complete")
 if !FileManager.default.fileExists(atPath: marker.path) {
@@ -234,4 +258,51 @@ func insertRecords(into database: URL) async throws {
         try await queue.write { db in try db.execute(sql: index) }
     }
     try await queue.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+}
+
+/// `brandRecordCount` records of 2021 in the demo's kind mix: half at 百步, a quarter at 通元,
+/// 15 % at 澉浦 (the stations the brand plugins serve) and 10 % at 于城 (none). A plugin station's
+/// record carries, in turn, the extra fields of one of the demo's records of that station.
+func insertBrandRecords(into database: URL) async throws {
+    let queue = try DatabaseQueue(path: database.path)
+    try await queue.write { db in
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE bench_share (slot INTEGER PRIMARY KEY, station TEXT NOT NULL);
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)
+                INSERT INTO bench_share SELECT i, CASE WHEN i < 10 THEN 'baibu' WHEN i < 15 THEN 'tongyuan'
+                    WHEN i < 18 THEN 'ganpu' ELSE 'yucheng' END FROM n;
+                CREATE TEMP TABLE bench_fields (station TEXT NOT NULL, n INTEGER NOT NULL, fields TEXT,
+                    PRIMARY KEY (station, n));
+                INSERT INTO bench_fields
+                    SELECT station_id, row_number() OVER (PARTITION BY station_id ORDER BY id) - 1, fields
+                    FROM service_record WHERE fields IS NOT NULL;
+                INSERT INTO bench_fields VALUES ('yucheng', 0, NULL);
+                CREATE TEMP TABLE bench_pool AS SELECT station, COUNT(*) AS size FROM bench_fields GROUP BY station;
+                """
+        )
+        try db.execute(
+            sql: """
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+                INSERT INTO service_record
+                    (id, station_id, kind, service_date, duration_minutes, head_count, person_times, is_training, fields)
+                SELECT printf('%08x-%04x-7000-8000-%012x', (1609430400000 + i) >> 16, (1609430400000 + i) & 65535, i),
+                       s.station, k.kind, date('2021-01-01', '+' || (i * 7919 % 365) || ' days'),
+                       15 + i % 90, 1 + i % k.people, 1 + i % k.people, k.kind = 'training', f.fields
+                FROM n
+                JOIN bench_share s ON s.slot = n.i % 20
+                JOIN bench_pool p ON p.station = s.station
+                JOIN bench_fields f ON f.station = s.station AND f.n = (n.i / 20) % p.size
+                JOIN (SELECT 0 AS slot, 'caseWork' AS kind, 1 AS people UNION ALL SELECT 1, 'groupSession', 12
+                      UNION ALL SELECT 2, 'communityActivity', 80 UNION ALL SELECT 3, 'homeVisit', 3
+                      UNION ALL SELECT 4, 'referral', 1 UNION ALL SELECT 5, 'consultation', 2
+                      UNION ALL SELECT 6, 'training', 40) k
+                  ON k.slot = CASE WHEN i % 100 < 14 THEN 0 WHEN i % 100 < 23 THEN 1 WHEN i % 100 < 30 THEN 2
+                                   WHEN i % 100 < 67 THEN 3 WHEN i % 100 < 70 THEN 4 WHEN i % 100 < 98 THEN 5 ELSE 6 END
+                """,
+            arguments: [brandRecordCount]
+        )
+    }
+    try await queue.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+    say("  added \(brandRecordCount) records to the demo county, 90 % at the plugins' stations")
 }

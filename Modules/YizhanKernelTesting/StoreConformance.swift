@@ -1287,6 +1287,18 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         await #expect(throws: StoreError.self) {
             try await store.serviceTotals(ServiceTotalsQuery(scope: scope, fields: ["x') OR 1=1 --"]))
         }
+        // Grouped by field set, one pass gives every choice of fields, summed as the store sums them.
+        let bySet = try await store.serviceTotals(
+            ServiceTotalsQuery(scope: scope, groupBy: [.station, .month], byFieldSet: true)
+        )
+        #expect(bySet.count == 4 && bySet.contains { $0.fieldSet == [:] && $0.personTimes == 5 })
+        #expect(bySet.first { $0.fieldSet == third.fields }?.records == 1)
+        let grouped = GroupedServiceTotals(dimensions: [.station, .month], totals: bySet)
+        #expect(grouped.totals(groupBy: [.month], fields: ["demo-1.bridge", "demo-1.pair"]) == byBoth)
+        #expect(grouped.totals(groupBy: [], fields: ["demo-1.bridge"]) == byBridge)
+        #expect(grouped.totals(groupBy: [], fields: [])?.map(\.personTimes) == [14])
+        #expect(grouped.totals(groupBy: [.kind], fields: []) == nil)
+        #expect(GroupedServiceTotals(dimensions: [], totals: []).totals(groupBy: [], fields: [])?.map(\.records) == [0])
 
         var copied: [ServiceRecord] = []
         try await store.exportSnapshot(batchSize: 10) { batch in

@@ -43,16 +43,16 @@ extension PostgresStore {
             .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
-        let fieldColumns = try query.fields.map { id in
-            guard ServiceTotalsQuery.isFieldID(id) else {
-                throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
-            }
-            return "(r.fields ->> '\(id)')"
+        for id in query.fields where !ServiceTotalsQuery.isFieldID(id) {
+            throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
         }
-        let keys = dimensions.compactMap { columns[$0] } + fieldColumns
+        // Extra fields are grouped by the record's whole field set and summed to the fields asked
+        // for in memory, over the groups: the same projection as SQLite's, so both order alike.
+        let byFieldSet = query.byFieldSet || !query.fields.isEmpty
+        let keys = dimensions.compactMap { columns[$0] } + (byFieldSet ? ["r.fields"] : [])
         var sql = SQLBuilder("SELECT ")
         for dimension in dimensions { sql.append("\(columns[dimension] ?? "NULL") AS \"\(dimension.rawValue)\", ") }
-        for (index, column) in fieldColumns.enumerated() { sql.append("\(column) AS field_\(index), ") }
+        if byFieldSet { sql.append("r.fields::text AS field_set, ") }
         sql.append(
             """
             COUNT(*) AS records,
@@ -70,7 +70,7 @@ extension PostgresStore {
             sql.append(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(order)")
         }
         let built = sql
-        return try await read("service_record") { connection, logger in
+        let totals = try await read("service_record") { connection, logger in
             try await connection.query(built.query, logger: logger).collect().map { row in
                 let cells = row.makeRandomAccess()
                 return ServiceTotal(
@@ -84,10 +84,13 @@ extension PostgresStore {
                     personTimes: try cells["person_times"].decode(Int.self),
                     trainingPersonTimes: try cells["training_person_times"].decode(Int.self),
                     durationMinutes: try cells["duration_minutes"].decode(Int.self),
-                    fieldValues: try fieldColumns.indices.map { try cells["field_\($0)"].decode(String?.self) }
+                    fieldSet: byFieldSet
+                        ? try ServiceRecord.decodeFields(cells["field_set"].decode(String?.self)) : nil
                 )
             }
         }
+        return query.byFieldSet || query.fields.isEmpty
+            ? totals : totals.projected(groupBy: dimensions, fields: query.fields)
     }
 
     /// Per station in `scope`: area, workforce and portfolio counts, computed by the database.

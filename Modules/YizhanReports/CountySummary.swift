@@ -136,12 +136,17 @@ public struct CountySummary: Hashable, Sendable, Codable {
         )
         // One pass over the period's records, grouped three ways at once; the breakdowns are sums
         // of these groups (at most stations × kinds × months rows, never the records themselves).
+        // Where brand plugins serve stations, the groups are by field set too (a station's records
+        // carry only its plugins' fields), and the plugins' figures are summed from them.
+        let served = stations.filter { !plugins.plugins(serving: $0).isEmpty }
+        let dimensions: [ServiceDimension] = [.station, .kind, .month]
         let groups = try await store.serviceTotals(
             ServiceTotalsQuery(
                 scope: .within(county),
                 period: period,
-                groupBy: [.station, .kind, .month],
-                recordedBy: recordedBy
+                groupBy: dimensions,
+                recordedBy: recordedBy,
+                byFieldSet: !served.isEmpty
             )
         )
         let byStation = Dictionary(
@@ -157,14 +162,19 @@ public struct CountySummary: Hashable, Sendable, Codable {
             recordedBy: recordedBy
         )
         var pluginFigures: [PluginFigures] = []
-        for station in stations where !plugins.plugins(serving: station).isEmpty {
+        let groupsOfStation = Dictionary(grouping: groups.filter { $0.station != nil }) { $0.station }
+        for station in served {
             pluginFigures.append(
                 try await PluginFigures.compute(
                     plugins,
                     store: store,
                     station: station,
                     period: period,
-                    recordedBy: recordedBy
+                    recordedBy: recordedBy,
+                    prefetched: GroupedServiceTotals(
+                        dimensions: Set(dimensions),
+                        totals: groupsOfStation[station.id] ?? []
+                    )
                 )
             )
         }

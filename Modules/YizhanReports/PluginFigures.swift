@@ -43,13 +43,16 @@ public struct PluginFigures: Hashable, Sendable, Codable {
     /// One entry per plugin serving the station, in registration order.
     public var entries: [Entry]
 
-    /// Computes every indicator and section of the plugins in `registry` that serve `station`.
+    /// Computes every indicator and section of the plugins in `registry` that serve `station`;
+    /// `prefetched`, the station's totals the report read grouped by field set, answers the
+    /// plugins' queries over the period without reading the records again.
     public static func compute(
         _ registry: PluginRegistry,
         store: some StationStore,
         station: Station,
         period: CivilPeriod,
-        recordedBy: Date? = nil
+        recordedBy: Date? = nil,
+        prefetched: GroupedServiceTotals? = nil
     ) async throws -> PluginFigures {
         var entries: [Entry] = []
         for manifest in registry.plugins(serving: station) {
@@ -58,7 +61,8 @@ public struct PluginFigures: Hashable, Sendable, Codable {
                 station: station,
                 period: period,
                 recordedBy: recordedBy,
-                names: registry.elementNames[manifest.id] ?? [:]
+                names: registry.elementNames[manifest.id] ?? [:],
+                prefetched: prefetched
             )
             let own = registry.contributions[manifest.id]
             var values: [Value] = []

@@ -86,12 +86,17 @@ public struct StationReport: Hashable, Sendable, Codable {
             )
         // One pass over the station's records, grouped by sub-project, kind and month (at most
         // sub-projects × kinds × months rows); every breakdown below is a sum of these groups.
+        // Where brand plugins serve the station, the groups are by field set too, and the
+        // plugins' figures are summed from them.
+        let served = !plugins.plugins(serving: station).isEmpty
+        let dimensions: [ServiceDimension] = [.station, .subProject, .kind, .month]
         let groups = try await store.serviceTotals(
             ServiceTotalsQuery(
                 scope: .station(id),
                 period: period,
-                groupBy: [.subProject, .kind, .month],
-                recordedBy: recordedBy
+                groupBy: dimensions,
+                recordedBy: recordedBy,
+                byFieldSet: served
             )
         )
         let grand = groups.reduce(
@@ -179,7 +184,8 @@ public struct StationReport: Hashable, Sendable, Codable {
                 store: store,
                 station: station,
                 period: period,
-                recordedBy: recordedBy
+                recordedBy: recordedBy,
+                prefetched: served ? GroupedServiceTotals(dimensions: Set(dimensions), totals: groups) : nil
             )
         )
     }

@@ -40,21 +40,21 @@ extension SQLiteStore {
             .program: "r.program_id", .subProject: "r.sub_project_id",
         ]
         let dimensions = ServiceDimension.allCases.filter(query.groupBy.contains)
-        let fieldColumns = try query.fields.map { id in
-            guard ServiceTotalsQuery.isFieldID(id) else {
-                throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
-            }
-            return "json_extract(r.fields, '$.\"\(id)\"')"
+        for id in query.fields where !ServiceTotalsQuery.isFieldID(id) {
+            throw StoreError(code: .backend, location: "serviceTotals", reason: "field id '\(id)' is not plain")
         }
+        // Extra fields are grouped by the record's whole field set (a text compared, never parsed
+        // per record) and summed to the fields asked for in memory, over the groups.
+        let byFieldSet = query.byFieldSet || !query.fields.isEmpty
         let select =
             dimensions.map { "\(columns[$0] ?? "NULL") AS \($0.rawValue)" }
-            + fieldColumns.enumerated().map { "\($1) AS field_\($0)" }
-        return try await read("service_record") { db in
+            + (byFieldSet ? ["r.fields AS field_set"] : [])
+        let totals = try await read("service_record") { db in
             let (scan, everyStation) = try Self.reach(of: query.scope, db)
             // `+` keeps a column from steering SQLite to the index, for the GROUP BY's order as for the filter.
             let keys =
                 dimensions.compactMap { columns[$0] }.map { scan && $0 == "r.station_id" ? "+\($0)" : $0 }
-                + fieldColumns
+                + (byFieldSet ? ["r.fields"] : [])
             let grouping =
                 keys.isEmpty ? "" : "GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(keys.joined(separator: ", "))"
             // A scope that holds every station needs no station filter at all.
@@ -83,10 +83,13 @@ extension SQLiteStore {
                     personTimes: try row.decode(forColumn: "person_times"),
                     trainingPersonTimes: try row.decode(forColumn: "training_person_times"),
                     durationMinutes: try row.decode(forColumn: "duration_minutes"),
-                    fieldValues: try fieldColumns.indices.map { try row.decode(String?.self, forColumn: "field_\($0)") }
+                    fieldSet: byFieldSet
+                        ? try ServiceRecord.decodeFields(row.decode(String?.self, forColumn: "field_set")) : nil
                 )
             }
         }
+        return query.byFieldSet || query.fields.isEmpty
+            ? totals : totals.projected(groupBy: dimensions, fields: query.fields)
     }
 
     /// Whether `scope` covers at least a tenth of the stations (and more than one), so that scanning

@@ -59,6 +59,27 @@ struct BrandPluginTests {
                 entry.indicators.first { $0.id == id }?.value
             }
 
+            // The county summary and the station report sum the plugins' figures from their one
+            // grouped pass over the records: the figures must be those the plugins read themselves.
+            let summary = try await CountySummary.build(
+                from: store,
+                county: built.workspace.file.county,
+                period: year,
+                plugins: registry
+            )
+            #expect(summary.plugins.map(\.station.id.rawValue).sorted() == ["baibu", "ganpu", "tongyuan"])
+            for served in summary.plugins {
+                let own = try await PluginFigures.compute(registry, store: store, station: served.station, period: year)
+                #expect(served == own, "county summary, \(served.station.id)")
+                let report = try await StationReport.build(
+                    from: store,
+                    station: served.station.id,
+                    period: year,
+                    plugins: registry
+                )
+                #expect(report.plugins == own, "station report, \(served.station.id)")
+            }
+
             // 百步: one matter per record carrying a bridge.
             let baibu = try await figures("baibu")
             for bridge in Baibu159.bridges {

@@ -13,6 +13,9 @@ public struct PluginQueryContext: Sendable {
     public var recordedBy: Date?
     /// The names of the plugin's brand elements by id (`PluginRegistry.elementNames`).
     public var names: [String: String]
+    /// The station's totals over the period (to the `--as-of` instant) that the report read
+    /// already, grouped by field set: `serviceTotals` sums what it can from them.
+    public var prefetched: GroupedServiceTotals?
 
     /// Creates a context.
     public init(
@@ -20,13 +23,15 @@ public struct PluginQueryContext: Sendable {
         station: Station,
         period: CivilPeriod,
         recordedBy: Date? = nil,
-        names: [String: String] = [:]
+        names: [String: String] = [:],
+        prefetched: GroupedServiceTotals? = nil
     ) {
         self.store = store
         self.station = station
         self.period = period
         self.recordedBy = recordedBy
         self.names = names
+        self.prefetched = prefetched
     }
 
     /// The name of brand element `id` as the workspace gives it, or the id when it has none.
@@ -57,12 +62,20 @@ public struct PluginQueryContext: Sendable {
     }
 
     /// The service totals of the station over the period (to the `--as-of` instant), grouped by
-    /// `groupBy` and the extra `fields`: the query most plugin figures start from.
+    /// `groupBy` and the extra `fields`: the query most plugin figures start from. Over the
+    /// report's own period it is summed from the totals the report read (`prefetched`) when they
+    /// hold the dimensions asked for, so that a report reads the records once for all its plugins.
     public func serviceTotals(
         groupBy: [ServiceDimension] = [],
         fields: [String] = [],
         from start: CivilDate? = nil
     ) async throws -> [ServiceTotal] {
+        if start == nil || start == period.start, let prefetched,
+            fields.allSatisfy(ServiceTotalsQuery.isFieldID),
+            let totals = prefetched.totals(groupBy: groupBy, fields: fields)
+        {
+            return totals
+        }
         let period = try start.map { try CivilPeriod(start: $0, end: self.period.end) } ?? self.period
         return try await store.serviceTotals(
             ServiceTotalsQuery(

@@ -58,6 +58,10 @@ public struct ServiceTotalsQuery: Hashable, Sendable {
     /// Extra record fields to group by as well (`ServiceRecord.fields`), in order; a record without
     /// a field falls in the group whose value is `nil`. Ids are letters, digits, `.`, `-` and `_`.
     public var fields: [String]
+    /// Whether to group by each record's whole set of extra fields as well, kept on each total as
+    /// `fieldSet` (`fields` is then ignored): one pass from which totals by any choice of fields are
+    /// summed in memory (`[ServiceTotal].projected(groupBy:fields:)`), as a report's brand plugins need.
+    public var byFieldSet: Bool
 
     /// Creates a query.
     public init(
@@ -65,13 +69,15 @@ public struct ServiceTotalsQuery: Hashable, Sendable {
         period: CivilPeriod? = nil,
         groupBy: [ServiceDimension] = [],
         recordedBy: Date? = nil,
-        fields: [String] = []
+        fields: [String] = [],
+        byFieldSet: Bool = false
     ) {
         self.scope = scope
         self.period = period
         self.groupBy = groupBy
         self.recordedBy = recordedBy
         self.fields = fields
+        self.byFieldSet = byFieldSet
     }
 
     /// Whether `id` may name an extra field in a query: 1–64 ASCII letters, digits, `.`, `-` or `_`,
@@ -107,6 +113,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
     public var durationMinutes: Int
     /// The values of the query's extra fields, in the query's order (`nil`: records without it).
     public var fieldValues: [String?]
+    /// The records' whole set of extra fields, when grouped by field set (empty: records with none).
+    public var fieldSet: [String: String]?
 
     /// Creates a total.
     public init(
@@ -119,7 +127,8 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         personTimes: Int,
         trainingPersonTimes: Int,
         durationMinutes: Int,
-        fieldValues: [String?] = []
+        fieldValues: [String?] = [],
+        fieldSet: [String: String]? = nil
     ) {
         self.station = station
         self.kind = kind
@@ -131,6 +140,7 @@ public struct ServiceTotal: Hashable, Sendable, Codable {
         self.trainingPersonTimes = trainingPersonTimes
         self.durationMinutes = durationMinutes
         self.fieldValues = fieldValues
+        self.fieldSet = fieldSet
     }
 }
 
@@ -207,5 +217,86 @@ extension [ServiceTotal] {
             sums[group] = sum
         }
         return sums.sorted { ($0.key ?? "") < ($1.key ?? "") }.map(\.value)
+    }
+}
+
+extension [ServiceTotal] {
+    /// The totals, read grouped by field set (and by every dimension of `groupBy`), summed to
+    /// `groupBy` and the values of `fields`: what a query grouped by those would return, ordered by
+    /// its keys with `nil` first. A store groups by field set and projects its `fields` queries
+    /// here, so that both stores agree and a report reads the records once for all its plugins.
+    public func projected(groupBy: [ServiceDimension], fields: [String]) -> [ServiceTotal] {
+        let dimensions = ServiceDimension.allCases.filter(groupBy.contains)
+        func keys(_ total: ServiceTotal) -> [String?] {
+            dimensions.map { dimension in
+                switch dimension {
+                case .station: total.station?.rawValue
+                case .kind: total.kind?.rawValue
+                case .month: total.month
+                case .program: total.program?.rawValue
+                case .subProject: total.subProject?.rawValue
+                }
+            } + fields.map { total.fieldSet?[$0] }
+        }
+        var sums: [[String?]: ServiceTotal] = [:]
+        for total in self {
+            let key = keys(total)
+            var sum =
+                sums[key]
+                ?? ServiceTotal(
+                    station: dimensions.contains(.station) ? total.station : nil,
+                    kind: dimensions.contains(.kind) ? total.kind : nil,
+                    month: dimensions.contains(.month) ? total.month : nil,
+                    program: dimensions.contains(.program) ? total.program : nil,
+                    subProject: dimensions.contains(.subProject) ? total.subProject : nil,
+                    records: 0,
+                    personTimes: 0,
+                    trainingPersonTimes: 0,
+                    durationMinutes: 0,
+                    fieldValues: fields.map { total.fieldSet?[$0] }
+                )
+            sum.records += total.records
+            sum.personTimes += total.personTimes
+            sum.trainingPersonTimes += total.trainingPersonTimes
+            sum.durationMinutes += total.durationMinutes
+            sums[key] = sum
+        }
+        // A query grouped by nothing gives its one grand total, also over no records.
+        if dimensions.isEmpty && fields.isEmpty && sums.isEmpty {
+            return [ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0)]
+        }
+        return sums.sorted { Self.precedes($0.key, $1.key) }.map(\.value)
+    }
+
+    /// Whether key `a` sorts before key `b`: part by part, `nil` first, then by Unicode scalars.
+    private static func precedes(_ a: [String?], _ b: [String?]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            guard let x else { return true }
+            guard let y else { return false }
+            return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
+        }
+        return a.count < b.count
+    }
+}
+
+/// Totals a report has read already, grouped by `dimensions` and by field set: the queries of a
+/// station's brand plugins over the same period are summed from them instead of read again.
+public struct GroupedServiceTotals: Hashable, Sendable {
+    /// The dimensions the totals are grouped by (besides the field set).
+    public var dimensions: Set<ServiceDimension>
+    /// The totals, each with its `fieldSet`.
+    public var totals: [ServiceTotal]
+
+    /// Totals read by a query grouped by `dimensions` with `byFieldSet`.
+    public init(dimensions: Set<ServiceDimension>, totals: [ServiceTotal]) {
+        self.dimensions = dimensions
+        self.totals = totals
+    }
+
+    /// The totals grouped by `groupBy` and `fields`, or `nil` when `groupBy` asks for a dimension
+    /// these were not grouped by.
+    public func totals(groupBy: [ServiceDimension], fields: [String]) -> [ServiceTotal]? {
+        guard Set(groupBy).isSubset(of: dimensions) else { return nil }
+        return totals.projected(groupBy: groupBy, fields: fields)
     }
 }

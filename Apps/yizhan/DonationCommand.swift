@@ -7,7 +7,7 @@ import YizhanLedger
 import YizhanReports
 import YizhanRuntime
 
-/// `yizhan donation add | list`: gifts of money and goods a station receives.
+/// `yizhan donation add | list | show | correct | void`: gifts of money and goods a station receives.
 struct DonationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "donation",
@@ -23,8 +23,10 @@ struct DonationCommand: AsyncParsableCommand {
               yizhan donation add --station xitangqiao --donor-kind foundation --donor 浙江省妇女儿童基金会 \\
                 --kind goods --goods 爱心物资 --amount 20000 --date 2021-09-09 --purpose 暖心365计划 --matching
               yizhan donation list --station xitangqiao
+              yizhan donation list --station xitangqiao --gifts --limit 5
+              yizhan donation correct GIFT --station xitangqiao --amount 12.50 --reason "金额录错"
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, Show.self, Correct.self, VoidGift.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -71,6 +73,8 @@ struct DonationCommand: AsyncParsableCommand {
         @Option(help: "只看该社工站 / only this station") var station: String?
         @Option(help: "起始日期 YYYY-MM-DD / from") var from: String?
         @Option(help: "截止日期 YYYY-MM-DD / to") var to: String?
+        @Flag(help: "逐笔列出(新的在前,含编号),不汇总 / list each gift, newest first, with its id") var gifts = false
+        @Option(help: "逐笔列出时最多显示几笔 / at most this many gifts with --gifts") var limit = 50
 
         /// One line of totals.
         struct Line: Encodable {
@@ -94,6 +98,10 @@ struct DonationCommand: AsyncParsableCommand {
                     period = try CivilPeriod(start: start, end: end)
                 }
                 let gifts = try await store.donations(in: scope, period: period)
+                if self.gifts {
+                    try printEach(gifts)
+                    return
+                }
                 var totals: [String: Line] = [:]
                 for gift in gifts {
                     let key = [
@@ -149,6 +157,32 @@ struct DonationCommand: AsyncParsableCommand {
                 let sum = Fen(gifts.map(\.amount.value).reduce(0, +))
                 Terminal.out(zh ? "共 \(gifts.count) 笔,合计 \(sum)" : "\(gifts.count) gifts, \(sum) in all")
             }
+        }
+
+        /// Each gift, newest first, with its id: what a correction names.
+        private func printEach(_ all: [Donation]) throws {
+            let list = LimitedList(first: limit, of: all.reversed())
+            if options.json {
+                try Terminal.json(list.items)
+                return
+            }
+            let zh = options.language == .zhHans
+            var table = TextTable(
+                columns: [
+                    .init(zh ? "捐赠" : "gift"), .init(zh ? "日期" : "date"), .init(zh ? "捐赠方" : "donor"),
+                    .init(zh ? "类型" : "kind"), .init(zh ? "金额" : "amount", alignment: .right),
+                    .init(zh ? "渠道" : "channel"), .init(zh ? "项目" : "purpose"),
+                ]
+            )
+            for gift in list.items {
+                let donor = gift.donorName ?? gift.donorKind.label(in: options.language)
+                table.append([
+                    gift.id.rawValue, gift.receivedOn.description, donor, gift.kind.label(in: options.language),
+                    gift.amount.description, gift.channel ?? "—", gift.purpose ?? "—",
+                ])
+            }
+            Terminal.out(table.render())
+            Terminal.out(list.summary(("笔捐赠", "gifts"), in: options.language))
         }
     }
 }

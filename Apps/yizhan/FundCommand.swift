@@ -6,7 +6,7 @@ import YizhanKernel
 import YizhanReports
 import YizhanRuntime
 
-/// `yizhan fund line | spend | list`: a station's budget lines and expenses.
+/// `yizhan fund line | spend | list | expense`: a station's budget lines and expenses.
 struct FundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fund",
@@ -23,8 +23,10 @@ struct FundCommand: AsyncParsableCommand {
               yizhan fund spend LINE --amount 1200.50 --date 2021-05-01 --purpose 场地水电
               yizhan fund spend LINE --amount 5000 --date 2021-07-10 --purpose 汛期应急物资 --authorise 防汛应急,经镇政府同意
               yizhan fund list --year 2021
+              yizhan fund expense list LINE
+              yizhan fund expense correct EXPENSE --station baibu --amount 1100 --reason "金额录错"
             """,
-        subcommands: [Line.self, Spend.self, List.self]
+        subcommands: [Line.self, Spend.self, List.self, ExpenseGroup.self]
     )
 
     struct Line: AsyncParsableCommand {
@@ -67,7 +69,7 @@ struct FundCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let booking = try await FundWork(store: store, clock: workspace.clock).spend(
+                let (expense, booking) = try await FundWork(store: store, clock: workspace.clock).spend(
                     line: line,
                     amount: amount,
                     date: date,
@@ -81,9 +83,11 @@ struct FundCommand: AsyncParsableCommand {
                     Terminal.out(
                         remaining.value < 0
                             ? (zh
-                                ? "已记录支出(已授权超支,超出 \(Fen(-remaining.value)))"
-                                : "booked (authorised over-spend by \(Fen(-remaining.value)))")
-                            : (zh ? "已记录支出,科目余额 \(remaining)" : "booked; the line has \(remaining) left")
+                                ? "已记录支出 \(expense.id)(已授权超支,超出 \(Fen(-remaining.value)))"
+                                : "booked \(expense.id) (authorised over-spend by \(Fen(-remaining.value)))")
+                            : (zh
+                                ? "已记录支出 \(expense.id),科目余额 \(remaining)"
+                                : "booked \(expense.id); the line has \(remaining) left")
                     )
                 case .overspend(let remaining):
                     throw InputError(issues: [

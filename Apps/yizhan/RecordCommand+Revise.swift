@@ -23,17 +23,7 @@ extension RecordCommand {
             var record: ServiceRecord
             var version: Int
             var voided: Bool
-            var revisions: [Revision]
-        }
-
-        /// One revision as `--json` prints it: what changed, when, by whom and why.
-        struct Revision: Encodable {
-            var version: Int
-            var change: String
-            var changed: [String]
-            var revisedAt: Date
-            var actor: String
-            var reason: String
+            var revisions: [RevisionLine]
         }
 
         func run() async throws {
@@ -42,16 +32,7 @@ extension RecordCommand {
                 guard let recordID = try? ServiceRecordID(id), let stored = try await store.serviceRecord(recordID),
                     stored.record.station == stationID
                 else { throw InputError.unknownRecord(id) }
-                let revisions = try await store.serviceRevisions(of: recordID).map { revision in
-                    Revision(
-                        version: revision.version,
-                        change: revision.change.rawValue,
-                        changed: revision.changedFields,
-                        revisedAt: revision.revisedAt,
-                        actor: revision.actor.rawValue,
-                        reason: revision.reason
-                    )
-                }
+                let revisions = try await store.serviceRevisions(of: recordID).map(RevisionLine.init)
                 if options.json {
                     try Terminal.json(
                         Output(
@@ -67,7 +48,7 @@ extension RecordCommand {
             }
         }
 
-        private func render(_ stored: StoredServiceRecord, _ revisions: [Revision]) -> String {
+        private func render(_ stored: StoredServiceRecord, _ revisions: [RevisionLine]) -> String {
             let zh = options.language == .zhHans
             let record = stored.record
             let participants: String =
@@ -75,10 +56,6 @@ extension RecordCommand {
                 case .clients(let clients): clients.map(\.rawValue).joined(separator: "、")
                 case .headCount(let count): zh ? "\(count) 人(未记名)" : "\(count) people, unnamed"
                 }
-            let state =
-                stored.isVoided
-                ? (zh ? "已作废(不计入任何报表)" : "voided (no report counts it)")
-                : (zh ? "有效" : "current")
             let rows: [(String, String, String)] = [
                 ("编号", "id", record.id.rawValue), ("社工站", "station", record.station.rawValue),
                 ("类型", "kind", record.kind.label(in: options.language)), ("日期", "date", record.date.description),
@@ -88,29 +65,10 @@ extension RecordCommand {
                 ("社工", "workers", record.workers.map(\.rawValue).joined(separator: "、")),
                 ("服务对象", "participants", participants), ("人次", "person-times", "\(record.personTimes)"),
                 ("子项目", "sub-project", record.subProject?.rawValue ?? "—"),
-                ("版本", "version", "\(stored.version)"), ("状态", "state", state),
+                ("版本", "version", "\(stored.version)"),
+                ("状态", "state", RevisionHistory.state(voided: stored.isVoided, in: options.language)),
             ]
-            var table = TextTable(columns: [.init(zh ? "项" : "field"), .init(zh ? "值" : "value")])
-            for (zhLabel, enLabel, value) in rows { table.append([zh ? zhLabel : enLabel, value]) }
-            var text = table.render()
-            guard !revisions.isEmpty else { return text }
-            var history = TextTable(
-                columns: [
-                    .init(zh ? "版本" : "version", alignment: .right), .init(zh ? "变更" : "change"),
-                    .init(zh ? "改动项" : "changed"), .init(zh ? "时间(北京)" : "time (Shanghai)"),
-                    .init(zh ? "操作人" : "by"), .init(zh ? "理由" : "reason"),
-                ]
-            )
-            for revision in revisions {
-                history.append([
-                    "\(revision.version)",
-                    revision.change == "voided" ? (zh ? "作废" : "voided") : (zh ? "更正" : "corrected"),
-                    revision.changed.joined(separator: ", "), Terminal.shanghaiTime(revision.revisedAt),
-                    revision.actor, revision.reason,
-                ])
-            }
-            text += "\n\n" + (zh ? "更正历史" : "History") + "\n" + history.render()
-            return text
+            return RevisionHistory.render(rows, revisions, in: options.language)
         }
     }
 

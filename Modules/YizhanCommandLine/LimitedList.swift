@@ -8,6 +8,18 @@ public struct LimitedList<Element: Sendable>: Sendable {
     /// Whether more were there than `limit`.
     public var isCut: Bool
 
+    /// The first `limit` (at least 1) of `all`, marked cut when `all` holds more.
+    public init(first limit: Int, of all: some Collection<Element>) {
+        items = Array(all.prefix(max(1, limit)))
+        isCut = all.count > max(1, limit)
+    }
+
+    /// A list of `items`, cut or not.
+    public init(items: [Element], isCut: Bool) {
+        self.items = items
+        self.isCut = isCut
+    }
+
     /// Reads with `fetch(limit + 1)` and keeps `limit` (at least 1).
     public static func read(
         limit: Int,

@@ -90,6 +90,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             body: passbookBooking
         ),
         StoreConformance(name: "an expense past its budget line is refused unless authorised", body: expenseBooking),
+        StoreConformance(
+            name: "expenses and gifts are corrected and voided, and totals count the current version",
+            body: entryRevisions
+        ),
         StoreConformance(name: "donations read back, import once by key, and copy", body: donationsRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(
@@ -1500,6 +1504,230 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(records.first { $0.id == first.id } == first.normalized)
         let revisions = rows.compactMap { if case .serviceRevision(let revision) = $0 { revision } else { nil } }
         #expect(revisions == [correction, void])
+    }
+
+    private static func entryRevisions(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let line = BudgetLine(
+            id: Fixtures.id("line-1"),
+            station: Fixtures.baibu.id,
+            year: 2021,
+            category: .operation,
+            source: .countyFinance,
+            name: "2021 年度运营经费",
+            amount: Fen(100_000)
+        )
+        let fund = CharityFund(
+            id: Fixtures.id("fund-1"),
+            station: Fixtures.baibu.id,
+            village: nil,
+            name: "示例慈善基金",
+            openedOn: Fixtures.date("2021-01-10")
+        )
+        let gift = Donation(
+            id: Fixtures.id("gift-1"),
+            station: Fixtures.baibu.id,
+            donorKind: .enterprise,
+            donorName: "示例企业",
+            amount: Fen(150_000),
+            receivedOn: Fixtures.date("2021-02-01"),
+            charityFund: fund.id
+        )
+        let plainGift = Donation(
+            id: Fixtures.id("gift-2"),
+            station: Fixtures.baibu.id,
+            donorKind: .individual,
+            amount: Fen(2_000),
+            receivedOn: Fixtures.date("2021-09-09"),
+            channel: "99公益日"
+        )
+        var setup = ChangeSet()
+        setup.set(line, at: Fixtures.baibu, by: .cli, at: Date())
+        setup.open(fund, at: Fixtures.baibu, by: .cli, at: Date())
+        setup.receive(gift, at: Fixtures.baibu, by: .cli, at: Date())
+        setup.receive(plainGift, at: Fixtures.baibu, by: .cli, at: Date())
+        try await store.commit(setup)
+        let expenses = [("e1", Int64(60_000)), ("e2", 30_000)].map { rawID, fen in
+            Expense(
+                id: Fixtures.id(rawID),
+                line: line.id,
+                amount: Fen(fen),
+                spentOn: Fixtures.date("2021-05-01"),
+                purpose: "场地水电"
+            )
+        }
+        @Sendable func noted(_ expense: ExpenseID) -> @Sendable (Fen) -> [DomainEvent] {
+            { remaining in
+                [
+                    DomainEvent(
+                        ExpenseRecorded(
+                            expense: expense,
+                            line: line.id,
+                            station: Fixtures.baibu.id,
+                            amount: .zero,
+                            remaining: remaining
+                        ),
+                        orgUnit: Fixtures.baibu.orgUnit,
+                        station: Fixtures.baibu.id,
+                        actor: .cli,
+                        at: Date()
+                    )
+                ]
+            }
+        }
+        for expense in expenses {
+            _ = try await store.bookExpense(expense, authorised: false, events: noted(expense.id))
+        }
+        let grant = CharityGrant(
+            id: Fixtures.id("grant-1"),
+            fund: fund.id,
+            amount: Fen(100_000),
+            grantedOn: Fixtures.date("2021-06-01"),
+            purpose: "困难家庭助学"
+        )
+        _ = try await store.grant(grant) { _ in noted(expenses[0].id)(.zero) }
+
+        // An expense raised past what its line has is refused unless authorised; lowered, it applies.
+        func revision(
+            _ expense: Expense,
+            to fen: Int64?,
+            version: Int = 2,
+            reason: String? = nil
+        )
+            -> EntryRevision<Expense>
+        {
+            var current = expense
+            current.amount = Fen(fen ?? 0)
+            current.overspendReason = reason ?? expense.overspendReason
+            return EntryRevision(
+                version: version,
+                change: fen == nil ? .voided : .corrected,
+                previous: expense,
+                current: fen == nil ? nil : current,
+                reason: "金额录错",
+                revisedAt: Date(millisecondsSince1970: 1_636_100_000_000 + Int64(version)),
+                actor: .cli
+            )
+        }
+        let before = try await StoreFingerprint.of(store)
+        let raised = revision(expenses[0], to: 70_001)
+        #expect(
+            try await store.reviseExpense(raised, authorised: false, events: noted(expenses[0].id))
+                == .refused(remaining: Fen(70_000))
+        )
+        #expect(try await StoreFingerprint.of(store) == before)
+        let lowered = revision(expenses[0], to: 50_000)
+        #expect(
+            try await store.reviseExpense(lowered, authorised: false, events: noted(expenses[0].id))
+                == .revised(remaining: Fen(20_000))
+        )
+        #expect(lowered.changedFields == ["amount"])
+        #expect(
+            try await store.expense(expenses[0].id)
+                == StoredEntry(entry: try #require(lowered.current), version: 2, isVoided: false)
+        )
+        // A revision made from the version before is stale now: it breaks and changes nothing.
+        await #expect(throws: StoreError.self) {
+            try await store.reviseExpense(lowered, authorised: false, events: noted(expenses[0].id))
+        }
+        let void = revision(expenses[1], to: nil)
+        #expect(
+            try await store.reviseExpense(void, authorised: true, events: noted(expenses[1].id))
+                == .revised(remaining: Fen(50_000))
+        )
+        #expect(try await store.budgetLines(in: .station(Fixtures.baibu.id), year: 2021).map(\.spent) == [Fen(50_000)])
+        #expect(try await store.expenses(of: line.id).map(\.isVoided) == [false, true])
+        let histories: [[EntryRevision<Expense>]] = [
+            try await store.entryRevisions(of: expenses[0].id), try await store.entryRevisions(of: expenses[1].id),
+        ]
+        #expect(histories == [[lowered], [void]])
+        // A voided expense does not hold its line: a new booking may use what it freed.
+        let third = Expense(
+            id: Fixtures.id("e3"),
+            line: line.id,
+            amount: Fen(50_000),
+            spentOn: Fixtures.date("2021-06-01"),
+            purpose: "活动物资"
+        )
+        #expect(
+            try await store.bookExpense(third, authorised: false, events: noted(third.id)) == .booked(remaining: .zero)
+        )
+
+        // A gift its fund has granted from cannot be voided or lowered below what was granted.
+        @Sendable func giftEvents(_ revision: EntryRevision<Donation>) -> @Sendable (Fen?) -> [DomainEvent] {
+            { _ in
+                let payload: any EventPayload =
+                    revision.current == nil ? DonationVoided(revision) : DonationCorrected(revision)
+                return [
+                    DomainEvent(
+                        payload,
+                        orgUnit: Fixtures.baibu.orgUnit,
+                        station: Fixtures.baibu.id,
+                        actor: .cli,
+                        at: revision.revisedAt
+                    )
+                ]
+            }
+        }
+        func giftRevision(_ donation: Donation, to fen: Int64?, version: Int = 2) -> EntryRevision<Donation> {
+            var current = donation
+            current.amount = Fen(fen ?? 0)
+            return EntryRevision(
+                version: version,
+                change: fen == nil ? .voided : .corrected,
+                previous: donation,
+                current: fen == nil ? nil : current,
+                reason: "金额录错",
+                revisedAt: Date(millisecondsSince1970: 1_636_200_000_000 + Int64(version)),
+                actor: .cli
+            )
+        }
+        let unchanged = try await StoreFingerprint.of(store)
+        #expect(
+            try await store.reviseDonation(giftRevision(gift, to: nil), events: giftEvents(giftRevision(gift, to: nil)))
+                == .refused(remaining: Fen(50_000))
+        )
+        #expect(
+            try await store.reviseDonation(
+                giftRevision(gift, to: 99_999),
+                events: giftEvents(giftRevision(gift, to: 99_999))
+            ) == .refused(remaining: Fen(50_000))
+        )
+        #expect(try await StoreFingerprint.of(store) == unchanged)
+        let lowerGift = giftRevision(gift, to: 100_000)
+        #expect(try await store.reviseDonation(lowerGift, events: giftEvents(lowerGift)) == .revised(remaining: .zero))
+        #expect(try await store.charityFunds(in: .station(Fixtures.baibu.id)).map(\.balance) == [.zero])
+        let voidPlain = giftRevision(plainGift, to: nil)
+        #expect(try await store.reviseDonation(voidPlain, events: giftEvents(voidPlain)) == .revised(remaining: nil))
+        #expect(try await store.donations(in: .station(Fixtures.baibu.id), period: nil).map(\.amount) == [Fen(100_000)])
+        let totals = try await store.donationTotals(DonationTotalsQuery(scope: .station(Fixtures.baibu.id)))
+        #expect(totals.map(\.gifts) == [1] && totals.map(\.amount) == [Fen(100_000)])
+        #expect(try await store.donation(plainGift.id)?.isVoided == true)
+        let giftHistory: [EntryRevision<Donation>] = try await store.entryRevisions(of: gift.id)
+        #expect(giftHistory == [lowerGift])
+
+        // The snapshot writes each entry as first written, then its revisions, which replay.
+        var rows: [Write] = []
+        try await store.exportSnapshot(batchSize: 100) { batch in
+            if case .rows(let writes) = batch { rows += writes }
+        }
+        #expect(rows.contains(.expense(expenses[0])) && rows.contains(.donation(gift)))
+        #expect(rows.contains(.donation(plainGift)))
+        let revised = rows.filter {
+            switch $0 {
+            case .expenseRevision, .donationRevision: true
+            default: false
+            }
+        }
+        #expect(
+            revised == [
+                .donationRevision(lowerGift), .donationRevision(voidPlain), .expenseRevision(lowered),
+                .expenseRevision(void),
+            ]
+        )
+        let lastRevision = rows.lastIndex { if case .expenseRevision = $0 { true } else { false } } ?? -1
+        let lastExpense = rows.lastIndex { if case .expense = $0 { true } else { false } } ?? rows.endIndex
+        #expect(lastExpense < lastRevision)
     }
 
     private static func retiredSubProject(_ store: any StationStore) async throws {

@@ -243,7 +243,7 @@ extension PostgresStore {
             """
             SELECT \(Self.qualified(Self.charityFundColumns, "f")),
                    (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM donation d
-                    WHERE d.charity_fund_id = f.id AND d.kind = 'money') AS received_fen,
+                    WHERE d.charity_fund_id = f.id AND d.kind = 'money' AND NOT d.voided) AS received_fen,
                    (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM charity_grant g WHERE g.fund_id = f.id) AS granted_fen
             FROM charity_fund f JOIN station s ON s.id = f.station_id WHERE 
             """
@@ -273,7 +273,7 @@ extension PostgresStore {
                     let rows = try await connection.query(
                         """
                         SELECT (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM donation
-                                WHERE charity_fund_id = \(grant.fund.rawValue) AND kind = 'money')
+                                WHERE charity_fund_id = \(grant.fund.rawValue) AND kind = 'money' AND NOT voided)
                              - (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM charity_grant
                                 WHERE fund_id = \(grant.fund.rawValue)) AS balance_fen
                         """,

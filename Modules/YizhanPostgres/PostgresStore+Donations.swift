@@ -14,7 +14,7 @@ extension PostgresStore {
             """
             SELECT d.id, d.station_id, d.donor_kind, d.donor_name, d.kind, d.amount_fen, d.goods, d.received_on, d.purpose,
                    d.channel, d.is_matching, d.charity_fund_id, d.ledger_key
-            FROM donation d JOIN station s ON s.id = d.station_id WHERE 
+            FROM donation d JOIN station s ON s.id = d.station_id WHERE NOT d.voided AND 
             """
         )
         sql.append(try Self.stationFilter(scope, into: &sql))

@@ -18,7 +18,8 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT b.id, b.station_id, b.year, b.category, b.source, b.name, b.amount_fen,
-                   (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM expense e WHERE e.line_id = b.id) AS spent_fen
+                   (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM expense e WHERE e.line_id = b.id AND NOT e.voided)
+                       AS spent_fen
             FROM budget_line b JOIN station s ON s.id = b.station_id WHERE 
             """
         )
@@ -52,7 +53,8 @@ extension PostgresStore {
                     let rows = try await connection.query(
                         """
                         SELECT b.amount_fen,
-                               (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM expense e WHERE e.line_id = b.id) AS spent_fen
+                               (SELECT COALESCE(SUM(amount_fen), 0)::bigint FROM expense e
+                                WHERE e.line_id = b.id AND NOT e.voided) AS spent_fen
                         FROM budget_line b WHERE b.id = \(expense.line.rawValue)
                         """,
                         logger: logger

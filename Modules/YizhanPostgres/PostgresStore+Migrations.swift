@@ -458,5 +458,6 @@ extension PostgresStore {
             ]
         ),
         v25ResealPending,
+        v26EntryRevisions,
     ]
 }

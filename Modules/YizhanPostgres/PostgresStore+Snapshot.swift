@@ -92,9 +92,17 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, \(donationColumns) FROM donation WHERE id > $1 ORDER BY id LIMIT $2
+                SELECT d.id AS snapshot_key, \(qualified(donationColumns, "d")),
+                       (SELECT v.previous::text FROM entry_revision v
+                        WHERE v.entry_kind = 'donation' AND v.entry_id = d.id AND v.version = 2) AS first
+                FROM donation d WHERE d.id > $1 ORDER BY d.id LIMIT $2
                 """,
-            write: { .donation(try donation($0.makeRandomAccess())) }
+            // A revised gift goes out as it was first written; its revisions follow and replay.
+            write: { row in
+                let cells = row.makeRandomAccess()
+                let first = try cells["first"].decode(String?.self)
+                return .donation(try first.map(Donation.init(historyJSON:)) ?? donation(cells))
+            }
         ),
         SnapshotTable(
             sql: """
@@ -105,10 +113,33 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, line_id, amount_fen, spent_on, purpose, overspend_reason
-                FROM expense WHERE id > $1 ORDER BY id LIMIT $2
+                SELECT e.id AS snapshot_key, \(qualified(expenseColumns, "e")),
+                       (SELECT v.previous::text FROM entry_revision v
+                        WHERE v.entry_kind = 'expense' AND v.entry_id = e.id AND v.version = 2) AS first
+                FROM expense e WHERE e.id > $1 ORDER BY e.id LIMIT $2
                 """,
-            write: { .expense(try expense($0.makeRandomAccess())) }
+            write: { row in
+                let cells = row.makeRandomAccess()
+                let first = try cells["first"].decode(String?.self)
+                return .expense(try first.map(Expense.init(historyJSON:)) ?? expense(cells))
+            }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT (entry_kind || '/' || entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" AS snapshot_key,
+                       entry_kind,
+                       \(entryRevisionColumns)
+                FROM entry_revision
+                WHERE (entry_kind || '/' || entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" > $1
+                ORDER BY entry_kind, entry_id, version LIMIT $2
+                """,
+            write: { row in
+                let cells = row.makeRandomAccess()
+                switch try enumValue(cells, "entry_kind") as EntryKind {
+                case .expense: return .expenseRevision(try entryRevision(cells))
+                case .donation: return .donationRevision(try entryRevision(cells))
+                }
+            }
         ),
         SnapshotTable(
             sql: """

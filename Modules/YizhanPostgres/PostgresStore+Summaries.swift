@@ -8,7 +8,7 @@ extension PostgresStore {
         var sql = SQLBuilder(
             """
             SELECT \(keys), COUNT(*) AS gifts, SUM(d.amount_fen)::bigint AS amount_fen
-            FROM donation d JOIN station s ON s.id = d.station_id WHERE 
+            FROM donation d JOIN station s ON s.id = d.station_id WHERE NOT d.voided AND 
             """
         )
         sql.append(try Self.stationFilter(query.scope, into: &sql))

@@ -170,6 +170,10 @@ extension PostgresStore {
             try await insert([record], on: connection, logger: logger)
         case .serviceRevision(let revision):
             try await apply(revision, on: connection, logger: logger)
+        case .expenseRevision(let revision):
+            try await apply(revision, on: connection, logger: logger)
+        case .donationRevision(let revision):
+            try await apply(revision, on: connection, logger: logger)
         case .caseFile(let file):
             try await connection.query(
                 """

@@ -249,7 +249,8 @@ extension SQLiteStore {
         let (filter, arguments) = Self.stationFilter(scope, alias: "s")
         let sql = """
             SELECT \(Self.qualified(Self.charityFundColumns, "f")),
-                   (SELECT COALESCE(SUM(amount_fen), 0) FROM donation d WHERE d.charity_fund_id = f.id AND d.kind = 'money')
+                   (SELECT COALESCE(SUM(amount_fen), 0) FROM donation d
+                    WHERE d.charity_fund_id = f.id AND d.kind = 'money' AND d.voided = 0)
                        AS received_fen,
                    (SELECT COALESCE(SUM(amount_fen), 0) FROM charity_grant g WHERE g.fund_id = f.id) AS granted_fen
             FROM charity_fund f JOIN station s ON s.id = f.station_id WHERE \(filter) ORDER BY f.id
@@ -279,7 +280,7 @@ extension SQLiteStore {
                         try Int64.fetchOne(
                             db,
                             sql:
-                                "SELECT COALESCE(SUM(amount_fen), 0) FROM donation WHERE charity_fund_id = ? AND kind = 'money'",
+                                "SELECT COALESCE(SUM(amount_fen), 0) FROM donation WHERE charity_fund_id = ? AND kind = 'money' AND voided = 0",
                             arguments: [fund]
                         ) ?? 0
                     let granted =

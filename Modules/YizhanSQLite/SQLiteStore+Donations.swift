@@ -11,6 +11,7 @@ extension SQLiteStore {
     /// The gifts in `scope` (received in `period` when given), oldest first.
     public func donations(in scope: Scope, period: CivilPeriod?) async throws -> [Donation] {
         var (filter, arguments) = Self.stationFilter(scope, alias: "s")
+        filter += " AND d.voided = 0"
         if let period {
             filter += " AND d.received_on BETWEEN ? AND ?"
             arguments += [period.start.description, period.end.description]

@@ -2,6 +2,9 @@ import GRDB
 public import YizhanKernel
 
 extension SQLiteStore {
+    /// The expense columns.
+    static let expenseColumns = "id, line_id, amount_fen, spent_on, purpose, overspend_reason"
+
     /// The budget line with `id`.
     public func budgetLine(_ id: BudgetLineID) async throws -> BudgetLine? {
         try await read("budget_line") { db in
@@ -22,7 +25,7 @@ extension SQLiteStore {
         }
         let sql = """
             SELECT b.id, b.station_id, b.year, b.category, b.source, b.name, b.amount_fen,
-                   (SELECT COALESCE(SUM(amount_fen), 0) FROM expense e WHERE e.line_id = b.id) AS spent_fen
+                   (SELECT COALESCE(SUM(amount_fen), 0) FROM expense e WHERE e.line_id = b.id AND e.voided = 0) AS spent_fen
             FROM budget_line b JOIN station s ON s.id = b.station_id WHERE \(filter) ORDER BY b.id
             """
         let bound = arguments
@@ -53,7 +56,7 @@ extension SQLiteStore {
                     let spent =
                         try Int64.fetchOne(
                             db,
-                            sql: "SELECT COALESCE(SUM(amount_fen), 0) FROM expense WHERE line_id = ?",
+                            sql: "SELECT COALESCE(SUM(amount_fen), 0) FROM expense WHERE line_id = ? AND voided = 0",
                             arguments: [expense.line.rawValue]
                         ) ?? 0
                     let remaining = Fen(amount - spent - expense.amount.value)

@@ -97,6 +97,9 @@ extension SQLiteStore {
         migrator.registerMigration("v25 reseal: whether values sealed before binding are left") { db in
             try db.execute(sql: v25ResealPending)
         }
+        migrator.registerMigration("v26 entry revisions: versions of expenses and gifts, corrected or voided") { db in
+            try db.execute(sql: v26EntryRevisions)
+        }
         return migrator
     }
 

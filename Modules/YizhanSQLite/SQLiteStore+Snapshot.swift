@@ -96,9 +96,16 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, \(donationColumns) FROM donation WHERE id > ? ORDER BY id LIMIT ?
+                SELECT d.id AS snapshot_key, \(qualified(donationColumns, "d")),
+                       (SELECT v.previous FROM entry_revision v
+                        WHERE v.entry_kind = 'donation' AND v.entry_id = d.id AND v.version = 2) AS first
+                FROM donation d WHERE d.id > ? ORDER BY d.id LIMIT ?
                 """,
-            write: { .donation(try donation($0)) }
+            // A revised gift goes out as it was first written; its revisions follow and replay.
+            write: { row in
+                let first: String? = try row.decode(forColumn: "first")
+                return .donation(try first.map(Donation.init(historyJSON:)) ?? donation(row))
+            }
         ),
         SnapshotTable(
             sql: """
@@ -109,10 +116,29 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id, line_id, amount_fen, spent_on, purpose, overspend_reason
-                FROM expense WHERE id > ? ORDER BY id LIMIT ?
+                SELECT e.id AS snapshot_key, \(qualified(expenseColumns, "e")),
+                       (SELECT v.previous FROM entry_revision v
+                        WHERE v.entry_kind = 'expense' AND v.entry_id = e.id AND v.version = 2) AS first
+                FROM expense e WHERE e.id > ? ORDER BY e.id LIMIT ?
                 """,
-            write: { .expense(try expense($0)) }
+            write: { row in
+                let first: String? = try row.decode(forColumn: "first")
+                return .expense(try first.map(Expense.init(historyJSON:)) ?? expense(row))
+            }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT entry_kind || '/' || entry_id || '/' || printf('%09d', version) AS snapshot_key, entry_kind,
+                       \(entryRevisionColumns)
+                FROM entry_revision WHERE entry_kind || '/' || entry_id || '/' || printf('%09d', version) > ?
+                ORDER BY entry_kind, entry_id, version LIMIT ?
+                """,
+            write: { row in
+                switch try enumValue(row, "entry_kind") as EntryKind {
+                case .expense: .expenseRevision(try entryRevision(row))
+                case .donation: .donationRevision(try entryRevision(row))
+                }
+            }
         ),
         SnapshotTable(
             sql: """

@@ -5,6 +5,7 @@ extension SQLiteStore {
     /// Gifts grouped by station, donor kind, kind, channel, purpose and matching.
     public func donationTotals(_ query: DonationTotalsQuery) async throws -> [DonationTotal] {
         var (filter, arguments) = Self.stationFilter(query.scope, alias: "s")
+        filter += " AND d.voided = 0"
         if let period = query.period {
             filter += " AND d.received_on BETWEEN ? AND ?"
             arguments += [period.start.description, period.end.description]

@@ -102,6 +102,10 @@ extension SQLiteStore {
             )
         case .donation(let donation):
             try insert(donation, in: db)
+        case .donationRevision(let revision):
+            try apply(revision, in: db)
+        case .expenseRevision(let revision):
+            try apply(revision, in: db)
         case .budgetLine(let line):
             try run(
                 db,

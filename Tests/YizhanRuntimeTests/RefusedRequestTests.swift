@@ -53,7 +53,7 @@ struct RefusedRequestTests {
         }
     }
 
-    /// Random requests to six use cases, valid and invalid by turns of a seeded generator: every
+    /// Random requests to eight use cases, valid and invalid by turns of a seeded generator: every
     /// refused one leaves the store as it was, every accepted one appends its events.
     @Test func randomRequestsChangeTheStoreOnlyWhenAccepted() async throws {
         let folder = TemporaryFolder()
@@ -66,6 +66,11 @@ struct RefusedRequestTests {
                 .map(\.code.description)
             let workers = try await store.workers(of: station.id).map(\.id.rawValue)
             let lines = try await store.budgetLines(in: .station(station.id), year: 2021).map(\.line.id.rawValue)
+            var expenses: [String] = []
+            for line in lines.prefix(2) {
+                expenses += try await store.expenses(of: try BudgetLineID(line)).prefix(6).map(\.entry.id.rawValue)
+            }
+            let gifts = try await store.donations(in: .station(station.id), period: nil).prefix(12).map(\.id.rawValue)
             let evaluations = EvaluationWork(store: store, scheme: scheme, actor: .cli)
             let evaluation = try await evaluations.open(
                 station: "qinshan",
@@ -77,7 +82,7 @@ struct RefusedRequestTests {
             var generator = SplitMix64(seed: 21)
             var accepted = 0
             var refused = 0
-            for round in 0..<40 {
+            for round in 0..<48 {
                 let good = generator.uniform(0...2) > 0
                 func either(_ valid: String, _ invalid: [String]) -> String {
                     good ? valid : generator.pick(invalid) ?? valid
@@ -87,7 +92,7 @@ struct RefusedRequestTests {
                 let village = generator.pick(villages) ?? ""
                 let day = "2021-\(String(format: "%02d", generator.uniform(1...12)))-\(generator.uniform(10...28))"
                 let request: @Sendable () async throws -> Void
-                switch round % 6 {
+                switch round % 8 {
                 case 0:
                     let date = either(day, ["2021-02-30", "昨天", ""])
                     request = {
@@ -144,6 +149,33 @@ struct RefusedRequestTests {
                             date: day,
                             purpose: "活动物资",
                             authorise: nil,
+                            actor: .cli
+                        )
+                    }
+                case 6:
+                    let expense = generator.pick(expenses) ?? ""
+                    let amount = either("\(generator.uniform(10...99)).50", ["-1", "abc", "999999999999"])
+                    let reason = either("金额录错", ["", "联系电话 13800001234"])
+                    request = {
+                        try await ReviseExpense(store: store).correct(
+                            expense,
+                            station: "qinshan",
+                            with: ExpenseCorrection(amount: amount),
+                            reason: reason,
+                            actor: .cli
+                        )
+                    }
+                case 7:
+                    let gift = generator.pick(gifts) ?? ""
+                    let date = either(day, ["2099-01-01", "2021-02-30"])
+                    let station = either("qinshan", ["baibu"])
+                    let amount = "\(generator.uniform(1...999))"
+                    request = {
+                        try await ReviseDonation(store: store).correct(
+                            gift,
+                            station: station,
+                            with: DonationCorrection(date: date, amount: amount),
+                            reason: "录入有误",
                             actor: .cli
                         )
                     }

@@ -60,6 +60,7 @@ extension EventType {
         .serviceVoided, .caseOpened,
         .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded, .passbookBooked, .groupFormed,
         .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
+        .expenseCorrected, .expenseVoided, .donationCorrected, .donationVoided,
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataExported,

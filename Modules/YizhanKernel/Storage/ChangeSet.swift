@@ -61,10 +61,17 @@ public enum Write: Sendable, Hashable, Codable {
     case caseFile(CaseFile)
     /// Insert a gift (a fact, inserted once).
     case donation(Donation)
+    /// Revise a stored gift: replace it by `current` (or void it) and keep `previous` in its
+    /// history, only if the store holds exactly `previous`, not voided, at `version − 1`; a revision
+    /// that would leave its charity fund granting more than it received breaks the change.
+    case donationRevision(EntryRevision<Donation>)
     /// Upsert a budget line.
     case budgetLine(BudgetLine)
     /// Insert an expense (booked through `FundLedger.bookExpense`, which checks the line).
     case expense(Expense)
+    /// Revise a stored expense, as `donationRevision` does a gift; a correction that raises the
+    /// amount past what remains of its line breaks the change unless it carries an over-spend reason.
+    case expenseRevision(EntryRevision<Expense>)
     /// Upsert a community social organisation.
     case organisation(CommunityOrganisation)
     /// Write a micro-wish at its status: a new wish is inserted, a later status replaces the stored

@@ -90,8 +90,22 @@ public protocol GroupReading: Sendable {
 
 /// The gifts stations received.
 public protocol DonationReading: Sendable {
-    /// The gifts in `scope` (received in `period` when given), oldest first.
+    /// The gifts in `scope` (received in `period` when given), oldest first; voided ones left out.
     func donations(in scope: Scope, period: CivilPeriod?) async throws -> [Donation]
+    /// The gift with `id`, voided or not, with its version.
+    func donation(_ id: DonationID) async throws -> StoredEntry<Donation>?
+    /// Applies `revision` of a gift in one transaction with its events — unless the gift is to a
+    /// charity fund that would then have granted more than it received; then nothing changes and
+    /// the outcome gives the fund's balance. `events` makes the events from the fund's balance
+    /// after it (`nil` for a gift to no fund). Revisions and grants of one fund run one after the other.
+    ///
+    /// - Throws: `StoreError` `.constraintViolation` when the store no longer holds `revision.previous`.
+    func reviseDonation(
+        _ revision: EntryRevision<Donation>,
+        events: @escaping @Sendable (Fen?) -> [DomainEvent]
+    ) async throws -> EntryRevisionOutcome
+    /// The revisions of entry `id` (an expense or a gift), oldest first.
+    func entryRevisions<Entry: RevisableEntry>(of id: Entry.ID) async throws -> [EntryRevision<Entry>]
 }
 
 /// Budget lines and the expenses booked against them.
@@ -108,6 +122,30 @@ public protocol FundLedger: Sendable {
         authorised: Bool,
         events: @escaping @Sendable (Fen) -> [DomainEvent]
     ) async throws -> ExpenseBooking
+    /// The expense with `id`, voided or not, with its version.
+    func expense(_ id: ExpenseID) async throws -> StoredEntry<Expense>?
+    /// The expenses booked against `line`, oldest first, voided ones included (and marked).
+    func expenses(of line: BudgetLineID) async throws -> [StoredEntry<Expense>]
+    /// Applies `revision` of an expense in one transaction with its events — unless it raises the
+    /// amount past what remains of the line and `authorised` is false; then nothing changes and the
+    /// outcome gives what the line has for the expense. `events` makes the events from what remains
+    /// of the line after it. Revisions and bookings on one line run one after the other.
+    ///
+    /// - Throws: `StoreError` `.constraintViolation` when the store no longer holds `revision.previous`.
+    func reviseExpense(
+        _ revision: EntryRevision<Expense>,
+        authorised: Bool,
+        events: @escaping @Sendable (Fen) -> [DomainEvent]
+    ) async throws -> EntryRevisionOutcome
+}
+
+/// What became of a revision of an entry that draws on a balance (a budget line, a charity fund).
+public enum EntryRevisionOutcome: Hashable, Sendable {
+    /// It was applied; what remains of the line or the fund after it (`nil`: a gift to no fund).
+    case revised(remaining: Fen?)
+    /// It would over-spend the line unauthorised, or leave the fund below zero; nothing changed.
+    /// `remaining` is what the line has for the expense, or the fund's balance.
+    case refused(remaining: Fen)
 }
 
 /// A budget line and what has been spent on it.

@@ -80,7 +80,9 @@ public struct FundWork: Sendable {
     /// Spends `amount` (yuan) against `line` on `date`; `authorise` gives the reason an over-spend is
     /// allowed, recorded as an event.
     ///
-    /// - Returns: `.overspend` (nothing written) when the line would be over-spent without authorisation.
+    /// - Returns: the expense, and `.overspend` (nothing written) when the line would be over-spent
+    ///   without authorisation.
+    @discardableResult
     public func spend(
         line text: String,
         amount: String,
@@ -88,7 +90,7 @@ public struct FundWork: Sendable {
         purpose: String,
         authorise reason: String?,
         actor: Actor
-    ) async throws -> ExpenseBooking {
+    ) async throws -> (Expense, ExpenseBooking) {
         guard let id = try? BudgetLineID(text), let line = try await store.budgetLine(id),
             let station = try await store.station(line.station)
         else { throw Self.issue("line", text, "已设立的预算科目标识", "the id of a budget line") }
@@ -120,7 +122,7 @@ public struct FundWork: Sendable {
             purpose: what,
             overspendReason: why
         )
-        return try await store.bookExpense(expense, authorised: why != nil) { remaining in
+        let booking = try await store.bookExpense(expense, authorised: why != nil) { remaining in
             var events = [
                 DomainEvent(
                     ExpenseRecorded(
@@ -155,6 +157,7 @@ public struct FundWork: Sendable {
             }
             return events
         }
+        return (expense, booking)
     }
 
     private static func issue(_ field: String, _ found: String, _ zh: String, _ en: String) -> InputError {

@@ -16,6 +16,8 @@ public struct PluginQueryContext: Sendable {
     /// The station's totals over the period (to the `--as-of` instant) that the report read
     /// already, grouped by field set: `serviceTotals` sums what it can from them.
     public var prefetched: GroupedServiceTotals?
+    /// What the context read from the store already, so that a question asked twice is read once.
+    let memo = ServiceTotalsMemo()
 
     /// Creates a context.
     public init(
@@ -64,7 +66,8 @@ public struct PluginQueryContext: Sendable {
     /// The service totals of the station over the period (to the `--as-of` instant), grouped by
     /// `groupBy` and the extra `fields`: the query most plugin figures start from. Over the
     /// report's own period it is summed from the totals the report read (`prefetched`) when they
-    /// hold the dimensions asked for, so that a report reads the records once for all its plugins.
+    /// hold the dimensions asked for, so that a report reads the records once for all its plugins;
+    /// any other question is read from the store once per context.
     public func serviceTotals(
         groupBy: [ServiceDimension] = [],
         fields: [String] = [],
@@ -77,14 +80,15 @@ public struct PluginQueryContext: Sendable {
             return totals
         }
         let period = try start.map { try CivilPeriod(start: $0, end: self.period.end) } ?? self.period
-        return try await store.serviceTotals(
+        return try await memo.totals(
             ServiceTotalsQuery(
                 scope: .station(station.id),
                 period: period,
                 groupBy: groupBy,
                 recordedBy: recordedBy,
                 fields: fields
-            )
+            ),
+            from: store
         )
     }
 }

@@ -71,7 +71,8 @@ extension PostgresStore {
         }
         let built = sql
         let totals = try await read("service_record") { connection, logger in
-            try await connection.query(built.query, logger: logger).collect().map { row in
+            var fieldSets: [String: [String: String]] = [:]
+            return try await connection.query(built.query, logger: logger).collect().map { row in
                 let cells = row.makeRandomAccess()
                 return ServiceTotal(
                     station: dimensions.contains(.station) ? try Self.id(cells, "station") : nil,
@@ -85,7 +86,8 @@ extension PostgresStore {
                     trainingPersonTimes: try cells["training_person_times"].decode(Int.self),
                     durationMinutes: try cells["duration_minutes"].decode(Int.self),
                     fieldSet: byFieldSet
-                        ? try ServiceRecord.decodeFields(cells["field_set"].decode(String?.self)) : nil
+                        ? try ServiceRecord.decodeFields(cells["field_set"].decode(String?.self), reusing: &fieldSets)
+                        : nil
                 )
             }
         }

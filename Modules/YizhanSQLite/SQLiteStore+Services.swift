@@ -72,6 +72,7 @@ extension SQLiteStore {
                        COALESCE(SUM(r.duration_minutes), 0) AS duration_minutes
                 FROM service_record r WHERE \(filter) \(grouping)
                 """
+            var fieldSets: [String: [String: String]] = [:]
             return try Self.rows(db, sql: sql, arguments: arguments).map { row in
                 ServiceTotal(
                     station: try dimensions.contains(.station) ? Self.id(row, "station") : nil,
@@ -84,7 +85,10 @@ extension SQLiteStore {
                     trainingPersonTimes: try row.decode(forColumn: "training_person_times"),
                     durationMinutes: try row.decode(forColumn: "duration_minutes"),
                     fieldSet: byFieldSet
-                        ? try ServiceRecord.decodeFields(row.decode(String?.self, forColumn: "field_set")) : nil
+                        ? try ServiceRecord.decodeFields(
+                            row.decode(String?.self, forColumn: "field_set"),
+                            reusing: &fieldSets
+                        ) : nil
                 )
             }
         }

@@ -99,6 +99,23 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 
+    /// The extra fields from their stored JSON, each distinct text decoded once into `decoded`: how
+    /// a store reads totals grouped by field set, where a few field sets repeat over many groups.
+    ///
+    /// - Throws: `DecodingError` when the text is not a JSON object of strings.
+    public static func decodeFields(
+        _ json: String?,
+        reusing decoded: inout [String: [String: String]]
+    ) throws
+        -> [String: String]
+    {
+        guard let json, !json.isEmpty else { return [:] }
+        if let known = decoded[json] { return known }
+        let fields = try decodeFields(json)
+        decoded[json] = fields
+        return fields
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, station, kind, date, durationMinutes, village, workers, participants, program, programVersion
         case subProject, ledgerKey, group, fields, photos

@@ -66,18 +66,32 @@ public struct PluginQueryContext: Sendable {
     /// The service totals of the station over the period (to the `--as-of` instant), grouped by
     /// `groupBy` and the extra `fields`: the query most plugin figures start from. Over the
     /// report's own period it is summed from the totals the report read (`prefetched`) when they
-    /// hold the dimensions asked for, so that a report reads the records once for all its plugins;
-    /// any other question is read from the store once per context.
+    /// hold the dimensions asked for, so that a report reads the records once for all its plugins
+    /// (from a day before the period, only the days before it are read); any other question is
+    /// read from the store once per context.
     public func serviceTotals(
         groupBy: [ServiceDimension] = [],
         fields: [String] = [],
         from start: CivilDate? = nil
     ) async throws -> [ServiceTotal] {
-        if start == nil || start == period.start, let prefetched,
-            fields.allSatisfy(ServiceTotalsQuery.isFieldID),
+        if let prefetched, fields.allSatisfy(ServiceTotalsQuery.isFieldID),
+            start.map({ $0 <= self.period.start }) ?? true,
             let totals = prefetched.totals(groupBy: groupBy, fields: fields)
         {
-            return totals
+            guard let start, start < self.period.start else { return totals }
+            // Since an earlier day: only the days before the period are read; the period's own
+            // groups are those the report read.
+            let before = try await memo.totals(
+                ServiceTotalsQuery(
+                    scope: .station(station.id),
+                    period: try CivilPeriod(start: start, end: self.period.start.adding(days: -1)),
+                    groupBy: groupBy,
+                    recordedBy: recordedBy,
+                    byFieldSet: true
+                ),
+                from: store
+            )
+            return (before + prefetched.totals).projected(groupBy: groupBy, fields: fields)
         }
         let period = try start.map { try CivilPeriod(start: $0, end: self.period.end) } ?? self.period
         return try await memo.totals(

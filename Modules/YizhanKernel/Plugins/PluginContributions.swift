@@ -91,7 +91,8 @@ public struct PluginQueryContext: Sendable {
                 ),
                 from: store
             )
-            return (before + prefetched.totals).projected(groupBy: groupBy, fields: fields)
+            let inPeriod = groupBy.isEmpty ? prefetched.byFieldSetAlone : prefetched.totals
+            return (before + inPeriod).projected(groupBy: groupBy, fields: fields)
         }
         let period = try start.map { try CivilPeriod(start: $0, end: self.period.end) } ?? self.period
         return try await memo.totals(

@@ -283,20 +283,36 @@ extension [ServiceTotal] {
 /// station's brand plugins over the same period are summed from them instead of read again.
 public struct GroupedServiceTotals: Hashable, Sendable {
     /// The dimensions the totals are grouped by (besides the field set).
-    public var dimensions: Set<ServiceDimension>
+    public let dimensions: Set<ServiceDimension>
     /// The totals, each with its `fieldSet`.
-    public var totals: [ServiceTotal]
+    public let totals: [ServiceTotal]
+    /// The totals summed by field set alone, which most plugin figures start from: a few dozen
+    /// groups where `totals` holds thousands (field sets × kinds × months).
+    let byFieldSetAlone: [ServiceTotal]
 
     /// Totals read by a query grouped by `dimensions` with `byFieldSet`.
     public init(dimensions: Set<ServiceDimension>, totals: [ServiceTotal]) {
         self.dimensions = dimensions
         self.totals = totals
+        var sums: [[String: String]: ServiceTotal] = [:]
+        for total in totals {
+            let key = total.fieldSet ?? [:]
+            var sum =
+                sums[key]
+                ?? ServiceTotal(records: 0, personTimes: 0, trainingPersonTimes: 0, durationMinutes: 0, fieldSet: key)
+            sum.records += total.records
+            sum.personTimes += total.personTimes
+            sum.trainingPersonTimes += total.trainingPersonTimes
+            sum.durationMinutes += total.durationMinutes
+            sums[key] = sum
+        }
+        byFieldSetAlone = Array(sums.values)
     }
 
     /// The totals grouped by `groupBy` and `fields`, or `nil` when `groupBy` asks for a dimension
     /// these were not grouped by.
     public func totals(groupBy: [ServiceDimension], fields: [String]) -> [ServiceTotal]? {
         guard Set(groupBy).isSubset(of: dimensions) else { return nil }
-        return totals.projected(groupBy: groupBy, fields: fields)
+        return (groupBy.isEmpty ? byFieldSetAlone : totals).projected(groupBy: groupBy, fields: fields)
     }
 }

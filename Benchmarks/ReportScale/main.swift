@@ -12,7 +12,7 @@
 //    directory goes in through the store with its events; the records are inserted by SQL without
 //    events, since only reading is timed here.
 //
-// Each side runs three times (the three-query baseline once) under GNU time; the table shows the median time and the largest peak
+// Each side runs three times (five on the demo county with the brands; the three-query baseline once) under GNU time; the table shows the median time and the largest peak
 // RSS. Needs `apt-get install -y sqlite3 time`.
 
 import Foundation
@@ -80,10 +80,17 @@ func compare(_ label: String, workspace: URL, county: String, baselines: [Baseli
             )
         }
     say(label)
+    // The sides take turns, run by run, so that the machine's drift over the minutes of a
+    // comparison (seen here at a fifth) falls on every side alike. A slow baseline runs once: it
+    // is shown for scale, not compared against.
+    var measured: [[Measured]] = Array(repeating: [], count: sides.count)
+    for round in 0..<runs {
+        for (index, (_, once, run)) in sides.enumerated() where !once || round == 0 {
+            measured[index].append(run())
+        }
+    }
     var medians: [Double] = []
-    for (name, once, run) in sides {
-        // A slow baseline runs once: it is shown for scale, not compared against.
-        let runs = (0..<(once ? 1 : runs)).map { _ in run() }
+    for ((name, _, _), runs) in zip(sides, measured) {
         guard runs.allSatisfy({ $0.status == 0 }) else {
             say("  \(name): a run failed (exit \(runs.map(\.status)))")
             return
@@ -135,7 +142,9 @@ compare(
     baselines: [
         Baseline(name: "sqlite3, one grouped scan", files: ["station-tallies", "records-one-scan"]),
         Baseline(name: "sqlite3, one scan with the fields", files: ["station-tallies", "records-one-scan-fields"]),
-    ]
+    ],
+    // Five runs each: at a second a side, this machine's run-to-run noise is a tenth of it.
+    runs: 5
 )
 
 // 3. The province.

@@ -25,19 +25,9 @@ extension DonationCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let stationID = try InputError.stationID(station)
-                guard let donationID = try? DonationID(id), let stored = try await store.donation(donationID),
-                    stored.entry.station == stationID
-                else {
-                    throw InputError.single(
-                        .unknownReference,
-                        "donation",
-                        id,
-                        "本站已登记的捐赠编号(yizhan donation list --gifts 可查)",
-                        "the id of a gift of the station (see yizhan donation list --gifts)"
-                    )
-                }
-                let history: [EntryRevision<Donation>] = try await store.entryRevisions(of: donationID)
+                let (stored, _) = try await ReviseDonation(store: store, clock: workspace.clock)
+                    .find(id, station: station)
+                let history: [EntryRevision<Donation>] = try await store.entryRevisions(of: stored.entry.id)
                 let revisions = history.map { RevisionLine($0) }
                 if options.json {
                     try Terminal.json(

@@ -101,19 +101,9 @@ extension FundCommand {
 
             func run() async throws {
                 try await options.withStore { workspace, store in
-                    let stationID = try InputError.stationID(station)
-                    guard let expenseID = try? ExpenseID(id), let stored = try await store.expense(expenseID),
-                        let line = try await store.budgetLine(stored.entry.line), line.station == stationID
-                    else {
-                        throw InputError.single(
-                            .unknownReference,
-                            "expense",
-                            id,
-                            "本站已记录的支出编号(yizhan fund expense list 可查)",
-                            "the id of an expense of the station (see yizhan fund expense list)"
-                        )
-                    }
-                    let history: [EntryRevision<Expense>] = try await store.entryRevisions(of: expenseID)
+                    let (stored, line, _) = try await ReviseExpense(store: store, clock: workspace.clock)
+                        .find(id, station: station)
+                    let history: [EntryRevision<Expense>] = try await store.entryRevisions(of: stored.entry.id)
                     let revisions = history.map { RevisionLine($0) }
                     if options.json {
                         try Terminal.json(

@@ -204,12 +204,11 @@ public struct ReviseDonation: Sendable {
         )
     }
 
-    /// The stored gift `id` of `station`, not voided, the station, and the reason checked.
-    private func revisable(
-        _ id: String,
-        station: String,
-        reason: String
-    ) async throws -> (StoredEntry<Donation>, Station, String) {
+    /// The stored gift `id` of `station`, voided or not, with the station: what `donation show`
+    /// shows and a revision starts from. A gift of another station is not found.
+    ///
+    /// - Throws: `InputError` on the `donation` field when the station has no such gift.
+    public func find(_ id: String, station: String) async throws -> (StoredEntry<Donation>, Station) {
         let stationID = try InputError.stationID(station)
         guard let donationID = try? DonationID(id), let stored = try await store.donation(donationID),
             stored.entry.station == stationID, let found = try await store.station(stationID)
@@ -222,6 +221,16 @@ public struct ReviseDonation: Sendable {
                 "the id of a gift of the station (see yizhan donation list --gifts)"
             )
         }
+        return (stored, found)
+    }
+
+    /// The stored gift `id` of `station`, not voided, the station, and the reason checked.
+    private func revisable(
+        _ id: String,
+        station: String,
+        reason: String
+    ) async throws -> (StoredEntry<Donation>, Station, String) {
+        let (stored, found) = try await find(id, station: station)
         guard !stored.isVoided else { throw InputError.alreadyVoided("donation", id) }
         return (stored, found, try ReviseService.reason(reason))
     }

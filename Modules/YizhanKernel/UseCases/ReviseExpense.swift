@@ -169,13 +169,12 @@ public struct ReviseExpense: Sendable {
         return revision
     }
 
-    /// The stored expense `id` of `station`, not voided, with its line and station, and the reason
-    /// checked.
-    private func revisable(
-        _ id: String,
-        station: String,
-        reason: String
-    ) async throws -> (StoredEntry<Expense>, BudgetLine, Station, String) {
+    /// The stored expense `id` of `station`, voided or not, with its line and station: what
+    /// `fund expense show` shows and a revision starts from. An expense of another station is not
+    /// found.
+    ///
+    /// - Throws: `InputError` on the `expense` field when the station has no such expense.
+    public func find(_ id: String, station: String) async throws -> (StoredEntry<Expense>, BudgetLine, Station) {
         let stationID = try InputError.stationID(station)
         guard let expenseID = try? ExpenseID(id), let stored = try await store.expense(expenseID),
             let line = try await store.budgetLine(stored.entry.line), line.station == stationID,
@@ -185,10 +184,21 @@ public struct ReviseExpense: Sendable {
                 .unknownReference,
                 "expense",
                 id,
-                "本站已记录的支出编号(yizhan fund expenses 可查)",
-                "the id of an expense of the station (see yizhan fund expenses)"
+                "本站已记录的支出编号(yizhan fund expense list 可查)",
+                "the id of an expense of the station (see yizhan fund expense list)"
             )
         }
+        return (stored, line, found)
+    }
+
+    /// The stored expense `id` of `station`, not voided, with its line and station, and the reason
+    /// checked.
+    private func revisable(
+        _ id: String,
+        station: String,
+        reason: String
+    ) async throws -> (StoredEntry<Expense>, BudgetLine, Station, String) {
+        let (stored, line, found) = try await find(id, station: station)
         guard !stored.isVoided else { throw InputError.alreadyVoided("expense", id) }
         return (stored, line, found, try ReviseService.reason(reason))
     }

@@ -116,13 +116,7 @@ extension ServiceRecord {
     }
 
     /// The record as sorted-key JSON, as a revision's history keeps it.
-    public var historyJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A record is plain strings and numbers: encoding cannot fail for it.
-        guard let data = try? encoder.encode(normalized) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var historyJSON: String { HistoryJSON.text(of: normalized) }
 
     /// A record from a revision's history JSON.
     public init(historyJSON: String) throws {

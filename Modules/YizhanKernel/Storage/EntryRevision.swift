@@ -97,13 +97,7 @@ public struct StoredEntry<Entry: RevisableEntry>: Hashable, Sendable {
 
 extension RevisableEntry {
     /// The entry as sorted-key JSON, as a revision's history keeps it.
-    public var historyJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // An entry is plain strings and numbers: encoding cannot fail for it.
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var historyJSON: String { HistoryJSON.text(of: self) }
 
     /// An entry from a revision's history JSON.
     public init(historyJSON: String) throws {
@@ -139,5 +133,16 @@ extension Donation: RevisableEntry {
         if channel != previous.channel { fields.append("channel") }
         if isMatching != previous.isMatching { fields.append("matching") }
         return fields
+    }
+}
+
+/// How a revision's history keeps a version: sorted-key JSON, the same text for the same facts.
+enum HistoryJSON {
+    /// `value` as sorted-key JSON. Versions are plain strings and numbers: encoding cannot fail.
+    static func text(of value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -69,7 +69,7 @@ public struct ReviseExpense: Sendable {
         if let authorise, authorise.isEmpty {
             check.refuse(.missing, "authorise", "", "超支的理由", "the reason for the over-spend")
         }
-        check.freeText(correction.purpose.map { _ in purpose }, field: "purpose")
+        if correction.purpose != nil { check.freeText(purpose, field: "purpose") }
         check.freeText(authorise, field: "authorise")
         guard check.issues.isEmpty, let amount, let day else { throw InputError(issues: check.issues) }
         let current = Expense(

@@ -21,12 +21,13 @@ struct VolunteerCommand: AsyncParsableCommand {
               yizhan volunteer list --station baibu
               yizhan volunteer activity --station baibu --name 敬老院助餐 --date 2021-03-05 --cap-hours 3
               yizhan volunteer hours ACTIVITY --volunteer V --in "2021-03-05 09:00" --out "2021-03-05 11:30" --code 123456
+              yizhan volunteer hours correct HOURS --station baibu --out "2021-03-05 10:30" --reason "签退时间录错"
               yizhan volunteer redeem V --item rice-5kg --key 兑换单-0001 --date 2021-03-06
               yizhan volunteer passbook V
               yizhan volunteer certificate V --station baibu --from 2021-01-01 --to 2021-12-31
             """,
         subcommands: [
-            Add.self, List.self, Team.self, Activity.self, Hours.self, Passbook.self, Redeem.self, Expire.self,
+            Add.self, List.self, Team.self, Activity.self, HoursGroup.self, Passbook.self, Redeem.self, Expire.self,
             Certificate.self,
         ]
     )
@@ -201,40 +202,6 @@ struct VolunteerCommand: AsyncParsableCommand {
                 )
                 Terminal.out(
                     options.language == .zhHans ? "已安排志愿活动 \(activity.id)" : "scheduled activity \(activity.id)"
-                )
-            }
-        }
-    }
-
-    struct Hours: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "记录志愿服务时长(本人签到码或工作人员录入) / record hours by check-in code or staff entry"
-        )
-        @OptionGroup var options: GlobalOptions
-        @Argument(help: "志愿活动标识 / activity id") var activity: String
-        @Option(help: "志愿者标识 / volunteer id") var volunteer: String
-        @Option(name: .customLong("in"), help: "签到时间 “YYYY-MM-DD HH:MM” / check-in") var checkIn: String
-        @Option(name: .customLong("out"), help: "签退时间 “YYYY-MM-DD HH:MM” / check-out") var checkOut: String
-        @Option(help: "志愿者本人的签到码 / the volunteer's check-in code") var code: String?
-        @Option(help: "录入的社工标识 / the worker entering it") var worker: String?
-
-        func run() async throws {
-            try await options.withStore { workspace, store in
-                let (hours, booked) = try await VolunteerWork(store: store, clock: workspace.clock).recordHours(
-                    activity: activity,
-                    volunteer: volunteer,
-                    checkIn: checkIn,
-                    checkOut: checkOut,
-                    code: code,
-                    worker: worker,
-                    actor: .commandLineUser
-                )
-                let balance: String
-                if case .booked(let after) = booked { balance = String(after) } else { balance = "—" }
-                Terminal.out(
-                    options.language == .zhHans
-                        ? "已记录 \(hours.minutes) 分钟(\(hours.method.label(in: .zhHans))),积分余额 \(balance)"
-                        : "recorded \(hours.minutes) minutes (\(hours.method.label(in: .en))), points balance \(balance)"
                 )
             }
         }

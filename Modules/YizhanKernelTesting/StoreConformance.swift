@@ -94,6 +94,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "expenses and gifts are corrected and voided, and totals count the current version",
             body: entryRevisions
         ),
+        StoreConformance(
+            name: "hours are corrected and voided, points follow never below zero, totals count the current version",
+            body: hoursRevisions
+        ),
         StoreConformance(name: "donations read back, import once by key, and copy", body: donationsRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(

@@ -294,7 +294,7 @@ extension PostgresStore {
         try await insertHistory(revision, on: connection, logger: logger)
     }
 
-    private static func insertHistory<Entry: RevisableEntry>(
+    static func insertHistory<Entry: RevisableEntry>(
         _ revision: EntryRevision<Entry>,
         on connection: PostgresConnection,
         logger: Logger

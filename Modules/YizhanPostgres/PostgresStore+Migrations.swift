@@ -459,5 +459,6 @@ extension PostgresStore {
         ),
         v25ResealPending,
         v26EntryRevisions,
+        v27HoursRevisions,
     ]
 }

@@ -130,7 +130,8 @@ extension PostgresStore {
                        entry_kind,
                        \(entryRevisionColumns)
                 FROM entry_revision
-                WHERE (entry_kind || '/' || entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" > $1
+                WHERE entry_kind IN ('expense', 'donation')
+                    AND (entry_kind || '/' || entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" > $1
                 ORDER BY entry_kind, entry_id, version LIMIT $2
                 """,
             write: { row in
@@ -138,6 +139,7 @@ extension PostgresStore {
                 switch try enumValue(cells, "entry_kind") as EntryKind {
                 case .expense: return .expenseRevision(try entryRevision(cells))
                 case .donation: return .donationRevision(try entryRevision(cells))
+                case .hours: return .hoursRevision(try entryRevision(cells))
                 }
             }
         ),
@@ -179,11 +181,18 @@ extension PostgresStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method,
-                       worker_id, minutes
-                FROM volunteer_hours WHERE id > $1 ORDER BY id LIMIT $2
+                SELECT h.id AS snapshot_key, h.id AS hours_id, h.activity_id, h.volunteer_id, h.check_in_ms,
+                       h.check_out_ms, h.method, h.worker_id, h.minutes,
+                       (SELECT v.previous::text FROM entry_revision v
+                        WHERE v.entry_kind = 'hours' AND v.entry_id = h.id AND v.version = 2) AS first
+                FROM volunteer_hours h WHERE h.id > $1 ORDER BY h.id LIMIT $2
                 """,
-            write: { .volunteerHours(try volunteerHours($0.makeRandomAccess())) }
+            // Revised hours go out as first recorded; their revisions follow the passbook and replay.
+            write: { row in
+                let cells = row.makeRandomAccess()
+                let first = try cells["first"].decode(String?.self)
+                return .volunteerHours(try first.map(VolunteerHours.init(historyJSON:)) ?? volunteerHours(cells))
+            }
         ),
         SnapshotTable(
             sql: """
@@ -192,6 +201,16 @@ extension PostgresStore {
                 FROM passbook_entry WHERE lpad(sequence::text, 15, '0') > $1 ORDER BY sequence LIMIT $2
                 """,
             write: { .passbookEntry(try passbookEntry($0.makeRandomAccess())) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT (entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" AS snapshot_key,
+                       \(entryRevisionColumns)
+                FROM entry_revision
+                WHERE entry_kind = 'hours' AND (entry_id || '/' || lpad(version::text, 9, '0')) COLLATE "C" > $1
+                ORDER BY entry_id, version LIMIT $2
+                """,
+            write: { .hoursRevision(try entryRevision($0.makeRandomAccess())) }
         ),
         SnapshotTable(
             sql: """

@@ -47,10 +47,11 @@ extension PostgresStore {
         var sql = SQLBuilder("")
         let start = try sql.bind(period.start.description)
         let end = try sql.bind(period.end.description)
-        func points(_ kind: String, sign: String) -> String {
+        // The points earned count the hours' corrections with them.
+        func points(_ kinds: String, sign: String) -> String {
             """
             (SELECT \(sign)COALESCE(SUM(e.points), 0)::bigint FROM passbook_entry e
-                WHERE e.station_id = s.id AND e.kind = '\(kind)' AND e.on_date BETWEEN \(start) AND \(end))
+                WHERE e.station_id = s.id AND e.kind IN (\(kinds)) AND e.on_date BETWEEN \(start) AND \(end))
             """
         }
         sql.append(
@@ -62,13 +63,14 @@ extension PostgresStore {
                 (SELECT COUNT(*) FROM volunteer_activity a
                     WHERE a.station_id = s.id AND a.held_on BETWEEN \(start) AND \(end)) AS activities,
                 (SELECT COUNT(*) FROM volunteer_hours h JOIN volunteer_activity a ON a.id = h.activity_id
-                    WHERE a.station_id = s.id AND a.held_on BETWEEN \(start) AND \(end)) AS attendances,
+                    WHERE a.station_id = s.id AND NOT h.voided AND a.held_on BETWEEN \(start) AND \(end))
+                    AS attendances,
                 (SELECT COALESCE(SUM(h.minutes), 0)::bigint FROM volunteer_hours h
                     JOIN volunteer_activity a ON a.id = h.activity_id
-                    WHERE a.station_id = s.id AND a.held_on BETWEEN \(start) AND \(end)) AS minutes,
-                \(points("earned", sign: "")) AS earned,
-                \(points("redeemed", sign: "-")) AS redeemed,
-                \(points("expired", sign: "-")) AS expired
+                    WHERE a.station_id = s.id AND NOT h.voided AND a.held_on BETWEEN \(start) AND \(end)) AS minutes,
+                \(points("'earned', 'adjusted'", sign: "")) AS earned,
+                \(points("'redeemed'", sign: "-")) AS redeemed,
+                \(points("'expired'", sign: "-")) AS expired
             FROM station s WHERE 
             """
         )

@@ -54,7 +54,7 @@ extension PostgresStore {
         }
     }
 
-    /// The volunteer's attendances with their activities, oldest first.
+    /// The volunteer's attendances with their activities, oldest first, voided ones left out.
     public func volunteerHours(
         of volunteer: VolunteerID,
         at station: StationID?,
@@ -68,6 +68,7 @@ extension PostgresStore {
             """
         )
         sql.append(try sql.bind(volunteer.rawValue))
+        sql.append(" AND NOT h.voided")
         if let station { sql.append(" AND a.station_id = \(try sql.bind(station.rawValue))") }
         if let period {
             sql.append(

@@ -268,6 +268,8 @@ extension PostgresStore {
                 """,
                 logger: logger
             )
+        case .hoursRevision(let revision):
+            try await apply(revision, on: connection, logger: logger)
         case .passbookEntry(let entry):
             try await connection.query(
                 """

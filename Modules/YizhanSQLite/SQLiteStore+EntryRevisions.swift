@@ -263,7 +263,7 @@ extension SQLiteStore {
         try insertHistory(revision, in: db)
     }
 
-    private static func insertHistory<Entry: RevisableEntry>(_ revision: EntryRevision<Entry>, in db: Database) throws {
+    static func insertHistory<Entry: RevisableEntry>(_ revision: EntryRevision<Entry>, in db: Database) throws {
         try run(
             db,
             "entry_revision",

@@ -100,6 +100,10 @@ extension SQLiteStore {
         migrator.registerMigration("v26 entry revisions: versions of expenses and gifts, corrected or voided") { db in
             try db.execute(sql: v26EntryRevisions)
         }
+        migrator.registerMigration("v27 hours revisions: versions of volunteers' hours, and passbook adjustments") {
+            db in
+            try db.execute(sql: v27HoursRevisions)
+        }
         return migrator
     }
 

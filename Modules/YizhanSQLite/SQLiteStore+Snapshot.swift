@@ -130,13 +130,15 @@ extension SQLiteStore {
             sql: """
                 SELECT entry_kind || '/' || entry_id || '/' || printf('%09d', version) AS snapshot_key, entry_kind,
                        \(entryRevisionColumns)
-                FROM entry_revision WHERE entry_kind || '/' || entry_id || '/' || printf('%09d', version) > ?
+                FROM entry_revision WHERE entry_kind IN ('expense', 'donation')
+                    AND entry_kind || '/' || entry_id || '/' || printf('%09d', version) > ?
                 ORDER BY entry_kind, entry_id, version LIMIT ?
                 """,
             write: { row in
                 switch try enumValue(row, "entry_kind") as EntryKind {
                 case .expense: .expenseRevision(try entryRevision(row))
                 case .donation: .donationRevision(try entryRevision(row))
+                case .hours: .hoursRevision(try entryRevision(row))
                 }
             }
         ),
@@ -178,11 +180,17 @@ extension SQLiteStore {
         ),
         SnapshotTable(
             sql: """
-                SELECT id AS snapshot_key, id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method,
-                       worker_id, minutes
-                FROM volunteer_hours WHERE id > ? ORDER BY id LIMIT ?
+                SELECT h.id AS snapshot_key, h.id AS hours_id, h.activity_id, h.volunteer_id, h.check_in_ms,
+                       h.check_out_ms, h.method, h.worker_id, h.minutes,
+                       (SELECT v.previous FROM entry_revision v
+                        WHERE v.entry_kind = 'hours' AND v.entry_id = h.id AND v.version = 2) AS first
+                FROM volunteer_hours h WHERE h.id > ? ORDER BY h.id LIMIT ?
                 """,
-            write: { .volunteerHours(try volunteerHours($0)) }
+            // Revised hours go out as first recorded; their revisions follow the passbook and replay.
+            write: { row in
+                let first: String? = try row.decode(forColumn: "first")
+                return .volunteerHours(try first.map(VolunteerHours.init(historyJSON:)) ?? volunteerHours(row))
+            }
         ),
         SnapshotTable(
             sql: """
@@ -191,6 +199,14 @@ extension SQLiteStore {
                 FROM passbook_entry WHERE printf('%015d', sequence) > ? ORDER BY sequence LIMIT ?
                 """,
             write: { .passbookEntry(try passbookEntry($0)) }
+        ),
+        SnapshotTable(
+            sql: """
+                SELECT entry_id || '/' || printf('%09d', version) AS snapshot_key, \(entryRevisionColumns)
+                FROM entry_revision WHERE entry_kind = 'hours' AND entry_id || '/' || printf('%09d', version) > ?
+                ORDER BY entry_id, version LIMIT ?
+                """,
+            write: { .hoursRevision(try entryRevision($0)) }
         ),
         SnapshotTable(
             sql: """

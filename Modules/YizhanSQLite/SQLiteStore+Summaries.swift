@@ -49,12 +49,12 @@ extension SQLiteStore {
                 (SELECT COUNT(*) FROM volunteer_activity a WHERE a.station_id = s.id AND a.held_on BETWEEN ? AND ?)
                     AS activities,
                 (SELECT COUNT(*) FROM volunteer_hours h JOIN volunteer_activity a ON a.id = h.activity_id
-                    WHERE a.station_id = s.id AND a.held_on BETWEEN ? AND ?) AS attendances,
+                    WHERE a.station_id = s.id AND h.voided = 0 AND a.held_on BETWEEN ? AND ?) AS attendances,
                 (SELECT COALESCE(SUM(h.minutes), 0) FROM volunteer_hours h JOIN volunteer_activity a ON a.id = h.activity_id
-                    WHERE a.station_id = s.id AND a.held_on BETWEEN ? AND ?) AS minutes,
-                \(Self.points("earned", sign: "")) AS earned,
-                \(Self.points("redeemed", sign: "-")) AS redeemed,
-                \(Self.points("expired", sign: "-")) AS expired
+                    WHERE a.station_id = s.id AND h.voided = 0 AND a.held_on BETWEEN ? AND ?) AS minutes,
+                \(Self.points("'earned', 'adjusted'", sign: "")) AS earned,
+                \(Self.points("'redeemed'", sign: "-")) AS redeemed,
+                \(Self.points("'expired'", sign: "-")) AS expired
             FROM station s WHERE \(filter) ORDER BY s.id
             """
         // The registration bound, then a (start, end) pair for each of the six period sums.
@@ -77,11 +77,12 @@ extension SQLiteStore {
         }
     }
 
-    /// The sum of a station's passbook entries of `kind` dated in the period (two arguments), signed.
-    private static func points(_ kind: String, sign: String) -> String {
+    /// The sum of a station's passbook entries of `kinds` (a quoted SQL list) dated in the period
+    /// (two arguments), signed. The points earned count the hours' corrections with them.
+    private static func points(_ kinds: String, sign: String) -> String {
         """
         (SELECT \(sign)COALESCE(SUM(e.points), 0) FROM passbook_entry e
-            WHERE e.station_id = s.id AND e.kind = '\(kind)' AND e.on_date BETWEEN ? AND ?)
+            WHERE e.station_id = s.id AND e.kind IN (\(kinds)) AND e.on_date BETWEEN ? AND ?)
         """
     }
 

@@ -54,7 +54,7 @@ extension SQLiteStore {
         }
     }
 
-    /// The volunteer's attendances with their activities, oldest first.
+    /// The volunteer's attendances with their activities, oldest first, voided ones left out.
     public func volunteerHours(
         of volunteer: VolunteerID,
         at station: StationID?,
@@ -63,7 +63,8 @@ extension SQLiteStore {
         var sql = """
             SELECT h.id AS hours_id, h.activity_id, h.volunteer_id, h.check_in_ms, h.check_out_ms, h.method, h.worker_id,
                    h.minutes, a.id, a.station_id, a.name, a.held_on, a.cap_minutes
-            FROM volunteer_hours h JOIN volunteer_activity a ON a.id = h.activity_id WHERE h.volunteer_id = ?
+            FROM volunteer_hours h JOIN volunteer_activity a ON a.id = h.activity_id
+            WHERE h.volunteer_id = ? AND h.voided = 0
             """
         var arguments: StatementArguments = [volunteer.rawValue]
         if let station {

@@ -165,6 +165,8 @@ extension SQLiteStore {
                     hours.minutes,
                 ]
             )
+        case .hoursRevision(let revision):
+            try apply(revision, in: db)
         case .passbookEntry(let entry):
             try run(
                 db,

@@ -127,6 +127,8 @@ public enum EventText {
         .expenseVoided: "支出已作废",
         .donationCorrected: "捐赠已更正",
         .donationVoided: "捐赠已作废",
+        .volunteerHoursCorrected: "志愿服务时长已更正",
+        .volunteerHoursVoided: "志愿服务时长已作废",
         .personalDataRevealed: "查看了个人信息原文",
         .personalDataExported: "导出了含个人信息原文的文件",
         .subscriptionDisabled: "推送订阅已停用",

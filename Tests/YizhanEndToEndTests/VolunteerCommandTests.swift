@@ -38,6 +38,7 @@ import Testing
             try yizhan(["volunteer", "team", "--station", "baibu", "--list"], in: workspace).output.contains("共 3 支服务队")
         )
         var recorded = 0
+        var attendances: [String] = []
         for (day, out, cap) in [("2021-03-05", "12:00", "3"), ("2021-03-06", "16:30", "10")] {
             let scheduled = try yizhan(
                 ["volunteer", "activity", "--station", "baibu", "--name", "助餐", "--date", day, "--cap-hours", cap],
@@ -53,7 +54,9 @@ import Testing
                 in: workspace
             )
             #expect(hours.status == 0, "\(hours.errors)")
-            recorded += Int(hours.output.components(separatedBy: "已记录 ").last?.prefix { $0.isNumber } ?? "") ?? 0
+            attendances.append(try id(after: "已记录时长 ", in: hours.output))
+            let minutes = hours.output.components(separatedBy: "已记录时长 ").last?.dropFirst(37).prefix { $0.isNumber }
+            recorded += Int(minutes ?? "") ?? 0
         }
         #expect(recorded == 180 + 510)  // 4 hours capped at 3, then 8.5 hours
         #expect(try yizhan(["volunteer", "passbook", volunteer], in: workspace).output.contains("余额 11 分"))
@@ -125,5 +128,50 @@ import Testing
         let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
         #expect(events.components(separatedBy: "personaldata.revealed").count == reveals)
         #expect(events.contains("passbook.booked") && !events.contains("陈志愿") && !events.contains("330424199001010017"))
+
+        // Corrections (issue 21.3): 8.5 hours were 6; 2 of the 8 points go back, but 10 were
+        // redeemed and 1 is left, so 1 is taken back and 1 stays spent.
+        let corrected = try yizhan(
+            [
+                "volunteer", "hours", "correct", attendances[1], "--station", "baibu", "--out", "2021-03-06 14:00",
+                "--reason", "签退时间录错",
+            ],
+            in: workspace
+        )
+        #expect(corrected.status == 0, "\(corrected.errors)")
+        #expect(corrected.output.contains("第 2 版(510 → 360 分钟);积分 -1,余额 0(另有 1 分已兑换,未能扣回)"))
+        let elsewhere = try yizhan(
+            ["volunteer", "hours", "void", attendances[0], "--station", "ganpu", "--reason", "不是本站的"],
+            in: workspace
+        )
+        #expect(elsewhere.status == 1 && elsewhere.errors.contains("本站记录的志愿服务时长编号"))
+        let voided = try yizhan(
+            ["volunteer", "hours", "void", attendances[0], "--station", "baibu", "--reason", "误记,当天未到场"],
+            in: workspace
+        )
+        #expect(voided.output.contains("不再计入 180 分钟);积分 0,余额 0(另有 3 分已兑换,未能扣回)"))
+        let again = try yizhan(
+            ["volunteer", "hours", "void", attendances[0], "--station", "baibu", "--reason", "再次作废"],
+            in: workspace
+        )
+        #expect(again.status == 1 && again.errors.contains("该条已作废"))
+        let recertified = try yizhan(
+            [
+                "volunteer", "certificate", volunteer, "--station", "baibu", "--from", "2021-01-01", "--to",
+                "2021-12-31",
+            ],
+            in: workspace
+        )
+        #expect(recertified.output.contains("参加志愿服务 1 次,累计 6 小时"))
+        let listed = try yizhan(["volunteer", "hours", "list", volunteer, "--station", "baibu"], in: workspace)
+        #expect(listed.output.contains("共 1 次,360 分钟") && !listed.output.contains(attendances[0]))
+        let shown = try yizhan(["volunteer", "hours", "show", attendances[1], "--station", "baibu"], in: workspace)
+        #expect(shown.output.collapsingSpaces.contains("签退 14:00"))
+        #expect(shown.output.contains("check-out, minutes") && shown.output.contains("签退时间录错"))
+        let passbook = try yizhan(["volunteer", "passbook", volunteer], in: workspace).output
+        #expect(passbook.collapsingSpaces.contains("2021-03-06 时长更正 -1 0") && passbook.contains("余额 0 分"))
+        let logged = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        #expect(logged.contains("volunteerhours.corrected") && logged.contains("volunteerhours.voided"))
+        #expect(!logged.contains("签退时间录错") && !logged.contains("误记"))
     }
 }

@@ -53,7 +53,7 @@ struct RefusedRequestTests {
         }
     }
 
-    /// Random requests to eight use cases, valid and invalid by turns of a seeded generator: every
+    /// Random requests to nine use cases, valid and invalid by turns of a seeded generator: every
     /// refused one leaves the store as it was, every accepted one appends its events.
     @Test func randomRequestsChangeTheStoreOnlyWhenAccepted() async throws {
         let folder = TemporaryFolder()
@@ -71,6 +71,11 @@ struct RefusedRequestTests {
                 expenses += try await store.expenses(of: try BudgetLineID(line)).prefix(6).map(\.entry.id.rawValue)
             }
             let gifts = try await store.donations(in: .station(station.id), period: nil).prefix(12).map(\.id.rawValue)
+            var attendances: [(id: String, day: CivilDate)] = []
+            for volunteer in try await store.volunteers(in: .station(station.id), limit: 6) {
+                attendances += try await store.volunteerHours(of: volunteer.id, at: station.id, in: nil).prefix(2)
+                    .map { (id: $0.hours.id.rawValue, day: $0.activity.heldOn) }
+            }
             let evaluations = EvaluationWork(store: store, scheme: scheme, actor: .cli)
             let evaluation = try await evaluations.open(
                 station: "qinshan",
@@ -82,7 +87,7 @@ struct RefusedRequestTests {
             var generator = SplitMix64(seed: 21)
             var accepted = 0
             var refused = 0
-            for round in 0..<48 {
+            for round in 0..<54 {
                 let good = generator.uniform(0...2) > 0
                 func either(_ valid: String, _ invalid: [String]) -> String {
                     good ? valid : generator.pick(invalid) ?? valid
@@ -92,7 +97,7 @@ struct RefusedRequestTests {
                 let village = generator.pick(villages) ?? ""
                 let day = "2021-\(String(format: "%02d", generator.uniform(1...12)))-\(generator.uniform(10...28))"
                 let request: @Sendable () async throws -> Void
-                switch round % 8 {
+                switch round % 9 {
                 case 0:
                     let date = either(day, ["2021-02-30", "昨天", ""])
                     request = {
@@ -176,6 +181,23 @@ struct RefusedRequestTests {
                             station: station,
                             with: DonationCorrection(date: date, amount: amount),
                             reason: "录入有误",
+                            actor: .cli
+                        )
+                    }
+                case 8:
+                    let attendance = generator.pick(attendances) ?? (id: "", day: Fixtures.date("2021-01-01"))
+                    let minute = String(format: "%02d", generator.uniform(0...59))
+                    let out = either(
+                        "\(attendance.day) 13:\(minute)",
+                        ["\(attendance.day) 07:00", "2021-02-30 10:00", "明天", "\(attendance.day) 25:00"]
+                    )
+                    let reason = either("签退时间录错", ["", "身份证 330424199001010017"])
+                    request = {
+                        try await ReviseHours(store: store).correct(
+                            attendance.id,
+                            station: "qinshan",
+                            with: HoursCorrection(checkOut: out),
+                            reason: reason,
                             actor: .cli
                         )
                     }

@@ -60,6 +60,56 @@ struct SQLiteStoreTests {
         #expect(error?.code == .unavailable)
     }
 
+    /// A workspace made before hours could be corrected keeps its passbook through v27's copy of the
+    /// table, which stays append-only and takes the adjustments' entries.
+    @Test func migratingAPassbookToV27KeepsItsEntries() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-v26-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("yizhan.sqlite").path)
+        try SQLiteStore.migrator.migrate(
+            store.pool,
+            upTo: "v26 entry revisions: versions of expenses and gifts, corrected or voided"
+        )
+        try await store.commit(Fixtures.directory())
+        let volunteer = Volunteer(
+            id: Fixtures.id("vol-1"),
+            station: Fixtures.baibu.id,
+            registeredOn: Fixtures.date("2021-03-01")
+        )
+        var change = ChangeSet()
+        change.register(volunteer, at: Fixtures.baibu, by: .cli, at: Date())
+        let earned = PassbookEntry(
+            key: "hours:h1",
+            volunteer: volunteer.id,
+            station: Fixtures.baibu.id,
+            kind: .earned,
+            points: 3,
+            on: Fixtures.date("2021-03-05"),
+            reference: "h1"
+        )
+        change.writes.append(.passbookEntry(earned))
+        try await store.commit(change)
+        try await store.migrate()
+        #expect(try await store.passbook(of: volunteer.id) == [earned])
+        let taken = PassbookEntry(
+            key: "hours:h1:v2",
+            volunteer: volunteer.id,
+            station: Fixtures.baibu.id,
+            kind: .adjusted,
+            points: -2,
+            on: earned.on,
+            reference: "h1"
+        )
+        _ = try await store.appendPassbook(taken, alongside: ChangeSet()) { balance in
+            .passbookBooked(taken, balance: balance, at: Fixtures.baibu, actor: .cli, at: Date())
+        }
+        #expect(try await store.passbook(of: volunteer.id) == [earned, taken])
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { try $0.execute(sql: "UPDATE passbook_entry SET points = 9") }
+        }
+    }
+
     /// The report queries must be served by indexes, never by a full scan of service records.
     @Test(arguments: [
         ServiceTotalsQuery(scope: .station(Fixtures.baibu.id), groupBy: [.kind]),

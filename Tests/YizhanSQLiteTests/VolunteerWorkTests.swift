@@ -161,4 +161,23 @@ struct VolunteerWorkTests {
         #expect(passbook.map(\.kind) == [.earned, .earned, .redeemed, .expired])
         #expect(passbook.map(\.points) == [2, 4, -4, -2])
     }
+
+    /// A correction of recent hours takes back recent points: the old points still lapse in full.
+    @Test func aCorrectionCountsWithThePointsOfItsDay() {
+        func entry(_ kind: PassbookEntryKind, _ points: Int, _ day: String) -> PassbookEntry {
+            PassbookEntry(
+                key: "\(kind)-\(day)",
+                volunteer: Fixtures.id("vol-1"),
+                station: Fixtures.baibu.id,
+                kind: kind,
+                points: points,
+                on: Fixtures.date(day)
+            )
+        }
+        let entries = [
+            entry(.earned, 4, "2021-03-01"), entry(.earned, 4, "2021-03-20"), entry(.adjusted, -2, "2021-03-20"),
+        ]
+        #expect(VolunteerWork.lapsing(entries, asOf: Fixtures.date("2021-04-05"), afterDays: 30) == 4)
+        #expect(VolunteerWork.lapsing(entries, asOf: Fixtures.date("2021-04-25"), afterDays: 30) == 6)
+    }
 }

@@ -115,3 +115,88 @@ extension EventType {
     /// A gift was voided.
     public static let donationVoided = EventType(rawValue: "donation.voided")
 }
+
+/// `volunteerhours.corrected`: an attendance has new times; which changed, the minutes before and
+/// after and the points that moved — ids and numbers only, never the reason.
+public struct VolunteerHoursCorrected: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.volunteerHoursCorrected
+    public static let schemaVersion = 1
+    /// The attendance.
+    public var hours: VolunteerHoursID
+    /// Its activity.
+    public var activity: VolunteerActivityID
+    /// The volunteer.
+    public var volunteer: VolunteerID
+    /// The station that recorded it.
+    public var station: StationID
+    /// The version it is at now.
+    public var version: Int
+    /// The facts that changed (`check-in`, `check-out`, `minutes`).
+    public var changed: [String]
+    /// Minutes credited before.
+    public var minutesBefore: Int
+    /// Minutes credited now.
+    public var minutes: Int
+    /// Points added or taken back.
+    public var points: Int
+    /// Points that could not be taken back (spent already).
+    public var unrecovered: Int
+
+    /// Describes `revision`, a correction of an attendance at `activity`, and how its points moved.
+    public init(_ revision: EntryRevision<VolunteerHours>, at activity: VolunteerActivity, adjustment: PointsAdjustment)
+    {
+        hours = revision.entry
+        self.activity = activity.id
+        volunteer = revision.previous.volunteer
+        station = activity.station
+        version = revision.version
+        changed = revision.changedFields
+        minutesBefore = revision.previous.minutes
+        minutes = revision.current?.minutes ?? 0
+        points = adjustment.points
+        unrecovered = adjustment.unrecovered
+    }
+}
+
+/// `volunteerhours.voided`: an attendance no longer counts; the minutes it credited and the points
+/// taken back. It stays in the history.
+public struct VolunteerHoursVoided: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.volunteerHoursVoided
+    public static let schemaVersion = 1
+    /// The attendance.
+    public var hours: VolunteerHoursID
+    /// Its activity.
+    public var activity: VolunteerActivityID
+    /// The volunteer.
+    public var volunteer: VolunteerID
+    /// The station that recorded it.
+    public var station: StationID
+    /// The version the void makes.
+    public var version: Int
+    /// Minutes no longer credited.
+    public var minutes: Int
+    /// Points taken back (zero or negative).
+    public var points: Int
+    /// Points that could not be taken back (spent already).
+    public var unrecovered: Int
+
+    /// Describes `revision`, a void of an attendance at `activity`, and how its points moved.
+    public init(_ revision: EntryRevision<VolunteerHours>, at activity: VolunteerActivity, adjustment: PointsAdjustment)
+    {
+        hours = revision.entry
+        self.activity = activity.id
+        volunteer = revision.previous.volunteer
+        station = activity.station
+        version = revision.version
+        minutes = revision.previous.minutes
+        points = adjustment.points
+        unrecovered = adjustment.unrecovered
+    }
+}
+
+extension EventType {
+    /// A volunteer's attendance was corrected (a new version).
+    public static let volunteerHoursCorrected = EventType(rawValue: "volunteerhours.corrected")
+    /// A volunteer's attendance was voided.
+    public static let volunteerHoursVoided = EventType(rawValue: "volunteerhours.voided")
+}

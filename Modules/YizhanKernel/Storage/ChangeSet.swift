@@ -95,8 +95,12 @@ public enum Write: Sendable, Hashable, Codable {
     case volunteerActivity(VolunteerActivity)
     /// Insert a volunteer's attendance (a fact, inserted once).
     case volunteerHours(VolunteerHours)
+    /// Revise a stored attendance, as `expenseRevision` does an expense: its minutes change or it is
+    /// voided; the points that follow are a `passbookEntry` of the same change.
+    case hoursRevision(EntryRevision<VolunteerHours>)
     /// Insert a passbook entry; an entry whose key is booked already breaks the change (credits
-    /// only: debits go through `VolunteerLedger.appendPassbook`, which checks the balance).
+    /// only: debits go through `VolunteerLedger.appendPassbook` or `reviseHours`, which check the
+    /// balance).
     case passbookEntry(PassbookEntry)
     /// Upsert a group and its members (the members listed replace those stored).
     case serviceGroup(ServiceGroup)

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// A booked entry that can be corrected or voided after it was written: an expense or a gift
-/// (issue 21.3). Its row holds the current version; each revision keeps the versions before and
+/// A booked entry that can be corrected or voided after it was written: an expense, a gift or a
+/// volunteer's attendance (issue 21.3). Its row holds the current version; each revision keeps the versions before and
 /// after it, so that the history stays and every total counts only what is current.
 public protocol RevisableEntry: Hashable, Sendable, Codable, Identifiable where ID == Identifier<Self> {
     /// The kind, as a revision's history stores it.
@@ -16,6 +16,8 @@ public enum EntryKind: String, Hashable, Sendable, Codable, CaseIterable {
     case expense
     /// A gift of money or goods.
     case donation
+    /// A volunteer's attendance at an activity (志愿服务时长).
+    case hours
 }
 
 /// One change to a stored entry: a correction (a new version of its facts) or a void.
@@ -132,6 +134,18 @@ extension Donation: RevisableEntry {
         if purpose != previous.purpose { fields.append("purpose") }
         if channel != previous.channel { fields.append("channel") }
         if isMatching != previous.isMatching { fields.append("matching") }
+        return fields
+    }
+}
+
+extension VolunteerHours: RevisableEntry {
+    public static let entryKind = EntryKind.hours
+
+    public func changedFields(since previous: VolunteerHours) -> [String] {
+        var fields: [String] = []
+        if checkIn != previous.checkIn { fields.append("check-in") }
+        if checkOut != previous.checkOut { fields.append("check-out") }
+        if minutes != previous.minutes { fields.append("minutes") }
         return fields
     }
 }

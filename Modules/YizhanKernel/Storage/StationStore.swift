@@ -170,14 +170,26 @@ public protocol VolunteerLedger: Sendable {
     func volunteerTeams(in scope: Scope) async throws -> [VolunteerTeam]
     /// The activity with `id`, if any.
     func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity?
-    /// The volunteer's attendances with their activities, oldest first: only at `station`'s
-    /// activities when given, only those held in `period` when given.
+    /// The volunteer's attendances with their activities, oldest first, voided ones left out: only
+    /// at `station`'s activities when given, only those held in `period` when given.
     func volunteerHours(
         of volunteer: VolunteerID,
         at station: StationID?,
         in period: CivilPeriod?
     ) async throws
         -> [VolunteerAttendance]
+    /// The attendance with `id`, voided or not, with its version.
+    func attendance(_ id: VolunteerHoursID) async throws -> StoredEntry<VolunteerHours>?
+    /// Applies `revision` of an attendance in one transaction with the points it moves and its
+    /// events. `booking` gets the points booked for the attendance so far and the volunteer's
+    /// balance, both read in the transaction, and gives the passbook entry and events to write with
+    /// it. Writers are serialised per volunteer, as `appendPassbook`'s are.
+    ///
+    /// - Throws: `StoreError` `.constraintViolation` when the store no longer holds `revision.previous`.
+    func reviseHours(
+        _ revision: EntryRevision<VolunteerHours>,
+        booking: @escaping @Sendable (_ booked: Int, _ balance: Int) -> HoursRevisionBooking
+    ) async throws -> HoursRevisionBooking
     /// The volunteer's passbook, in the order booked.
     func passbook(of volunteer: VolunteerID) async throws -> [PassbookEntry]
     /// Books `entry` with `change` (the attendance that earns it, say) in one transaction, with the

@@ -67,6 +67,7 @@ extension Write {
         case .volunteerTeam: "volunteerTeam"
         case .volunteerActivity: "volunteerActivity"
         case .volunteerHours: "volunteerHours"
+        case .hoursRevision: "hoursRevision"
         case .passbookEntry: "passbookEntry"
         case .complianceState: "complianceState"
         case .evaluation: "evaluation"

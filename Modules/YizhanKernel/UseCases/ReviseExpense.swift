@@ -205,14 +205,14 @@ public struct ReviseExpense: Sendable {
 }
 
 extension InputError {
-    /// A correction of `field` `id` that would change nothing.
-    static func nothingToCorrect(_ field: String, _ id: String) -> InputError {
+    /// A correction of `field` `id` that would change nothing; `option` is one it could give.
+    static func nothingToCorrect(_ field: String, _ id: String, option: String = "--amount") -> InputError {
         .single(
             .conflict,
             field,
             id,
-            "与现有版本不同的更正(给出要改的项,如 --amount)",
-            "a correction that changes something (give what to change, e.g. --amount)"
+            "与现有版本不同的更正(给出要改的项,如 \(option))",
+            "a correction that changes something (give what to change, e.g. \(option))"
         )
     }
 

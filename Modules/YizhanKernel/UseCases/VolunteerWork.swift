@@ -285,11 +285,14 @@ public struct VolunteerWork: Sendable {
     }
 
     /// The points of `entries` that lapse on `date`: those earned on or before `date - afterDays`,
-    /// less everything spent or lapsed so far (spending takes the oldest points first).
+    /// less everything spent or lapsed so far (spending takes the oldest points first). A correction
+    /// of hours adjusts the points of the activity's day, so it counts with what was earned then.
     public static func lapsing(_ entries: [PassbookEntry], asOf date: CivilDate, afterDays: Int) -> Int {
         let cutoff = date.daysSinceEpoch - afterDays
-        let old = entries.filter { $0.kind == .earned && $0.on.daysSinceEpoch <= cutoff }.map(\.points).reduce(0, +)
-        let used = -entries.filter { $0.kind != .earned }.map(\.points).reduce(0, +)
+        let earning: Set<PassbookEntryKind> = [.earned, .adjusted]
+        let old = entries.filter { earning.contains($0.kind) && $0.on.daysSinceEpoch <= cutoff }.map(\.points)
+            .reduce(0, +)
+        let used = -entries.filter { !earning.contains($0.kind) }.map(\.points).reduce(0, +)
         return max(0, old - used)
     }
 
@@ -301,7 +304,7 @@ public struct VolunteerWork: Sendable {
     }
 
     /// `2021-03-01 09:00` in Asia/Shanghai on `day`.
-    private static func instant(_ text: String, field: String, on day: CivilDate, check: inout FieldCheck) -> Date? {
+    static func instant(_ text: String, field: String, on day: CivilDate, check: inout FieldCheck) -> Date? {
         let parts = text.split(separator: " ")
         let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
         guard parts.count == 2, let date = try? CivilDate(ledgerText: String(parts[0])), clock.count == 2,

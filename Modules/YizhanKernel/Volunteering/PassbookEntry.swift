@@ -9,7 +9,7 @@ public struct PassbookEntry: Hashable, Sendable, Codable {
     public var station: StationID
     /// What happened.
     public var kind: PassbookEntryKind
-    /// Points added (earned) or taken (redeemed, expired: negative).
+    /// Points added (earned) or taken (redeemed, expired: negative); an adjustment either way.
     public var points: Int
     /// The day it applies to.
     public var on: CivilDate
@@ -44,6 +44,9 @@ public enum PassbookEntryKind: String, CaseIterable, Sendable, Codable {
     case redeemed
     /// 过期 — lapsed after the station's period.
     case expired
+    /// 时长更正 — the points a correction or void of the hours they were earned by adds or takes
+    /// back, dated on the activity's day as the points earned were.
+    case adjusted
 
     /// The kind's name in `language`.
     public func label(in language: Language) -> String {
@@ -51,6 +54,7 @@ public enum PassbookEntryKind: String, CaseIterable, Sendable, Codable {
         case (.earned, .zhHans): "服务积分"
         case (.redeemed, .zhHans): "兑换"
         case (.expired, .zhHans): "过期"
+        case (.adjusted, .zhHans): "时长更正"
         case (_, .en): rawValue
         }
     }

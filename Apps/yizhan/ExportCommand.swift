@@ -7,7 +7,7 @@ import YizhanLedger
 import YizhanPrivacy
 import YizhanRuntime
 
-/// `yizhan export services|clients --station ID`: a station's ledger, with the headings import reads.
+/// `yizhan export services|clients|volunteers|donations --station ID`: a station's ledger, with the headings import reads.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -18,15 +18,17 @@ struct ExportCommand: AsyncParsableCommand {
             取值为组成部分的名称)。花名册的姓名、身份证号、电话默认脱敏;--reveal 显示完整信息,须用
             --reason 说明目的:先为每一个人记录一条 personaldata.revealed 事件,写文件前再记录一条
             personaldata.exported(人数、目的、文件的 SHA-256),文件只有所有者可读(0600)。
+            捐赠台账不记个人姓名,最后一列为登记编号:改过的行再导入时列为差异,加 --apply-corrections 按台账更正。
 
             The headings are those yizhan import reads. Service ledgers hold no personal
             data, and one column per extra field of the station's brand plugins (headed
             by its name). Rosters are masked unless --reveal (with --reason), which first
             records a personaldata.revealed event per person, then, before the file is
             written, a personaldata.exported event with the file's SHA-256; the file is
-            readable by its owner only.
+            readable by its owner only. Donation ledgers name no person; their last column is
+            each gift's id, by which a re-import reports the rows edited since.
             """,
-        subcommands: [Services.self, Clients.self, Volunteers.self]
+        subcommands: [Services.self, Clients.self, Volunteers.self, Donations.self]
     )
 
     /// The options both ledgers take.
@@ -77,7 +79,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             try file.write(data, permissions: revealed == nil ? 0o644 : 0o600)
             let rows = export.rows.count - 1
-            let masked = revealed == nil && ledger != "services"
+            let masked = revealed == nil && ledger != "services" && ledger != "donations"
             let note = masked ? (language == .zhHans ? "(个人信息已脱敏)" : " (personal data masked)") : ""
             let said =
                 language == .zhHans ? "已导出 \(rows) 行到 \(file)\(note)" : "exported \(rows) rows to \(file)\(note)"
@@ -174,6 +176,24 @@ struct ExportCommand: AsyncParsableCommand {
                     },
                     language: options.language
                 )
+            }
+        }
+    }
+
+    struct Donations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出捐赠台账 / export the donation ledger")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var export: ExportOptions
+
+        func run() async throws {
+            try await options.withStore { _, store in
+                let station = try await export.station(in: store)
+                let ledger = LedgerExport.donations(
+                    try await store.donations(in: .station(station.id), period: nil),
+                    station: station,
+                    vocabulary: try export.vocabulary("donations")
+                )
+                try await export.write(ledger, ledger: "donations", language: options.language)
             }
         }
     }

@@ -37,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
         var skipInvalid = false
         @Flag(
             name: .customLong("apply-corrections"),
-            help: "按台账更正与之不同的已存记录(服务台账中带记录编号的行) / correct stored records a row differs from"
+            help: "按台账更正与之不同的已存记录(带记录编号或登记编号的行) / correct stored records a row differs from"
         )
         var applyCorrections = false
         @Option(help: "出错行清单 CSV 的路径(默认:台账文件名.rejections.csv) / where to write the refused rows")
@@ -120,7 +120,12 @@ struct ImportCommand: AsyncParsableCommand {
             discussion: """
                 每行一笔:捐赠日期、金额(元),可选捐赠方类型(默认个人)、捐赠单位、资金或物资、物资、项目、
                 渠道、配捐、流水号、备注。个人不记姓名。整个文件一个事务、一条 ledger.imported 事件。
+                带登记编号(由 yizhan export donations 写出)的行若已被改动,逐行列为“与已存记录不同”;
+                加 --apply-corrections 则按台账更正,每笔成为新版本并记一条 donation.corrected 事件
+                (捐入社区慈善基金的捐赠须用 yizhan donation correct 更正)。
                 One gift a row; individual donors stay anonymous; one transaction and one event per file.
+                Rows that name a stored gift by its id and were edited are listed as differences;
+                --apply-corrections corrects them, each a new version with a donation.corrected event.
                 """
         )
         @OptionGroup var options: GlobalOptions

@@ -29,6 +29,7 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     /// The fields a donation ledger may have, in export order.
     public static let donationFields = [
         "date", "donorKind", "donor", "kind", "amount", "goods", "purpose", "channel", "matching", "reference", "note",
+        "donation",
     ]
     /// The fields a volunteer roster may have, in export order.
     public static let volunteerFields = ["name", "idNumber", "phone", "village", "registeredOn", "note"]

@@ -122,6 +122,43 @@ public struct LedgerExport: Sendable {
         return LedgerExport(rows: [vocabulary.exportHeadings.map(\.heading)] + body, title: "\(station.name)志愿者")
     }
 
+    /// The donation ledger of `station`'s current `gifts`, oldest first: amounts in yuan as
+    /// `yizhan import donations` reads them, no person named (none is kept), and each gift's id
+    /// last, by which importing the file again finds the gifts it holds and the rows edited since.
+    public static func donations(
+        _ gifts: [Donation],
+        station: Station,
+        vocabulary: LedgerVocabulary
+    ) -> LedgerExport {
+        let fields = vocabulary.exportHeadings.map(\.field)
+        let ordered = gifts.sorted { ($0.receivedOn, $0.id.rawValue) < ($1.receivedOn, $1.id.rawValue) }
+        let body = ordered.map { gift in
+            fields.map { field -> String in
+                switch field {
+                case "date": gift.receivedOn.description
+                case "donorKind": gift.donorKind.label(in: .zhHans)
+                case "donor": gift.donorName ?? ""
+                case "kind": gift.kind.label(in: .zhHans)
+                case "amount": yuan(gift.amount)
+                case "goods": gift.goods ?? ""
+                case "purpose": gift.purpose ?? ""
+                case "channel": gift.channel ?? ""
+                case "matching": gift.isMatching ? "是" : "否"
+                case "donation": gift.id.rawValue
+                default: ""
+                }
+            }
+        }
+        return LedgerExport(rows: [vocabulary.exportHeadings.map(\.heading)] + body, title: "\(station.name)捐赠台账")
+    }
+
+    /// `21116.28`: an amount in yuan as a spreadsheet cell, without the sign and separators of `Fen`.
+    static func yuan(_ amount: Fen) -> String {
+        let magnitude = amount.value.magnitude
+        let cents = magnitude % 100
+        return "\(amount.value < 0 ? "-" : "")\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
     /// The file's bytes in `format`.
     public func data(_ format: LedgerFormat) throws -> Data {
         switch format {

@@ -176,12 +176,13 @@ public struct StatedConsent: Hashable, Sendable {
     public var isEmpty: Bool { (date ?? "").isEmpty && scope.isEmpty && (givenBy ?? "").isEmpty }
 }
 
-/// A row that names a stored record (its `记录编号`) but reads otherwise: edited after the export.
+/// A row that names a stored record (its `记录编号`, a gift's `登记编号`) but reads otherwise:
+/// edited after the export.
 public struct LedgerDifference: Hashable, Sendable, Codable {
     /// The row.
     public var row: Int
-    /// The stored record it names.
-    public var record: ServiceRecordID
+    /// The id of the stored record or gift it names.
+    public var record: String
     /// What differs (`date`, `durationMinutes`, `participants` …).
     public var changed: [String]
 

@@ -116,7 +116,7 @@ public struct ServiceLedgerImport: Sendable {
                             return
                         }
                         report.differences.append(
-                            LedgerDifference(row: row.number, record: id, changed: revision.changedFields)
+                            LedgerDifference(row: row.number, record: id.rawValue, changed: revision.changedFields)
                         )
                         guard options.applyCorrections, report.rejections.isEmpty || options.skipInvalid else { return }
                         try sink.write(.serviceRevision(revision))

@@ -85,4 +85,76 @@ struct DonationCommandTests {
         ])
         #expect(added.output.contains("已登记捐赠") && added.output.contains("¥1,500.00"), "\(added.errors)")
     }
+
+    /// A station's donation ledger goes out with each gift's 登记编号 and comes back as the same
+    /// gifts; a row edited since is a difference, not "imported before", and `--apply-corrections`
+    /// makes it a new version of its gift (issue 21.3).
+    @Test func anExportedDonationLedgerComesBackAndItsEditsAreDifferences() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        func yizhan(_ arguments: [String]) throws -> CommandLine.Result {
+            try CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
+        }
+        let file = workspace.appendingPathComponent("百步捐赠.csv")
+        let export = try yizhan(["export", "donations", "--station", "baibu", "-o", file.path])
+        #expect(export.status == 0, "\(export.errors)")
+        let text = String(decoding: try Data(contentsOf: file).dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "捐赠日期,捐赠方类型,捐赠方,捐赠类型,金额(元),物资,项目,渠道,配捐,流水号,备注,登记编号")
+        let rows = lines.count - 1
+        #expect(rows >= 41 && export.output.contains("已导出 \(rows) 行到"), "\(export.output)")
+        let totalBefore = try yizhan(["donation", "list", "--station", "baibu"]).output
+
+        let again = try yizhan(["import", "donations", file.path, "--station", "baibu"])
+        #expect(again.status == 0 && again.output.contains("已导入 0 行;\(rows) 行此前已导入"), "\(again.output)")
+
+        // Two gifts' amounts edited in Excel, one of them given to the charity fund: listed, left alone.
+        func raised(_ line: String) throws -> (line: String, id: String) {
+            var cells = line.components(separatedBy: ",")
+            let amount = try #require(Double(cells[4]))
+            cells[4] = String(format: "%.2f", amount + 100)
+            return (cells.joined(separator: ","), try #require(cells.last))
+        }
+        let giftRow = try #require(lines.firstIndex { $0.contains("困境儿童") && !$0.contains("慈善基金") })
+        let (giftLine, id) = try raised(lines[giftRow])
+        let (fundLine, fundGift) = try raised(lines[1])
+        var editedLines = lines
+        editedLines[giftRow] = giftLine
+        editedLines[1] = fundLine
+        let edited = workspace.appendingPathComponent("百步捐赠-改.csv")
+        try Data(editedLines.joined(separator: "\r\n").utf8).write(to: edited)
+        let differs = try yizhan(["import", "donations", edited.path, "--station", "baibu"])
+        #expect(differs.status == 0, "\(differs.output)")
+        #expect(differs.output.contains("第 \(giftRow + 1) 行与已存记录 \(id) 不同:amount"), "\(differs.output)")
+        #expect(differs.output.contains("第 2 行与已存记录 \(fundGift) 不同:amount"))
+        #expect(differs.output.contains("2 行与已存记录不同,未改动;核对无误后加 --apply-corrections"))
+        #expect(try yizhan(["donation", "list", "--station", "baibu"]).output == totalBefore)
+
+        // A gift to a charity fund is corrected by `donation correct`, which checks the fund's
+        // balance: the import refuses that row, and writes nothing at all.
+        let fundRefused = try yizhan(["import", "donations", edited.path, "--station", "baibu", "--apply-corrections"])
+        #expect(fundRefused.status == 1 && fundRefused.output.contains("捐入了社区慈善基金"), "\(fundRefused.output)")
+        #expect(fundRefused.output.contains("yizhan donation correct"))
+        #expect(try yizhan(["donation", "list", "--station", "baibu"]).output == totalBefore)
+
+        editedLines[1] = lines[1]
+        try Data(editedLines.joined(separator: "\r\n").utf8).write(to: edited)
+        let applied = try yizhan(["import", "donations", edited.path, "--station", "baibu", "--apply-corrections"])
+        #expect(applied.output.contains("更正已存记录 1 条"), "\(applied.output)")
+        #expect(try yizhan(["donation", "list", "--station", "baibu"]).output != totalBefore)
+        let shown = try yizhan(["donation", "show", id, "--station", "baibu", "--json"]).output
+        #expect(shown.contains(#""version" : 2"#) && shown.contains("台账再导入更正"), "\(shown)")
+        let events = try yizhan(["events", "--json", "--limit", "5"]).output
+        #expect(events.contains("donation.corrected") && events.contains(id))
+        #expect(!events.contains("台账再导入更正"), "events carry ids and facts, not reasons")
+        let settled = try yizhan(["import", "donations", edited.path, "--station", "baibu"])
+        #expect(settled.output.contains("已导入 0 行;\(rows) 行此前已导入"), "\(settled.output)")
+
+        // An id that is no gift of the station's is refused, and nothing is written.
+        let foreign = workspace.appendingPathComponent("他站捐赠.csv")
+        try Data((lines.prefix(1) + ["2021-09-09,企业,示例企业,资金,10.00,,助学,,否,,,\(id)"]).joined(separator: "\n").utf8)
+            .write(to: foreign)
+        let refused = try yizhan(["import", "donations", foreign.path, "--station", "xitangqiao"])
+        #expect(refused.status == 1 && refused.output.contains("本站已登记的捐赠的登记编号"), "\(refused.output)")
+    }
 }

@@ -53,12 +53,13 @@ struct ImportCommand: AsyncParsableCommand {
                 每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;可选村(社区)、
                 社工、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
                 “5色桥治理:色桥”,单元格写组成部分的名称或标识,如“第二色桥”或 bridge2)。
-                整个文件一个事务、一条 ledger.imported 事件。带记录编号(由 yizhan export 写出)的行若已被改动,
+                整个文件一个事务:每条记录一条 service.recorded 事件,最后一条 ledger.imported。带记录编号(由 yizhan export 写出)的行若已被改动,
                 逐行列为“与已存记录不同”,不会被当作已导入而略过;加 --apply-corrections 则按台账更正,每条成为
                 新版本、留下历史并记一条 service.corrected 事件。
                 One service a row, plus a column per extra field of the station's brand
                 plugins (headed by the field's name or id, cells an element's name or id);
-                the whole file is one transaction with one ledger.imported event.
+                the whole file is one transaction: a service.recorded event per record, then
+                one ledger.imported.
                 """
         )
         @OptionGroup var options: GlobalOptions
@@ -119,11 +120,13 @@ struct ImportCommand: AsyncParsableCommand {
             abstract: "导入捐赠台账(如 99公益日 明细) / import a donation ledger",
             discussion: """
                 每行一笔:捐赠日期、金额(元),可选捐赠方类型(默认个人)、捐赠单位、资金或物资、物资、项目、
-                渠道、配捐、流水号、备注。个人不记姓名。整个文件一个事务、一条 ledger.imported 事件。
+                渠道、配捐、流水号、备注。个人不记姓名。整个文件一个事务:每笔一条 donation.received,最后一条
+                ledger.imported 事件。
                 带登记编号(由 yizhan export donations 写出)的行若已被改动,逐行列为“与已存记录不同”;
                 加 --apply-corrections 则按台账更正,每笔成为新版本并记一条 donation.corrected 事件
                 (捐入社区慈善基金的捐赠须用 yizhan donation correct 更正)。
-                One gift a row; individual donors stay anonymous; one transaction and one event per file.
+                One gift a row; individual donors stay anonymous; one transaction, a donation.received
+                per gift and one ledger.imported per file.
                 Rows that name a stored gift by its id and were edited are listed as differences;
                 --apply-corrections corrects them, each a new version with a donation.corrected event.
                 """

@@ -310,10 +310,14 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             _,
             sink in
             let flags = try [keyed("k3", 1, workers: [worker]), keyed("k4", 9)].map { try sink.insert($0) }
+            // The written row's own event, in the import's transaction, before the import's.
+            try sink.record(.serviceRecorded(keyed("k4", 9), at: Fixtures.baibu, actor: .cli, at: Date()))
             return ([event()], flags)
         }
         #expect(again == [false, true])
-        #expect(second == EventSequence(rawValue: (first?.rawValue ?? 0) + 1))
+        #expect(second == EventSequence(rawValue: (first?.rawValue ?? 0) + 2))
+        let appended = try await store.events(after: first ?? EventSequence(rawValue: 0), limit: 10)
+        #expect(appended.map(\.event.type) == [.serviceRecorded, .ledgerImported])
         let records = try await store.serviceRecords(ServiceRecordQuery())
         #expect(records.map(\.id.rawValue).sorted() == ["k1", "k2", "k4"])
         #expect(records.first { $0.id.rawValue == "k1" }?.workers == [worker])
@@ -334,6 +338,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
                 var record = Fixtures.record("r1")
                 record.ledgerKey = LedgerRowKey(rawValue: 1)
                 _ = try sink.insert(record)
+                try sink.record(.serviceRecorded(record, at: Fixtures.baibu, actor: .cli, at: Date()))
                 throw BadRows()
             }
         }

@@ -163,7 +163,12 @@ public struct DonationLedgerImport: Sendable {
                 }
                 if let key = donation.ledgerKey { firstRowOfKey[key] = row.number }
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
-                if try sink.insert(donation) { report.accepted += 1 } else { report.alreadyImported += 1 }
+                if try sink.insert(donation) {
+                    report.accepted += 1
+                    try sink.record(.donationReceived(donation, at: context.station, actor: options.actor, at: instant))
+                } else {
+                    report.alreadyImported += 1
+                }
             }
             throttle.report(1)
             let event = try LedgerImportSupport.finish(

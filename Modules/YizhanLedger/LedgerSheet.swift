@@ -26,7 +26,9 @@ public struct LedgerSheet: Sendable {
     /// Reads the file at `url`: CSV in UTF-8 (with or without a byte-order mark), UTF-16 with a
     /// byte-order mark, or GBK/GB 18030; or an `.xlsx` workbook's first sheet.
     ///
-    /// - Throws: `LedgerReadError` when the file cannot be read, is an old `.xls` workbook, or its
+    /// - Throws: `LedgerReadError` when the file cannot be read; is an old `.xls` workbook, a WPS
+    ///   `.et`, an `.ods` or a Numbers file (each refused with how to save it as .xlsx); is an
+    ///   .xlsx encrypted by a password or one that does not read; holds binary content; or its
     ///   text is in no encoding above.
     public init(contentsOf url: URL, displayName: String? = nil) throws(LedgerReadError) {
         let name = displayName ?? url.relativePath
@@ -44,7 +46,13 @@ public struct LedgerSheet: Sendable {
         self.file = file
         digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let bytes = [UInt8](data)
+        let suffix = (file as NSString).pathExtension.lowercased()
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            // OpenDocument names its type first thing in the archive (its `mimetype` entry, stored).
+            if bytes.prefix(100).containsSequence(Array("opendocument.spreadsheet".utf8)) || suffix == "ods" {
+                throw LedgerReadError(file: file, reason: .otherSpreadsheet(.openDocument))
+            }
+            if suffix == "numbers" { throw LedgerReadError(file: file, reason: .otherSpreadsheet(.numbers)) }
             do {
                 content = .rows(try XLSXReader.rows(of: data))
             } catch {
@@ -55,7 +63,20 @@ public struct LedgerSheet: Sendable {
             return
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw LedgerReadError(file: file, reason: .legacyWorkbook)
+            // A compound file: Excel 97–2003, WPS, or an .xlsx encrypted by its open password,
+            // which Office stores as an `EncryptedPackage` stream (MS-OFFCRYPTO §2.3.4).
+            if bytes.containsSequence(Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) {
+                throw LedgerReadError(file: file, reason: .passwordProtected)
+            }
+            throw LedgerReadError(file: file, reason: suffix == "et" ? .otherSpreadsheet(.wps) : .legacyWorkbook)
+        }
+        if suffix == "numbers" { throw LedgerReadError(file: file, reason: .otherSpreadsheet(.numbers)) }
+        if suffix == "ods" || suffix == "et" {
+            throw LedgerReadError(file: file, reason: .otherSpreadsheet(suffix == "ods" ? .openDocument : .wps))
+        }
+        // Text has no NUL byte but in UTF-16, which starts with its byte-order mark.
+        if !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]), bytes.contains(0) {
+            throw LedgerReadError(file: file, reason: .notATable)
         }
         format = .csv
         let (utf8, encoding) = try Self.utf8(bytes, file: file)
@@ -191,4 +212,23 @@ public enum LedgerEncoding: String, Sendable {
 
     /// GB 18030 as Foundation names it (CFStringEncoding 0x0632); it decodes GBK, its subset, too.
     static let foundationGB18030 = String.Encoding(rawValue: 0x8000_0632)
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func containsSequence(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
+        var index = startIndex
+        while let found = self[index...].firstIndex(of: first) {
+            if found + needle.count > endIndex { return false }
+            if self[found..<found + needle.count].elementsEqual(needle) { return true }
+            index = found + 1
+        }
+        return false
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func containsSequence(_ needle: [UInt8]) -> Bool { Array(self).containsSequence(needle) }
 }

@@ -2,8 +2,8 @@ import Foundation
 public import YizhanKernel
 
 /// Imports a station's service ledger (服务台账): each row becomes a service record, checked exactly
-/// as `yizhan record add` checks one (`RecordService.check`), all rows and one `ledger.imported`
-/// event in one transaction.
+/// as `yizhan record add` checks one (`RecordService.check`) and written with its `service.recorded`
+/// event as one recorded by hand, all rows and a closing `ledger.imported` in one transaction.
 ///
 /// - Names are resolved within the station: a village by its name or code, workers by name or id,
 ///   a program and sub-project by name or id, named clients by client id or ID number.
@@ -168,7 +168,12 @@ public struct ServiceLedgerImport: Sendable {
                     return
                 }
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
-                if try sink.insert(record) { report.accepted += 1 } else { report.alreadyImported += 1 }
+                if try sink.insert(record) {
+                    report.accepted += 1
+                    try sink.record(.serviceRecorded(record, at: context.station, actor: options.actor, at: instant))
+                } else {
+                    report.alreadyImported += 1
+                }
             }
             throttle.report(1)
             let event = try LedgerImportSupport.finish(

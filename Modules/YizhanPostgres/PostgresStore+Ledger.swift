@@ -5,7 +5,7 @@ public import YizhanKernel
 extension PostgresStore {
     /// Runs `build` in one transaction: the keys and ids of the station's records are read first,
     /// so that the sink answers at once whether a row is new; the rows it keeps are written in
-    /// batches of 5,000 after `build` returns, then the events.
+    /// batches of 5,000 after `build` returns, then the rows' own events and the import's.
     public func importLedger<Output: Sendable>(
         checking request: ContextRequest,
         _ build: @escaping @Sendable (StationContext?, any LedgerSink) throws -> (events: [DomainEvent], output: Output)
@@ -33,7 +33,7 @@ extension PostgresStore {
                 ).collect().map { try $0.decode(Int64.self) }
                 let sink = BufferedSink(existing: Set(keys), donationKeys: Set(donationKeys), records: Set(ids))
                 let (events, output) = try build(context, sink)
-                let change = ChangeSet(writes: sink.writes, events: events)
+                let change = ChangeSet(writes: sink.writes, events: sink.events + events)
                 return (try await Self.commit(change, on: connection, logger: logger), output)
             }
         }
@@ -45,6 +45,8 @@ extension PostgresStore {
         private var records: Set<String>
         private var donationKeys: Set<Int64>
         private(set) var writes: [Write] = []
+        /// The written rows' own events, before the import's.
+        private(set) var events: [DomainEvent] = []
 
         init(existing: Set<Int64>, donationKeys: Set<Int64>, records: Set<String>) {
             self.existing = existing
@@ -71,5 +73,7 @@ extension PostgresStore {
         }
 
         func write(_ write: Write) throws { writes.append(write) }
+
+        func record(_ event: DomainEvent) throws { events.append(event) }
     }
 }

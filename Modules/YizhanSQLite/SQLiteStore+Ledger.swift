@@ -60,5 +60,7 @@ extension SQLiteStore {
             try SQLiteStore.apply(write, in: db)
             rowsWritten += 1
         }
+
+        func record(_ event: DomainEvent) throws { _ = try SQLiteStore.append(event, in: db) }
     }
 }

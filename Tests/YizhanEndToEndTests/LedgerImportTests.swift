@@ -144,6 +144,14 @@ import Testing
         // No name, ID number or phone in the events, the output, or the rejections files.
         let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace)
         #expect(events.output.contains("\"type\" : \"ledger.imported\""))
+        // Every imported record has its service.recorded, as one recorded by hand (issue 22.7):
+        // 5 + 3 after the demo's, each import's before its ledger.imported, none for rows imported before.
+        let all = Self.events(events.output)
+        let recordedSinceDemo = all.drop { $0.type != "ledger.imported" }.filter { $0.type == "service.recorded" }
+        #expect(recordedSinceDemo.count == 8)
+        let lastImport = try #require(all.lastIndex { $0.type == "ledger.imported" })
+        #expect(all[lastImport - 3..<lastImport].allSatisfy { $0.type == "service.recorded" })
+        #expect(all[lastImport].payload["accepted"] as? Int == 3)
         let written = [refusedClients, clients, refused, imported, again, workbook].map { $0.output + $0.errors }
         let files = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter {
             $0.hasSuffix(".rejections.csv")
@@ -170,6 +178,34 @@ import Testing
         let old = try yizhan(["import", "services", xls.path, "--station", "baibu", "--lang", "en"], in: workspace)
         #expect(old.status == 1)
         #expect(old.errors.contains("is an old Excel (.xls) workbook; save it as .xlsx or CSV UTF-8"))
+
+        // Spreadsheets the import does not read, and one it cannot open, are each refused with the
+        // way to save them as .xlsx, and nothing is written (issue 22.5).
+        let recordsBefore = try recordCount(in: workspace)
+        func refusal(_ name: String, _ bytes: Data) throws -> String {
+            let file = workspace.appendingPathComponent(name)
+            try bytes.write(to: file)
+            let result = try yizhan(["import", "services", file.path, "--station", "baibu"], in: workspace)
+            #expect(result.status == 1, "\(name)")
+            return result.errors
+        }
+        let compound = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504)
+        #expect(try refusal("百步台账.et", compound).contains("是WPS 表格(.et),导入只读 .xlsx 和 CSV;请另存为 .xlsx"))
+        let ods =
+            Data([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26))
+            + Data("mimetypeapplication/vnd.oasis.opendocument.spreadsheet".utf8)
+        #expect(try refusal("百步台账.ods", ods).contains("是OpenDocument(.ods)表格"))
+        #expect(try refusal("百步台账.numbers", Data([0x50, 0x4B, 0x03, 0x04]) + Data(count: 64)).contains("是Numbers 表格"))
+        let saveAs = "在 WPS 表格中选“文件 → 另存为”,文件类型选“Microsoft Excel 文件(*.xlsx)”"
+        #expect(try refusal("百步台账2.et", compound).contains(saveAs))
+        let locked = try Data(contentsOf: Self.ledgers.appendingPathComponent("services-password.xlsx"))
+        #expect(try refusal("加密台账.xlsx", locked).contains("设有打开密码,内容已加密,无法读取"))
+        var truncated = try Data(contentsOf: Self.ledgers.appendingPathComponent("services.xlsx"))
+        truncated = truncated.prefix(truncated.count / 2)
+        #expect(try refusal("半个台账.xlsx", truncated).contains("不是可读的 .xlsx 工作簿"))
+        let pdf = Data("%PDF-1.7\n".utf8) + Data([0, 0xFF, 0x10, 0])
+        #expect(try refusal("台账.csv", pdf).contains("不是表格文件(含有二进制内容"))
+        #expect(try recordCount(in: workspace) == recordsBefore)
 
         let unknown = try importFixture("services", "services-gbk.csv", ["--station", "nowhere"], in: workspace)
         #expect(unknown.status == 1)

@@ -25,10 +25,14 @@ extension EventType {
     public static let donationReceived = EventType(rawValue: "donation.received")
 }
 
-extension ChangeSet {
-    /// Inserts `donation` at `station`, with `donation.received`.
-    public mutating func receive(_ donation: Donation, at station: Station, by actor: Actor, at instant: Date) {
-        writes.append(.donation(donation))
+extension DomainEvent {
+    /// The `donation.received` event for `donation`, at `station`: the gift's facts, no name.
+    public static func donationReceived(
+        _ donation: Donation,
+        at station: Station,
+        actor: Actor,
+        at instant: Date
+    ) -> DomainEvent {
         let payload = DonationReceived(
             donation: donation.id,
             station: station.id,
@@ -38,6 +42,14 @@ extension ChangeSet {
             isMatching: donation.isMatching,
             charityFund: donation.charityFund
         )
-        events.append(DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant))
+        return DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: instant)
+    }
+}
+
+extension ChangeSet {
+    /// Inserts `donation` at `station`, with `donation.received`.
+    public mutating func receive(_ donation: Donation, at station: Station, by actor: Actor, at instant: Date) {
+        writes.append(.donation(donation))
+        events.append(.donationReceived(donation, at: station, actor: actor, at: instant))
     }
 }

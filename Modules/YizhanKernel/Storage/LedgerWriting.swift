@@ -28,6 +28,10 @@ public protocol LedgerSink: AnyObject {
     func recordExists(_ id: ServiceRecordID) throws -> Bool
     /// Writes one reference row (a client, a household), as a change set would.
     func write(_ write: Write) throws
+    /// Appends a written row's own event (`service.recorded`, `donation.received`) in the import's
+    /// transaction, so that a subscriber sees every record however it came in; the events keep
+    /// the order they are given in, before the import's closing `ledger.imported`.
+    func record(_ event: DomainEvent) throws
     /// How many rows the sink has written so far.
     var rowsWritten: Int { get }
 }

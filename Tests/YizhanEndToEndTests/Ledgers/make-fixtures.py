@@ -88,3 +88,22 @@ sheet.append([datetime.date(2021, 11, 17), "社区活动", None, 30, 120, None])
 for row in sheet.iter_rows(min_row=4, max_col=1):
     row[0].number_format = "yyyy/m/d"
 book.save("services.xlsx")
+
+# A ledger saved in Excel with a password to open it (issue 22.5): the workbook is encrypted into
+# an OLE compound file's EncryptedPackage stream (MS-OFFCRYPTO), as Excel and WPS save it.
+# Needs msoffcrypto-tool (pip install msoffcrypto-tool); the password is 123456.
+try:
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["服务日期", "服务类型", "时长(分钟)", "人数"])
+    book.active.append([datetime.date(2021, 11, 5), "入户走访", 60, 1])
+    book.save(plain)
+    plain.seek(0)
+    with open("services-password.xlsx", "wb") as file:
+        OOXMLFile(plain).encrypt("123456", file)
+except ImportError:
+    print("services-password.xlsx not rewritten: pip install msoffcrypto-tool")

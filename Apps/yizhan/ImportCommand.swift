@@ -260,6 +260,7 @@ struct ImportView: Encodable {
     var written: Bool
     var differences: [LedgerDifference]
     var corrected: Int
+    var totals: LedgerTotalsCheck
     var rejections: [Rejection]
     var rejectionsFile: String?
 
@@ -285,6 +286,7 @@ struct ImportView: Encodable {
         written = report.written
         differences = report.differences
         corrected = report.corrected
+        totals = report.totals
         rejections = report.rejections.map {
             Rejection(
                 row: $0.row,

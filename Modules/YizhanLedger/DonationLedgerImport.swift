@@ -54,7 +54,9 @@ public struct DonationLedgerImport: Sendable {
             var throttle = ProgressThrottle(progress)
             try sheet.forEachRow { row, fraction in
                 throttle.report(fraction)
-                guard row.number > lastHeader else { return }
+                guard row.number > lastHeader,
+                    LedgerImportSupport.isRecordRow(row, columns: columns, report: &report)
+                else { return }
                 report.dataRows += 1
                 var issues = RowIssues(row: row.number, columns: columns)
                 if let column = columns.columnOfField["donation"], !row[column].isEmpty {

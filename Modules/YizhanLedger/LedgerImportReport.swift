@@ -31,6 +31,8 @@ public struct LedgerImportReport: Sendable {
     public var differences: [LedgerDifference] = []
     /// Stored records this import corrected (with `applyCorrections`).
     public var corrected = 0
+    /// The totals and notes rows skipped, and the ledger's own totals against the rows read.
+    public var totals = LedgerTotalsCheck()
     /// Whether anything was written.
     public var written = false
     /// Whether refused rows stopped an all-or-nothing import (then nothing was written).
@@ -66,6 +68,7 @@ public struct LedgerImportReport: Sendable {
                     : "\(differences.count) rows differ from their stored records and were left alone; pass --apply-corrections to correct them from the ledger (each a new version, history kept)"
             )
         }
+        lines += totals.lines(in: language)
         let outcome: String
         if refused {
             outcome =

@@ -46,6 +46,26 @@ enum LedgerImportSupport {
         return columns
     }
 
+    /// Whether `row` is one to read: a totals row (noted with the person-times in its
+    /// `personTimesField` column, if any) or a note under the table is noted in `report` and skipped.
+    static func isRecordRow(
+        _ row: LedgerRow,
+        columns: LedgerColumns,
+        report: inout LedgerImportReport,
+        personTimesField: String? = nil
+    ) -> Bool {
+        switch LedgerRowRole.of(row, columns: columns) {
+        case .data:
+            return true
+        case .note:
+            report.totals.noteRows.append(row.number)
+        case .total(let subtotal):
+            let stated = personTimesField.flatMap { Int(columns.cell($0, of: row)) }
+            report.totals.add(total: row.number, subtotal: subtotal, personTimes: stated)
+        }
+        return false
+    }
+
     /// The report before any data row is read.
     static func report(
         for sheet: LedgerSheet,

@@ -96,7 +96,10 @@ public struct LedgerSheet: Sendable {
         case .rows(let rows):
             let total = Double(max(1, rows.count))
             for (index, row) in rows.enumerated() where row.cells.contains(where: { !LedgerRow.isBlank($0) }) {
-                try body(LedgerRow(number: row.number, cells: row.cells), Double(index + 1) / total)
+                try body(
+                    LedgerRow(number: row.number, cells: row.cells, hasFormula: row.hasFormula),
+                    Double(index + 1) / total
+                )
             }
         }
     }
@@ -163,11 +166,14 @@ public struct LedgerRow: Hashable, Sendable {
     public var number: Int
     /// The cells, column A first.
     public var cells: [String]
+    /// Whether a cell of the row is a formula (only a workbook says): a totals row.
+    public var hasFormula: Bool
 
     /// Creates a row.
-    public init(number: Int, cells: [String]) {
+    public init(number: Int, cells: [String], hasFormula: Bool = false) {
         self.number = number
         self.cells = cells
+        self.hasFormula = hasFormula
     }
 
     /// The cell in `column` with surrounding spaces (also full-width) removed; `""` past the end.

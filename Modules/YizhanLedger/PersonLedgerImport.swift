@@ -125,7 +125,9 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
             var throttle = ProgressThrottle(progress)
             try sheet.forEachRow { row, fraction in
                 throttle.report(fraction)
-                guard row.number > lastHeader else { return }
+                guard row.number > lastHeader,
+                    LedgerImportSupport.isRecordRow(row, columns: columns, report: &report)
+                else { return }
                 report.dataRows += 1
                 switch resolver.resolve(row, context: context, firstRowOfDigest: &firstRowOfDigest) {
                 case .registeredBefore:

@@ -93,7 +93,14 @@ public struct ServiceLedgerImport: Sendable {
             let lastHeader = columns.headerRows.max() ?? 0
             try sheet.forEachRow { row, fraction in
                 throttle.report(fraction)
-                guard row.number > lastHeader else { return }
+                guard row.number > lastHeader,
+                    LedgerImportSupport.isRecordRow(
+                        row,
+                        columns: columns,
+                        report: &report,
+                        personTimesField: "headCount"
+                    )
+                else { return }
                 report.dataRows += 1
                 if let column = columns.columnOfField["record"], !row[column].isEmpty {
                     // A row of an exported ledger that names its stored record is that record.
@@ -103,6 +110,7 @@ public struct ServiceLedgerImport: Sendable {
                             report.rejections += issues.sorted
                             return
                         }
+                        report.totals.readPersonTimes += read.personTimes
                         let revision = Self.revision(
                             of: found,
                             to: read,
@@ -167,6 +175,7 @@ public struct ServiceLedgerImport: Sendable {
                     report.rejections += issues.sorted
                     return
                 }
+                report.totals.readPersonTimes += record.personTimes
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
                 if try sink.insert(record) {
                     report.accepted += 1

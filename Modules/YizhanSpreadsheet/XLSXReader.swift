@@ -22,6 +22,8 @@ public enum XLSXReader {
         public var number: Int
         /// The cells' text; a missing cell is `""`.
         public var cells: [String]
+        /// Whether a cell of the row is a formula (`=SUM(D4:D20)`): a totals row, not a record.
+        public var hasFormula = false
     }
 
     /// The first worksheet's rows that have any cell, in order.
@@ -52,7 +54,9 @@ public enum XLSXReader {
         var rows: [Row] = []
         for (position, row) in (sheet.sheetData.row ?? []).enumerated() {
             var cells: [String] = []
+            var hasFormula = false
             for (index, cell) in (row.c ?? []).enumerated() {
+                if cell.f != nil { hasFormula = true }
                 let column =
                     try cell.r.map { reference throws(XLSXReadError) in
                         guard let column = columnIndex(reference) else {
@@ -76,7 +80,7 @@ public enum XLSXReader {
             guard (1...maximumRows).contains(number) else {
                 throw XLSXReadError(part: sheetPath, reason: "row number \(number) is outside 1 to 1,048,576")
             }
-            rows.append(Row(number: number, cells: cells))
+            rows.append(Row(number: number, cells: cells, hasFormula: hasFormula))
         }
         return rows
     }
@@ -279,9 +283,11 @@ private struct SheetCell: Decodable {
     var t: String?
     var s: Int?
     var v: TextNode?
+    /// The cell's formula, when it has one.
+    var f: TextNode?
     var inline: StringItem?
     enum CodingKeys: String, CodingKey {
-        case r, t, s, v
+        case r, t, s, v, f
         case inline = "is"
     }
 

@@ -163,6 +163,51 @@ import Testing
         }
     }
 
+    /// A month's ledger kept in Excel as stations keep it (written by openpyxl, not by Yizhan): its
+    /// 合计 row and the notes under the table are skipped, not refused, and the sheet's own total is
+    /// checked against the rows read (issue 22.3, 22.4).
+    @Test func totalsRowsAndNotesUnderTheTableAreSkippedAndChecked() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let before = try recordCount(in: workspace)
+        let imported = try importFixture("services", "services-totals.xlsx", in: workspace)
+        #expect(imported.status == 0, "\(imported.output)\(imported.errors)")
+        #expect(imported.output.contains("(XLSX,UTF-8):标题和表头在第 1、2、3 行,数据 5 行"), "\(imported.output)")
+        #expect(imported.output.contains("未使用的列:序号"))
+        #expect(imported.output.contains("跳过合计行:第 11 行"))
+        #expect(imported.output.contains("跳过表尾说明:第 13、14 行"))
+        #expect(imported.output.contains("合计行:56 人次,导入 56 人次"))
+        #expect(imported.output.contains("已导入 5 行;0 行此前已导入,未重复写入;0 行有误"))
+        #expect(try recordCount(in: workspace) == before + 5)
+        let again = try importFixture("services", "services-totals.xlsx", ["--json"], in: workspace)
+        let json = try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any]
+        let totals = json?["totals"] as? [String: Any]
+        #expect(totals?["statedPersonTimes"] as? Int == 56 && totals?["readPersonTimes"] as? Int == 56)
+        #expect(totals?["totalRows"] as? [Int] == [11] && totals?["noteRows"] as? [Int] == [13, 14])
+
+        // A CSV whose 小计 rows do not add up to the rows read: the rows go in, the difference is
+        // said, and a refused row shows in it.
+        let csv = workspace.appendingPathComponent("十二月.csv")
+        try Data(
+            """
+            服务日期,服务类型,时长(分钟),参与人次
+            2021-12-01,社区活动,60,20
+            2021-12-02,社区活动,60,十
+            小计,,120,30
+            2021-12-03,入户走访,30,1
+            小计,,30,1
+            填表日期:2021年12月5日
+            """.utf8
+        ).write(to: csv)
+        let short = try yizhan(
+            ["import", "services", csv.path, "--station", "baibu", "--skip-invalid"],
+            in: workspace
+        )
+        #expect(short.output.contains("跳过合计行:第 4、6 行") && short.output.contains("跳过表尾说明:第 7 行"), "\(short.output)")
+        #expect(short.output.contains("注意:合计行写 31 人次,读入的行合计 21 人次,相差 10 人次"))
+        #expect(short.output.contains("已导入 2 行;0 行此前已导入,未重复写入;1 行有误,已跳过"))
+    }
+
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import YizhanConfig
-import YizhanLedger
 import YizhanSpreadsheet
+
+@testable import YizhanLedger
 
 /// Reading ledgers: CSV as Excel writes it, XLSX sheets, encodings, and heading rows.
 struct LedgerReadingTests {
@@ -123,5 +124,40 @@ struct UTF8ValidationTests {
     func utf8IsToldFromOtherEncodings(_ name: String, _ bytes: [UInt8], _ valid: Bool) throws {
         let sheet = try LedgerSheet(data: Data(bytes + [0x0A]), file: name)
         #expect((sheet.encoding == .utf8) == valid)
+    }
+}
+
+/// Which rows below the headings are records, totals or notes (issue 22.4).
+struct LedgerRowRoleTests {
+    @Test func totalsAndNotesAreToldFromRecords() throws {
+        let vocabulary = try LedgerVocabulary.load(from: ClientLedgerConsentTests.dictionary, ledger: "services")
+        let heading = LedgerRow(number: 1, cells: ["服务日期", "服务类型", "人次"])
+        let columns = try #require(LedgerColumns.find(in: [heading], vocabulary: vocabulary))
+        func role(_ cells: [String], formula: Bool = false) -> String {
+            var report = LedgerImportReport(
+                file: "f",
+                format: .csv,
+                encoding: .utf8,
+                digest: "",
+                headerRows: [1],
+                columns: [],
+                ignoredHeadings: []
+            )
+            let row = LedgerRow(number: 2, cells: cells, hasFormula: formula)
+            if LedgerImportSupport.isRecordRow(row, columns: columns, report: &report, personTimesField: "headCount") {
+                return "data"
+            }
+            return report.totals.totalRows.isEmpty ? "note" : "total \(report.totals.statedPersonTimes ?? -1)"
+        }
+        #expect(role(["2021-11-05", "入户走访", "1"]) == "data")
+        #expect(role(["2021年11月5日", "入户走访", "1"]) == "data")
+        #expect(role(["合 计", "", "194"]) == "total 194")
+        #expect(role(["", "小计", "12"]) == "total 12")
+        #expect(role(["总计:", "", ""]) == "total -1")
+        #expect(role(["", "", "194"], formula: true) == "total 194")
+        #expect(role(["填表人:张某", "", ""]) == "note")
+        #expect(role(["审核人：李某 填表日期：2021年12月1日"]) == "note")
+        // A record whose remark happens to start so is a record: its date says so.
+        #expect(role(["2021-11-05", "审核", "1"]) == "data")
     }
 }

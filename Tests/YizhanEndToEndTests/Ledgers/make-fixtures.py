@@ -107,3 +107,52 @@ try:
         OOXMLFile(plain).encrypt("123456", file)
 except ImportError:
     print("services-password.xlsx not rewritten: pip install msoffcrypto-tool")
+
+# A month's ledger as a station keeps it in Excel (issue 22.3, 22.4): a merged title, a two-row
+# heading whose upper cell is not merged (服务对象 over 身份证号 and 服务人次), serial numbers, Excel
+# date cells, numbers as numbers and as text, two formatted empty rows, a 合计 row of SUM formulas
+# with the values Excel stores beside them, and who filled it in under the table.
+from openpyxl.styles import PatternFill
+
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "11月"
+sheet.append(["百步镇社会工作站2021年11月服务台账"])
+sheet.merge_cells("A1:G1")
+sheet.append(["序号", "服务日期", "服务类型", "服务对象", None, "时长(分钟)", "社工"])
+sheet.append([None, None, None, "身份证号", "服务人次", None, None])
+sheet.append([1, datetime.date(2021, 11, 3), "入户走访", None, 1, 40, "示例社工百步06"])
+sheet.append([2, datetime.date(2021, 11, 9), "小组活动", None, 8, 90, "示例社工百步02"])
+sheet.append([3, datetime.date(2021, 11, 12), "社区活动", None, 30, "120", None])
+sheet.append([4, datetime.date(2021, 11, 19), "小组", None, "12", 60, "示例社工百步02"])
+sheet.append([5, datetime.date(2021, 11, 26), "走访", None, 5, 45, None])
+grey = PatternFill(start_color="DDDDDD", end_color="DDDDDD", fill_type="solid")
+for row in (9, 10):
+    for column in range(1, 8):
+        sheet.cell(row=row, column=column).fill = grey
+sheet.cell(row=11, column=1, value="合计")
+sheet.cell(row=11, column=5, value="=SUM(E4:E8)")
+sheet.cell(row=11, column=6, value="=SUM(F4:F8)")
+sheet.cell(row=13, column=1, value="填表人:示例社工百步02")
+sheet.cell(row=14, column=1, value="审核人:示例站长    填表日期:2021年12月1日")
+for row in sheet.iter_rows(min_row=4, max_row=8, min_col=2, max_col=2):
+    row[0].number_format = "yyyy/m/d"
+book.save("services-totals.xlsx")
+
+# openpyxl writes a formula without its value; Excel saves both. Add the values as Excel would.
+import zipfile
+
+with zipfile.ZipFile("services-totals.xlsx") as source:
+    parts = {name: source.read(name) for name in source.namelist()}
+sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+import re
+
+for formula, value in (("SUM(E4:E8)", 56), ("SUM(F4:F8)", 355)):
+    sheet_xml = re.sub(
+        re.escape(f"<f>{formula}</f>") + r"(<v\s*/>|<v></v>)?", f"<f>{formula}</f><v>{value}</v>", sheet_xml
+    )
+assert "<v>56</v>" in sheet_xml and "<v>355</v>" in sheet_xml
+parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
+with zipfile.ZipFile("services-totals.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+    for name, data in parts.items():
+        target.writestr(name, data)

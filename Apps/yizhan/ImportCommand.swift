@@ -40,6 +40,11 @@ struct ImportCommand: AsyncParsableCommand {
             help: "按台账更正与之不同的已存记录(带记录编号或登记编号的行) / correct stored records a row differs from"
         )
         var applyCorrections = false
+        @Flag(
+            name: .customLong("dry-run"),
+            help: "预演:列出读取的列、前几行将记录为什么、出错的行与合计核对,不写入任何内容 / preview, write nothing"
+        )
+        var dryRun = false
         @Option(help: "出错行清单 CSV 的路径(默认:台账文件名.rejections.csv) / where to write the refused rows")
         var rejections: String?
         @Option(help: "表头词典(默认 config/ledgers/headers.yaml) / the header dictionary")
@@ -162,7 +167,8 @@ struct ImportCommand: AsyncParsableCommand {
                 skipInvalid: ledger.skipInvalid,
                 applyCorrections: ledger.applyCorrections,
                 actor: .commandLineUser,
-                statedConsent: consent
+                statedConsent: consent,
+                dryRun: ledger.dryRun
             )
             let report: LedgerImportReport
             do {
@@ -205,9 +211,16 @@ struct ImportCommand: AsyncParsableCommand {
                     )
                 }
             } catch let error as LedgerImportError {
-                guard case .refused(let refused) = error.reason else { throw error }
-                refusedReport = refused
-                try show(refused, ledger: ledger, options: options)
+                switch error.reason {
+                case .refused(let refused):
+                    refusedReport = refused
+                    try show(refused, ledger: ledger, options: options)
+                case .dryRun(let preview):
+                    if preview.refused { refusedReport = preview }
+                    try show(preview, ledger: ledger, options: options)
+                default:
+                    throw error
+                }
                 return
             }
             try show(report, ledger: ledger, options: options)
@@ -219,7 +232,8 @@ struct ImportCommand: AsyncParsableCommand {
     private static func show(_ report: LedgerImportReport, ledger: LedgerOptions, options: GlobalOptions) throws {
         let language = options.language
         var rejectionsPath: String?
-        if !report.rejections.isEmpty {
+        // A preview writes nothing, not even the list of refused rows.
+        if !report.rejections.isEmpty, !report.dryRun {
             let path = ledger.rejections ?? Self.defaultRejectionsPath(for: ledger.file)
             do throws(OutputFileError) {
                 try OutputFile(path).write(report.rejectionsCSV(in: language))
@@ -261,6 +275,8 @@ struct ImportView: Encodable {
     var differences: [LedgerDifference]
     var corrected: Int
     var totals: LedgerTotalsCheck
+    var dryRun: Bool
+    var preview: [LedgerPreviewRow]
     var rejections: [Rejection]
     var rejectionsFile: String?
 
@@ -287,6 +303,8 @@ struct ImportView: Encodable {
         differences = report.differences
         corrected = report.corrected
         totals = report.totals
+        dryRun = report.dryRun
+        preview = report.preview
         rejections = report.rejections.map {
             Rejection(
                 row: $0.row,

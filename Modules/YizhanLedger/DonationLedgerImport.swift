@@ -167,6 +167,9 @@ public struct DonationLedgerImport: Sendable {
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
                 if try sink.insert(donation) {
                     report.accepted += 1
+                    if options.dryRun, report.preview.count < 5 {
+                        report.preview.append(.donation(donation, row: row.number))
+                    }
                     try sink.record(.donationReceived(donation, at: context.station, actor: options.actor, at: instant))
                 } else {
                     report.alreadyImported += 1

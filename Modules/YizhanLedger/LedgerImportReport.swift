@@ -1,4 +1,5 @@
 public import Foundation
+import YizhanConfig
 public import YizhanKernel
 import YizhanSpreadsheet
 
@@ -33,6 +34,14 @@ public struct LedgerImportReport: Sendable {
     public var corrected = 0
     /// The totals and notes rows skipped, and the ledger's own totals against the rows read.
     public var totals = LedgerTotalsCheck()
+    /// The column each field was read from: what a preview shows as understood.
+    public var columnOfField: [String: Int] = [:]
+    /// The name of each field (its first heading in the dictionary), for the preview.
+    public var fieldNames: [String: String] = [:]
+    /// Whether this is a preview (`--dry-run`): every count is what the import would do; nothing was written.
+    public var dryRun = false
+    /// The first rows as they would be recorded (a preview's).
+    public var preview: [LedgerPreviewRow] = []
     /// Whether anything was written.
     public var written = false
     /// Whether refused rows stopped an all-or-nothing import (then nothing was written).
@@ -50,6 +59,28 @@ public struct LedgerImportReport: Sendable {
                 ? "\(file)(\(format.rawValue.uppercased()),\(encoding.rawValue)):标题和表头在第 \(headerRows.map(String.init).joined(separator: "、")) 行,数据 \(dataRows) 行"
                 : "\(file) (\(format.rawValue.uppercased()), \(encoding.rawValue)): title and headings on row(s) \(headerRows.map(String.init).joined(separator: ", ")), \(dataRows) data rows"
         )
+        if dryRun {
+            lines.insert(zh ? "预演(--dry-run):未写入任何内容" : "preview (--dry-run): nothing was written", at: 0)
+            let understood = columns.compactMap { entry -> (Int, String)? in
+                guard let column = columnOfField[entry.field] else { return nil }
+                let name = fieldNames[entry.field] ?? entry.field
+                let same = LedgerHeadersFile.normalized(name) == LedgerHeadersFile.normalized(entry.heading)
+                return (
+                    column,
+                    zh
+                        ? "\(LedgerColumns.letter(column)) 列“\(entry.heading)”" + (same ? "" : "→\(name)")
+                        : "\(LedgerColumns.letter(column)) '\(entry.heading)'" + (same ? "" : " → \(entry.field)")
+                )
+            }
+            lines.append(
+                (zh ? "读取的列:" : "columns read: ")
+                    + understood.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: zh ? "、" : ", ")
+            )
+            if !preview.isEmpty {
+                lines.append(zh ? "前 \(preview.count) 行将记录为:" : "the first \(preview.count) rows would be recorded as:")
+                for row in preview { lines.append("  " + row.message(in: language)) }
+            }
+        }
         if !ignoredHeadings.isEmpty {
             lines.append(
                 zh
@@ -70,7 +101,19 @@ public struct LedgerImportReport: Sendable {
         }
         lines += totals.lines(in: language)
         let outcome: String
-        if refused {
+        if dryRun, refused {
+            outcome =
+                zh
+                ? "预演:\(rejectedRows) 行有误,正式导入时不会导入任何行(改正后重新导入,或加 --skip-invalid 只导入正确的行)"
+                : "preview: \(rejectedRows) rows refused; the import would write nothing (fix them, or pass --skip-invalid)"
+        } else if dryRun {
+            outcome =
+                zh
+                ? "预演:将导入 \(accepted) 行;\(alreadyImported) 行此前已导入,不会重复写入;\(rejectedRows) 行有误,将跳过"
+                    + (corrected > 0 ? ";将更正已存记录 \(corrected) 条" : "")
+                : "preview: would import \(accepted) rows; \(alreadyImported) imported before; \(rejectedRows) refused and skipped"
+                    + (corrected > 0 ? "; would correct \(corrected) stored records" : "")
+        } else if refused {
             outcome =
                 zh
                 ? "\(rejectedRows) 行有误,未导入任何行(改正后重新导入,或用 --skip-invalid 只导入正确的行)"
@@ -141,6 +184,8 @@ public struct LedgerImportOptions: Sendable {
     public var applyCorrections: Bool
     /// Who imports (for the events).
     public var actor: Actor
+    /// Preview only (`--dry-run`): run every check and count, write nothing.
+    public var dryRun: Bool
     /// The consent form a station states it holds for every person a row registers without
     /// consent columns of its own (`--consent-date D --consent-scope …`), as typed.
     public var statedConsent: StatedConsent?
@@ -150,12 +195,14 @@ public struct LedgerImportOptions: Sendable {
         skipInvalid: Bool = false,
         applyCorrections: Bool = false,
         actor: Actor = .cli,
-        statedConsent: StatedConsent? = nil
+        statedConsent: StatedConsent? = nil,
+        dryRun: Bool = false
     ) {
         self.skipInvalid = skipInvalid
         self.applyCorrections = applyCorrections
         self.actor = actor
         self.statedConsent = statedConsent
+        self.dryRun = dryRun
     }
 }
 
@@ -211,6 +258,8 @@ public struct LedgerImportError: Error, Sendable, UserFacingError {
         case missingColumns(found: [String], missing: [String], vocabulary: [String: String])
         /// Rows were refused and the import is all-or-nothing: nothing was written.
         case refused(LedgerImportReport)
+        /// A preview ran to the end and was rolled back: what the import would do.
+        case dryRun(LedgerImportReport)
     }
 
     /// The file.
@@ -231,8 +280,46 @@ public struct LedgerImportError: Error, Sendable, UserFacingError {
             return zh
                 ? "\(file) 缺少必需的列:\(wanted.joined(separator: "、"));读到的表头:\(seen)。请在表头词典 config/ledgers/headers.yaml 中补充写法,或改正表头"
                 : "\(file) lacks required columns: \(wanted.joined(separator: ", ")); headings found: \(seen). Add the spelling to config/ledgers/headers.yaml or fix the heading"
-        case .refused(let report):
+        case .refused(let report), .dryRun(let report):
             return report.lines(in: language).joined(separator: "\n")
         }
+    }
+}
+
+/// A row of a preview: its number and what it would be recorded as.
+public struct LedgerPreviewRow: Hashable, Sendable, Codable {
+    /// The row.
+    public var row: Int
+    /// What it would be recorded as, in Chinese.
+    public var zhHans: String
+    /// What it would be recorded as, in English.
+    public var en: String
+
+    /// `第 4 行 → 2021-11-03 入户走访,40 分钟,1 人次`.
+    public func message(in language: Language) -> String {
+        language == .zhHans ? "第 \(row) 行 → \(zhHans)" : "row \(row) → \(en)"
+    }
+
+    /// A service record as the preview shows it: no person named.
+    static func service(_ record: ServiceRecord, row: Int) -> LedgerPreviewRow {
+        let workers = record.workers.isEmpty ? "" : ",社工 \(record.workers.count) 人"
+        let workersEn = record.workers.isEmpty ? "" : ", \(record.workers.count) workers"
+        return LedgerPreviewRow(
+            row: row,
+            zhHans:
+                "\(record.date) \(record.kind.label(in: .zhHans)),\(record.durationMinutes) 分钟,\(record.personTimes) 人次\(workers)",
+            en:
+                "\(record.date) \(record.kind.label(in: .en)), \(record.durationMinutes) min, \(record.personTimes) person-times\(workersEn)"
+        )
+    }
+
+    /// A gift as the preview shows it.
+    static func donation(_ gift: Donation, row: Int) -> LedgerPreviewRow {
+        LedgerPreviewRow(
+            row: row,
+            zhHans:
+                "\(gift.receivedOn) \(gift.donorKind.label(in: .zhHans)) \(gift.kind.label(in: .zhHans)) \(gift.amount)",
+            en: "\(gift.receivedOn) \(gift.donorKind.label(in: .en)) \(gift.kind.label(in: .en)) \(gift.amount)"
+        )
     }
 }

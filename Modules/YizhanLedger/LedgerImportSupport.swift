@@ -72,7 +72,7 @@ enum LedgerImportSupport {
         columns: LedgerColumns,
         vocabulary: LedgerVocabulary
     ) -> LedgerImportReport {
-        LedgerImportReport(
+        var report = LedgerImportReport(
             file: sheet.file,
             format: sheet.format,
             encoding: sheet.encoding,
@@ -83,10 +83,17 @@ enum LedgerImportSupport {
             },
             ignoredHeadings: columns.ignoredHeadings
         )
+        report.columnOfField = columns.columnOfField
+        report.fieldNames = Dictionary(
+            vocabulary.exportHeadings.map { ($0.field, $0.heading) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        return report
     }
 
-    /// Ends an import inside its transaction: refuses the file (rolling every row back) when rows
-    /// were refused and bad rows are not skipped, else returns `ledger.imported` when anything was written.
+    /// Ends an import inside its transaction: ends a preview (rolling every row back) with what the
+    /// import would do; refuses the file (rolling every row back) when rows were refused and bad
+    /// rows are not skipped; else returns `ledger.imported` when anything was written.
     static func finish(
         _ report: inout LedgerImportReport,
         ledger: String,
@@ -96,6 +103,16 @@ enum LedgerImportSupport {
         statedConsent: Consent? = nil,
         at instant: Date
     ) throws -> DomainEvent? {
+        if options.dryRun {
+            // The same checks and counts as the import, then the transaction is rolled back.
+            report.dryRun = true
+            report.refused = !report.rejections.isEmpty && !options.skipInvalid
+            if report.refused {
+                report.accepted = 0
+                report.alreadyImported = 0
+            }
+            throw LedgerImportError(file: sheet.file, reason: .dryRun(report))
+        }
         if !report.rejections.isEmpty, !options.skipInvalid {
             report.accepted = 0
             report.alreadyImported = 0

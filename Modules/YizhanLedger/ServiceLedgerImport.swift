@@ -179,6 +179,9 @@ public struct ServiceLedgerImport: Sendable {
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
                 if try sink.insert(record) {
                     report.accepted += 1
+                    if options.dryRun, report.preview.count < 5 {
+                        report.preview.append(.service(record, row: row.number))
+                    }
                     try sink.record(.serviceRecorded(record, at: context.station, actor: options.actor, at: instant))
                 } else {
                     report.alreadyImported += 1

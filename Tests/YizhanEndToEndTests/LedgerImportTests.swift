@@ -208,6 +208,46 @@ import Testing
         #expect(short.output.contains("已导入 2 行;0 行此前已导入,未重复写入;1 行有误,已跳过"))
     }
 
+    /// `--dry-run` shows the columns as understood, the first rows as they would be recorded, the
+    /// refused cells and the totals check, and writes nothing at all: no record, no event, no
+    /// rejections file (issue 22.6).
+    @Test func aDryRunShowsWhatTheImportWouldDoAndWritesNothing() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let records = try recordCount(in: workspace)
+        let events = try yizhan(["events", "--limit", "1", "--json"], in: workspace).output
+        let preview = try importFixture("services", "services-totals.xlsx", ["--dry-run"], in: workspace)
+        #expect(preview.status == 0, "\(preview.errors)")
+        let lines = preview.output.components(separatedBy: "\n")
+        #expect(lines.first == "预演(--dry-run):未写入任何内容")
+        #expect(
+            lines.contains(
+                "读取的列:B 列“服务日期”、C 列“服务类型”、D 列“服务对象身份证号”→服务对象、E 列“服务人次”→人数、F 列“时长(分钟)”、G 列“社工”"
+            ),
+            "\(preview.output)"
+        )
+        #expect(lines.contains("前 5 行将记录为:"))
+        #expect(lines.contains("  第 4 行 → 2021-11-03 走访,40 分钟,1 人次,社工 1 人"))
+        #expect(lines.contains("  第 6 行 → 2021-11-12 社区活动,120 分钟,30 人次"))
+        #expect(lines.contains("合计行:56 人次,导入 56 人次"))
+        #expect(lines.contains("预演:将导入 5 行;0 行此前已导入,不会重复写入;0 行有误,将跳过"))
+
+        // A ledger the import would refuse: the same refusals, exit 1, and still nothing written.
+        let refused = try importFixture("services", "services-gbk.csv", ["--dry-run"], in: workspace)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("第 10 行 B 列“服务日期”:“2099-01-01”,不晚于今天"))
+        #expect(refused.output.contains("预演:4 行有误,正式导入时不会导入任何行"))
+        let rejections = workspace.appendingPathComponent("services-gbk.csv.rejections.csv")
+        #expect(!FileManager.default.fileExists(atPath: rejections.path))
+        #expect(try recordCount(in: workspace) == records)
+        #expect(try yizhan(["events", "--limit", "1", "--json"], in: workspace).output == events)
+
+        let json = try importFixture("services", "services-totals.xlsx", ["--dry-run", "--json"], in: workspace)
+        let view = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(view?["dryRun"] as? Bool == true && view?["written"] as? Bool == false)
+        #expect((view?["preview"] as? [Any])?.count == 5 && view?["accepted"] as? Int == 5)
+    }
+
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }

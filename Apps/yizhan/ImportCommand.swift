@@ -49,6 +49,14 @@ struct ImportCommand: AsyncParsableCommand {
         var rejections: String?
         @Option(help: "表头词典(默认 config/ledgers/headers.yaml) / the header dictionary")
         var headers: String?
+        @Option(
+            name: .customLong("column"),
+            help: ArgumentHelp(
+                "本次导入把某个表头读作某个字段,可重复:--column 服务人次=人数 / read a heading as a field",
+                valueName: "表头=字段"
+            )
+        )
+        var columnMappings: [String] = []
     }
 
     struct Services: AsyncParsableCommand {
@@ -156,7 +164,7 @@ struct ImportCommand: AsyncParsableCommand {
             let dictionary =
                 try ledger.headers.map { URL(fileURLWithPath: $0) }
                 ?? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers")
-            let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: kind)
+            let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: kind).mapping(ledger.columnMappings)
             let sheet = try LedgerSheet(contentsOf: URL(fileURLWithPath: ledger.file), displayName: ledger.file)
             let vault = try await workspace.vault(for: store)
             let label = language == .zhHans ? "导入" : "importing"

@@ -40,11 +40,15 @@ public struct LedgerColumns: Sendable {
             ? "\(Self.letter(column)) 列\(heading)" : "column \(Self.letter(column))\(heading)"
     }
 
-    /// Reads the heading rows from the top of `rows` (the ledger's first non-blank rows).
+    /// Reads the heading rows from the top of `rows` (the ledger's first non-blank rows): the row
+    /// among the first ten whose cells the dictionary knows most of (with the row below it when the
+    /// two read together know more), not merely the first that knows two — a title or a note above
+    /// the table that happens to hold a known word does not win.
     ///
     /// - Returns: the columns, or `nil` when no row among the first ten has two headings the
     ///   dictionary knows.
     public static func find(in rows: [LedgerRow], vocabulary: LedgerVocabulary) -> LedgerColumns? {
+        var chosen: (position: Int, match: (fields: [String: Int], headings: [Int: String]), used: [Int])?
         for (position, row) in rows.prefix(10).enumerated() {
             var best = match(row.cells.indices.map { [row[$0]] }, vocabulary: vocabulary)
             guard best.fields.count >= 2 else { continue }
@@ -53,21 +57,24 @@ public struct LedgerColumns: Sendable {
                 let next = rows[position + 1]
                 let double = match(candidates(top: row, bottom: next), vocabulary: vocabulary)
                 let holdsDate = next.cells.contains { (try? CivilDate(ledgerText: $0)) != nil }
-                if !holdsDate, double.fields.count > best.fields.count {
+                // Joined only when the lower row alone knows fewer: else it is the heading row itself.
+                let lowerAlone = match(next.cells.indices.map { [next[$0]] }, vocabulary: vocabulary).fields.count
+                if !holdsDate, double.fields.count > best.fields.count, double.fields.count > lowerAlone {
                     best = double
                     used.append(next.number)
                 }
             }
-            let known = Set(best.fields.values)
-            let ignored = best.headings.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
-            return LedgerColumns(
-                columnOfField: best.fields,
-                headings: best.headings,
-                headerRows: rows.prefix(position).map(\.number) + used,
-                ignoredHeadings: ignored
-            )
+            if best.fields.count > chosen?.match.fields.count ?? 0 { chosen = (position, best, used) }
         }
-        return nil
+        guard let (position, best, used) = chosen else { return nil }
+        let known = Set(best.fields.values)
+        let ignored = best.headings.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
+        return LedgerColumns(
+            columnOfField: best.fields,
+            headings: best.headings,
+            headerRows: rows.prefix(position).map(\.number) + used,
+            ignoredHeadings: ignored
+        )
     }
 
     /// The field of each column whose heading (the first candidate the dictionary knows) it knows, and

@@ -278,8 +278,8 @@ public struct LedgerImportError: Error, Sendable, UserFacingError {
             let wanted = missing.map { field in "\(field)(\(vocabulary[field] ?? field))" }
             let seen = found.isEmpty ? (zh ? "(无)" : "(none)") : found.joined(separator: zh ? "、" : ", ")
             return zh
-                ? "\(file) 缺少必需的列:\(wanted.joined(separator: "、"));读到的表头:\(seen)。请在表头词典 config/ledgers/headers.yaml 中补充写法,或改正表头"
-                : "\(file) lacks required columns: \(wanted.joined(separator: ", ")); headings found: \(seen). Add the spelling to config/ledgers/headers.yaml or fix the heading"
+                ? "\(file) 缺少必需的列:\(wanted.joined(separator: "、"));读到的表头:\(seen)。请在表头词典 config/ledgers/headers.yaml 中补充写法,或用 --column 表头=字段 指明,或改正表头"
+                : "\(file) lacks required columns: \(wanted.joined(separator: ", ")); headings found: \(seen). Add the spelling to config/ledgers/headers.yaml, name it with --column heading=field, or fix the heading"
         case .refused(let report), .dryRun(let report):
             return report.lines(in: language).joined(separator: "\n")
         }

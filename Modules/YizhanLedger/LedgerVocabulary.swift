@@ -76,6 +76,11 @@ public struct LedgerVocabulary: Sendable {
         return vocabulary
     }
 
+    /// Reads `heading` as `field` from now on, whatever the dictionary said it was.
+    mutating func read(heading: String, as field: String) {
+        fieldsByHeading[LedgerHeadersFile.normalized(heading)] = field
+    }
+
     /// Adds `fields` as columns, their options' words from `names`.
     private mutating func add(_ fields: [PluginRecordField], names: [String: String]) {
         for field in fields {

@@ -248,6 +248,36 @@ import Testing
         #expect((view?["preview"] as? [Any])?.count == 5 && view?["accepted"] as? Int == 5)
     }
 
+    /// An unusual heading is named for one import with `--column 表头=字段`, the field by its name or
+    /// its id; a mapping that names no field is refused with the fields to choose from (issue 22.3).
+    @Test func anUnusualHeadingIsNamedForOneImport() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let ledger = workspace.appendingPathComponent("站里的表.csv")
+        try Data("哪天,做了啥,花了多久,来了几位\n2021-12-01,社区活动,60,20\n2021-12-02,入户走访,30,1\n".utf8).write(to: ledger)
+        let missing = try yizhan(["import", "services", ledger.path, "--station", "baibu"], in: workspace)
+        #expect(missing.status == 1 && missing.errors.contains("或用 --column 表头=字段 指明"), "\(missing.errors)")
+        let mapped = try yizhan(
+            [
+                "import", "services", ledger.path, "--station", "baibu", "--column", "哪天=服务日期", "--column",
+                "做了啥=kind", "--column", "花了多久=时长(分钟)", "--column", "来了几位=人数",
+            ],
+            in: workspace
+        )
+        #expect(mapped.status == 0, "\(mapped.output)\(mapped.errors)")
+        #expect(mapped.output.contains("已导入 2 行"))
+        let wrong = try yizhan(
+            ["import", "services", ledger.path, "--station", "baibu", "--column", "哪天=生日"],
+            in: workspace
+        )
+        #expect(wrong.status == 1 && wrong.errors.contains("--column “哪天=生日”:台账没有这个字段;字段可写:服务日期(date)、"))
+        let malformed = try yizhan(
+            ["import", "services", ledger.path, "--station", "baibu", "--column", "哪天"],
+            in: workspace
+        )
+        #expect(malformed.status == 1 && malformed.errors.contains("应写成 表头=字段,如 --column 服务人次=人数"))
+    }
+
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }

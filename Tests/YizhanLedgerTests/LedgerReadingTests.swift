@@ -127,6 +127,22 @@ struct UTF8ValidationTests {
     }
 }
 
+/// The heading row is the one whose cells the dictionary knows most of (issue 22.3).
+struct HeadingRowTests {
+    @Test func aLineAboveTheTableWithTwoKnownWordsDoesNotWin() throws {
+        let vocabulary = try LedgerVocabulary.load(from: ClientLedgerConsentTests.dictionary, ledger: "services")
+        let rows = [
+            LedgerRow(number: 1, cells: ["填报单位:百步镇社会工作站", "日期", "2021年11月", "类型", "月报"]),
+            LedgerRow(number: 2, cells: ["序号", "服务日期", "服务类型", "时长(分钟)", "服务人次", "社工"]),
+            LedgerRow(number: 3, cells: ["1", "2021-11-03", "入户走访", "40", "1", "示例社工百步06"]),
+        ]
+        let columns = try #require(LedgerColumns.find(in: rows, vocabulary: vocabulary))
+        #expect(columns.headerRows == [1, 2])
+        #expect(columns.columnOfField["date"] == 1 && columns.columnOfField["headCount"] == 4)
+        #expect(columns.ignoredHeadings == ["序号"])
+    }
+}
+
 /// Which rows below the headings are records, totals or notes (issue 22.4).
 struct LedgerRowRoleTests {
     @Test func totalsAndNotesAreToldFromRecords() throws {

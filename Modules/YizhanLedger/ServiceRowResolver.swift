@@ -133,8 +133,10 @@ struct ServiceRowResolver: Sendable {
             factor = scale
             break
         }
+        // Bounded before it becomes an Int: `1e999` is infinite, `1e300` past any Int (both trap).
+        // The kernel's own check then refuses a day's work past 24 hours.
         guard let number = Double(body.trimmingCharacters(in: .whitespaces)), number >= 0,
-            (number * factor).rounded() == number * factor
+            number * factor <= 10_000_000, (number * factor).rounded() == number * factor
         else {
             issues.refuse(
                 "duration",

@@ -31,6 +31,7 @@ public enum XLSXReader {
     /// - Throws: `XLSXReadError` when the data is not a workbook or a part cannot be read.
     public static func rows(of data: Data) throws(XLSXReadError) -> [Row] {
         let archive: Archive
+        try ZIPBounds.check(data)
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -146,6 +147,11 @@ public enum XLSXReader {
         part path: String,
         data: Data
     ) throws(XLSXReadError) -> Part {
+        // Foundation's XML parser traps on bytes that are not UTF-8 in a name or an attribute (found
+        // by LedgerFuzzTests): such a part is refused before it is parsed.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw XLSXReadError(part: path, reason: "the part is not UTF-8 text")
+        }
         let decoder = XMLDecoder()
         decoder.shouldProcessNamespaces = true
         do {

@@ -2,21 +2,13 @@ import Foundation
 import Testing
 import YizhanConfig
 import YizhanKernel
+import YizhanKernelTesting
 
 /// Mutated versions of the shipped files: the loader must never crash, and every file it refuses
 /// must be refused with a location.
 struct ConfigFuzzTests {
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The deterministic generator, so that a failure can be replayed.
+    typealias Generator = SplitMix64
 
     static let fragments = [
         "\t", ":", " ", "-", "{", "}", "[", "]", "\"", "'", "#", "\n", "&a", "*a", "!!int", "~", "é", "百", "null",

@@ -67,4 +67,23 @@ struct XLSXReaderTests {
         let rows = try XLSXReader.rows(of: data)
         #expect(rows.first?.cells.count == XLSXReader.maximumColumns && rows.first?.cells.last == "7")
     }
+    /// ZIPFoundation's in-memory reader trapped on an entry that points past the archive's end, and
+    /// Foundation's XML parser on a name that is not UTF-8 (both found by LedgerFuzzTests): each is
+    /// now a clear error.
+    @Test func aDamagedArchiveOrANonUTF8PartIsAClearError() throws {
+        var bytes = [UInt8](try workbook(sheet: #"<row r="1"><c r="A1"><v>1</v></c></row>"#))
+        let end = try #require((0...(bytes.count - 22)).last { bytes[$0..<$0 + 4] == [0x50, 0x4B, 0x05, 0x06] })
+        // The central directory's offset, moved far past the end.
+        bytes.replaceSubrange(end + 16..<end + 20, with: [0x00, 0x00, 0x00, 0x7F])
+        let moved = #expect(throws: XLSXReadError.self) { try XLSXReader.rows(of: Data(bytes)) }
+        #expect(moved?.reason.contains("a damaged ZIP archive") == true, "\(String(describing: moved))")
+
+        let sheet =
+            Data("<worksheet><sheetData><row r=\"1\"><c".utf8) + Data([0xE9, 0x80])
+            + Data(" r=\"A1\"/></row></sheetData></worksheet>".utf8)
+        let latin = #expect(throws: XLSXReadError.self) {
+            try XLSXReader.rows(of: try workbook(sheet: "", sheetBytes: sheet))
+        }
+        #expect(latin?.reason == "the part is not UTF-8 text")
+    }
 }

@@ -1,0 +1,17 @@
+/// A small deterministic random number generator (SplitMix64) for fuzz and property tests: a
+/// failure found with a seed replays with the same seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state; the seed to begin with.
+    public var state: UInt64
+
+    /// A generator seeded with `state`.
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YizhanBrands
 import YizhanCommandLine
+import YizhanConfig
 import YizhanKernel
 import YizhanLedger
 import YizhanRuntime
@@ -57,6 +58,20 @@ struct ImportCommand: AsyncParsableCommand {
             )
         )
         var columnMappings: [String] = []
+        @Flag(
+            name: .customLong("save-columns"),
+            help: "把本次的 --column 写入该站自己的表头词典(表头词典旁的 站.yaml),下次不必再给 / keep the --column mappings"
+        )
+        var saveColumns = false
+
+        func validate() throws {
+            if saveColumns, columnMappings.isEmpty {
+                throw ValidationError("--save-columns 需要同时给出 --column 表头=字段 / --save-columns needs --column")
+            }
+            if saveColumns, dryRun {
+                throw ValidationError("--dry-run 不写入任何内容,不能与 --save-columns 同用 / a dry run writes nothing")
+            }
+        }
     }
 
     struct Services: AsyncParsableCommand {
@@ -164,7 +179,18 @@ struct ImportCommand: AsyncParsableCommand {
             let dictionary =
                 try ledger.headers.map { URL(fileURLWithPath: $0) }
                 ?? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers")
-            let vocabulary = try LedgerVocabulary.load(from: dictionary, ledger: kind).mapping(ledger.columnMappings)
+            // The station's own headings (written by --save-columns) after the shipped dictionary's.
+            let stationFile = (try? StationID(ledger.station)).map {
+                StationLedgerHeadings.file(for: $0, beside: dictionary)
+            }
+            var shipped = try LedgerVocabulary.load(from: dictionary, ledger: kind)
+            var stationHeadings: LedgerHeadersFile?
+            if let stationFile, FileManager.default.fileExists(atPath: stationFile.path) {
+                let loaded = try LedgerVocabulary.headersFile(at: stationFile)
+                stationHeadings = loaded
+                shipped = shipped.overlaying(loaded)
+            }
+            let vocabulary = try shipped.mapping(ledger.columnMappings)
             let sheet = try LedgerSheet(contentsOf: URL(fileURLWithPath: ledger.file), displayName: ledger.file)
             let vault = try await workspace.vault(for: store)
             let label = language == .zhHans ? "导入" : "importing"
@@ -232,6 +258,20 @@ struct ImportCommand: AsyncParsableCommand {
                 return
             }
             try show(report, ledger: ledger, options: options)
+            if ledger.saveColumns, let stationFile, let station = try await store.station(StationID(ledger.station)) {
+                let text = StationLedgerHeadings.text(
+                    adding: try shipped.resolved(ledger.columnMappings),
+                    to: kind,
+                    existing: stationHeadings,
+                    station: station
+                )
+                try OutputFile(stationFile.path).write(Data(text.utf8))
+                Terminal.out(
+                    language == .zhHans
+                        ? "已把 \(ledger.columnMappings.count) 个表头写入 \(stationFile.path),下次导入不必再给 --column"
+                        : "saved \(ledger.columnMappings.count) headings to \(stationFile.path); the next import needs no --column"
+                )
+            }
         }
         if refusedReport != nil { throw ExitCode.failure }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import YizhanConfig
+public import YizhanConfig
 public import YizhanKernel
 
 extension LedgerVocabulary {
@@ -10,7 +10,17 @@ extension LedgerVocabulary {
     /// - Throws: `LedgerColumnMappingError` for text without `=`, or a field the ledger has not.
     public func mapping(_ assignments: [String]) throws(LedgerColumnMappingError) -> LedgerVocabulary {
         var vocabulary = self
+        for (heading, field) in try resolved(assignments) { vocabulary.read(heading: heading, as: field) }
+        return vocabulary
+    }
+
+    /// Each of `assignments` as the heading and the field it names.
+    ///
+    /// - Throws: `LedgerColumnMappingError` as `mapping`.
+    public func resolved(_ assignments: [String]) throws(LedgerColumnMappingError) -> [(heading: String, field: String)]
+    {
         let fields = Set(exportHeadings.map(\.field))
+        var resolved: [(heading: String, field: String)] = []
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1).map {
                 String($0).trimmingCharacters(in: .whitespaces)
@@ -22,7 +32,24 @@ extension LedgerVocabulary {
             guard let field = named, fields.contains(field) else {
                 throw LedgerColumnMappingError(assignment: assignment, fields: exportHeadings, reason: .unknownField)
             }
-            vocabulary.read(heading: parts[0], as: field)
+            resolved.append((parts[0], field))
+        }
+        return resolved
+    }
+
+    /// The vocabulary with a station's own headings (its file beside the shipped dictionary, as
+    /// `--save-columns` writes it) read after the dictionary's: the station's word wins.
+    public func overlaying(_ station: LedgerHeadersFile) -> LedgerVocabulary {
+        var vocabulary = self
+        let entry =
+            switch ledger {
+            case "clients": station.clients
+            case "volunteers": station.volunteers
+            case "donations": station.donations
+            default: station.services
+            }
+        for (field, headings) in entry.columns.sorted(by: { $0.key < $1.key }) {
+            for heading in headings { vocabulary.read(heading: heading, as: field) }
         }
         return vocabulary
     }

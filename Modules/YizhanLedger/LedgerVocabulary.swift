@@ -110,9 +110,16 @@ extension LedgerVocabulary {
     ///
     /// - Throws: `ConfigErrors` naming the file, line and column of every problem.
     public static func load(from url: URL, ledger: String) throws(ConfigErrors) -> LedgerVocabulary {
+        LedgerVocabulary(try headersFile(at: url), ledger: ledger)
+    }
+
+    /// Loads and checks a header dictionary (the shipped one, or a station's own).
+    ///
+    /// - Throws: `ConfigErrors` naming the file, line and column of every problem.
+    public static func headersFile(at url: URL) throws(ConfigErrors) -> LedgerHeadersFile {
         let loaded = try ConfigLoader.loadWithPositions(LedgerHeadersFile.self, from: url)
         let problems = loaded.value.dictionaryProblems().map { loaded.problem(.invalidValue, at: $0.0, $0.1) }
         guard problems.isEmpty else { throw ConfigErrors(problems) }
-        return LedgerVocabulary(loaded.value, ledger: ledger)
+        return loaded.value
     }
 }

@@ -276,6 +276,40 @@ import Testing
             in: workspace
         )
         #expect(malformed.status == 1 && malformed.errors.contains("应写成 表头=字段,如 --column 服务人次=人数"))
+
+        // --save-columns keeps the mappings in the station's own dictionary beside the one used,
+        // and the next sheet goes in without options.
+        let dictionaries = workspace.appendingPathComponent("ledgers")
+        try FileManager.default.createDirectory(at: dictionaries, withIntermediateDirectories: true)
+        let shipped = Self.ledgers.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("config/ledgers/headers.yaml")
+        let headers = dictionaries.appendingPathComponent("headers.yaml")
+        try FileManager.default.copyItem(at: shipped, to: headers)
+        let saved = try yizhan(
+            [
+                "import", "services", ledger.path, "--station", "baibu", "--headers", headers.path, "--column",
+                "哪天=服务日期", "--column", "做了啥=kind", "--column", "花了多久=时长(分钟)", "--column", "来了几位=人数",
+                "--save-columns",
+            ],
+            in: workspace
+        )
+        let stationFile = dictionaries.appendingPathComponent("baibu.yaml")
+        #expect(saved.output.contains("已把 4 个表头写入 \(stationFile.path)"), "\(saved.output)\(saved.errors)")
+        let written = try String(contentsOf: stationFile, encoding: .utf8)
+        #expect(written.hasPrefix("# yaml-language-server: $schema=../schema/ledger-headers.schema.json"))
+        #expect(written.contains("    headCount: [\"来了几位\"]"))
+        let nextMonth = workspace.appendingPathComponent("站里的表-下旬.csv")
+        try Data("哪天,做了啥,花了多久,来了几位\n2021-12-20,社区活动,90,25\n".utf8).write(to: nextMonth)
+        let plain = try yizhan(
+            ["import", "services", nextMonth.path, "--station", "baibu", "--headers", headers.path],
+            in: workspace
+        )
+        #expect(plain.status == 0 && plain.output.contains("已导入 1 行"), "\(plain.output)\(plain.errors)")
+        let alone = try yizhan(
+            ["import", "services", ledger.path, "--station", "baibu", "--save-columns"],
+            in: workspace
+        )
+        #expect(alone.status != 0 && alone.errors.contains("--save-columns 需要同时给出 --column"))
     }
 
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {

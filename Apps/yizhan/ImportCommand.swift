@@ -78,7 +78,10 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "导入服务台账 / import a service ledger",
             discussion: """
-                每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;可选村(社区)、
+                每行一次服务:服务日期、服务类型、时长(分钟),服务对象(编号或身份证号)或人数;台账写有服务对象
+                姓名与身份证号而此人尚未登记的,导入时在同一事务中登记(姓名、身份证号加密保存,村取自本行;须有
+                知情同意:本行的同意列,或 --consent-date D --consent-scope … 声明纸质同意书已存档),
+                --no-register 则把这样的行按出错处理;已登记的人姓名须与台账一致。可选村(社区)、
                 社工、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
                 “5色桥治理:色桥”,单元格写组成部分的名称或标识,如“第二色桥”或 bridge2)。
                 整个文件一个事务:每条记录一条 service.recorded 事件,最后一条 ledger.imported。带记录编号(由 yizhan export 写出)的行若已被改动,
@@ -92,9 +95,16 @@ struct ImportCommand: AsyncParsableCommand {
         )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var consent: ConsentOptions
+        @Flag(
+            name: .customLong("no-register"),
+            help: "不登记台账中尚未登记的服务对象,这样的行按出错处理 / refuse rows whose person is not registered"
+        )
+        var noRegister = false
 
         func run() async throws {
-            try await ImportCommand.run("services", ledger, options)
+            let stated = StatedConsent(date: consent.date, scope: consent.scope, givenBy: consent.givenBy)
+            try await ImportCommand.run("services", ledger, options, consent: stated, noRegister: noRegister)
         }
     }
 
@@ -171,7 +181,8 @@ struct ImportCommand: AsyncParsableCommand {
         _ kind: String,
         _ ledger: LedgerOptions,
         _ options: GlobalOptions,
-        consent: StatedConsent? = nil
+        consent: StatedConsent? = nil,
+        noRegister: Bool = false
     ) async throws {
         let language = options.language
         var refusedReport: LedgerImportReport?
@@ -202,7 +213,8 @@ struct ImportCommand: AsyncParsableCommand {
                 applyCorrections: ledger.applyCorrections,
                 actor: .commandLineUser,
                 statedConsent: consent,
-                dryRun: ledger.dryRun
+                dryRun: ledger.dryRun,
+                noRegister: noRegister
             )
             let report: LedgerImportReport
             do {
@@ -318,6 +330,7 @@ struct ImportView: Encodable {
     var dataRows: Int
     var accepted: Int
     var alreadyImported: Int
+    var registered: Int
     var rejectedRows: Int
     var written: Bool
     var differences: [LedgerDifference]
@@ -346,6 +359,7 @@ struct ImportView: Encodable {
         dataRows = report.dataRows
         accepted = report.accepted
         alreadyImported = report.alreadyImported
+        registered = report.registered
         rejectedRows = report.rejectedRows
         written = report.written
         differences = report.differences

@@ -26,6 +26,10 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
         "date", "kind", "duration", "village", "workers", "clients", "headCount", "program", "subProject", "photos",
         "note", "record",
     ]
+    /// The fields a service ledger may have that its export never writes: the person served, by
+    /// name beside the ID number in the clients column, and their consent, by which an import
+    /// registers a person not registered yet (issue 22.1). An export names clients by id only.
+    public static let serviceImportFields = ["clientName", "consentDate", "consentScope", "consentBy"]
     /// The fields a donation ledger may have, in export order.
     public static let donationFields = [
         "date", "donorKind", "donor", "kind", "amount", "goods", "purpose", "channel", "matching", "reference", "note",
@@ -57,7 +61,11 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     }
 
     public static let shape = ObjectShape([
-        .required("services", ledgerShape(serviceFields), LocalizedText("服务台账", en: "the service ledger")),
+        .required(
+            "services",
+            ledgerShape(serviceFields + serviceImportFields),
+            LocalizedText("服务台账", en: "the service ledger")
+        ),
         .required("clients", ledgerShape(clientFields), LocalizedText("服务对象花名册", en: "the client ledger")),
         .required("volunteers", ledgerShape(volunteerFields), LocalizedText("志愿者名册", en: "the volunteer roster")),
         .required("donations", ledgerShape(donationFields), LocalizedText("捐赠台账", en: "the donation ledger")),
@@ -68,7 +76,8 @@ public struct LedgerHeadersFile: ConfigFile, Hashable {
     public func dictionaryProblems() -> [(String, LocalizedText)] {
         var problems: [(String, LocalizedText)] = []
         for (name, ledger, fields) in [
-            ("services", services, Self.serviceFields), ("clients", clients, Self.clientFields),
+            ("services", services, Self.serviceFields + Self.serviceImportFields),
+            ("clients", clients, Self.clientFields),
             ("volunteers", volunteers, Self.volunteerFields), ("donations", donations, Self.donationFields),
         ] {
             var owners: [String: String] = [:]

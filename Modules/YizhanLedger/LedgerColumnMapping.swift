@@ -19,7 +19,7 @@ extension LedgerVocabulary {
     /// - Throws: `LedgerColumnMappingError` as `mapping`.
     public func resolved(_ assignments: [String]) throws(LedgerColumnMappingError) -> [(heading: String, field: String)]
     {
-        let fields = Set(exportHeadings.map(\.field))
+        let fields = Set(exportHeadings.map(\.field) + importOnlyFields)
         var resolved: [(heading: String, field: String)] = []
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1).map {

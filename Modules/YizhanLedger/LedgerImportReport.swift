@@ -26,6 +26,8 @@ public struct LedgerImportReport: Sendable {
     public var accepted = 0
     /// Rows an earlier import had written already.
     public var alreadyImported = 0
+    /// People a service ledger named by name and ID number and this import registered.
+    public var registered = 0
     /// Every refused cell, by row then column.
     public var rejections: [LedgerRejection] = []
     /// Rows that name a stored record but differ from it, by row.
@@ -42,6 +44,8 @@ public struct LedgerImportReport: Sendable {
     public var dryRun = false
     /// The first rows as they would be recorded (a preview's).
     public var preview: [LedgerPreviewRow] = []
+    /// The first people a preview would register, masked.
+    public var registeredPreview: [LedgerPreviewRow] = []
     /// Whether anything was written.
     public var written = false
     /// Whether refused rows stopped an all-or-nothing import (then nothing was written).
@@ -80,6 +84,7 @@ public struct LedgerImportReport: Sendable {
                 lines.append(zh ? "前 \(preview.count) 行将记录为:" : "the first \(preview.count) rows would be recorded as:")
                 for row in preview { lines.append("  " + row.message(in: language)) }
             }
+            for row in registeredPreview { lines.append("  " + row.message(in: language)) }
         }
         if !ignoredHeadings.isEmpty {
             lines.append(
@@ -110,6 +115,7 @@ public struct LedgerImportReport: Sendable {
             outcome =
                 zh
                 ? "预演:将导入 \(accepted) 行;\(alreadyImported) 行此前已导入,不会重复写入;\(rejectedRows) 行有误,将跳过"
+                    + (registered > 0 ? ";将登记新服务对象 \(registered) 人" : "")
                     + (corrected > 0 ? ";将更正已存记录 \(corrected) 条" : "")
                 : "preview: would import \(accepted) rows; \(alreadyImported) imported before; \(rejectedRows) refused and skipped"
                     + (corrected > 0 ? "; would correct \(corrected) stored records" : "")
@@ -122,8 +128,10 @@ public struct LedgerImportReport: Sendable {
             outcome =
                 zh
                 ? "已导入 \(accepted) 行;\(alreadyImported) 行此前已导入,未重复写入;\(rejectedRows) 行有误,已跳过"
+                    + (registered > 0 ? ";登记新服务对象 \(registered) 人" : "")
                     + (corrected > 0 ? ";更正已存记录 \(corrected) 条" : "")
                 : "imported \(accepted) rows; \(alreadyImported) imported before, not written again; \(rejectedRows) refused and skipped"
+                    + (registered > 0 ? "; registered \(registered) new clients" : "")
                     + (corrected > 0 ? "; corrected \(corrected) stored records" : "")
         }
         lines.append(outcome)
@@ -186,6 +194,8 @@ public struct LedgerImportOptions: Sendable {
     public var actor: Actor
     /// Preview only (`--dry-run`): run every check and count, write nothing.
     public var dryRun: Bool
+    /// Refuse a service-ledger row whose person is not registered, instead of registering them.
+    public var noRegister: Bool
     /// The consent form a station states it holds for every person a row registers without
     /// consent columns of its own (`--consent-date D --consent-scope …`), as typed.
     public var statedConsent: StatedConsent?
@@ -196,8 +206,10 @@ public struct LedgerImportOptions: Sendable {
         applyCorrections: Bool = false,
         actor: Actor = .cli,
         statedConsent: StatedConsent? = nil,
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        noRegister: Bool = false
     ) {
+        self.noRegister = noRegister
         self.skipInvalid = skipInvalid
         self.applyCorrections = applyCorrections
         self.actor = actor

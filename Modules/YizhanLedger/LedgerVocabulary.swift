@@ -9,6 +9,8 @@ public struct LedgerVocabulary: Sendable {
     public let ledger: String
     /// The fields in export order, each with the heading exports write.
     public private(set) var exportHeadings: [(field: String, heading: String)]
+    /// The fields an import reads beyond those it exports (a service ledger's person served by name).
+    public private(set) var importOnlyFields: [String] = []
     private var fieldsByHeading: [String: String]
     private var codesByWord: [String: [String: String]]
     /// The words exports write for codes, by field: the brand plugins' element names.
@@ -25,6 +27,7 @@ public struct LedgerVocabulary: Sendable {
             default: (file.services, LedgerHeadersFile.serviceFields)
             }
         exportHeadings = fields.compactMap { field in entry.columns[field]?.first.map { (field, $0) } }
+        if ledger == "services" { importOnlyFields = LedgerHeadersFile.serviceImportFields }
         var headings: [String: String] = [:]
         for (field, names) in entry.columns {
             for name in names { headings[LedgerHeadersFile.normalized(name)] = field }

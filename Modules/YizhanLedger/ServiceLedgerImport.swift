@@ -70,7 +70,7 @@ public struct ServiceLedgerImport: Sendable {
             villages: villages.map(\.code),
             idNumberDigests: Array(named.digests.values)
         )
-        let resolver = ServiceRowResolver(
+        var resolver = ServiceRowResolver(
             vocabulary: vocabulary,
             columns: columns,
             villages: villages,
@@ -78,8 +78,43 @@ public struct ServiceLedgerImport: Sendable {
             today: today,
             pluginFields: plugins.fields(for: station)
         )
+        if options.noRegister {
+            resolver.unregistered = LocalizedText(
+                "本站已登记的服务对象(--no-register 不登记新的人;去掉它即按台账的姓名与身份证号登记)",
+                en:
+                    "a client registered at this station (--no-register registers nobody; without it the row's name and ID number register them)"
+            )
+        } else if columns.columnOfField["clientName"] == nil {
+            resolver.unregistered = LocalizedText(
+                "本站已登记的服务对象(先用 yizhan import clients 导入花名册,或在台账中加“服务对象姓名”列,导入时即登记)",
+                en:
+                    "a client registered at this station (import the client ledger first, or add a 服务对象姓名 column to register them on import)"
+            )
+        }
+        let rowResolver = resolver
         let report = LedgerImportSupport.report(for: sheet, columns: columns, vocabulary: vocabulary)
         let stored = try await storedRecords(named: sheet, columns: columns)
+        let registrar = ServicePersonRegistrar(
+            columns: columns,
+            vocabulary: vocabulary,
+            villages: villages,
+            digests: named.digests,
+            today: today,
+            statedConsent: options.statedConsent,
+            registers: !options.noRegister
+        )
+        // A consent stated for the file is checked once, as the client ledger checks it.
+        let statedConsent = try options.statedConsent.flatMap { stated in
+            stated.isEmpty
+                ? nil
+                : try RegisterClient.checkConsent(
+                    date: stated.date,
+                    scope: stated.scope,
+                    givenBy: stated.givenBy,
+                    today: today
+                )
+        }
+        let vault = self.vault
         let (_, result) = try await store.importLedger(checking: request) {
             context,
             sink -> ([DomainEvent], LedgerImportReport) in
@@ -89,6 +124,7 @@ public struct ServiceLedgerImport: Sendable {
             var report = report
             var firstRowOfKey: [LedgerRowKey: Int] = [:]
             var corrections: [DomainEvent] = []
+            var openedNames: [ClientID: String?] = [:]
             var throttle = ProgressThrottle(progress)
             let lastHeader = columns.headerRows.max() ?? 0
             try sheet.forEachRow { row, fraction in
@@ -105,7 +141,7 @@ public struct ServiceLedgerImport: Sendable {
                 if let column = columns.columnOfField["record"], !row[column].isEmpty {
                     // A row of an exported ledger that names its stored record is that record.
                     if let id = try? ServiceRecordID(row[column]), let found = stored[id], try sink.recordExists(id) {
-                        let (read, issues) = resolver.record(from: row, context: context)
+                        let (read, issues) = rowResolver.record(from: row, context: context)
                         guard let read, issues.isEmpty else {
                             report.rejections += issues.sorted
                             return
@@ -153,7 +189,33 @@ public struct ServiceLedgerImport: Sendable {
                     }
                     return
                 }
-                var (record, issues) = resolver.record(from: row, context: context)
+                // A person named by name and ID number and not registered yet is registered with the
+                // row's record; the record is checked as if they were (and dropped with it if refused).
+                var rowContext = context
+                var newPerson: (Client, PersonalData)?
+                switch try registrar.outcome(
+                    of: row,
+                    context: context,
+                    openName: { client in
+                        if let known = openedNames[client.id] { return known }
+                        let name = try vault.open(client)?.name
+                        openedNames[client.id] = name
+                        return name
+                    }
+                ) {
+                case .none:
+                    break
+                case .refused(let issues):
+                    report.rejections += issues.sorted
+                    return
+                case .unregistered(var client, let personal):
+                    // Sealed now, so that the record's check finds them by their ID number's digest.
+                    client.personal = try vault.seal(personal, for: .client(client.id))
+                    rowContext.clients.append(client)
+                    rowContext.sameIDNumber.append(client)
+                    newPerson = (client, personal)
+                }
+                var (record, issues) = rowResolver.record(from: row, context: rowContext)
                 if var found = record, issues.isEmpty {
                     if let earlier = firstRowOfKey[found.ledgerKey ?? LedgerRowKey(rawValue: 0)] {
                         issues.refuse(
@@ -176,7 +238,33 @@ public struct ServiceLedgerImport: Sendable {
                     return
                 }
                 report.totals.readPersonTimes += record.personTimes
+                if let (client, _) = newPerson {
+                    // Later rows of the same person find them registered.
+                    context.clients.append(client)
+                    context.sameIDNumber.append(client)
+                }
                 guard report.rejections.isEmpty || options.skipInvalid else { return }
+                if let (client, personal) = newPerson {
+                    let change = ClientRowResolver.registering(
+                        client,
+                        sealed: try client.personal ?? vault.seal(personal, for: .client(client.id)),
+                        at: context.station,
+                        by: options.actor,
+                        at: instant
+                    )
+                    for write in change.writes { try sink.write(write) }
+                    for event in change.events { try sink.record(event) }
+                    report.registered += 1
+                    if options.dryRun, report.registeredPreview.count < 5 {
+                        report.registeredPreview.append(
+                            LedgerPreviewRow(
+                                row: row.number,
+                                zhHans: "登记新服务对象 \(personal.maskedName)(\(personal.idNumber?.masked ?? ""))",
+                                en: "registers a new client \(personal.maskedName) (\(personal.idNumber?.masked ?? ""))"
+                            )
+                        )
+                    }
+                }
                 if try sink.insert(record) {
                     report.accepted += 1
                     if options.dryRun, report.preview.count < 5 {
@@ -194,6 +282,7 @@ public struct ServiceLedgerImport: Sendable {
                 sheet: sheet,
                 station: context.station,
                 options: options,
+                statedConsent: report.registered > 0 ? statedConsent : nil,
                 at: instant
             )
             return (corrections + (event.map { [$0] } ?? []), report)

@@ -12,6 +12,11 @@ struct ServiceRowResolver: Sendable {
     let today: CivilDate
     /// The extra record fields of the brand plugins serving the station.
     var pluginFields: [PluginRecordField] = []
+    /// Why a person named by ID number and not registered is refused: how to have them registered.
+    var unregistered = LocalizedText(
+        "本站已登记的服务对象(先用 yizhan import clients 导入花名册)",
+        en: "a client registered at this station (import the client ledger first)"
+    )
 
     /// The ledger field each `RecordService` issue field belongs to.
     private var fieldOfIssue: [String: String] {
@@ -197,14 +202,7 @@ struct ServiceRowResolver: Sendable {
                     $0.station == context.station.id && $0.personal?.idNumberDigest == digest
                 }
                 guard let match else {
-                    issues.refuse(
-                        "clients",
-                        LedgerImportSupport.masked(token),
-                        LocalizedText(
-                            "本站已登记的服务对象(先用 yizhan import clients 导入花名册)",
-                            en: "a client registered at this station (import the client ledger first)"
-                        )
-                    )
+                    issues.refuse("clients", LedgerImportSupport.masked(token), unregistered)
                     continue
                 }
                 ids.append(match.id.rawValue)

@@ -10,7 +10,7 @@ import Testing
     /// The fixtures' names, ID numbers and phones: none may appear where personal data must not.
     static let personalData = [
         "王小明", "李大爷", "张阿婆", "钱某某", "孙某某", "330424201001051230", "330424194003120014", "13800138000",
-        "0573-86123456", "86123456",
+        "0573-86123456", "86123456", "周某某", "吴某某", "郑某某", "330424195203040021", "330424194511110015",
     ]
 
     private func demo() throws -> (Scratch, URL) {
@@ -310,6 +310,82 @@ import Testing
             in: workspace
         )
         #expect(alone.status != 0 && alone.errors.contains("--save-columns 需要同时给出 --column"))
+    }
+
+    /// A station's own service ledger names the people served by name and ID number: those not
+    /// registered yet are registered with their records in the same transaction, with consent as
+    /// `client add` needs it; `--no-register` refuses them; a registered person's name must agree
+    /// (issue 22.1).
+    @Test func peopleNamedInAServiceLedgerAreRegisteredWithTheirRecords() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let records = try recordCount(in: workspace)
+        let consent = ["--consent-date", "2021-11-30", "--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用"]
+
+        // Without consent the new people's rows are refused with the option that states it.
+        let unconsented = try importFixture("services", "services-people-gbk.csv", ["--skip-invalid"], in: workspace)
+        #expect(unconsented.output.contains("第 3 行:(空),知情同意日期:台账的「知情同意日期」列,或以 --consent-date D"))
+        #expect(unconsented.output.contains("已导入 1 行;0 行此前已导入,未重复写入;8 行有误,已跳过"), "\(unconsented.output)")
+        // --no-register refuses them, naming the option.
+        let refused = try importFixture(
+            "services",
+            "services-people-gbk.csv",
+            ["--skip-invalid", "--no-register"] + consent,
+            in: workspace
+        )
+        #expect(refused.output.contains("第 3 行 D 列“身份证号”:“330*************21”,本站已登记的服务对象(--no-register 不登记新的人"))
+
+        let imported = try importFixture(
+            "services",
+            "services-people-gbk.csv",
+            ["--skip-invalid"] + consent,
+            in: workspace
+        )
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("(CSV,GBK/GB18030):标题和表头在第 1、2 行,数据 9 行"))
+        #expect(imported.output.contains("第 7 行 D 列“身份证号”:“330*************30”,有效的身份证号(校验位不符)"))
+        #expect(imported.output.contains("第 8 行 A 列“服务日期”:“2099-01-01”,不晚于今天(2021-12-31)的日期"))
+        #expect(imported.output.contains("第 9 行 A 列“服务日期”:“2021-02-30”,写作 YYYY-MM-DD 的真实日期"))
+        #expect(imported.output.contains("第 10 行 F 列“服务人次”:“-3”,1 至 100000 之间的人数"))
+        #expect(imported.output.contains("第 11 行:(空),与第 5 行内容完全相同,视为重复录入"))
+        #expect(imported.output.contains("注意:合计行写 43 人次,读入的行合计 33 人次,相差 10 人次"))
+        // 1 row imported before (the head-count row), 4 now counting it: 周某某 twice, 吴某某, the activity.
+        #expect(imported.output.contains("已导入 3 行;1 行此前已导入,未重复写入;5 行有误,已跳过;登记新服务对象 2 人"), "\(imported.output)")
+        #expect(try recordCount(in: workspace) == records + 4)
+        let clients = try yizhan(["client", "list", "--station", "baibu"], in: workspace).output
+        #expect(clients.contains("周**  330424********0021") && clients.contains("吴**  330424********0015"))
+        #expect(clients.contains("共 2 人(已脱敏)"), "\(clients)")
+
+        // Each person has their client.registered, each record its service.recorded; no name anywhere.
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        let all = Self.events(events)
+        let lastImport = try #require(all.lastIndex { $0.type == "ledger.imported" })
+        let imports = all[..<lastImport].suffix(5).map(\.type)
+        #expect(
+            imports.filter { $0 == "client.registered" }.count == 2
+                && imports.filter { $0 == "service.recorded" }.count == 3
+        )
+        #expect(all[lastImport].payload["statedConsentOn"] as? String == "2021-11-30")
+        for value in Self.personalData {
+            #expect(!events.contains(value) && !imported.output.contains(value), "\(value)")
+        }
+
+        // Importing again registers nobody twice; a registered person under another name is refused.
+        let again = try importFixture(
+            "services",
+            "services-people-gbk.csv",
+            ["--skip-invalid"] + consent,
+            in: workspace
+        )
+        #expect(again.output.contains("已导入 0 行;4 行此前已导入,未重复写入;5 行有误,已跳过"), "\(again.output)")
+        let renamed = workspace.appendingPathComponent("改名.csv")
+        try Data("服务日期,服务类型,服务对象姓名,身份证号,时长(分钟)\n2021-12-20,入户走访,周大大,330424195203040021,30\n".utf8)
+            .write(to: renamed)
+        let mismatch = try yizhan(["import", "services", renamed.path, "--station", "baibu"], in: workspace)
+        #expect(
+            mismatch.status == 1 && mismatch.output.contains("第 2 行 C 列“服务对象姓名”:“周**”,与按身份证号找到的已登记服务对象姓名不符"),
+            "\(mismatch.output)"
+        )
     }
 
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {

@@ -271,7 +271,7 @@ let package = Package(
         ),
 
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
-        .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel", "YizhanKernelTesting"]),
+        .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel", "YizhanRuntime"]),
         .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
         .testTarget(name: "YizhanCommandLineTests", dependencies: ["YizhanCommandLine", "YizhanKernel"]),
@@ -284,7 +284,7 @@ let package = Package(
             name: "YizhanLedgerTests",
             dependencies: [
                 "YizhanLedger", "YizhanConfig", "YizhanSpreadsheet", "YizhanKernel", "YizhanKernelTesting",
-                "YizhanSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "YizhanSQLite", "YizhanRuntime", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

@@ -59,6 +59,16 @@ public struct DonationLedgerImport: Sendable {
                 else { return }
                 report.dataRows += 1
                 var issues = RowIssues(row: row.number, columns: columns)
+                // The gift the row describes, checked as `donation add` checks one.
+                func read(_ issues: inout RowIssues) -> Donation? {
+                    Self.donation(
+                        from: row,
+                        columns: columns,
+                        station: context.station.id,
+                        today: today,
+                        issues: &issues
+                    )
+                }
                 if let column = columns.columnOfField["donation"], !row[column].isEmpty {
                     // A row of an exported ledger that names its stored gift is that gift.
                     guard let id = try? DonationID(row[column]), let found = stored[id],
@@ -89,15 +99,7 @@ public struct DonationLedgerImport: Sendable {
                         return
                     }
                     firstRowOfGift[id] = row.number
-                    guard
-                        let read = Self.donation(
-                            from: row,
-                            columns: columns,
-                            station: context.station.id,
-                            today: today,
-                            issues: &issues
-                        )
-                    else {
+                    guard let read = read(&issues) else {
                         report.rejections += issues.sorted
                         return
                     }
@@ -138,15 +140,7 @@ public struct DonationLedgerImport: Sendable {
                     )
                     return
                 }
-                guard
-                    let donation = Self.donation(
-                        from: row,
-                        columns: columns,
-                        station: context.station.id,
-                        today: today,
-                        issues: &issues
-                    )
-                else {
+                guard let donation = read(&issues) else {
                     report.rejections += issues.sorted
                     return
                 }

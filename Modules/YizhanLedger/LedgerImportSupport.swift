@@ -66,6 +66,21 @@ enum LedgerImportSupport {
         return false
     }
 
+    /// The consent a station stated for a whole file (`--consent-date D --consent-scope …`),
+    /// checked once before any row: a wrong date there would refuse every row for the same reason.
+    static func statedConsent(_ options: LedgerImportOptions, today: CivilDate) throws -> Consent? {
+        try options.statedConsent.flatMap { stated in
+            stated.isEmpty
+                ? nil
+                : try RegisterClient.checkConsent(
+                    date: stated.date,
+                    scope: stated.scope,
+                    givenBy: stated.givenBy,
+                    today: today
+                )
+        }
+    }
+
     /// The report before any data row is read.
     static func report(
         for sheet: LedgerSheet,

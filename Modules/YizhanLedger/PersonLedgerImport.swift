@@ -102,18 +102,7 @@ struct PersonLedgerImport<Resolver: PersonRowResolver>: Sendable {
             today: today,
             statedConsent: options.statedConsent
         )
-        // A consent stated for the whole file is checked once, before any row: a wrong date there
-        // would refuse every row for the same reason.
-        let statedConsent = try options.statedConsent.flatMap { stated in
-            stated.isEmpty
-                ? nil
-                : try RegisterClient.checkConsent(
-                    date: stated.date,
-                    scope: stated.scope,
-                    givenBy: stated.givenBy,
-                    today: today
-                )
-        }
+        let statedConsent = try LedgerImportSupport.statedConsent(options, today: today)
         let vault = self.vault
         let (_, result) = try await store.importLedger(checking: request) {
             context,

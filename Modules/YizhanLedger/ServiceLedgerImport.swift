@@ -103,17 +103,7 @@ public struct ServiceLedgerImport: Sendable {
             statedConsent: options.statedConsent,
             registers: !options.noRegister
         )
-        // A consent stated for the file is checked once, as the client ledger checks it.
-        let statedConsent = try options.statedConsent.flatMap { stated in
-            stated.isEmpty
-                ? nil
-                : try RegisterClient.checkConsent(
-                    date: stated.date,
-                    scope: stated.scope,
-                    givenBy: stated.givenBy,
-                    today: today
-                )
-        }
+        let statedConsent = try LedgerImportSupport.statedConsent(options, today: today)
         let vault = self.vault
         let (_, result) = try await store.importLedger(checking: request) {
             context,

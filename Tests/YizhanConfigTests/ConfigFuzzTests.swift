@@ -2,12 +2,12 @@ import Foundation
 import Testing
 import YizhanConfig
 import YizhanKernel
-import YizhanKernelTesting
+import YizhanRuntime
 
 /// Mutated versions of the shipped files: the loader must never crash, and every file it refuses
 /// must be refused with a location.
 struct ConfigFuzzTests {
-    /// The deterministic generator, so that a failure can be replayed.
+    /// The demo's deterministic generator, so that a failure can be replayed.
     typealias Generator = SplitMix64
 
     static let fragments = [
@@ -54,7 +54,7 @@ struct ConfigFuzzTests {
             ("divisions/330424-haiyan.yaml", { _ = try ConfigLoader.decode(DivisionsFile.self, from: $0, file: "f") }),
             ("demo/haiyan.yaml", { _ = try ConfigLoader.decode(DemoFile.self, from: $0, file: "f") }),
         ]
-        var generator = Generator(state: 20_211_105)
+        var generator = Generator(seed: 20_211_105)
         var refused = 0
         var unlocated: [String] = []
         for round in 0..<1_000 {

@@ -3,6 +3,7 @@ import Testing
 import YizhanKernel
 import YizhanKernelTesting
 import YizhanLedger
+import YizhanRuntime
 import YizhanSQLite
 import YizhanSpreadsheet
 import ZIPFoundation
@@ -118,7 +119,7 @@ struct LedgerFuzzTests {
         let recordsBefore = try await store.serviceRecords(ServiceRecordQuery(limit: Int.max)).count
         var written = 0
         var outcomes: [String: Int] = [:]
-        var generator = SplitMix64(state: 20_221_203)
+        var generator = SplitMix64(seed: 20_221_203)
         let seeds = try Self.seeds()
         for round in 0..<2_000 {
             let (seedName, seed) = seeds[round % seeds.count]

@@ -133,6 +133,7 @@ public protocol EventPayload: Encodable, Sendable {
 extension EventPayload {
     /// The payload as JSON text with sorted keys.
     func jsonText() -> String {
+        if let recorded = self as? ServiceRecorded { return recorded.handWrittenJSON }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Payloads are plain structs of strings and numbers: encoding cannot fail for them.

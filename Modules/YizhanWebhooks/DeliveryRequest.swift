@@ -53,23 +53,7 @@ public enum RequestBuilder {
     }
 
     /// `text` as a JSON string literal (RFC 8259 §7).
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     private static func webhook(_ stored: StoredEvent, _ endpoint: Endpoint, _ now: Date) -> DeliveryRequest {
         let body = webhookBody(stored)

@@ -7,7 +7,7 @@ extension ServiceRecorded {
         func add(_ key: String, _ value: String?, quoted: Bool = true) {
             guard let value else { return }
             if json.count > 1 { json += "," }
-            json += "\"\(key)\":" + (quoted ? Self.quoted(value) : value)
+            json += "\"\(key)\":" + (quoted ? JSONText.quoted(value) : value)
         }
         add("date", date.description)
         add("durationMinutes", String(durationMinutes), quoted: false)
@@ -22,26 +22,5 @@ extension ServiceRecorded {
         add("village", village?.rawValue)
         add("workerCount", String(workerCount), quoted: false)
         return json + "}"
-    }
-
-    /// `text` as a JSON string, escaped as `JSONEncoder` escapes it (without escaping slashes).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -82,12 +82,14 @@ struct ImportCommand: AsyncParsableCommand {
                 姓名与身份证号而此人尚未登记的,导入时在同一事务中登记(姓名、身份证号加密保存,村取自本行;须有
                 知情同意:本行的同意列,或 --consent-date D --consent-scope … 声明纸质同意书已存档),
                 --no-register 则把这样的行按出错处理;已登记的人姓名须与台账一致。可选村(社区)、
-                社工、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
+                社工(写法与本站社工对不上的,如“王社工”,按原文保存在记录上并提醒;--strict 则拒收)、服务项目、子项目、备注,以及服务该站的品牌插件的附加字段(表头写字段名称或标识,如
                 “5色桥治理:色桥”,单元格写组成部分的名称或标识,如“第二色桥”或 bridge2)。
                 整个文件一个事务:每条记录一条 service.recorded 事件,最后一条 ledger.imported。带记录编号(由 yizhan export 写出)的行若已被改动,
                 逐行列为“与已存记录不同”,不会被当作已导入而略过;加 --apply-corrections 则按台账更正,每条成为
                 新版本、留下历史并记一条 service.corrected 事件。
-                One service a row, plus a column per extra field of the station's brand
+                One service a row; a worker named otherwise than the station's workers (王社工) is
+                kept on the record as written and warned of (--strict refuses the row instead),
+                plus a column per extra field of the station's brand
                 plugins (headed by the field's name or id, cells an element's name or id);
                 the whole file is one transaction: a service.recorded event per record, then
                 one ledger.imported.
@@ -101,10 +103,22 @@ struct ImportCommand: AsyncParsableCommand {
             help: "不登记台账中尚未登记的服务对象,这样的行按出错处理 / refuse rows whose person is not registered"
         )
         var noRegister = false
+        @Flag(
+            name: .customLong("strict"),
+            help: "社工一栏写的不是本站社工的姓名或标识时拒收该行(默认按原文保存并提醒) / refuse rows naming no worker of the station"
+        )
+        var strict = false
 
         func run() async throws {
             let stated = StatedConsent(date: consent.date, scope: consent.scope, givenBy: consent.givenBy)
-            try await ImportCommand.run("services", ledger, options, consent: stated, noRegister: noRegister)
+            try await ImportCommand.run(
+                "services",
+                ledger,
+                options,
+                consent: stated,
+                noRegister: noRegister,
+                strict: strict
+            )
         }
     }
 
@@ -182,7 +196,8 @@ struct ImportCommand: AsyncParsableCommand {
         _ ledger: LedgerOptions,
         _ options: GlobalOptions,
         consent: StatedConsent? = nil,
-        noRegister: Bool = false
+        noRegister: Bool = false,
+        strict: Bool = false
     ) async throws {
         let language = options.language
         var refusedReport: LedgerImportReport?
@@ -214,7 +229,8 @@ struct ImportCommand: AsyncParsableCommand {
                 actor: .commandLineUser,
                 statedConsent: consent,
                 dryRun: ledger.dryRun,
-                noRegister: noRegister
+                noRegister: noRegister,
+                strict: strict
             )
             let report: LedgerImportReport
             do {

@@ -56,18 +56,25 @@ extension RecordCommand {
                 case .clients(let clients): clients.map(\.rawValue).joined(separator: "、")
                 case .headCount(let count): zh ? "\(count) 人(未记名)" : "\(count) people, unnamed"
                 }
-            let rows: [(String, String, String)] = [
+            var rows: [(String, String, String)] = [
                 ("编号", "id", record.id.rawValue), ("社工站", "station", record.station.rawValue),
                 ("类型", "kind", record.kind.label(in: options.language)), ("日期", "date", record.date.description),
                 ("时长(分钟)", "minutes", "\(record.durationMinutes)"),
                 ("活动照片", "photos", record.photos == 0 ? "—" : "\(record.photos)"),
                 ("村(社区)", "village", record.village?.rawValue ?? "—"),
-                ("社工", "workers", record.workers.map(\.rawValue).joined(separator: "、")),
+                ("社工", "workers", record.workers.isEmpty ? "—" : record.workers.map(\.rawValue).joined(separator: "、")),
                 ("服务对象", "participants", participants), ("人次", "person-times", "\(record.personTimes)"),
                 ("子项目", "sub-project", record.subProject?.rawValue ?? "—"),
                 ("版本", "version", "\(stored.version)"),
                 ("状态", "state", RevisionHistory.state(voided: stored.isVoided, in: options.language)),
             ]
+            if !record.workerNames.isEmpty, let index = rows.firstIndex(where: { $0.1 == "workers" }) {
+                // Workers a ledger named as people write them, kept until a correction names them.
+                rows.insert(
+                    ("社工(按台账原文)", "workers as written", record.workerNames.joined(separator: "、")),
+                    at: index + 1
+                )
+            }
             return RevisionHistory.render(rows, revisions, in: options.language)
         }
     }

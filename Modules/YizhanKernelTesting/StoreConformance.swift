@@ -1449,11 +1449,19 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
 
     private static func revisionsKeepHistory(_ store: any StationStore) async throws {
         try await store.commit(Fixtures.directory())
-        let first = Fixtures.record("r1", minutes: 60, participants: .headCount(3), workers: [Fixtures.workers[0].id])
+        var first = Fixtures.record("r1", minutes: 60, participants: .headCount(3), workers: [Fixtures.workers[0].id])
+        // A worker a ledger named as people write them (issue 22.2) is kept as text until corrected.
+        first.workerNames = ["王社工", "小李"]
         try await store.commit(Fixtures.recording([first, Fixtures.record("r2")]))
+        #expect(
+            try await store.serviceRecords(ServiceRecordQuery()).first { $0.id == first.id }?.workerNames == [
+                "王社工", "小李",
+            ]
+        )
         var corrected = first
         corrected.durationMinutes = 45
         corrected.participants = .headCount(5)
+        corrected.workerNames = []
         let correction = ServiceRevision(
             record: first.id,
             version: 2,
@@ -1479,7 +1487,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             try await store.serviceRecord(first.id)
                 == StoredServiceRecord(record: corrected, version: 2, isVoided: false)
         )
-        #expect(correction.changedFields == ["durationMinutes", "participants"])
+        #expect(correction.changedFields == ["durationMinutes", "workers", "participants"])
         let totals = try await store.serviceTotals(ServiceTotalsQuery())
         #expect(totals.map(\.records) == [2] && totals.map(\.personTimes) == [6])
         // A revision made from the version before is stale now: it breaks and changes nothing.

@@ -43,7 +43,9 @@ public struct LedgerExport: Sendable {
                 case "kind": record.kind.label(in: .zhHans)
                 case "duration": String(record.durationMinutes)
                 case "village": record.village.map { villageNames[$0] ?? $0.rawValue } ?? ""
-                case "workers": record.workers.map { workerNames[$0] ?? $0.rawValue }.joined(separator: "、")
+                // Names kept as a ledger wrote them follow, so that the row reads as imported.
+                case "workers":
+                    (record.workers.map { workerNames[$0] ?? $0.rawValue } + record.workerNames).joined(separator: "、")
                 case "clients": record.participants.clients.map(\.rawValue).joined(separator: "、")
                 case "headCount":
                     if case .headCount(let count) = record.participants { String(count) } else { "" }

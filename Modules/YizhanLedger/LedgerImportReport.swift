@@ -34,6 +34,11 @@ public struct LedgerImportReport: Sendable {
     public var differences: [LedgerDifference] = []
     /// Stored records this import corrected (with `applyCorrections`).
     public var corrected = 0
+    /// Workers named as people write them (王社工), matching no worker of the station: kept on the
+    /// records as written, each with the rows that name it, in the order first met.
+    public var workerNames: [LedgerWorkerName] = []
+    /// The station's workers (`张三(w-1)、李四(w-2)`), for the warning about `workerNames`.
+    public var stationWorkers = ""
     /// The totals and notes rows skipped, and the ledger's own totals against the rows read.
     public var totals = LedgerTotalsCheck()
     /// The column each field was read from: what a preview shows as understood.
@@ -94,6 +99,14 @@ public struct LedgerImportReport: Sendable {
             )
         }
         for rejection in rejections { lines.append("  " + rejection.message(in: language)) }
+        if !workerNames.isEmpty {
+            lines.append(
+                zh
+                    ? "提醒:以下社工的写法与本站社工对不上,已按原文保存在记录上(本站社工:\(stationWorkers));可用 yizhan record correct 记录ID --worker 社工标识 改正,或加 --strict 拒收这些行"
+                    : "warning: these workers match no worker of the station and were kept on the records as written (the station's workers: \(stationWorkers)); correct them with yizhan record correct ID --worker WORKER, or pass --strict to refuse such rows"
+            )
+            for name in workerNames { lines.append("  " + name.message(in: language)) }
+        }
         for difference in differences {
             lines.append("  " + difference.message(applied: corrected > 0, in: language))
         }
@@ -154,6 +167,34 @@ public struct LedgerImportReport: Sendable {
     }
 }
 
+extension LedgerImportReport {
+    /// Notes the workers' names `record` keeps as written, read from `row`.
+    mutating func noteWorkerNames(of record: ServiceRecord, row: Int) {
+        for name in record.workerNames {
+            if let index = workerNames.firstIndex(where: { $0.name == name }) {
+                workerNames[index].rows.append(row)
+            } else {
+                workerNames.append(LedgerWorkerName(name: name, rows: [row]))
+            }
+        }
+    }
+}
+
+/// A worker a ledger names as people write them (王社工) and the rows that name them.
+public struct LedgerWorkerName: Hashable, Sendable {
+    /// The name as written.
+    public var name: String
+    /// The rows imported with it.
+    public var rows: [Int]
+
+    /// `“王社工”:第 5、9 行`, the rows cut after ten.
+    public func message(in language: Language) -> String {
+        let shown = rows.prefix(10).map(String.init).joined(separator: language == .zhHans ? "、" : ", ")
+        let more = rows.count > 10 ? (language == .zhHans ? " 等 \(rows.count) 行" : " … (\(rows.count) rows)") : ""
+        return language == .zhHans ? "“\(name)”:第 \(shown) 行\(more)" : "'\(name)': row(s) \(shown)\(more)"
+    }
+}
+
 /// One refused cell of a ledger (or a refused row, when no column is to blame).
 public struct LedgerRejection: Hashable, Sendable {
     /// The row number.
@@ -196,6 +237,9 @@ public struct LedgerImportOptions: Sendable {
     public var dryRun: Bool
     /// Refuse a service-ledger row whose person is not registered, instead of registering them.
     public var noRegister: Bool
+    /// Refuse a service-ledger row whose worker cell names no worker of the station, instead of
+    /// keeping the name as written (`--strict`).
+    public var strict: Bool
     /// The consent form a station states it holds for every person a row registers without
     /// consent columns of its own (`--consent-date D --consent-scope …`), as typed.
     public var statedConsent: StatedConsent?
@@ -207,9 +251,11 @@ public struct LedgerImportOptions: Sendable {
         actor: Actor = .cli,
         statedConsent: StatedConsent? = nil,
         dryRun: Bool = false,
-        noRegister: Bool = false
+        noRegister: Bool = false,
+        strict: Bool = false
     ) {
         self.noRegister = noRegister
+        self.strict = strict
         self.skipInvalid = skipInvalid
         self.applyCorrections = applyCorrections
         self.actor = actor
@@ -314,8 +360,11 @@ public struct LedgerPreviewRow: Hashable, Sendable, Codable {
 
     /// A service record as the preview shows it: no person named.
     static func service(_ record: ServiceRecord, row: Int) -> LedgerPreviewRow {
-        let workers = record.workers.isEmpty ? "" : ",社工 \(record.workers.count) 人"
-        let workersEn = record.workers.isEmpty ? "" : ", \(record.workers.count) workers"
+        let count = record.workers.count + record.workerNames.count
+        let asWritten = record.workerNames.isEmpty ? "" : "(其中 \(record.workerNames.count) 人按原文)"
+        let asWrittenEn = record.workerNames.isEmpty ? "" : " (\(record.workerNames.count) as written)"
+        let workers = count == 0 ? "" : ",社工 \(count) 人\(asWritten)"
+        let workersEn = count == 0 ? "" : ", \(count) workers\(asWrittenEn)"
         return LedgerPreviewRow(
             row: row,
             zhHans:

@@ -5,7 +5,9 @@ public import YizhanKernel
 /// as `yizhan record add` checks one (`RecordService.check`) and written with its `service.recorded`
 /// event as one recorded by hand, all rows and a closing `ledger.imported` in one transaction.
 ///
-/// - Names are resolved within the station: a village by its name or code, workers by name or id,
+/// - Names are resolved within the station: a village by its name or code, workers by name or id
+///   (a worker named otherwise, 王社工, is kept on the record as written and warned of; `strict`
+///   refuses the row instead),
 ///   a program and sub-project by name or id, named clients by client id or ID number.
 /// - A row's identity is its content (date, kind, minutes, village, workers, participants, program,
 ///   sub-project and remark): a row imported before is not written again, and a row that repeats an
@@ -78,6 +80,7 @@ public struct ServiceLedgerImport: Sendable {
             today: today,
             pluginFields: plugins.fields(for: station)
         )
+        resolver.strictWorkers = options.strict
         if options.noRegister {
             resolver.unregistered = LocalizedText(
                 "本站已登记的服务对象(--no-register 不登记新的人;去掉它即按台账的姓名与身份证号登记)",
@@ -257,6 +260,7 @@ public struct ServiceLedgerImport: Sendable {
                 }
                 if try sink.insert(record) {
                     report.accepted += 1
+                    report.noteWorkerNames(of: record, row: row.number)
                     if options.dryRun, report.preview.count < 5 {
                         report.preview.append(.service(record, row: row.number))
                     }
@@ -266,6 +270,7 @@ public struct ServiceLedgerImport: Sendable {
                 }
             }
             throttle.report(1)
+            if !report.workerNames.isEmpty { report.stationWorkers = ServiceRowResolver.roster(context) }
             let event = try LedgerImportSupport.finish(
                 &report,
                 ledger: "services",

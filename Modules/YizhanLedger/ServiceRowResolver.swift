@@ -12,6 +12,9 @@ struct ServiceRowResolver: Sendable {
     let today: CivilDate
     /// The extra record fields of the brand plugins serving the station.
     var pluginFields: [PluginRecordField] = []
+    /// Whether a worker cell that names no worker of the station refuses the row (`--strict`)
+    /// instead of keeping the name as written on the record.
+    var strictWorkers = false
     /// Why a person named by ID number and not registered is refused: how to have them registered.
     var unregistered = LocalizedText(
         "本站已登记的服务对象(先用 yizhan import clients 导入花名册)",
@@ -36,7 +39,7 @@ struct ServiceRowResolver: Sendable {
         let kindText = cell("kind")
         let minutes = duration(cell("duration"), issues: &issues)
         let village = self.village(cell("village"), issues: &issues)
-        let workers = self.workers(cell("workers"), context: context, issues: &issues)
+        let (workers, workerNames) = self.workers(cell("workers"), context: context, issues: &issues)
         let clients = self.clients(cell("clients"), context: context, issues: &issues)
         let headCount = self.headCount(cell("headCount"), issues: &issues)
         let photos = self.photos(cell("photos"), issues: &issues)
@@ -63,6 +66,7 @@ struct ServiceRowResolver: Sendable {
             durationMinutes: minutes ?? 0,
             village: village,
             workers: workers,
+            workerNames: workerNames,
             clients: clients,
             headCount: clients.isEmpty ? headCount : nil,
             program: program,
@@ -117,6 +121,8 @@ struct ServiceRowResolver: Sendable {
         ].joined(separator: "\u{1F}")
             // Photos and the plugins' fields only when there are any, so rows without them keep their keys.
             + (record.photos == 0 ? "" : "\u{1F}p:\(record.photos)")
+            // Workers' names as written, only when some named no worker (such rows were refused before).
+            + (record.workerNames.isEmpty ? "" : "\u{1F}w:" + record.workerNames.joined(separator: ","))
             + (record.fields.isEmpty
                 ? ""
                 : "\u{1F}f:"
@@ -176,21 +182,39 @@ struct ServiceRowResolver: Sendable {
         return name
     }
 
-    /// Worker ids from names or ids.
-    private func workers(_ text: String, context: StationContext, issues: inout RowIssues) -> [String] {
+    /// Worker ids from names or ids, and the names that match no worker of the station as written
+    /// (a nickname, 王社工): kept on the record, or refused when `strictWorkers`.
+    private func workers(
+        _ text: String,
+        context: StationContext,
+        issues: inout RowIssues
+    ) -> (ids: [String], names: [String]) {
         var ids: [String] = []
+        var names: [String] = []
         for token in LedgerImportSupport.list(text) {
             if let worker = context.workers.first(where: { $0.id.rawValue == token || $0.name == token }) {
-                ids.append(worker.id.rawValue)
-            } else {
+                if !ids.contains(worker.id.rawValue) { ids.append(worker.id.rawValue) }
+            } else if strictWorkers {
                 issues.refuse(
                     "workers",
                     token,
-                    LocalizedText("\(context.station.name)社工的姓名或标识", en: "the name or id of a worker of the station")
+                    LocalizedText(
+                        "\(context.station.name)社工的姓名或标识(\(Self.roster(context)));去掉 --strict 则按原文保存",
+                        en:
+                            "the name or id of a worker of the station (\(Self.roster(context))); without --strict it is kept as written"
+                    )
                 )
+            } else if !names.contains(token) {
+                names.append(token)
             }
         }
-        return ids
+        return (ids, names)
+    }
+
+    /// The station's workers as a ledger may name them: `张三(w-1)、李四(w-2)`.
+    static func roster(_ context: StationContext) -> String {
+        guard !context.workers.isEmpty else { return "—" }
+        return context.workers.map { "\($0.name)(\($0.id.rawValue))" }.joined(separator: "、")
     }
 
     /// Client ids from ids or ID numbers (found by digest among the station's clients).

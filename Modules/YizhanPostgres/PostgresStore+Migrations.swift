@@ -460,5 +460,14 @@ extension PostgresStore {
         v25ResealPending,
         v26EntryRevisions,
         v27HoursRevisions,
+        Migration(
+            name: "v28 worker names: workers a ledger named who match no worker of the station",
+            statements: [
+                """
+                ALTER TABLE service_record ADD COLUMN worker_names JSONB
+                    CHECK (worker_names IS NULL OR jsonb_typeof(worker_names) = 'array')
+                """
+            ]
+        ),
     ]
 }

@@ -32,7 +32,7 @@ extension PostgresStore {
     static let storedRecordColumns = """
         r.id, r.station_id, r.kind, r.service_date::text AS service_date, r.duration_minutes, r.village_code,
         r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
-        r.fields::text AS fields, r.photos, r.version, r.voided,
+        r.fields::text AS fields, r.photos, r.version, r.voided, r.worker_names::text AS worker_names,
         (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w WHERE w.record_id = r.id)
             AS workers,
         (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p WHERE p.record_id = r.id)
@@ -121,7 +121,8 @@ extension PostgresStore {
                     head_count = \(headCount), person_times = \(current.personTimes), is_training = \(current.isTraining),
                     program_id = \(current.program?.rawValue), program_version = \(current.programVersion),
                     sub_project_id = \(current.subProject?.rawValue), fields = \(current.encodedFields)::jsonb,
-                    photos = \(current.photos), version = \(revision.version)
+                    photos = \(current.photos), worker_names = \(current.encodedWorkerNames)::jsonb,
+                    version = \(revision.version)
                 WHERE id = \(id)
                 """,
                 logger: logger

@@ -222,7 +222,7 @@ extension PostgresStore {
             sql: """
                 SELECT r.id AS snapshot_key, r.id, r.station_id, r.kind, r.service_date::text AS service_date,
                        r.duration_minutes, r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
-                       r.fields::text AS fields, r.photos,
+                       r.fields::text AS fields, r.photos, r.worker_names::text AS worker_names,
                        (SELECT string_agg(worker_id, ',' ORDER BY worker_id) FROM service_worker w
                         WHERE w.record_id = r.id) AS workers,
                        (SELECT string_agg(client_id, ',' ORDER BY client_id) FROM service_participant p

@@ -339,12 +339,12 @@ extension PostgresStore {
             """
             INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
                 person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields,
-                photos)
+                photos, worker_names)
             SELECT id, station_id, kind, service_date::date, duration_minutes, NULLIF(village_code, ''),
                    NULLIF(head_count, -1), person_times, is_training, NULLIF(program_id, ''),
                    NULLIF(program_version, -1), NULLIF(sub_project_id, ''),
                    CASE WHEN has_ledger_key THEN ledger_key END, NULLIF(group_id, ''), NULLIF(fields, '')::jsonb,
-                   photos
+                   photos, NULLIF(worker_names, '')::jsonb
             FROM unnest(\(records.map(\.id.rawValue))::text[], \(records.map(\.station.rawValue))::text[],
                         \(records.map(\.kind.rawValue))::text[], \(records.map(\.date.description))::text[],
                         \(records.map(\.durationMinutes))::int[], \(records.map { $0.village?.rawValue ?? "" })::text[],
@@ -353,10 +353,11 @@ extension PostgresStore {
                         \(records.map { $0.subProject?.rawValue ?? "" })::text[],
                         \(records.map { $0.ledgerKey != nil })::bool[], \(records.map { $0.ledgerKey?.rawValue ?? 0 })::bigint[],
                         \(records.map { $0.group?.rawValue ?? "" })::text[],
-                        \(records.map { $0.encodedFields ?? "" })::text[], \(records.map(\.photos))::int[])
+                        \(records.map { $0.encodedFields ?? "" })::text[], \(records.map(\.photos))::int[],
+                        \(records.map { $0.encodedWorkerNames ?? "" })::text[])
                 AS r(id, station_id, kind, service_date, duration_minutes, village_code, head_count, person_times,
                      is_training, program_id, program_version, sub_project_id, has_ledger_key, ledger_key, group_id,
-                     fields, photos)
+                     fields, photos, worker_names)
             """,
             logger: logger
         )

@@ -104,6 +104,15 @@ extension SQLiteStore {
             db in
             try db.execute(sql: v27HoursRevisions)
         }
+        migrator.registerMigration("v28 worker names: workers a ledger named who match no worker of the station") {
+            db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE service_record ADD COLUMN worker_names TEXT
+                        CHECK (worker_names IS NULL OR json_valid(worker_names))
+                    """
+            )
+        }
         return migrator
     }
 

@@ -26,7 +26,7 @@ extension SQLiteStore {
     static let storedRecordColumns = """
         r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,
         r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id, r.fields, r.photos, r.version,
-        r.voided,
+        r.voided, r.worker_names,
         (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
         (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id) AS clients
         """
@@ -89,13 +89,14 @@ extension SQLiteStore {
                 """
                 UPDATE service_record SET kind = ?, service_date = ?, duration_minutes = ?, village_code = ?,
                     head_count = ?, person_times = ?, is_training = ?, program_id = ?, program_version = ?,
-                    sub_project_id = ?, fields = ?, photos = ?, version = ?
+                    sub_project_id = ?, fields = ?, photos = ?, worker_names = ?, version = ?
                 WHERE id = ?
                 """,
                 [
                     current.kind.rawValue, current.date.description, current.durationMinutes, current.village?.rawValue,
                     headCount, current.personTimes, current.isTraining, current.program?.rawValue,
                     current.programVersion, current.subProject?.rawValue, current.encodedFields, current.photos,
+                    current.encodedWorkerNames,
                     revision.version,
                     revision.record.rawValue,
                 ]

@@ -218,7 +218,7 @@ extension SQLiteStore {
             sql: """
                 SELECT r.id AS snapshot_key, r.id, r.station_id, r.kind, r.service_date, r.duration_minutes,
                        r.village_code, r.head_count, r.program_id, r.program_version, r.sub_project_id, r.ledger_key, r.group_id,
-                       r.fields, r.photos,
+                       r.fields, r.photos, r.worker_names,
                        (SELECT group_concat(worker_id, ',') FROM service_worker w WHERE w.record_id = r.id) AS workers,
                        (SELECT group_concat(client_id, ',') FROM service_participant p WHERE p.record_id = r.id)
                            AS clients,

@@ -227,6 +227,7 @@ extension SQLiteStore {
                 record.durationMinutes, record.village?.rawValue, headCount, record.personTimes, record.isTraining,
                 record.program?.rawValue, record.programVersion, record.subProject?.rawValue,
                 record.ledgerKey?.rawValue, record.group?.rawValue, record.encodedFields, record.photos,
+                record.encodedWorkerNames,
             ]
         )
         guard db.changesCount > 0 else { return false }
@@ -342,8 +343,8 @@ extension SQLiteStore {
     private static let insertServiceRecord = """
         INSERT INTO service_record (id, station_id, kind, service_date, duration_minutes, village_code, head_count,
             person_times, is_training, program_id, program_version, sub_project_id, ledger_key, group_id, fields,
-            photos)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            photos, worker_names)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING
         """
     private static let upsertCaseFile = """

@@ -388,6 +388,70 @@ import Testing
         )
     }
 
+    /// A worker cell that names no worker of the station (小周社工, 王社工) no longer refuses the row:
+    /// the name is kept on the record as written, shown and exported, listed as a warning with the
+    /// station's workers, and kept out of every event; `--strict` refuses such rows (issue 22.2).
+    @Test func workersNamedAsPeopleWriteThemAreKeptAsWritten() throws {
+        let (scratch, workspace) = try demo()
+        defer { scratch.remove() }
+        let consent = ["--consent-date", "2021-11-30", "--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用"]
+        let strict = try importFixture("services", "services-people-gbk.csv", ["--strict"] + consent, in: workspace)
+        #expect(strict.status == 1)
+        #expect(
+            strict.output.contains(
+                "第 4 行 H 列“社工”:“小周社工”,百步镇社会工作站社工的姓名或标识(示例社工百步01(baibu-w1)、示例社工百步02(baibu-w2)"
+            ),
+            "\(strict.output)"
+        )
+        #expect(strict.output.contains("第 6 行 H 列“社工”:“王社工”") && strict.output.contains("去掉 --strict 则按原文保存"))
+
+        let imported = try importFixture(
+            "services",
+            "services-people-gbk.csv",
+            ["--skip-invalid"] + consent,
+            in: workspace
+        )
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(
+            imported.output.contains(
+                "提醒:以下社工的写法与本站社工对不上,已按原文保存在记录上(本站社工:示例社工百步01(baibu-w1)、"
+            ),
+            "\(imported.output)"
+        )
+        #expect(imported.output.contains("\n  “小周社工”:第 4 行\n  “王社工”:第 6 行\n"))
+        #expect(imported.output.contains("已导入 4 行;0 行此前已导入,未重复写入;5 行有误,已跳过;登记新服务对象 2 人"))
+        let events = try yizhan(["events", "--json", "--limit", "100000"], in: workspace).output
+        #expect(!events.contains("小周社工") && !events.contains("王社工"))
+
+        // The export writes the names after the workers' own, so the file comes back as imported.
+        let exported = workspace.appendingPathComponent("十二月.csv")
+        let export = try yizhan(
+            [
+                "export", "services", "--station", "baibu", "--from", "2021-12-01", "--to", "2021-12-31", "-o",
+                exported.path,
+            ],
+            in: workspace
+        )
+        #expect(export.status == 0, "\(export.errors)")
+        let lines = String(decoding: try Data(contentsOf: exported), as: UTF8.self).split(whereSeparator: \.isNewline)
+        let visit = try #require(lines.first { $0.contains(",小周社工,") })
+        #expect(lines.contains { $0.contains(",示例社工百步02、王社工,") })
+        let again = try yizhan(["import", "services", exported.path, "--station", "baibu"], in: workspace)
+        #expect(again.output.contains("已导入 0 行;\(lines.count - 1) 行此前已导入"), "\(again.output)")
+
+        // `record show` names them; a correction that names the worker settles the name.
+        let id = String(visit.split(separator: ",").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try yizhan(["record", "show", id, "--station", "baibu"], in: workspace).output
+        #expect(shown.contains("社工(按台账原文)  小周社工"), "\(shown)")
+        let corrected = try yizhan(
+            ["record", "correct", id, "--station", "baibu", "--worker", "baibu-w6", "--reason", "小周社工即百步06"],
+            in: workspace
+        )
+        #expect(corrected.output.contains("(改动 workers;"), "\(corrected.output)\(corrected.errors)")
+        let settled = try yizhan(["record", "show", id, "--station", "baibu"], in: workspace).output
+        #expect(!settled.contains("按台账原文") && settled.contains("baibu-w6"))
+    }
+
     @Test func missingColumnsAndOldWorkbooksGetClearErrors() throws {
         let (scratch, workspace) = try demo()
         defer { scratch.remove() }

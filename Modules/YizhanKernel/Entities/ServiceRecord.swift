@@ -22,6 +22,9 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     public var village: DivisionCode?
     /// The workers who did it.
     public var workers: [WorkerID]
+    /// Workers as a ledger named them where the name matched no worker of the station (a
+    /// nickname, 王社工): kept as written until a correction names the worker (issue 22.2).
+    public var workerNames: [String]
     /// Who took part: named clients, or a head-count.
     public var participants: Participants
     /// The program it was done under, if any.
@@ -50,6 +53,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         durationMinutes: Int,
         village: DivisionCode? = nil,
         workers: [WorkerID] = [],
+        workerNames: [String] = [],
         participants: Participants,
         program: ProgramID? = nil,
         programVersion: Int? = nil,
@@ -66,6 +70,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         self.durationMinutes = durationMinutes
         self.village = village
         self.workers = workers
+        self.workerNames = workerNames
         self.participants = participants
         self.program = program
         self.programVersion = programVersion
@@ -89,6 +94,20 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(fields) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The workers' names as the stores keep them: a JSON array, or `nil` for none.
+    public var encodedWorkerNames: String? {
+        guard !workerNames.isEmpty, let data = try? JSONEncoder().encode(workerNames) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The workers' names from their stored JSON (`nil` or empty: none).
+    ///
+    /// - Throws: `DecodingError` when the text is not a JSON array of strings.
+    public static func decodeWorkerNames(_ json: String?) throws -> [String] {
+        guard let json, !json.isEmpty else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
     /// The extra fields from their stored JSON (`nil` or empty: none).
@@ -117,12 +136,12 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, station, kind, date, durationMinutes, village, workers, participants, program, programVersion
-        case subProject, ledgerKey, group, fields, photos
+        case id, station, kind, date, durationMinutes, village, workers, workerNames, participants, program
+        case programVersion, subProject, ledgerKey, group, fields, photos
     }
 
-    /// Decodes a record; snapshots and histories written before records had extra fields or
-    /// photos decode with none.
+    /// Decodes a record; snapshots and histories written before records had extra fields, photos
+    /// or workers' names decode with none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(ServiceRecordID.self, forKey: .id)
@@ -132,6 +151,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         durationMinutes = try container.decode(Int.self, forKey: .durationMinutes)
         village = try container.decodeIfPresent(DivisionCode.self, forKey: .village)
         workers = try container.decode([WorkerID].self, forKey: .workers)
+        workerNames = try container.decodeIfPresent([String].self, forKey: .workerNames) ?? []
         participants = try container.decode(Participants.self, forKey: .participants)
         program = try container.decodeIfPresent(ProgramID.self, forKey: .program)
         programVersion = try container.decodeIfPresent(Int.self, forKey: .programVersion)
@@ -142,7 +162,8 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         photos = try container.decodeIfPresent(Int.self, forKey: .photos) ?? 0
     }
 
-    /// Encodes a record; a record without extra fields or photos is written as before they existed.
+    /// Encodes a record; a record without extra fields, photos or workers' names is written as
+    /// before they existed.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -152,6 +173,7 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         try container.encode(durationMinutes, forKey: .durationMinutes)
         try container.encodeIfPresent(village, forKey: .village)
         try container.encode(workers, forKey: .workers)
+        if !workerNames.isEmpty { try container.encode(workerNames, forKey: .workerNames) }
         try container.encode(participants, forKey: .participants)
         try container.encodeIfPresent(program, forKey: .program)
         try container.encodeIfPresent(programVersion, forKey: .programVersion)

@@ -58,7 +58,9 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
         if current.date != previous.date { fields.append("date") }
         if current.durationMinutes != previous.durationMinutes { fields.append("durationMinutes") }
         if current.village != previous.village { fields.append("village") }
-        if current.workers != previous.workers { fields.append("workers") }
+        if current.workers != previous.workers || current.workerNames != previous.workerNames {
+            fields.append("workers")
+        }
         if current.participants != previous.participants { fields.append("participants") }
         if current.program != previous.program || current.subProject != previous.subProject {
             fields.append("subProject")

@@ -394,7 +394,7 @@ public struct ServiceRecorded: EventPayload, Decodable, Hashable {
     public var programVersion: Int?
     /// The sub-project, if any.
     public var subProject: SubProjectID?
-    /// How many workers took part.
+    /// How many workers took part, those named only as text included (never their names).
     public var workerCount: Int
     /// The group, for a group session.
     public var group: GroupID?
@@ -412,7 +412,7 @@ public struct ServiceRecorded: EventPayload, Decodable, Hashable {
         program = record.program
         programVersion = record.programVersion
         subProject = record.subProject
-        workerCount = record.workers.count
+        workerCount = record.workers.count + record.workerNames.count
     }
 }
 

@@ -89,6 +89,21 @@ struct FieldCheck {
         return ids.compactMap { try? WorkerID($0) }
     }
 
+    /// Workers named as text: a few short names, each free text (no ID or phone number).
+    mutating func workerNames(_ names: [String]) {
+        if names.count > 20 {
+            refuse(.outOfRange, "worker", String(names.count), "至多 20 位社工", "at most 20 workers")
+            return
+        }
+        for name in names {
+            if name.isEmpty || name.count > 32 {
+                refuse(.invalidFormat, "worker", name, "1 至 32 个字的社工姓名", "a worker's name of 1 to 32 characters")
+            } else {
+                freeText(name, field: "worker")
+            }
+        }
+    }
+
     /// Named clients of the station, or a head-count — one or the other.
     mutating func participants(_ request: ServiceRecordRequest, context: StationContext?) -> Participants? {
         switch (request.clients.isEmpty, request.headCount) {

@@ -123,6 +123,7 @@ public struct RecordService: Sendable {
         }
         let village = check.village(request.village, context: context)
         let workers = check.workers(request.workers, context: context)
+        check.workerNames(request.workerNames)
         let participants = check.participants(request, context: context)
         let (program, subProject) = check.program(request, context: context)
         let extra = check.extraFields(request.fields, allowed: fields)
@@ -139,6 +140,7 @@ public struct RecordService: Sendable {
             durationMinutes: request.durationMinutes,
             village: village,
             workers: workers,
+            workerNames: request.workerNames,
             participants: participants,
             program: program?.id,
             programVersion: program?.version,

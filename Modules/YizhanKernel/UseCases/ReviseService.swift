@@ -10,7 +10,7 @@ public struct ServiceCorrection: Hashable, Sendable {
     public var durationMinutes: Int?
     /// The village's 12-digit code.
     public var village: String?
-    /// The workers, replacing those recorded (empty: unchanged).
+    /// The workers, replacing those recorded and any names a ledger wrote for them (empty: unchanged).
     public var workers: [String]
     /// The clients, replacing the participants recorded (empty: unchanged).
     public var clients: [String]
@@ -90,6 +90,8 @@ public struct ReviseService: Sendable {
             durationMinutes: correction.durationMinutes ?? previous.durationMinutes,
             village: correction.village ?? previous.village?.rawValue,
             workers: correction.workers.isEmpty ? previous.workers.map(\.rawValue) : correction.workers,
+            // Naming the workers settles the names a ledger wrote for them.
+            workerNames: correction.workers.isEmpty ? previous.workerNames : [],
             fields: previous.fields.merging(correction.fields) { _, new in new },
             photos: correction.photos ?? previous.photos
         )

@@ -12,6 +12,8 @@ public struct ServiceRecordRequest: Hashable, Sendable {
     public var village: String?
     /// The ids of the workers who did it.
     public var workers: [String]
+    /// Workers named as a ledger wrote them, matching no worker of the station (kept as text).
+    public var workerNames: [String]
     /// The ids of named clients; give these or `headCount`, not both.
     public var clients: [String]
     /// The number of people, when they are not named.
@@ -33,6 +35,7 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         durationMinutes: Int,
         village: String? = nil,
         workers: [String] = [],
+        workerNames: [String] = [],
         clients: [String] = [],
         headCount: Int? = nil,
         program: String? = nil,
@@ -46,6 +49,7 @@ public struct ServiceRecordRequest: Hashable, Sendable {
         self.durationMinutes = durationMinutes
         self.village = village
         self.workers = workers
+        self.workerNames = workerNames
         self.clients = clients
         self.headCount = headCount
         self.program = program

@@ -90,8 +90,9 @@ for row in sheet.iter_rows(min_row=4, max_col=1):
 book.save("services.xlsx")
 
 # A month's service ledger as a station keeps it (issue 22.1), in GBK: the people served by name
-# and ID number, two of them not registered yet (周某某 on two rows, registered once), 服务人次 as
-# the head-count heading, a bad checksum, a future date, an impossible date, a negative count, a
+# and ID number, two of them not registered yet (周某某 on two rows, registered once), workers
+# named as people write them (小周社工, 王社工: kept as written, issue 22.2), 服务人次 as the
+# head-count heading, a bad checksum, a future date, an impossible date, a negative count, a
 # duplicated row and a 合计 row that counts every row as written.
 NEW_ONE = id_number("33042419520304002")
 NEW_TWO = id_number("33042419451111001")
@@ -101,9 +102,9 @@ people = [
     "百步镇社会工作站2021年12月服务台账",
     "服务日期,服务类型,服务对象姓名,身份证号,村（社区）,服务人次,时长（分钟）,社工,备注",
     f"2021-12-01,入户走访,周某某,{NEW_ONE},百步镇示例村01,1,40,示例社工百步06,",
-    f"2021-12-02,入户走访,周某某,{NEW_ONE},百步镇示例村01,1,35,示例社工百步06,复访",
+    f"2021-12-02,入户走访,周某某,{NEW_ONE},百步镇示例村01,1,35,小周社工,复访",
     f"2021-12-03,个案服务,吴某某,{NEW_TWO},百步镇示例村02,1,60,示例社工百步02,",
-    "2021-12-04,社区活动,,,百步镇示例村03,30,120,示例社工百步02,",
+    "2021-12-04,社区活动,,,百步镇示例村03,30,120,王社工、示例社工百步02,",
     f"2021-12-05,入户走访,郑某某,{OTHER_BAD},百步镇示例村01,1,30,,",
     f"2099-01-01,入户走访,周某某,{NEW_ONE},百步镇示例村01,1,30,,",
     "2021-02-30,社区活动,,,百步镇示例村01,10,60,,",

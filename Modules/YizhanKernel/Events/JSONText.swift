@@ -4,6 +4,10 @@ public enum JSONText {
     /// `text` as a JSON string literal (RFC 8259 §7), escaped as `JSONEncoder` escapes it without
     /// escaping slashes.
     public static func quoted(_ text: String) -> String {
+        // Most text (ids, codes, dates) needs no escape: it is copied whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -4,10 +4,16 @@ extension ServiceRecorded {
     /// where the encoder took a fifth of the import's time (docs/benchmarks.md, LedgerImport).
     var handWrittenJSON: String {
         var json = "{"
+        json.reserveCapacity(320)
+        var first = true
         func add(_ key: String, _ value: String?, quoted: Bool = true) {
             guard let value else { return }
-            if json.count > 1 { json += "," }
-            json += "\"\(key)\":" + (quoted ? JSONText.quoted(value) : value)
+            if !first { json += "," }
+            first = false
+            json += "\""
+            json += key
+            json += "\":"
+            json += quoted ? JSONText.quoted(value) : value
         }
         add("date", date.description)
         add("durationMinutes", String(durationMinutes), quoted: false)

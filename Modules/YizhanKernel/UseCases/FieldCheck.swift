@@ -55,6 +55,10 @@ struct FieldCheck {
     /// A registered village of the station's township.
     mutating func village(_ text: String?, context: StationContext?) -> DivisionCode? {
         guard let text else { return nil }
+        // A registered village's own code needs no parsing (a ledger names one on every row).
+        if let known = context?.villages.first(where: { $0.level == .village && $0.code.rawValue == text }) {
+            return known.code
+        }
         guard let code = try? DivisionCode(text), code.level == .village else {
             refuse(.invalidFormat, "village", text, "12 位村(社区)区划代码", "a 12-digit village division code")
             return nil

@@ -120,7 +120,7 @@ extension PostgresStore {
                 try parse(try? DivisionCode($0), "village_code")
             },
             workers: try idList(cells, "workers"),
-            workerNames: try workerNames(cells),
+            workerNames: try ServiceRecord.decodeWorkerNames(try cells["worker_names"].decode(String?.self)),
             participants: headCount.map(Participants.headCount) ?? .clients(clients),
             program: try optionalID(cells, "program_id"),
             programVersion: try cells["program_version"].decode(Int?.self),
@@ -130,20 +130,6 @@ extension PostgresStore {
             fields: try fields(cells),
             photos: try cells["photos"].decode(Int.self)
         )
-    }
-
-    /// The names a ledger gave for a record's workers (`worker_names`, JSONB read as text), or none.
-    static func workerNames(_ cells: PostgresRandomAccessRow) throws -> [String] {
-        let json = try cells["worker_names"].decode(String?.self)
-        do {
-            return try ServiceRecord.decodeWorkerNames(json)
-        } catch {
-            throw StoreError(
-                code: .backend,
-                location: "service_record.worker_names",
-                reason: "not a JSON array of strings"
-            )
-        }
     }
 
     /// The extra fields of a record row (`fields`, JSONB read as text), or none.

@@ -116,7 +116,7 @@ extension SQLiteStore {
             durationMinutes: try row.decode(forColumn: "duration_minutes"),
             village: try optionalCode(row, "village_code"),
             workers: try idList(row, "workers"),
-            workerNames: try workerNames(row),
+            workerNames: try ServiceRecord.decodeWorkerNames(try row.decode(forColumn: "worker_names")),
             participants: headCount.map(Participants.headCount) ?? .clients(clients),
             program: try optionalID(row, "program_id"),
             programVersion: try row.decode(forColumn: "program_version"),
@@ -126,20 +126,6 @@ extension SQLiteStore {
             fields: try fields(row),
             photos: try row.decode(forColumn: "photos")
         )
-    }
-
-    /// The names a ledger gave for a record's workers (`worker_names`, JSON), or none.
-    static func workerNames(_ row: Row) throws -> [String] {
-        let json: String? = try row.decode(forColumn: "worker_names")
-        do {
-            return try ServiceRecord.decodeWorkerNames(json)
-        } catch {
-            throw StoreError(
-                code: .backend,
-                location: "service_record.worker_names",
-                reason: "not a JSON array of strings"
-            )
-        }
     }
 
     /// The extra fields of a record row (`fields`, JSON), or none.

@@ -102,12 +102,20 @@ public struct ServiceRecord: Hashable, Sendable, Codable, Identifiable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The workers' names from their stored JSON (`nil` or empty: none).
+    /// The workers' names from their stored JSON (`nil` or empty: none), as both stores read them.
     ///
-    /// - Throws: `DecodingError` when the text is not a JSON array of strings.
-    public static func decodeWorkerNames(_ json: String?) throws -> [String] {
+    /// - Throws: `StoreError` `.backend` when the text is not a JSON array of strings.
+    public static func decodeWorkerNames(_ json: String?) throws(StoreError) -> [String] {
         guard let json, !json.isEmpty else { return [] }
-        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        do {
+            return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(
+                code: .backend,
+                location: "service_record.worker_names",
+                reason: "not a JSON array of strings"
+            )
+        }
     }
 
     /// The extra fields from their stored JSON (`nil` or empty: none).

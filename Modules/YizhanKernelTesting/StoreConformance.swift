@@ -23,7 +23,8 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
     public var testDescription: String { name }
 
     /// Every case: the store's own, then the notifier ledger's.
-    public static let cases: [StoreConformance] = storeCases + evaluationCases + summaryCases + ledgerCases
+    public static let cases: [StoreConformance] =
+        storeCases + evaluationCases + summaryCases + ledgerCases + accountCases
 
     private static let storeCases: [StoreConformance] = [
         StoreConformance(name: "migrate twice changes nothing", body: migrateIsIdempotent),

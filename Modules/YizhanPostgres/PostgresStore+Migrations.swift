@@ -469,5 +469,6 @@ extension PostgresStore {
                 """
             ]
         ),
+        v29Accounts,
     ]
 }

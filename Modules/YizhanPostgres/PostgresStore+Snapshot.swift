@@ -324,6 +324,15 @@ extension PostgresStore {
                 return .notice(key: try cells["key"].decode(String.self), on: try civilDate(cells, "raised_on"))
             }
         ),
+        // Accounts and tokens move with the workspace; sessions and failed sign-ins do not.
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(accountColumns) FROM user_account WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .account(try account($0)) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(tokenColumns) FROM api_token WHERE id > $1 ORDER BY id LIMIT $2",
+            write: { .apiToken(try token($0)) }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

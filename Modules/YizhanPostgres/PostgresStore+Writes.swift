@@ -229,6 +229,10 @@ extension PostgresStore {
             try await insert(log, on: connection, logger: logger)
         case .liaison(let liaison):
             try await upsert(liaison, on: connection, logger: logger)
+        case .account(let account):
+            try await upsert(account, on: connection, logger: logger)
+        case .apiToken(let token):
+            try await upsert(token, on: connection, logger: logger)
         case .volunteerTeam(let team):
             try await connection.query(
                 """

@@ -113,6 +113,9 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v29 accounts: users, grants, API tokens, sessions, failed sign-ins") { db in
+            try db.execute(sql: v29Accounts)
+        }
         return migrator
     }
 

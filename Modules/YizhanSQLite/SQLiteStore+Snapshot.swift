@@ -314,6 +314,16 @@ extension SQLiteStore {
             sql: "SELECT key AS snapshot_key, key, raised_on FROM notice WHERE key > ? ORDER BY key LIMIT ?",
             write: { .notice(key: try $0.decode(forColumn: "key"), on: try date($0, "raised_on")) }
         ),
+        // Accounts and tokens move with the workspace; sessions and failed sign-ins do not (a copy
+        // signs everyone out and forgets the throttle).
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(accountColumns) FROM user_account WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .account(try account($0)) }
+        ),
+        SnapshotTable(
+            sql: "SELECT id AS snapshot_key, \(tokenColumns) FROM api_token WHERE id > ? ORDER BY id LIMIT ?",
+            write: { .apiToken(try token($0)) }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

@@ -136,6 +136,10 @@ extension SQLiteStore {
             try insert(log, in: db)
         case .liaison(let liaison):
             try upsert(liaison, in: db)
+        case .account(let account):
+            try upsert(account, in: db)
+        case .apiToken(let token):
+            try upsert(token, in: db)
         case .volunteerTeam(let team):
             try run(db, "volunteer_team", upsertTeam, [team.id.rawValue, team.station.rawValue, team.name])
             try run(db, "team_member", deleteTeamMembers, [team.id.rawValue])

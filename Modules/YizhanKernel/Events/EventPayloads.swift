@@ -69,6 +69,7 @@ extension EventType {
         .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
+        .accountCreated, .accountChanged, .tokenCreated, .tokenRevoked, .authFailed, .accessDenied,
     ]
 }
 

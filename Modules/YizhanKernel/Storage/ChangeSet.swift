@@ -123,4 +123,8 @@ public enum Write: Sendable, Hashable, Codable {
     /// Insert one stage of a case's history at `position` (from 0): a fact, inserted once, so that
     /// two moves of one case at once cannot both succeed.
     case caseStage(CaseID, position: Int, CaseStageEntry)
+    /// Upsert a user's account by id; a login name another account has breaks the change.
+    case account(UserAccount)
+    /// Upsert an API token by id (created once, later only revoked).
+    case apiToken(APIToken)
 }

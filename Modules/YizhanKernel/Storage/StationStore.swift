@@ -7,7 +7,8 @@ public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, Service
     EvaluationLedger, SummaryReading,
     StoreSnapshotting,
     DeliveryLedger,
-    DataKeyBinding
+    DataKeyBinding,
+    AccountLedger
 {
     /// Brings the schema up to date; safe to call on every start.
     func migrate() async throws

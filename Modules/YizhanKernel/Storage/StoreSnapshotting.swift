@@ -74,6 +74,8 @@ extension Write {
         case .evaluationScore: "evaluationScore"
         case .rectification: "rectification"
         case .notice: "notice"
+        case .account: "account"
+        case .apiToken: "apiToken"
         }
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// A role over a scope of the hierarchy: `socialWorker` at 百步, `countyAdmin` within 330424.
+///
+/// A grant's scope is a station or a division; `AccountWork` never grants `Scope.all` (a
+/// province's code covers its stations).
+public struct Grant: Hashable, Sendable {
+    /// What the holder may do.
+    public var role: Role
+    /// Where: `.station(id)` or `.within(code)`.
+    public var scope: Scope
+
+    /// Creates a grant.
+    public init(role: Role, scope: Scope) {
+        self.role = role
+        self.scope = scope
+    }
+
+    /// Whether the grant allows `permission` at `station`.
+    public func allows(_ permission: Permission, at station: Station) -> Bool {
+        role.permissions.contains(permission) && scope.covers(station)
+    }
+}
+
+extension Grant: CustomStringConvertible {
+    /// `socialWorker@baibu`, `countyAdmin@330424`: how the command line writes a grant.
+    public var description: String { "\(role.rawValue)@\(scope)" }
+}
+
+extension Grant: Codable {
+    private enum CodingKeys: String, CodingKey { case role, station, division, all }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        role = try container.decode(Role.self, forKey: .role)
+        if let station = try container.decodeIfPresent(StationID.self, forKey: .station) {
+            scope = .station(station)
+        } else if let division = try container.decodeIfPresent(DivisionCode.self, forKey: .division) {
+            scope = .within(division)
+        } else {
+            scope = .all
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        switch scope {
+        case .station(let id): try container.encode(id, forKey: .station)
+        case .within(let code): try container.encode(code, forKey: .division)
+        case .all: try container.encode(true, forKey: .all)
+        }
+    }
+}
+
+extension Grant {
+    /// `grants` as the JSON text both stores keep (sorted keys: the same grants, the same text).
+    public static func encodedList(_ grants: [Grant]) -> String { encoded(grants) ?? "[]" }
+
+    /// The grant as the JSON text both stores keep.
+    public var encodedText: String { Self.encoded(self) ?? "{}" }
+
+    /// The grants a store kept as `text`.
+    ///
+    /// - Throws: `StoreError` `.backend` when the text is not a list of grants.
+    public static func decodeList(_ text: String, column: String) throws(StoreError) -> [Grant] {
+        try decoded(text, column: column)
+    }
+
+    /// The grant a store kept as `text`.
+    ///
+    /// - Throws: `StoreError` `.backend` when the text is not a grant.
+    public static func decode(_ text: String, column: String) throws(StoreError) -> Grant {
+        try decoded(text, column: column)
+    }
+
+    private static func encoded(_ value: some Encodable) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func decoded<Value: Decodable>(_ text: String, column: String) throws(StoreError) -> Value {
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(code: .backend, location: column, reason: "a stored value is not valid for its column")
+        }
+    }
+}

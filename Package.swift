@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The kernel: entities, events, use cases, storage and plugin protocols. Foundation only.
@@ -61,6 +62,17 @@ let package = Package(
             name: "YizhanPrivacy",
             dependencies: ["YizhanKernel", .product(name: "Crypto", package: "swift-crypto")],
             path: "Modules/YizhanPrivacy"
+        ),
+        // Passwords (a keyed pre-hash, then bcrypt) and the random secrets of sessions and API tokens.
+        .target(
+            name: "YizhanAccounts",
+            dependencies: [
+                "YizhanKernel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Modules/YizhanAccounts"
         ),
         // Excel workbooks (.xlsx): ZIPFoundation for the package, XMLCoder for the sheets.
         .target(
@@ -118,7 +130,7 @@ let package = Package(
             name: "YizhanRuntime",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
-                "YizhanLedger", "YizhanCompliance", .product(name: "Crypto", package: "swift-crypto"),
+                "YizhanLedger", "YizhanCompliance", "YizhanAccounts", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Modules/YizhanRuntime"
@@ -179,7 +191,7 @@ let package = Package(
             name: "yizhan",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
-                "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance", "YizhanBrands",
+                "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance", "YizhanBrands", "YizhanAccounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -274,6 +286,7 @@ let package = Package(
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel", "YizhanRuntime"]),
         .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
+        .testTarget(name: "YizhanAccountsTests", dependencies: ["YizhanAccounts", "YizhanKernel"]),
         .testTarget(name: "YizhanCommandLineTests", dependencies: ["YizhanCommandLine", "YizhanKernel"]),
         .testTarget(
             name: "YizhanSpreadsheetTests",

@@ -29,7 +29,7 @@ struct Yizhan: AsyncParsableCommand {
             CheckCommand.self, EvalCommand.self,
             ImportCommand.self,
             ExportCommand.self,
-            EventsCommand.self,
+            EventsCommand.self, UserCommand.self, TokenCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self, PluginCommand.self,
         ]
     )

@@ -16,6 +16,10 @@ public struct DataKeyVault: PersonalDataVault {
     private let sealingKey: SymmetricKey
     private let digestKey: SymmetricKey
 
+    /// A subkey for the server's accounts (the passwords' keyed pre-hash, the addresses' digests):
+    /// derived apart, so that it opens no personal data.
+    public let accountsKey: Data
+
     /// The key's check value: 32 hex digits of an HMAC of a constant under a subkey of its own. It
     /// tells two keys apart and reveals nothing of either; the store keeps it to refuse a
     /// workspace opened with another key (`DataKeyBinding`).
@@ -35,6 +39,11 @@ public struct DataKeyVault: PersonalDataVault {
             info: Data("yizhan.personal-data.digest.v1".utf8),
             outputByteCount: 32
         )
+        accountsKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master,
+            info: Data("yizhan.accounts.v1".utf8),
+            outputByteCount: 32
+        ).withUnsafeBytes { Data($0) }
         let checkKey = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: master,
             info: Data("yizhan.personal-data.check.v1".utf8),

@@ -46,14 +46,16 @@ struct CommandLine {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Runs `executable arguments…` (`yizhan` by default) in `folder` with `environment` added, and waits for it.
+    /// Runs `executable arguments…` (`yizhan` by default) in `folder` with `environment` added and
+    /// `input` on its standard input, and waits for it.
     static func run(
         _ arguments: [String],
         in folder: URL,
         environment: [String: String] = [:],
-        executable: String = "yizhan"
+        executable: String = "yizhan",
+        input: String? = nil
     ) throws -> Result {
-        try launch(makeProcess(executable, arguments, in: folder, environment: environment), in: folder)
+        try launch(makeProcess(executable, arguments, in: folder, environment: environment), in: folder, input: input)
     }
 
     /// Runs a program that is not one of ours (`python3`, `chromium` …) by its path.
@@ -66,7 +68,7 @@ struct CommandLine {
     }
 
     /// Starts `process` with its output going to files in `folder`, waits, and reads them back.
-    private static func launch(_ process: Process, in folder: URL) throws -> Result {
+    private static func launch(_ process: Process, in folder: URL, input: String? = nil) throws -> Result {
         // Files, not pipes: a large output cannot fill a pipe and stall the child.
         let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")
@@ -78,7 +80,14 @@ struct CommandLine {
         }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = folder.appendingPathComponent(".in-\(UUID().uuidString)")
+            try Data(input.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Result(

@@ -77,14 +77,14 @@ public struct TokenCreated: EventPayload, Decodable, Hashable {
     public var token: TokenID
     /// What it acts with.
     public var grant: Grant
-    /// When it stops being accepted.
-    public var expiresAt: Date
+    /// When it stops being accepted, in milliseconds since 1970 (UTC).
+    public var expiresAtMs: Int64
 
     /// Describes `token`.
     public init(_ token: APIToken) {
         self.token = token.id
         grant = token.grant
-        expiresAt = token.expiresAt
+        expiresAtMs = token.expiresAt.millisecondsSince1970
     }
 }
 

@@ -63,6 +63,22 @@ struct DemoCommand: AsyncParsableCommand {
                         : "demo workspace: \(directory) (try: yizhan station list --workspace \(directory))"
                 )
             }
+            Self.show(built.accounts, language: options.language)
+        }
+    }
+
+    /// The demo's accounts and their passwords, on standard error so that the summary on standard
+    /// output stays the same from run to run; the passwords are random and shown only here.
+    static func show(_ accounts: [DemoAccount], language: Language) {
+        guard !accounts.isEmpty else { return }
+        let zh = language == .zhHans
+        Terminal.note(
+            zh
+                ? "演示账号(密码随机生成,只显示这一次;yizhan user passwd 可重设):"
+                : "demo accounts (random passwords, shown only now; reset with yizhan user passwd):"
+        )
+        for account in accounts {
+            Terminal.note("  \(account.login.rawValue)  \(account.grant)  \(account.password)")
         }
     }
 

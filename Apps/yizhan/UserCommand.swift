@@ -45,7 +45,7 @@ struct UserCommand: AsyncParsableCommand {
 
         /// The password, and whether it was generated (then it is printed once).
         func password(_ language: Language) throws -> (String, generated: Bool) {
-            if generatePassword { return (PasswordInput.generate(), true) }
+            if generatePassword { return (PasswordHasher.generatePassword(), true) }
             return (try PasswordInput.read(fromStandardInput: passwordStdin, language: language), false)
         }
     }

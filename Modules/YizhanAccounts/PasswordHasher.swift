@@ -32,6 +32,14 @@ public struct PasswordHasher: PasswordVerifying {
         self.cost = cost
     }
 
+    /// A random password of 16 letters and digits without look-alikes (about 93 bits), for
+    /// `--generate-password` and the demo's accounts.
+    public static func generatePassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
     /// What is wrong with `password`, if anything: its length, or only spaces.
     public static func issue(_ password: String, field: String = "password") -> InputIssue? {
         let count = password.count

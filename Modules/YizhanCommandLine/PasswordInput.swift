@@ -35,13 +35,6 @@ public enum PasswordInput {
         return first
     }
 
-    /// A random password of 16 letters and digits (no look-alikes), for `--generate-password`.
-    public static func generate() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-    }
-
     private static func prompt(_ text: String) throws -> String {
         FileHandle.standardError.write(Data(text.utf8))
         var saved = termios()

@@ -122,6 +122,8 @@ public struct DemoBuilder: Sendable {
         public var workspace: Workspace
         /// The calendar year of the synthetic records.
         public var year: CivilPeriod
+        /// The accounts made for the server, with their passwords (to be shown once).
+        public var accounts: [DemoAccount]
     }
 
     /// Builds the demo into `folder`, replacing an earlier demo there.
@@ -144,7 +146,7 @@ public struct DemoBuilder: Sendable {
                 asOf: try CivilDate(year: plan.demo.year, month: 12, day: 31)
             )
         )
-        try await workspace.withStore(logger: logger) { store in
+        let accounts = try await workspace.withStore(logger: logger) { store in
             let yearStart = try CivilDate(year: plan.demo.year, month: 1, day: 1)
             let configuration = try await ConfigApply.plan(
                 plan.files,
@@ -240,8 +242,10 @@ public struct DemoBuilder: Sendable {
                     "demo.records": "\(written)",
                 ]
             )
+            guard let first = plan.stations.first else { return [DemoAccount]() }
+            return try await Self.makeAccounts(in: workspace, store: store, station: first.id)
         }
-        return Built(workspace: workspace, year: try CivilPeriod.year(plan.demo.year))
+        return Built(workspace: workspace, year: try CivilPeriod.year(plan.demo.year), accounts: accounts)
     }
 
     /// The gifts of `batch`: `count` of them whose amounts add up to its total to the fen (each at

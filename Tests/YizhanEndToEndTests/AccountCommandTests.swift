@@ -7,7 +7,18 @@ struct AccountCommandTests {
     @Test func accountsAndTokensAreManagedAtTheShellAndKeptOnlyAsHashes() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try #require(try CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
+        let demo = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
+        try #require(demo.status == 0)
+        // The demo's three accounts, each with its own random password, shown once on standard error.
+        let demoPasswords = [
+            "county.admin  countyAdmin@330424", "baibu.head  stationHead@baibu", "baibu.worker  socialWorker@baibu",
+        ]
+        .map { line in
+            demo.errors.components(separatedBy: "\n").first { $0.hasPrefix("  " + line + "  ") }?
+                .components(separatedBy: "  ").last ?? ""
+        }
+        #expect(demoPasswords.allSatisfy { $0.count == 16 } && Set(demoPasswords).count == 3, "\(demo.errors)")
+        #expect(!demo.output.contains(demoPasswords[0]), "passwords stay off the summary on standard output")
         let workspace = scratch.url.appendingPathComponent("haiyan")
         func yizhan(_ arguments: [String], input: String? = nil) throws -> CommandLine.Result {
             try CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url, input: input)
@@ -20,18 +31,18 @@ struct AccountCommandTests {
 
         let password = "百步站长的密码 2026"
         let added = try yizhan(
-            ["user", "add", "Baibu.Head", "--name", "百步站长", "--grant", "stationHead@baibu", "--password-stdin"],
+            ["user", "add", "Baibu.Deputy", "--name", "百步站长", "--grant", "stationHead@baibu", "--password-stdin"],
             input: password + "\n"
         )
         #expect(added.status == 0, "\(added.errors)")
-        #expect(added.output.contains("已建账号:baibu.head(stationHead@baibu)"))
+        #expect(added.output.contains("已建账号:baibu.deputy(stationHead@baibu)"))
         let afterAdd = try lastEvent()
 
         let twice = try yizhan(
-            ["user", "add", "baibu.head", "--name", "又一个", "--grant", "viewer@330424", "--password-stdin"],
+            ["user", "add", "baibu.deputy", "--name", "又一个", "--grant", "viewer@330424", "--password-stdin"],
             input: password + "\n"
         )
-        #expect(twice.status == 1 && twice.errors.contains("login:收到 “baibu.head”,应为 未被占用的登录名"))
+        #expect(twice.status == 1 && twice.errors.contains("login:收到 “baibu.deputy”,应为 未被占用的登录名"))
         let short = try yizhan(
             ["user", "add", "baibu.w9", "--name", "社工", "--grant", "socialWorker@baibu", "--password-stdin"],
             input: "短密码\n"
@@ -53,13 +64,13 @@ struct AccountCommandTests {
         )
         #expect(generated.count == 16)
         #expect(
-            try yizhan(["user", "grant", "baibu.head", "viewer@330424"]).output.contains(
+            try yizhan(["user", "grant", "baibu.deputy", "viewer@330424"]).output.contains(
                 "stationHead@baibu viewer@330424"
             )
         )
 
         let list = try yizhan(["user", "list", "--json"])
-        #expect(list.output.contains("\"login\" : \"baibu.head\"") && list.output.contains("\"login\" : \"county\""))
+        #expect(list.output.contains("\"login\" : \"baibu.deputy\"") && list.output.contains("\"login\" : \"county\""))
         #expect(!list.output.contains("$2b$") && !list.output.lowercased().contains("password"))
 
         let token = try yizhan(["token", "create", "--name", "县平台对接", "--grant", "system@330424", "--days", "30"])
@@ -72,17 +83,17 @@ struct AccountCommandTests {
         #expect(try yizhan(["token", "revoke", String(id)]).output.contains("已收回令牌 \(id)(县平台对接)"))
         #expect(try yizhan(["token", "list"]).output.contains("已收回"))
 
-        #expect(try yizhan(["user", "disable", "baibu.head"]).output.contains("已停用"))
+        #expect(try yizhan(["user", "disable", "baibu.deputy"]).output.contains("已停用"))
         let unknown = try yizhan(["user", "passwd", "nobody", "--generate-password"])
         #expect(unknown.status == 1 && unknown.errors.contains("已有账号的登录名"))
 
         // Neither the events nor the database file hold a password, a token, a login or a display name.
         let events = try yizhan(["events", "--after", String(afterAdd - 1), "--json"]).output
-        for secretText in [password, generated, secret, "baibu.head", "百步站长", "县管理员"] {
+        for secretText in [password, generated, secret, "baibu.deputy", "百步站长", "县管理员"] {
             #expect(!events.contains(secretText), "\(secretText) in the events")
         }
         let database = try Data(contentsOf: workspace.appendingPathComponent("yizhan.sqlite"))
-        for secretText in [password, generated, secret] {
+        for secretText in [password, generated, secret] + demoPasswords {
             #expect(database.range(of: Data(secretText.utf8)) == nil, "\(secretText) in the database file")
         }
         #expect(events.contains("\"type\" : \"account.created\"") && events.contains("\"type\" : \"token.revoked\""))

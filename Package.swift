@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "yizhan", targets: ["yizhan"]),
         .executable(name: "yizhan-notify", targets: ["yizhan-notify"]),
         .executable(name: "yizhan-report", targets: ["yizhan-report"]),
+        .executable(name: "yizhan-server", targets: ["yizhan-server"]),
         .library(name: "YizhanKernel", targets: ["YizhanKernel"]),
         .library(name: "YizhanRuntime", targets: ["YizhanRuntime"]),
     ],
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
@@ -167,6 +170,21 @@ let package = Package(
             ],
             path: "Modules/YizhanWebhookTesting"
         ),
+        // The server's application: contexts, middleware, the JSON API under /api/v1 (issue 23).
+        .target(
+            name: "YizhanServer",
+            dependencies: [
+                "YizhanKernel", "YizhanAccounts", "YizhanRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Modules/YizhanServer",
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
         // What the command-line apps share: workspace and language options, terminal output.
         .target(
             name: "YizhanCommandLine",
@@ -212,6 +230,21 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Apps/yizhan-notify"
+        ),
+        // The multi-user server: accounts, scoped JSON API, on the same use cases as the CLI.
+        .executableTarget(
+            name: "yizhan-server",
+            dependencies: [
+                "YizhanKernel", "YizhanConfig", "YizhanRuntime", "YizhanServer", "YizhanCommandLine", "YizhanBrands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Apps/yizhan-server"
         ),
         // The report generator: the county summary and the stations' reports in five formats.
         .executableTarget(
@@ -287,6 +320,14 @@ let package = Package(
         .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),
         .testTarget(name: "YizhanPrivacyTests", dependencies: ["YizhanPrivacy", "YizhanKernel"]),
         .testTarget(name: "YizhanAccountsTests", dependencies: ["YizhanAccounts", "YizhanKernel"]),
+        .testTarget(
+            name: "YizhanServerTests",
+            dependencies: [
+                "YizhanServer", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite", "YizhanRuntime",
+                "YizhanAccounts", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(name: "YizhanCommandLineTests", dependencies: ["YizhanCommandLine", "YizhanKernel"]),
         .testTarget(
             name: "YizhanSpreadsheetTests",

@@ -185,7 +185,7 @@ struct RecordCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
-                let period = try period()
+                let period = try CivilPeriod.bounded(from: from, to: to)
                 let records = try await store.serviceRecords(
                     ServiceRecordQuery(
                         scope: scope,
@@ -226,13 +226,6 @@ struct RecordCommand: AsyncParsableCommand {
                 Terminal.out(table.render())
                 Terminal.out(zh ? "共列出 \(records.count) 条" : "\(records.count) records")
             }
-        }
-
-        private func period() throws -> CivilPeriod? {
-            guard from != nil || to != nil else { return nil }
-            let start = try from.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 1000, month: 1, day: 1)
-            let end = try to.map { try CivilDate(parsing: $0) } ?? CivilDate(year: 9999, month: 12, day: 31)
-            return try CivilPeriod(start: start, end: end)
         }
     }
 }

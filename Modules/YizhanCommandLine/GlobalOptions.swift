@@ -48,45 +48,12 @@ public struct GlobalOptions: ParsableArguments {
             }
         } catch let error as any UserFacingError {
             if json {
-                Terminal.errorJSON(JSONError(error))
+                Terminal.errorJSON(ErrorDocument(error))
             } else {
                 Terminal.error(error.message(in: language))
             }
             throw ExitCode.failure
         }
-    }
-}
-
-/// What `--json` prints on standard error when a command fails: the message in both languages and,
-/// for refused input, each field's issue.
-struct JSONError: Encodable {
-    struct Body: Encodable {
-        var message: String
-        var messageEn: String
-        var issues: [Issue]?
-    }
-
-    struct Issue: Encodable {
-        var field: String
-        var code: String
-        var found: String
-        var expected: String
-        var expectedEn: String
-    }
-
-    var error: Body
-
-    init(_ error: any UserFacingError) {
-        let issues = (error as? InputError)?.issues.map { issue in
-            Issue(
-                field: issue.field,
-                code: issue.code.rawValue,
-                found: issue.found,
-                expected: issue.expected.text(in: .zhHans),
-                expectedEn: issue.expected.text(in: .en)
-            )
-        }
-        self.error = Body(message: error.message(in: .zhHans), messageEn: error.message(in: .en), issues: issues)
     }
 }
 

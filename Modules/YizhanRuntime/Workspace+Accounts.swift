@@ -1,3 +1,4 @@
+public import Foundation
 public import YizhanAccounts
 import YizhanConfig
 public import YizhanKernel
@@ -14,6 +15,35 @@ public struct AccountServices: Sendable {
     public let work: AccountWork
     /// Signs in, and resolves sessions and tokens.
     public let signIn: SignIn
+
+    /// The services over `store`, keyed with `key` (`DataKeyVault.accountsKey`); events of
+    /// county-wide acts are filed under `home`.
+    ///
+    /// - Parameter cost: bcrypt's cost; tests lower it.
+    public init(
+        store: any StationStore,
+        key: Data,
+        home: DivisionCode,
+        cost: UInt8 = 12,
+        throttle: LoginThrottle = LoginThrottle(),
+        sessions: SessionPolicy = SessionPolicy(),
+        clock: WorkClock = .system
+    ) {
+        let hasher = PasswordHasher(key: key, cost: cost)
+        let secrets = SecretGenerator(key: key)
+        self.hasher = hasher
+        self.secrets = secrets
+        self.work = AccountWork(store: store, home: home, clock: clock)
+        self.signIn = SignIn(
+            store: store,
+            verifier: hasher,
+            secrets: secrets,
+            home: home,
+            throttle: throttle,
+            sessions: sessions,
+            clock: clock
+        )
+    }
 }
 
 extension Workspace {
@@ -28,24 +58,15 @@ extension Workspace {
         sessions: SessionPolicy = SessionPolicy(),
         clock: WorkClock? = nil
     ) async throws -> AccountServices {
-        let key = try await vault(for: store).accountsKey
-        let hasher = PasswordHasher(key: key, cost: cost)
-        let secrets = SecretGenerator(key: key)
         // Accounts live in real time: a workspace's pinned working day does not stop sessions expiring.
-        let clock = clock ?? .system
-        return AccountServices(
-            hasher: hasher,
-            secrets: secrets,
-            work: AccountWork(store: store, home: file.county, clock: clock),
-            signIn: SignIn(
-                store: store,
-                verifier: hasher,
-                secrets: secrets,
-                home: file.county,
-                throttle: throttle,
-                sessions: sessions,
-                clock: clock
-            )
+        AccountServices(
+            store: store,
+            key: try await vault(for: store).accountsKey,
+            home: file.county,
+            cost: cost,
+            throttle: throttle,
+            sessions: sessions,
+            clock: clock ?? .system
         )
     }
 }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+import YizhanBrands
+import YizhanCommandLine
+import YizhanConfig
+import YizhanKernel
+import YizhanRuntime
+import YizhanServer
+
+/// `yizhan-server`: serves a workspace's JSON API to many users at once, on the same use cases and
+/// store as the command line.
+@main
+struct YizhanServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yizhan-server",
+        abstract: "驿站服务器:多用户 JSON 接口 — Yizhan's multi-user server.",
+        discussion: """
+            /api/v1 下的接口只接受令牌(请求头 Authorization: Bearer 令牌,令牌由 yizhan token create
+            建立),只答复令牌范围内的对象;范围外的对象答 404。接口文档在 /api/v1/openapi.json。
+            收到 SIGTERM 或 Ctrl-C 时,不再接受新连接,手头的请求答完后退出。
+            /api/v1 takes only bearer tokens (yizhan token create) and answers only within the
+            token's grant. The document is at /api/v1/openapi.json. On SIGTERM or Ctrl-C it stops
+            accepting connections and exits once the requests in flight are answered.
+
+            示例 / Examples:
+              yizhan-server --workspace yizhan-demo
+              yizhan-server --workspace /srv/yizhan --host 0.0.0.0 --port 8080
+            """,
+        version: "0.1.0"
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "监听地址 / address to bind") var host = "127.0.0.1"
+    @Option(help: "监听端口 / port") var port = 8080
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port 应在 1–65535 之间 / 1 to 65535") }
+    }
+
+    func run() async throws {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var logger = Logger(label: "yizhan.server")
+        logger.logLevel = .info
+        try await options.withStore { workspace, store in
+            let dependencies = ServerDependencies(
+                store: store,
+                accounts: try await workspace.accounts(for: store),
+                home: workspace.file.county,
+                plugins: try BrandCatalog.registry(for: workspace),
+                clock: workspace.clock,
+                metrics: { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
+            )
+            let app = try buildApplication(
+                ServerArguments(host: host, port: port),
+                dependencies: dependencies,
+                logger: logger
+            )
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: app)],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
+            logger.notice("server starting", metadata: ["address": "\(host):\(port)"])
+            try await group.run()
+            logger.notice("server stopped")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The one place a principal's request meets the objects it names: every object a server route
+/// reaches is looked up here and checked against the station it belongs to (issue 23.3).
+///
+/// An object outside the principal's grants is answered exactly like one that does not exist
+/// (`AccessRefusal`, 404), and the attempt is recorded as `access.denied` with the principal as its
+/// actor: the kind of object and the route, never the id asked for or anything about the object.
+public struct ObjectAccess: Sendable {
+    let store: any StationStore
+    let home: DivisionCode
+    let clock: WorkClock
+
+    /// Checks over `store`; denials are recorded in the division `home` (the workspace's county).
+    public init(store: any StationStore, home: DivisionCode, clock: WorkClock = .system) {
+        self.store = store
+        self.home = home
+        self.clock = clock
+    }
+
+    /// The stations where `principal` may use `permission`.
+    public func stations(_ permission: Permission, by principal: Principal) async throws -> [Station] {
+        var seen: Set<StationID> = []
+        var reached: [Station] = []
+        for scope in principal.scopes(for: permission) {
+            for station in try await store.stations(in: scope) where seen.insert(station.id).inserted {
+                reached.append(station)
+            }
+        }
+        return reached.sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    /// The station `id` names, if `principal` may use `permission` there.
+    ///
+    /// - Throws: `AccessRefusal` (after recording `access.denied`) for an unknown id, one that is not
+    ///   a station id, or a station outside the grants.
+    public func station(
+        _ id: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String
+    ) async throws -> Station {
+        guard let stationID = try? StationID(id), let station = try await store.station(stationID),
+            principal.may(permission, at: station)
+        else { throw try await deny("station", by: principal, route: route) }
+        return station
+    }
+
+    /// The service record `id` names, if `principal` may read records at its station.
+    public func serviceRecord(_ id: String, by principal: Principal, route: String) async throws -> StoredServiceRecord
+    {
+        guard let recordID = try? ServiceRecordID(id), let stored = try await store.serviceRecord(recordID),
+            try await covers(stored.record.station, .readRecords, principal)
+        else { throw try await deny("serviceRecord", by: principal, route: route) }
+        return stored
+    }
+
+    /// The events after `sequence` that `principal` may read records of: those of its stations,
+    /// and those of a division inside a division grant. Reads up to `limit` events of the whole log
+    /// per call; `next` is where the next call starts, so a caller with a narrow grant still moves on.
+    public func events(
+        after sequence: EventSequence,
+        limit: Int,
+        by principal: Principal
+    ) async throws -> (events: [StoredEvent], next: EventSequence) {
+        let stations = Set(try await self.stations(.readRecords, by: principal).map(\.id))
+        let divisions = principal.scopes(for: .readRecords).compactMap { scope -> DivisionCode? in
+            if case .within(let code) = scope { return code }
+            return nil
+        }
+        let read = try await store.events(after: sequence, limit: limit)
+        let visible = read.filter { stored in
+            if let station = stored.event.station { return stations.contains(station) }
+            return divisions.contains { $0.contains(stored.event.orgUnit) }
+        }
+        return (visible, read.last?.sequence ?? sequence)
+    }
+
+    /// Records that `principal` was refused a `kind` of object or function on `route`, and returns
+    /// the refusal to throw.
+    public func deny(_ kind: String, by principal: Principal, route: String) async throws -> AccessRefusal {
+        let event = DomainEvent(
+            AccessDenied(kind: kind, route: route),
+            orgUnit: home,
+            station: nil,
+            actor: principal.actor,
+            at: clock.now()
+        )
+        try await store.commit(ChangeSet(events: [event]))
+        return AccessRefusal(kind: kind)
+    }
+
+    private func covers(_ id: StationID, _ permission: Permission, _ principal: Principal) async throws -> Bool {
+        guard let station = try await store.station(id) else { return false }
+        return principal.may(permission, at: station)
+    }
+}

@@ -1,0 +1,68 @@
+import Hummingbird
+import YizhanKernel
+
+/// Reads a route's query parameters, collecting every bad one as an issue, like the kernel's
+/// field checks: a request with any bad parameter is refused whole (422).
+struct QueryCheck {
+    private(set) var issues: [InputIssue] = []
+
+    /// The integer `name`, if given, within `range`.
+    mutating func integer(_ query: Parameters, _ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = query[name[...]] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            let upper = range.upperBound == Int.max ? "" : "–\(range.upperBound)"
+            issues.append(
+                InputIssue(
+                    code: .outOfRange,
+                    field: name,
+                    found: String(text.prefix(32)),
+                    expected: LocalizedText(
+                        "\(range.lowerBound)\(upper) 之间的整数",
+                        en: "an integer \(range.lowerBound)\(upper)"
+                    )
+                )
+            )
+            return nil
+        }
+        return value
+    }
+
+    /// The service kind `kind`, if given.
+    mutating func kind(_ query: Parameters) -> ServiceKind? {
+        guard let text = query["kind"] else { return nil }
+        guard let kind = ServiceKind.matching(String(text)) else {
+            issues.append(
+                InputIssue(
+                    code: .invalidFormat,
+                    field: "kind",
+                    found: String(text.prefix(32)),
+                    expected: LocalizedText(
+                        "服务类型:\(ServiceKind.known.map(\.rawValue).joined(separator: "、"))",
+                        en: "a service kind: \(ServiceKind.known.map(\.rawValue).joined(separator: ", "))"
+                    )
+                )
+            )
+            return nil
+        }
+        return kind
+    }
+
+    /// The period `from`–`to`, if either is given.
+    mutating func period(_ query: Parameters) -> CivilPeriod? {
+        do {
+            return try CivilPeriod.bounded(from: query["from"].map(String.init), to: query["to"].map(String.init))
+        } catch let error as InputError {
+            issues += error.issues
+        } catch {
+            issues.append(
+                InputIssue(code: .invalidFormat, field: "from", found: "", expected: LocalizedText("日期", en: "a date"))
+            )
+        }
+        return nil
+    }
+
+    /// Throws the issues found, if any.
+    func finish() throws {
+        guard issues.isEmpty else { throw InputError(issues: issues) }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+public import YizhanKernel
+public import YizhanRuntime
+
+/// What the server's routes work with, built once by the app (or a test) and passed in: the
+/// store, the account services and the use cases every route calls — the same ones the CLI calls.
+public struct ServerDependencies: Sendable {
+    /// The workspace's store.
+    public let store: any StationStore
+    /// Accounts, sign-in, sessions and tokens.
+    public let accounts: AccountServices
+    /// The one place objects are checked against the caller's grants.
+    public let access: ObjectAccess
+    /// Records services, with the brand plugins' handlers.
+    public let recorder: RecordService
+    /// The county the workspace serves.
+    public let home: DivisionCode
+    /// The Prometheus text of the process's metrics, for `/metrics`.
+    public let metrics: @Sendable () async -> String
+
+    /// Dependencies over `store`.
+    public init(
+        store: any StationStore,
+        accounts: AccountServices,
+        home: DivisionCode,
+        plugins: PluginRegistry = PluginRegistry(),
+        clock: WorkClock = .system,
+        metrics: @escaping @Sendable () async -> String = { "" }
+    ) {
+        self.store = store
+        self.accounts = accounts
+        self.access = ObjectAccess(store: store, home: home, clock: clock)
+        self.recorder = RecordService(store: store, clock: clock, plugins: plugins)
+        self.home = home
+        self.metrics = metrics
+    }
+}

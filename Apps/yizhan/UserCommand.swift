@@ -16,8 +16,8 @@ struct UserCommand: AsyncParsableCommand {
             密码和一项或多项“角色@范围”。
             角色:socialWorker(社工)、stationHead(站长)、countyAdmin(县级管理员)、viewer(只读);
             范围:社工站标识(baibu)或区划代码(330424)。密码从不写在命令行上。
-            Accounts are for signing in to yizhan-server (sign-in pages are not done yet; the API
-            takes tokens only). Each has a login, a display name, a password
+            Accounts are for signing in to yizhan-server (sign-in is not done yet; the API takes
+            tokens only). Each has a login, a display name, a password
             and one or more ROLE@SCOPE grants. Passwords are never given as arguments.
 
             示例 / Examples:

@@ -98,36 +98,25 @@ extension Grant {
     public init(parsing text: String, field: String = "grant") throws(InputError) {
         let parts = text.split(separator: "@", maxSplits: 1).map { String($0).trimmingWhitespace() }
         let roles = Role.allCases.map(\.rawValue).joined(separator: "、")
+        func refusal(_ expected: LocalizedText) -> InputError {
+            InputError(issues: [InputIssue(code: .invalidFormat, field: field, found: text, expected: expected)])
+        }
         guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
-            throw InputError(issues: [
-                InputIssue(
-                    code: .invalidFormat,
-                    field: field,
-                    found: text,
-                    expected: LocalizedText(
-                        "角色@社工站标识或区划代码,如 socialWorker@baibu、countyAdmin@330424(角色:\(roles))",
-                        en:
-                            "ROLE@STATION or ROLE@DIVISION, e.g. socialWorker@baibu, countyAdmin@330424 (roles: \(roles))"
-                    )
+            throw refusal(
+                LocalizedText(
+                    "角色@社工站标识或区划代码,如 socialWorker@baibu、countyAdmin@330424(角色:\(roles))",
+                    en: "ROLE@STATION or ROLE@DIVISION, e.g. socialWorker@baibu, countyAdmin@330424 (roles: \(roles))"
                 )
-            ])
+            )
         }
         if parts[1].allSatisfy(\.isASCIIDigit), let code = try? DivisionCode(parts[1]) {
             self.init(role: role, scope: .within(code))
         } else if let station = try? StationID(parts[1]) {
             self.init(role: role, scope: .station(station))
         } else {
-            throw InputError(issues: [
-                InputIssue(
-                    code: .invalidFormat,
-                    field: field,
-                    found: text,
-                    expected: LocalizedText(
-                        "@ 之后为社工站标识或 6/9 位区划代码",
-                        en: "a station id or a 6- or 9-digit division code after @"
-                    )
-                )
-            ])
+            throw refusal(
+                LocalizedText("@ 之后为社工站标识或 6/9 位区划代码", en: "a station id or a 6- or 9-digit division code after @")
+            )
         }
     }
 }

@@ -1,5 +1,3 @@
-public import Foundation
-
 extension EventType {
     /// A user's account was created.
     public static let accountCreated = EventType(rawValue: "account.created")

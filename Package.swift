@@ -324,7 +324,7 @@ let package = Package(
             name: "YizhanServerTests",
             dependencies: [
                 "YizhanServer", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite", "YizhanRuntime",
-                "YizhanAccounts", .product(name: "Hummingbird", package: "hummingbird"),
+                "YizhanAccounts", "YizhanPrivacy", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -53,6 +53,7 @@ struct YizhanServerCommand: AsyncParsableCommand {
             let dependencies = ServerDependencies(
                 store: store,
                 accounts: try await workspace.accounts(for: store),
+                vault: try await workspace.vault(for: store),
                 home: workspace.file.county,
                 plugins: try BrandCatalog.registry(for: workspace),
                 clock: workspace.clock,

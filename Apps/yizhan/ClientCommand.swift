@@ -15,37 +15,6 @@ struct ClientCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Show.self, ConsentCommand.self]
     )
 
-    /// What a client looks like on the screen: masked unless revealed.
-    struct View: Encodable {
-        var id: String
-        var station: String
-        var village: String
-        var categories: [String]
-        var name: String
-        var idNumber: String?
-        var phone: String?
-        var consentOn: String?
-        var consentScope: [String]?
-        var consentBy: String?
-        var risk: String?
-        /// Set when the client's sealed data does not open (altered, or sealed under another key).
-        var unreadable: Bool?
-
-        init(_ client: Client, _ data: PersonalData?, reveal: Bool) {
-            id = client.id.rawValue
-            station = client.station.rawValue
-            village = client.village.rawValue
-            categories = client.categories.map(\.rawValue)
-            name = (reveal ? data?.name : data?.maskedName) ?? "—"
-            idNumber = reveal ? data?.idNumber?.rawValue : data?.idNumber?.masked
-            phone = reveal ? data?.phone?.rawValue : data?.phone?.masked
-            consentOn = client.consent?.on.description
-            consentScope = client.consent?.scope.map(\.rawValue)
-            consentBy = client.consent?.givenBy.rawValue
-            risk = client.risk?.rawValue
-        }
-    }
-
     /// `yizhan client add`.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -136,13 +105,9 @@ struct ClientCommand: AsyncParsableCommand {
                 // A row that does not open is marked and the list goes on: one damaged row must not
                 // hide every other client.
                 let views = clients.map { client in
-                    let data = (try? vault.open(client)) ?? nil
-                    var view = View(client, data, reveal: false)
-                    if client.personal != nil, data == nil {
-                        view.name = options.language == .zhHans ? "〔无法解密〕" : "[cannot open]"
-                        view.unreadable = true
-                    }
-                    return view
+                    var card = ClientCard.masked(client, opening: vault)
+                    if card.unreadable == true { card.name = options.language == .zhHans ? "〔无法解密〕" : "[cannot open]" }
+                    return card
                 }
                 if options.json {
                     try Terminal.json(views)
@@ -208,7 +173,7 @@ struct ClientCommand: AsyncParsableCommand {
                 let clientID = try ClientID(id)
                 let purpose = try revealing.purpose()
                 let vault = try await workspace.vault(for: store)
-                let view: View
+                let view: ClientCard
                 if let purpose {
                     let (client, data) = try await RevealClient(store: store, vault: vault, clock: workspace.clock)
                         .reveal(
@@ -217,7 +182,7 @@ struct ClientCommand: AsyncParsableCommand {
                             purpose: purpose,
                             actor: .commandLineUser
                         )
-                    view = View(client, data, reveal: true)
+                    view = ClientCard(client, data, revealed: true)
                 } else {
                     guard let client = try await store.clients([clientID]).first else {
                         throw InputError(issues: [
@@ -229,7 +194,7 @@ struct ClientCommand: AsyncParsableCommand {
                             )
                         ])
                     }
-                    view = View(client, try vault.open(client), reveal: false)
+                    view = ClientCard(client, try vault.open(client), revealed: false)
                 }
                 if options.json {
                     try Terminal.json(view)

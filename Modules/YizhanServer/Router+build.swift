@@ -35,6 +35,7 @@ public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = fals
         .group(context: APIContext.self)
     StationsController(dependencies: dependencies).addRoutes(to: api)
     RecordsController(dependencies: dependencies).addRoutes(to: api)
+    ClientsController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
     return router
 }

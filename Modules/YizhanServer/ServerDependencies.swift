@@ -13,15 +13,22 @@ public struct ServerDependencies: Sendable {
     public let access: ObjectAccess
     /// Records services, with the brand plugins' handlers.
     public let recorder: RecordService
+    /// Opens personal data to mask it (listings) or reveal it (`revealer`).
+    public let vault: any PersonalDataVault
+    /// Registers clients, their data sealed with `vault`.
+    public let registrar: RegisterClient
+    /// Reveals a client's data once the reveal is recorded.
+    public let revealer: RevealClient
     /// The county the workspace serves.
     public let home: DivisionCode
     /// The Prometheus text of the process's metrics, for `/metrics`.
     public let metrics: @Sendable () async -> String
 
-    /// Dependencies over `store`.
+    /// Dependencies over `store`, personal data sealed and opened with `vault`.
     public init(
         store: any StationStore,
         accounts: AccountServices,
+        vault: any PersonalDataVault,
         home: DivisionCode,
         plugins: PluginRegistry = PluginRegistry(),
         clock: WorkClock = .system,
@@ -31,6 +38,9 @@ public struct ServerDependencies: Sendable {
         self.accounts = accounts
         self.access = ObjectAccess(store: store, home: home, clock: clock)
         self.recorder = RecordService(store: store, clock: clock, plugins: plugins)
+        self.vault = vault
+        self.registrar = RegisterClient(store: store, vault: vault, clock: clock)
+        self.revealer = RevealClient(store: store, vault: vault, clock: clock)
         self.home = home
         self.metrics = metrics
     }

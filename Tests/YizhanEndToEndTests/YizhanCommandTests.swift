@@ -376,7 +376,8 @@ struct YizhanCommandTests {
             in: scratch.url,
             environment: env
         )
-        #expect(duplicate.status != 0 && duplicate.errors.contains("已登记为服务对象 \(id)"))
+        #expect(duplicate.status != 0 && duplicate.errors.contains("此人已由另一社工站登记"))
+        #expect(!duplicate.errors.contains(id), "澉浦 is not told which of 百步's clients the person is")
         let badChecksum = try CommandLine.run(
             [
                 "client", "add", "--station", "baibu", "--village", "330424102201", "--name", "李四",

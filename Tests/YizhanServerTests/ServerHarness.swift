@@ -5,6 +5,7 @@ import Synchronization
 import YizhanAccounts
 import YizhanKernel
 import YizhanKernelTesting
+import YizhanPrivacy
 import YizhanRuntime
 import YizhanSQLite
 import YizhanServer
@@ -22,7 +23,8 @@ final class TestTime: Sendable {
 }
 
 /// The fixtures' county on a scratch SQLite store, served by the real router: 百步 and 澉浦 with a
-/// record each, and a bearer token per role (issue 23's router tests).
+/// record and a client each (澉浦's with sealed personal data), and a bearer token per role (issue
+/// 23's router tests).
 struct ServerHarness {
     let folder: URL
     let store: SQLiteStore
@@ -30,6 +32,8 @@ struct ServerHarness {
     let dependencies: ServerDependencies
     let baibuRecord = Fixtures.record("0190aaaa-0000-7000-8000-00000000b001", station: Fixtures.baibu)
     let ganpuRecord = Fixtures.record("0190aaaa-0000-7000-8000-00000000a001", station: Fixtures.ganpu)
+    /// 澉浦's client, registered with a name, an ID number and a phone.
+    let ganpuClient: ClientID
 
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-server-\(UUID().uuidString)")
@@ -38,6 +42,24 @@ struct ServerHarness {
         try await store.migrate()
         try await store.commit(Fixtures.directory())
         try await store.commit(Fixtures.recording([baibuRecord, ganpuRecord]))
+        var village = ChangeSet()
+        village.register(OrgUnit(code: try DivisionCode("330424104201"), name: "澉浦示例村"), by: .demo, at: Date())
+        try await store.commit(village)
+        let vault = try DataKeyVault(key: Data(repeating: 9, count: 32))
+        let registered = try await RegisterClient(store: store, vault: vault, clock: time.clock).register(
+            ClientRequest(
+                station: "ganpu",
+                village: "330424104201",
+                name: "李阿姨",
+                idNumber: "330424195003150023",
+                phone: "13900002222",
+                categories: ["孤寡老人"],
+                consentDate: "2021-03-01",
+                consentScope: ["接受服务", "个人信息收集与使用"]
+            ),
+            actor: .demo
+        )
+        ganpuClient = try registered.event.decodePayload(as: ClientRegistered.self).client
         let accounts = AccountServices(
             store: store,
             key: Data(repeating: 7, count: 32),
@@ -45,7 +67,13 @@ struct ServerHarness {
             cost: 4,
             clock: time.clock
         )
-        dependencies = ServerDependencies(store: store, accounts: accounts, home: Fixtures.haiyan, clock: time.clock)
+        dependencies = ServerDependencies(
+            store: store,
+            accounts: accounts,
+            vault: vault,
+            home: Fixtures.haiyan,
+            clock: time.clock
+        )
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -55,6 +55,20 @@ public struct ObjectAccess: Sendable {
         return stored
     }
 
+    /// The client `id` names, if `principal` may use `permission` at their station (`readRecords`
+    /// to see them masked, `revealPersonalData` to reveal them).
+    public func client(
+        _ id: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String
+    ) async throws -> Client {
+        guard let clientID = try? ClientID(id), let client = try await store.clients([clientID]).first,
+            try await covers(client.station, permission, principal)
+        else { throw try await deny("client", by: principal, route: route) }
+        return client
+    }
+
     /// The events after `sequence` that `principal` may read records of: those of its stations,
     /// and those of a division inside a division grant. Reads up to `limit` events of the whole log
     /// per call; `next` is where the next call starts, so a caller with a narrow grant still moves on.

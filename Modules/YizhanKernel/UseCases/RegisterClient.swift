@@ -82,13 +82,24 @@ public struct RegisterClient: Sendable {
         if request.village.isEmpty { check.refuse(.missing, "village", "", "12 位村(社区)区划代码", "a village division code") }
         let person = check.person(name: request.name, idNumber: request.idNumber, phone: request.phone, today: today)
         if person.idNumber != nil, let existing = context?.sameIDNumber.first {
-            check.refuse(
-                .conflict,
-                "id-number",
-                person.idNumber?.masked ?? "",
-                "未登记过的身份证号(已登记为服务对象 \(existing.id),\(existing.station))",
-                "an ID number not registered yet (it is client \(existing.id) of \(existing.station))"
-            )
+            // Another station's client is not named: whoever registers here may not reach them.
+            if existing.station == context?.station.id {
+                check.refuse(
+                    .conflict,
+                    "id-number",
+                    person.idNumber?.masked ?? "",
+                    "未登记过的身份证号(已登记为服务对象 \(existing.id),\(existing.station))",
+                    "an ID number not registered yet (it is client \(existing.id) of \(existing.station))"
+                )
+            } else {
+                check.refuse(
+                    .conflict,
+                    "id-number",
+                    person.idNumber?.masked ?? "",
+                    "未登记过的身份证号(此人已由另一社工站登记;如需转来本站,请联系县级管理员)",
+                    "an ID number not registered yet (another station serves this person; ask the county admin)"
+                )
+            }
         }
         var categories: [ClientCategory] = []
         let extra = context?.station.clientCategoryNames ?? [:]

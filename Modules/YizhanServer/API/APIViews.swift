@@ -121,22 +121,6 @@ public struct RecordInput: Decodable, Sendable {
     /// Photos kept, 0 through 999.
     public var photos: Int?
 
-    /// The body's name for a field the kernel's checks name as the command line's option does
-    /// (`duration` → `durationMinutes`, `head-count` → `headCount`), so that an issue names the key
-    /// the caller sent.
-    public static func field(_ kernel: String) -> String {
-        switch kernel {
-        case "duration": "durationMinutes"
-        case "worker": "workers"
-        case "client": "clients"
-        default:
-            kernel.split(separator: "-").enumerated().map {
-                $0 == 0 ? String($1) : $1.prefix(1).uppercased() + $1.dropFirst()
-            }
-            .joined()
-        }
-    }
-
     /// The kernel's request.
     public var request: ServiceRecordRequest {
         ServiceRecordRequest(

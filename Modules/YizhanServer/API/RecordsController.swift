@@ -55,17 +55,8 @@ struct RecordsController {
             by: context.principal,
             route: context.route(of: request)
         )
-        let stored: StoredEvent
-        do {
-            stored = try await dependencies.recorder.record(input.request, actor: context.principal.actor)
-        } catch let error as InputError {
-            throw InputError(
-                issues: error.issues.map { issue in
-                    var renamed = issue
-                    renamed.field = RecordInput.field(issue.field)
-                    return renamed
-                }
-            )
+        let stored = try await BodyField.renaming {
+            try await dependencies.recorder.record(input.request, actor: context.principal.actor)
         }
         let payload = try stored.event.decodePayload(as: ServiceRecorded.self)
         guard let record = try await dependencies.store.serviceRecord(payload.record) else {

@@ -7,10 +7,12 @@ import YizhanKernel
 /// Kept apart from the application so that tests drive it without sockets.
 public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = false) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let methods = RouteMethods()
     router.addMiddleware {
         RequestLogMiddleware()
         SecurityHeadersMiddleware<AppRequestContext>(overTLS: overTLS)
         ErrorMiddleware<AppRequestContext>()
+        MethodNotAllowedMiddleware<AppRequestContext>(methods: methods)
     }
     router.get("healthz") { _, _ -> Health in
         Health(status: "ok", lastEvent: try await dependencies.store.lastEventSequence().rawValue)
@@ -37,5 +39,6 @@ public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = fals
     RecordsController(dependencies: dependencies).addRoutes(to: api)
     ClientsController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
+    methods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     return router
 }

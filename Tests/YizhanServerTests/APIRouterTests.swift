@@ -32,6 +32,22 @@ struct APIRouterTests {
         }
     }
 
+    @Test func aKnownPathAskedWithAnotherMethodIs405WithAllow() async throws {
+        let harness = try await ServerHarness()
+        defer { harness.remove() }
+        try await harness.application().test(.router) { client in
+            let records = try await client.execute(uri: "/api/v1/records", method: .delete)
+            #expect(records.status == .methodNotAllowed)
+            #expect(records.headers[.allow] == "GET, POST")
+            let one = try await client.execute(uri: "/api/v1/records/any-id", method: .put)
+            #expect(one.status == .methodNotAllowed && one.headers[.allow] == "GET")
+            #expect(one.text.contains("\"messageEn\":\"method not allowed on this route\""))
+            let reveal = try await client.execute(uri: "/api/v1/clients/any-id/reveal", method: .get)
+            #expect(reveal.headers[.allow] == "POST")
+            #expect(try await client.execute(uri: "/api/v1/nothing", method: .delete).status == .notFound)
+        }
+    }
+
     @Test func theAPITakesOnlyAValidBearerToken() async throws {
         let harness = try await ServerHarness()
         defer { harness.remove() }

@@ -10,17 +10,15 @@ struct QueryCheck {
     mutating func integer(_ query: Parameters, _ name: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = query[name[...]] else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            let upper = range.upperBound == Int.max ? "" : "–\(range.upperBound)"
-            issues.append(
-                InputIssue(
-                    code: .outOfRange,
-                    field: name,
-                    found: String(text.prefix(32)),
-                    expected: LocalizedText(
-                        "\(range.lowerBound)\(upper) 之间的整数",
-                        en: "an integer \(range.lowerBound)\(upper)"
-                    )
+            let expected =
+                range.upperBound == Int.max
+                ? LocalizedText("不小于 \(range.lowerBound) 的整数", en: "an integer of at least \(range.lowerBound)")
+                : LocalizedText(
+                    "\(range.lowerBound)–\(range.upperBound) 之间的整数",
+                    en: "an integer \(range.lowerBound)–\(range.upperBound)"
                 )
+            issues.append(
+                InputIssue(code: .outOfRange, field: name, found: String(text.prefix(32)), expected: expected)
             )
             return nil
         }

@@ -53,7 +53,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 )
             )
         case let error as HTTPError:
-            return APIError(error.status, ErrorDocument(Self.text(for: error.status)))
+            return APIError(error.status, ErrorDocument(Self.text(for: error.status)), headers: error.headers)
         case let error as any HTTPResponseError:
             return APIError(error.status, ErrorDocument(Self.text(for: error.status)))
         case let error as any UserFacingError:

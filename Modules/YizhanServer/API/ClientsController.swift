@@ -22,18 +22,7 @@ struct ClientsController {
         var check = QueryCheck()
         let limit = check.integer(query, "limit", in: 1...Self.maximumLimit) ?? 100
         try check.finish()
-        let scopes: [Scope]
-        if let station = query["station"] {
-            let reached = try await dependencies.access.station(
-                String(station),
-                .readRecords,
-                by: context.principal,
-                route: context.route(of: request)
-            )
-            scopes = [.station(reached.id)]
-        } else {
-            scopes = context.principal.scopes(for: .readRecords)
-        }
+        let scopes = try await dependencies.listScopes(request, context: context, .readRecords)
         var seen: Set<ClientID> = []
         var clients: [Client] = []
         for scope in scopes {

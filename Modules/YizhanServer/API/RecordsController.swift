@@ -22,18 +22,7 @@ struct RecordsController {
         let kind = check.kind(query)
         let period = check.period(query)
         try check.finish()
-        let scopes: [Scope]
-        if let station = query["station"] {
-            let reached = try await dependencies.access.station(
-                String(station),
-                .readRecords,
-                by: context.principal,
-                route: context.route(of: request)
-            )
-            scopes = [.station(reached.id)]
-        } else {
-            scopes = context.principal.scopes(for: .readRecords)
-        }
+        let scopes = try await dependencies.listScopes(request, context: context, .readRecords)
         var seen: Set<ServiceRecordID> = []
         var records: [ServiceRecord] = []
         for scope in scopes {

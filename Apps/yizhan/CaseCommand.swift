@@ -83,38 +83,6 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     /// One case as `list` and `show` print it (ids, stages and dates: no personal data).
-    struct View: Encodable {
-        var id: String
-        var station: String
-        var client: String
-        var stage: String
-        var since: String
-        var days: Int
-        var limit: Int?
-        var overdue: Bool
-        var history: [Entry]
-
-        struct Entry: Encodable {
-            var stage: String
-            var since: String
-            var worker: String
-        }
-
-        init(_ file: CaseFile, station: Station?, on date: CivilDate) {
-            id = file.id.rawValue
-            self.station = file.station.rawValue
-            client = file.client.rawValue
-            stage = file.stage.rawValue
-            since = file.current.since.description
-            days = file.daysInStage(on: date)
-            limit = file.stage.isFinal ? nil : station?.caseStageDays[file.stage]
-            overdue = file.isOverdue(on: date, limits: station?.caseStageDays ?? [:])
-            history = file.history.map {
-                Entry(stage: $0.stage.rawValue, since: $0.since.description, worker: $0.worker.rawValue)
-            }
-        }
-    }
-
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出个案 / list cases")
         @OptionGroup var options: GlobalOptions
@@ -138,7 +106,7 @@ struct CaseCommand: AsyncParsableCommand {
                     uniquingKeysWith: { first, _ in first }
                 )
                 let files = try await store.caseFiles(in: scope, openOnly: open || overdue, limit: max(1, limit))
-                let views = files.map { View($0, station: stations[$0.station], on: day) }.filter {
+                let views = files.map { CaseCard($0, station: stations[$0.station], on: day) }.filter {
                     !overdue || $0.overdue
                 }
                 if options.json {
@@ -184,7 +152,7 @@ struct CaseCommand: AsyncParsableCommand {
                     ])
                 }
                 let today = workspace.today
-                let view = View(file, station: try await store.station(file.station), on: today)
+                let view = CaseCard(file, station: try await store.station(file.station), on: today)
                 if options.json {
                     try Terminal.json(view)
                     return

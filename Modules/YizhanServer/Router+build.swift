@@ -38,6 +38,7 @@ public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = fals
     StationsController(dependencies: dependencies).addRoutes(to: api)
     RecordsController(dependencies: dependencies).addRoutes(to: api)
     ClientsController(dependencies: dependencies).addRoutes(to: api)
+    CasesController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
     methods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     return router

@@ -19,6 +19,10 @@ public struct ServerDependencies: Sendable {
     public let registrar: RegisterClient
     /// Reveals a client's data once the reveal is recorded.
     public let revealer: RevealClient
+    /// Opens and moves cases.
+    public let cases: CaseWork
+    /// The instant and the working day (Asia/Shanghai) the routes judge by.
+    public let clock: WorkClock
     /// The county the workspace serves.
     public let home: DivisionCode
     /// The Prometheus text of the process's metrics, for `/metrics`.
@@ -41,6 +45,8 @@ public struct ServerDependencies: Sendable {
         self.vault = vault
         self.registrar = RegisterClient(store: store, vault: vault, clock: clock)
         self.revealer = RevealClient(store: store, vault: vault, clock: clock)
+        self.cases = CaseWork(store: store, clock: clock)
+        self.clock = clock
         self.home = home
         self.metrics = metrics
     }

@@ -69,6 +69,20 @@ public struct ObjectAccess: Sendable {
         return client
     }
 
+    /// The case `id` names, if `principal` may use `permission` at its station (`readRecords` to
+    /// see it, `writeRecords` to move it).
+    public func caseFile(
+        _ id: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String
+    ) async throws -> CaseFile {
+        guard let caseID = try? CaseID(id), let file = try await store.caseFile(caseID),
+            try await covers(file.station, permission, principal)
+        else { throw try await deny("case", by: principal, route: route) }
+        return file
+    }
+
     /// The events after `sequence` that `principal` may read records of: those of its stations,
     /// and those of a division inside a division grant. Reads up to `limit` events of the whole log
     /// per call; `next` is where the next call starts, so a caller with a narrow grant still moves on.

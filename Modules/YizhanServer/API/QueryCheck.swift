@@ -25,6 +25,25 @@ struct QueryCheck {
         return value
     }
 
+    /// The flag `name`, if given: `true` or `false`.
+    mutating func boolean(_ query: Parameters, _ name: String) -> Bool? {
+        guard let text = query[name[...]] else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            issues.append(
+                InputIssue(
+                    code: .invalidFormat,
+                    field: name,
+                    found: String(text.prefix(32)),
+                    expected: LocalizedText("true 或 false", en: "true or false")
+                )
+            )
+            return nil
+        }
+    }
+
     /// The service kind `kind`, if given.
     mutating func kind(_ query: Parameters) -> ServiceKind? {
         guard let text = query["kind"] else { return nil }

@@ -22,15 +22,16 @@ struct CasesController {
         let limit = check.integer(query, "limit", in: 1...Self.maximumLimit) ?? 100
         let openOnly = check.boolean(query, "open") ?? false
         try check.finish()
-        var seen: Set<CaseID> = []
-        var files: [CaseFile] = []
-        for scope in try await dependencies.listScopes(request, context: context, .readRecords) {
-            files += try await dependencies.store.caseFiles(in: scope, openOnly: openOnly, limit: limit).filter {
-                seen.insert($0.id).inserted
+        let files = try await dependencies.listEach(
+            request,
+            context: context,
+            limit: limit,
+            in: { ($0.history[0].since, $0.id.rawValue) > ($1.history[0].since, $1.id.rawValue) },
+            page: { scope in
+                try await dependencies.store.caseFiles(in: scope, openOnly: openOnly, limit: limit)
             }
-        }
-        files.sort { ($0.history[0].since, $0.id.rawValue) > ($1.history[0].since, $1.id.rawValue) }
-        return CaseList(cases: try await cards(Array(files.prefix(limit))))
+        )
+        return CaseList(cases: try await cards(files))
     }
 
     @Sendable func open(_ request: Request, context: APIContext) async throws -> EditedResponse<CaseAnswer> {

@@ -22,16 +22,16 @@ struct ClientsController {
         var check = QueryCheck()
         let limit = check.integer(query, "limit", in: 1...Self.maximumLimit) ?? 100
         try check.finish()
-        let scopes = try await dependencies.listScopes(request, context: context, .readRecords)
-        var seen: Set<ClientID> = []
-        var clients: [Client] = []
-        for scope in scopes {
-            clients += try await dependencies.store.clients(in: scope, limit: limit).filter {
-                seen.insert($0.id).inserted
+        let clients = try await dependencies.listEach(
+            request,
+            context: context,
+            limit: limit,
+            in: { $0.id.rawValue < $1.id.rawValue },
+            page: { scope in
+                try await dependencies.store.clients(in: scope, limit: limit)
             }
-        }
-        clients.sort { $0.id.rawValue < $1.id.rawValue }
-        return ClientList(clients: clients.prefix(limit).map { ClientCard.masked($0, opening: dependencies.vault) })
+        )
+        return ClientList(clients: clients.map { ClientCard.masked($0, opening: dependencies.vault) })
     }
 
     @Sendable func create(_ request: Request, context: APIContext) async throws -> EditedResponse<ClientCreated> {

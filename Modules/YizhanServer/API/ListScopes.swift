@@ -17,4 +17,21 @@ extension ServerDependencies {
         )
         return [.station(reached.id)]
     }
+
+    /// What a list route answers: the items `page` reads in each scope `listScopes` reaches, each
+    /// item once (a caller's grants may overlap), in `order`, at most `limit`.
+    func listEach<Item: Identifiable>(
+        _ request: Request,
+        context: APIContext,
+        limit: Int,
+        in order: (Item, Item) -> Bool,
+        page: (Scope) async throws -> [Item]
+    ) async throws -> [Item] {
+        var seen: Set<Item.ID> = []
+        var items: [Item] = []
+        for scope in try await listScopes(request, context: context, .readRecords) {
+            items += try await page(scope).filter { seen.insert($0.id).inserted }
+        }
+        return Array(items.sorted(by: order).prefix(limit))
+    }
 }

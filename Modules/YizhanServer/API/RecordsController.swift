@@ -22,17 +22,18 @@ struct RecordsController {
         let kind = check.kind(query)
         let period = check.period(query)
         try check.finish()
-        let scopes = try await dependencies.listScopes(request, context: context, .readRecords)
-        var seen: Set<ServiceRecordID> = []
-        var records: [ServiceRecord] = []
-        for scope in scopes {
-            let page = try await dependencies.store.serviceRecords(
-                ServiceRecordQuery(scope: scope, period: period, kind: kind, limit: limit)
-            )
-            records += page.filter { seen.insert($0.id).inserted }
-        }
-        records.sort { ($0.date, $0.id.rawValue) > ($1.date, $1.id.rawValue) }
-        return RecordList(records: records.prefix(limit).map { RecordView($0) })
+        let records = try await dependencies.listEach(
+            request,
+            context: context,
+            limit: limit,
+            in: { ($0.date, $0.id.rawValue) > ($1.date, $1.id.rawValue) },
+            page: { scope in
+                try await dependencies.store.serviceRecords(
+                    ServiceRecordQuery(scope: scope, period: period, kind: kind, limit: limit)
+                )
+            }
+        )
+        return RecordList(records: records.map { RecordView($0) })
     }
 
     @Sendable func create(_ request: Request, context: APIContext) async throws -> EditedResponse<RecordCreated> {

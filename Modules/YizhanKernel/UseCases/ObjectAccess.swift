@@ -49,10 +49,10 @@ public struct ObjectAccess: Sendable {
     /// The service record `id` names, if `principal` may read records at its station.
     public func serviceRecord(_ id: String, by principal: Principal, route: String) async throws -> StoredServiceRecord
     {
-        guard let recordID = try? ServiceRecordID(id), let stored = try await store.serviceRecord(recordID),
-            try await covers(stored.record.station, .readRecords, principal)
-        else { throw try await deny("serviceRecord", by: principal, route: route) }
-        return stored
+        try await reach("serviceRecord", .readRecords, by: principal, route: route, at: \.record.station) {
+            guard let recordID = try? ServiceRecordID(id) else { return nil }
+            return try await store.serviceRecord(recordID)
+        }
     }
 
     /// The client `id` names, if `principal` may use `permission` at their station (`readRecords`
@@ -63,10 +63,10 @@ public struct ObjectAccess: Sendable {
         by principal: Principal,
         route: String
     ) async throws -> Client {
-        guard let clientID = try? ClientID(id), let client = try await store.clients([clientID]).first,
-            try await covers(client.station, permission, principal)
-        else { throw try await deny("client", by: principal, route: route) }
-        return client
+        try await reach("client", permission, by: principal, route: route, at: \.station) {
+            guard let clientID = try? ClientID(id) else { return nil }
+            return try await store.clients([clientID]).first
+        }
     }
 
     /// The case `id` names, if `principal` may use `permission` at its station (`readRecords` to
@@ -77,10 +77,10 @@ public struct ObjectAccess: Sendable {
         by principal: Principal,
         route: String
     ) async throws -> CaseFile {
-        guard let caseID = try? CaseID(id), let file = try await store.caseFile(caseID),
-            try await covers(file.station, permission, principal)
-        else { throw try await deny("case", by: principal, route: route) }
-        return file
+        try await reach("case", permission, by: principal, route: route, at: \.station) {
+            guard let caseID = try? CaseID(id) else { return nil }
+            return try await store.caseFile(caseID)
+        }
     }
 
     /// The events after `sequence` that `principal` may read records of: those of its stations,
@@ -116,6 +116,22 @@ public struct ObjectAccess: Sendable {
         )
         try await store.commit(ChangeSet(events: [event]))
         return AccessRefusal(kind: kind)
+    }
+
+    /// The object `find` finds, if `principal` may use `permission` at its station; otherwise (not
+    /// found, or outside the grants, answered alike) the `kind`'s denial, recorded.
+    private func reach<Object>(
+        _ kind: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String,
+        at station: KeyPath<Object, StationID>,
+        find: () async throws -> Object?
+    ) async throws -> Object {
+        guard let object = try await find(), try await covers(object[keyPath: station], permission, principal) else {
+            throw try await deny(kind, by: principal, route: route)
+        }
+        return object
     }
 
     private func covers(_ id: StationID, _ permission: Permission, _ principal: Principal) async throws -> Bool {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
@@ -23,9 +24,11 @@ struct YizhanServerCommand: AsyncParsableCommand {
         discussion: """
             /api/v1 下的接口只接受令牌(请求头 Authorization: Bearer 令牌,令牌由 yizhan token create
             建立),只答复令牌范围内的对象;范围外的对象答 404。接口文档在 /api/v1/openapi.json。
+            网页(/login 登录)只认登录后的会话 Cookie,表单带 CSRF 令牌并核对来源。
             收到 SIGTERM 或 Ctrl-C 时,不再接受新连接,手头的请求答完后退出。
             /api/v1 takes only bearer tokens (yizhan token create) and answers only within the
-            token's grant. The document is at /api/v1/openapi.json. On SIGTERM or Ctrl-C it stops
+            token's grant. The document is at /api/v1/openapi.json. The pages (/login) take only the
+            session cookie; their forms carry a CSRF token and their origin is checked. On SIGTERM or Ctrl-C it stops
             accepting connections and exits once the requests in flight are answered.
 
             示例 / Examples:
@@ -39,9 +42,23 @@ struct YizhanServerCommand: AsyncParsableCommand {
 
     @Option(help: "监听地址 / address to bind") var host = "127.0.0.1"
     @Option(help: "监听端口 / port") var port = 8080
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "可信的反向代理地址,只信它转来的 X-Forwarded-For(可重复)/ a proxy whose X-Forwarded-For is believed (repeatable)"
+    )
+    var trustedProxies: [String] = []
+    @Flag(
+        name: .customLong("https-at-proxy"),
+        help:
+            "代理以 HTTPS 对外服务:Cookie 加 Secure 与 __Host- 前缀,并发送 HSTS / the proxy serves HTTPS: Secure __Host- cookies, HSTS"
+    )
+    var httpsAtProxy = false
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port 应在 1–65535 之间 / 1 to 65535") }
+        for proxy in trustedProxies where (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
+            throw ValidationError("--trusted-proxy “\(proxy)”不是 IP 地址(如 127.0.0.1)/ not an IP address")
+        }
     }
 
     func run() async throws {
@@ -60,7 +77,11 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 metrics: { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
             )
             let app = try buildApplication(
-                ServerArguments(host: host, port: port),
+                ServerArguments(
+                    host: host,
+                    port: port,
+                    router: RouterSettings(overTLS: httpsAtProxy, trustedProxies: Set(trustedProxies))
+                ),
                 dependencies: dependencies,
                 logger: logger
             )

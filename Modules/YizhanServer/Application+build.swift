@@ -9,7 +9,7 @@ public func buildApplication(
     logger: Logger
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(dependencies),
+        router: try buildRouter(dependencies, settings: arguments.router),
         server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: ApplicationConfiguration(
             address: .hostname(arguments.host, port: arguments.port),

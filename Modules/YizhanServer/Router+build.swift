@@ -3,14 +3,18 @@ import HummingbirdAuth
 import NIOCore
 import YizhanKernel
 
-/// The server's router: the public probes, then `/api/v1` behind the bearer-token authenticator.
-/// Kept apart from the application so that tests drive it without sockets.
-public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = false) throws -> Router<AppRequestContext> {
+/// The server's router: the public probes, `/api/v1` behind the bearer-token authenticator, and the
+/// pages behind the session cookie, the Origin check and (once signed in) the CSRF check. Kept apart
+/// from the application so that tests drive it without sockets.
+public func buildRouter(
+    _ dependencies: ServerDependencies,
+    settings: RouterSettings = RouterSettings()
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let methods = RouteMethods()
     router.addMiddleware {
         RequestLogMiddleware()
-        SecurityHeadersMiddleware<AppRequestContext>(overTLS: overTLS)
+        SecurityHeadersMiddleware<AppRequestContext>(overTLS: settings.overTLS)
         ErrorMiddleware<AppRequestContext>()
         MethodNotAllowedMiddleware<AppRequestContext>(methods: methods)
     }
@@ -40,6 +44,37 @@ public func buildRouter(_ dependencies: ServerDependencies, overTLS: Bool = fals
     ClientsController(dependencies: dependencies).addRoutes(to: api)
     CasesController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
+    try addPages(to: router, dependencies, settings: settings)
     methods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     return router
+}
+
+/// The HTML pages: the stylesheet, the sign-in form and the pages of signed-in users.
+private func addPages(
+    to router: Router<AppRequestContext>,
+    _ dependencies: ServerDependencies,
+    settings: RouterSettings
+) throws {
+    let pages = try WebPages()
+    let cookies = SessionCookies(overTLS: settings.overTLS)
+    let stylesheet = pages.stylesheet
+    router.get("assets/site.css") { _, _ -> Response in
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: ResponseBody(byteBuffer: stylesheet)
+        )
+    }
+    let web = router.group()
+        .add(middleware: PageErrorMiddleware<AppRequestContext>(pages: pages))
+        .add(middleware: RequestOriginMiddleware<AppRequestContext>())
+        .add(middleware: SessionAuthenticator(accounts: dependencies.accounts, cookies: cookies))
+    let signedIn = web.group(context: WebContext.self).add(middleware: CSRFMiddleware())
+    SignInController(
+        accounts: dependencies.accounts,
+        pages: pages,
+        cookies: cookies,
+        addresses: ClientAddress(trustedProxies: settings.trustedProxies)
+    ).addRoutes(to: web, signedIn: signedIn)
+    HomeController(store: dependencies.store, pages: pages).addRoutes(to: signedIn)
 }

@@ -91,9 +91,21 @@ struct ServerHarness {
         return secret
     }
 
+    /// A person's account with `password` and `grant` (`socialWorker@baibu` …).
+    @discardableResult
+    func user(_ login: String, _ displayName: String, password: String, grant: String) async throws -> UserAccount {
+        try await dependencies.accounts.work.create(
+            login: login,
+            displayName: displayName,
+            passwordHash: try await dependencies.accounts.hasher.hash(password),
+            grants: [try Grant(parsing: grant)],
+            by: .operator(.cli)
+        )
+    }
+
     /// The application around the router, for `app.test(.router)`.
-    func application() throws -> some ApplicationProtocol {
-        Application(router: try buildRouter(dependencies))
+    func application(_ settings: RouterSettings = RouterSettings()) throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(dependencies, settings: settings))
     }
 
     /// The events after `sequence`.

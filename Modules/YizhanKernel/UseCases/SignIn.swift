@@ -23,7 +23,8 @@ public struct SignIn: Sendable {
     let store: any StationStore
     let verifier: any PasswordVerifying
     let secrets: any SecretMaking
-    let clock: WorkClock
+    /// The clock sign-ins and sessions are judged by.
+    public let clock: WorkClock
     /// How many failures are allowed.
     public let throttle: LoginThrottle
     /// How long sessions last.

@@ -10,10 +10,13 @@ public import YizhanKernel
 public struct AppRequestContext: AuthRequestContext, RemoteAddressRequestContext, RequestContext {
     /// Hummingbird's part of the context.
     public var coreContext: CoreRequestContextStorage
-    /// The principal a bearer token acts as, set by `TokenAuthenticator`.
+    /// The principal a bearer token acts as (`TokenAuthenticator`), or a session's account
+    /// (`SessionAuthenticator`).
     public var identity: Principal? {
         didSet { trail.actor = identity?.actor }
     }
+    /// The account and session a page's cookie names, set by `SessionAuthenticator`.
+    public var signedIn: SignedIn?
     /// The connected peer (a proxy's address when behind one).
     public let remoteAddress: SocketAddress?
     /// Shared with the copies of this context further in, so the log names the user.
@@ -29,6 +32,7 @@ public struct AppRequestContext: AuthRequestContext, RemoteAddressRequestContext
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.signedIn = nil
         self.remoteAddress = source.channel.remoteAddress
         self.trail = RequestTrail()
     }

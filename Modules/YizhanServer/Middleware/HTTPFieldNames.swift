@@ -9,6 +9,8 @@ extension HTTPField.Name {
     public static var crossOriginOpenerPolicy: Self { literal("Cross-Origin-Opener-Policy") }
     /// `X-Forwarded-For`, trusted only from a configured proxy.
     public static var xForwardedFor: Self { literal("X-Forwarded-For") }
+    /// `Sec-Fetch-Site`: where a browser says a request was made from (`same-origin`, `cross-site` …).
+    public static var secFetchSite: Self { literal("Sec-Fetch-Site") }
     /// `X-Request-Id`: the id the request log names, sent back so that a report can quote it.
     public static var xRequestID: Self { literal("X-Request-Id") }
 

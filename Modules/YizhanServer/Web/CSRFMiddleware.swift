@@ -1,0 +1,34 @@
+public import Hummingbird
+import NIOCore
+import YizhanKernel
+
+/// Refuses a state-changing form post of a signed-in user unless its `csrf` field is the session's
+/// CSRF secret (ASVS 3.5.1; the synchroniser-token pattern, the secret kept with the session in the
+/// store so every server process checks it). Runs before any handler, so no page can forget it.
+public struct CSRFMiddleware: RouterMiddleware {
+    /// The context the middleware runs in.
+    public typealias Context = WebContext
+
+    /// Creates the middleware.
+    public init() {}
+
+    /// Passes `request` on, its body collected for the handler, or refuses it.
+    public func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard ![.get, .head].contains(request.method) else { return try await next(request, context) }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let field = try? URLEncodedFormDecoder().decode(CSRFField.self, from: String(buffer: body)),
+            ConstantTime.equal(field.csrf, context.signedIn.session.csrfSecret)
+        else { throw PageProblem.forgedRequest }
+        return try await next(request, context)
+    }
+}
+
+/// The field every form of a signed-in page carries.
+struct CSRFField: Decodable {
+    let csrf: String
+}

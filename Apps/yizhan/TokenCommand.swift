@@ -51,7 +51,7 @@ struct TokenCommand: AsyncParsableCommand {
                     by: .operator(.commandLineUser)
                 )
                 if options.json {
-                    try Terminal.json(Created(token: List.Line(token), secret: secret))
+                    try Terminal.json(IssuedToken(token: TokenCard(token), secret: secret))
                     return
                 }
                 let zh = options.language == .zhHans
@@ -65,10 +65,6 @@ struct TokenCommand: AsyncParsableCommand {
             }
         }
 
-        struct Created: Encodable {
-            var token: List.Line
-            var secret: String
-        }
     }
 
     struct List: AsyncParsableCommand {
@@ -79,30 +75,11 @@ struct TokenCommand: AsyncParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        /// A token as lists show it: never its secret or hash.
-        struct Line: Encodable {
-            var id: TokenID
-            var name: String
-            var grant: String
-            var createdAt: Date
-            var expiresAt: Date
-            var revokedAt: Date?
-
-            init(_ token: APIToken) {
-                id = token.id
-                name = token.name
-                grant = token.grant.description
-                createdAt = token.createdAt
-                expiresAt = token.expiresAt
-                revokedAt = token.revokedAt
-            }
-        }
-
         func run() async throws {
             try await options.withStore { workspace, store in
                 let tokens = try await workspace.accounts(for: store).work.tokens(by: .operator(.commandLineUser))
                 if options.json {
-                    try Terminal.json(tokens.map(Line.init))
+                    try Terminal.json(tokens.map(TokenCard.init))
                     return
                 }
                 let zh = options.language == .zhHans

@@ -91,32 +91,11 @@ struct UserCommand: AsyncParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        /// One account as `--json` prints it: never its password hash.
-        struct Line: Encodable {
-            var id: UserID
-            var login: LoginName
-            var displayName: String
-            var grants: [String]
-            var disabled: Bool
-            var createdAt: Date
-        }
-
         func run() async throws {
             try await options.withStore { workspace, store in
                 let accounts = try await workspace.accounts(for: store).work.accounts(by: .operator(.commandLineUser))
                 if options.json {
-                    try Terminal.json(
-                        accounts.map {
-                            Line(
-                                id: $0.id,
-                                login: $0.login,
-                                displayName: $0.displayName,
-                                grants: $0.grants.map(\.description),
-                                disabled: $0.isDisabled,
-                                createdAt: $0.createdAt
-                            )
-                        }
-                    )
+                    try Terminal.json(accounts.map(AccountCard.init))
                     return
                 }
                 let zh = options.language == .zhHans
@@ -285,16 +264,7 @@ struct UserCommand: AsyncParsableCommand {
         throws
     {
         if options.json {
-            try Terminal.json(
-                List.Line(
-                    id: account.id,
-                    login: account.login,
-                    displayName: account.displayName,
-                    grants: account.grants.map(\.description),
-                    disabled: account.isDisabled,
-                    createdAt: account.createdAt
-                )
-            )
+            try Terminal.json(AccountCard(account))
         } else {
             let zh = options.language == .zhHans
             let grants = account.grants.map(\.description).joined(separator: " ")

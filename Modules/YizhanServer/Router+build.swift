@@ -39,11 +39,13 @@ public func buildRouter(
     let api = router.group("api/v1")
         .add(middleware: TokenAuthenticator(accounts: dependencies.accounts))
         .group(context: APIContext.self)
+        .add(middleware: DenialRecordMiddleware<APIContext>(access: dependencies.access))
     StationsController(dependencies: dependencies).addRoutes(to: api)
     RecordsController(dependencies: dependencies).addRoutes(to: api)
     ClientsController(dependencies: dependencies).addRoutes(to: api)
     CasesController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
+    AccountsController(dependencies: dependencies).addRoutes(to: api)
     try addPages(to: router, dependencies, settings: settings)
     methods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     return router
@@ -69,7 +71,9 @@ private func addPages(
         .add(middleware: PageErrorMiddleware<AppRequestContext>(pages: pages))
         .add(middleware: RequestOriginMiddleware<AppRequestContext>())
         .add(middleware: SessionAuthenticator(accounts: dependencies.accounts, cookies: cookies))
-    let signedIn = web.group(context: WebContext.self).add(middleware: CSRFMiddleware())
+    let signedIn = web.group(context: WebContext.self)
+        .add(middleware: CSRFMiddleware())
+        .add(middleware: DenialRecordMiddleware<WebContext>(access: dependencies.access))
     SignInController(
         accounts: dependencies.accounts,
         pages: pages,

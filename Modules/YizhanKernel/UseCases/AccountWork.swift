@@ -378,9 +378,15 @@ public struct AccountWork: Sendable {
 public struct AccessRefusal: Error, Hashable, Sendable, UserFacingError {
     /// The kind of object asked for: `client`, `serviceRecord`, `account` …
     public var kind: String
+    /// Whether its `access.denied` event is committed already (`ObjectAccess.deny`); a server
+    /// records the others before answering, so that every refusal leaves one event.
+    public var isRecorded: Bool
 
-    /// Creates a refusal.
-    public init(kind: String) { self.kind = kind }
+    /// Creates a refusal, recorded or not yet.
+    public init(kind: String, isRecorded: Bool = false) {
+        self.kind = kind
+        self.isRecorded = isRecorded
+    }
 
     /// `未找到该账号` in the reader's language.
     public func message(in language: Language) -> String {

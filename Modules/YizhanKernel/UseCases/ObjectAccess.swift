@@ -115,7 +115,7 @@ public struct ObjectAccess: Sendable {
             at: clock.now()
         )
         try await store.commit(ChangeSet(events: [event]))
-        return AccessRefusal(kind: kind)
+        return AccessRefusal(kind: kind, isRecorded: true)
     }
 
     /// The object `find` finds, if `principal` may use `permission` at its station; otherwise (not

@@ -4,7 +4,7 @@ public import YizhanKernel
 
 /// The context of a route under `/api/v1`: a request that carried a valid bearer token, with its
 /// principal non-optional (a request without one never reaches a handler).
-public struct APIContext: ChildRequestContext {
+public struct APIContext: ChildRequestContext, ScopedRequestContext {
     /// Hummingbird's part of the context.
     public var coreContext: CoreRequestContextStorage
     /// Who is asking.
@@ -23,12 +23,6 @@ public struct APIContext: ChildRequestContext {
         guard let principal = context.identity else { throw APIError.unauthenticated }
         self.coreContext = context.coreContext
         self.principal = principal
-    }
-
-    /// The route `request` matched, with its method (`GET /api/v1/records/{id}`), as
-    /// `access.denied` names it: never the id or the query asked for.
-    public func route(of request: Request) -> String {
-        "\(request.method) \(Self.openAPIPath(endpointPath ?? ""))"
     }
 
     /// Hummingbird's `/api/v1/records/:id` written as OpenAPI writes it, `/api/v1/records/{id}`.

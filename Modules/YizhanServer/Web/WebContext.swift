@@ -3,7 +3,7 @@ public import YizhanKernel
 
 /// The context of a page for signed-in users: a request whose session cookie is valid, with its
 /// account and session non-optional (anyone else is sent to the sign-in page first).
-public struct WebContext: ChildRequestContext {
+public struct WebContext: ChildRequestContext, ScopedRequestContext {
     /// Hummingbird's part of the context.
     public var coreContext: CoreRequestContextStorage
     /// Who is signed in, and the session.

@@ -76,34 +76,12 @@ struct VolunteerCommand: AsyncParsableCommand {
         @Option(help: "只看该社工站 / only this station") var station: String?
         @Option(help: "最多列出条数 / at most this many") var limit: Int = 50
 
-        /// One volunteer, masked.
-        struct Line: Encodable {
-            var id: String
-            var station: String
-            var village: String?
-            var registeredOn: String
-            var name: String
-            var idNumber: String?
-            var phone: String?
-        }
-
         func run() async throws {
             try await options.withStore { workspace, store in
                 let scope: Scope = try station.map { .station(try StationID($0)) } ?? .within(workspace.file.county)
                 let vault = try await workspace.vault(for: store)
                 let list = try await LimitedList.read(limit: limit) { try await store.volunteers(in: scope, limit: $0) }
-                let lines = try list.items.map { volunteer in
-                    let data = try vault.open(volunteer)
-                    return Line(
-                        id: volunteer.id.rawValue,
-                        station: volunteer.station.rawValue,
-                        village: volunteer.village?.rawValue,
-                        registeredOn: volunteer.registeredOn.description,
-                        name: data?.maskedName ?? "—",
-                        idNumber: data?.idNumber?.masked,
-                        phone: data?.phone?.masked
-                    )
-                }
+                let lines = list.items.map { VolunteerCard(masking: $0, opening: vault) }
                 if options.json {
                     try Terminal.json(lines)
                     return

@@ -21,6 +21,10 @@ public struct ServerDependencies: Sendable {
     public let revealer: RevealClient
     /// Opens and moves cases.
     public let cases: CaseWork
+    /// Registers volunteers, their data sealed with `vault`.
+    public let volunteerRegistrar: RegisterVolunteer
+    /// Schedules volunteer activities and records who attended.
+    public let volunteering: VolunteerWork
     /// The instant and the working day (Asia/Shanghai) the routes judge by.
     public let clock: WorkClock
     /// The county the workspace serves.
@@ -46,6 +50,8 @@ public struct ServerDependencies: Sendable {
         self.registrar = RegisterClient(store: store, vault: vault, clock: clock)
         self.revealer = RevealClient(store: store, vault: vault, clock: clock)
         self.cases = CaseWork(store: store, clock: clock)
+        self.volunteerRegistrar = RegisterVolunteer(store: store, vault: vault, clock: clock)
+        self.volunteering = VolunteerWork(store: store, clock: clock)
         self.clock = clock
         self.home = home
         self.metrics = metrics

@@ -83,6 +83,33 @@ public struct ObjectAccess: Sendable {
         }
     }
 
+    /// The volunteer `id` names, if `principal` may use `permission` at their station.
+    public func volunteer(
+        _ id: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String
+    ) async throws -> Volunteer {
+        try await reach("volunteer", permission, by: principal, route: route, at: \.station) {
+            guard let volunteerID = try? VolunteerID(id) else { return nil }
+            return try await store.volunteer(volunteerID)
+        }
+    }
+
+    /// The volunteer activity `id` names, if `principal` may use `permission` at its station
+    /// (`writeRecords` to record who attended).
+    public func volunteerActivity(
+        _ id: String,
+        _ permission: Permission,
+        by principal: Principal,
+        route: String
+    ) async throws -> VolunteerActivity {
+        try await reach("volunteerActivity", permission, by: principal, route: route, at: \.station) {
+            guard let activityID = try? VolunteerActivityID(id) else { return nil }
+            return try await store.volunteerActivity(activityID)
+        }
+    }
+
     /// The events after `sequence` that `principal` may read records of: those of its stations,
     /// and those of a division inside a division grant. Reads up to `limit` events of the whole log
     /// per call; `next` is where the next call starts, so a caller with a narrow grant still moves on.

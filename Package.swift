@@ -174,7 +174,7 @@ let package = Package(
         .target(
             name: "YizhanServer",
             dependencies: [
-                "YizhanKernel", "YizhanAccounts", "YizhanRuntime",
+                "YizhanKernel", "YizhanAccounts", "YizhanRuntime", "YizhanConfig", "YizhanReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -326,7 +326,8 @@ let package = Package(
             name: "YizhanServerTests",
             dependencies: [
                 "YizhanServer", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite", "YizhanRuntime",
-                "YizhanAccounts", "YizhanPrivacy", .product(name: "Hummingbird", package: "hummingbird"),
+                "YizhanAccounts", "YizhanPrivacy", "YizhanReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
             ]
         ),

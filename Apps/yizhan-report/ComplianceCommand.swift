@@ -33,20 +33,11 @@ struct ComplianceCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             guard let file = try ShippedConfig.standards(id: standard, file: standardFile).first else { return }
-            let day =
-                try report.asOfDay()?.day
-                ?? (report.period == nil ? workspace.today : try report.reportPeriod(in: workspace).range.end)
-            let built = try await ComplianceReport.build(
+            try await report.make(
+                .compliance(file, try scope.scope(in: workspace)),
                 from: store,
-                standard: file,
-                scope: try scope.scope(in: workspace),
-                on: day
-            )
-            try report.write(
-                built.document(in: options.language),
-                json: options.json,
-                language: options.language,
-                defaultName: "compliance-\(file.id)-\(day)"
+                in: workspace,
+                options: options
             )
         }
     }

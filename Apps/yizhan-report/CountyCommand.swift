@@ -1,5 +1,4 @@
 import ArgumentParser
-import YizhanBrands
 import YizhanCommandLine
 import YizhanConfig
 import YizhanKernel
@@ -25,22 +24,7 @@ struct CountyCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             let code = try county.map { try DivisionCode($0) } ?? workspace.file.county
-            let period = try report.reportPeriod(in: workspace)
-            let asOf = try report.asOfDay()
-            let summary = try await CountySummary.build(
-                from: store,
-                county: code,
-                period: period.range,
-                recordedBy: asOf?.instant,
-                plugins: try BrandCatalog.registry(for: workspace)
-            )
-            let document = summary.document(in: options.language, period: period, asOf: asOf?.day)
-            try report.write(
-                document,
-                json: options.json,
-                language: options.language,
-                defaultName: "county-\(code.significantPrefix)-\(period)"
-            )
+            try await report.make(.county(code), from: store, in: workspace, options: options)
         }
     }
 }

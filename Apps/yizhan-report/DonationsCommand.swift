@@ -23,20 +23,7 @@ struct DonationsCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             guard let id = try? StationID(station) else { throw ReportError.unknownStation(station) }
-            let period = try report.reportPeriod(in: workspace)
-            let asOf = try report.asOfDay()
-            let built = try await DonationLedger.build(
-                from: store,
-                station: id,
-                period: period.range,
-                recordedBy: asOf?.instant
-            )
-            try report.write(
-                built.document(in: options.language, period: period, asOf: asOf?.day),
-                json: options.json,
-                language: options.language,
-                defaultName: "donations-\(id)-\(period)"
-            )
+            try await report.make(.donations(id), from: store, in: workspace, options: options)
         }
     }
 }

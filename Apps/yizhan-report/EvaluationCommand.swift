@@ -30,20 +30,11 @@ struct EvaluationCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             let file = try ShippedConfig.scheme(id: scheme)
-            let period = try report.reportPeriod(in: workspace)
-            let day = try report.asOfDay()?.day ?? workspace.today
-            let built = try await EvaluationReport.build(
+            try await report.make(
+                .evaluation(file, try scope.scope(in: workspace)),
                 from: store,
-                scheme: file,
-                scope: try scope.scope(in: workspace),
-                year: period.range.end.year,
-                on: day
-            )
-            try report.write(
-                built.document(in: options.language, period: period.range),
-                json: options.json,
-                language: options.language,
-                defaultName: "evaluation-\(file.id)-\(period.range.end.year)"
+                in: workspace,
+                options: options
             )
         }
     }

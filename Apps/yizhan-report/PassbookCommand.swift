@@ -26,21 +26,9 @@ struct PassbookCommand: AsyncParsableCommand {
             guard let id = try? VolunteerID(volunteer), let found = try await store.volunteer(id) else {
                 throw ReportError.unknownVolunteer(volunteer)
             }
-            let period = try report.reportPeriod(in: workspace)
             var name = "—"
             if found.personal != nil { name = try await workspace.vault(for: store).open(found)?.maskedName ?? "—" }
-            let built = try await PassbookStatement.build(
-                from: store,
-                volunteer: found,
-                maskedName: name,
-                period: period.range
-            )
-            try report.write(
-                built.document(in: options.language, period: period),
-                json: options.json,
-                language: options.language,
-                defaultName: "passbook-\(id)-\(period)"
-            )
+            try await report.make(.passbook(found, maskedName: name), from: store, in: workspace, options: options)
         }
     }
 }

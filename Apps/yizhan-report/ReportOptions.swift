@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import YizhanBrands
 import YizhanCommandLine
 import YizhanConfig
 import YizhanKernel
@@ -26,17 +27,32 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "在报表中写入生成时间(否则同样的数据生成相同的文件) / print the time the report was made")
     var stamp = false
 
-    /// The period asked for, or the year of the workspace's today (its `asOf` day if it has one,
-    /// else today in Asia/Shanghai).
-    func reportPeriod(in workspace: Workspace) throws(ReportError) -> ReportPeriod {
-        try ReportPeriod(parsing: period ?? String(workspace.today.year))
-    }
-
     /// The `--as-of` day and the last instant of it, if given.
     func asOfDay() throws -> (day: CivilDate, instant: Date)? {
         guard let asOf else { return nil }
         let day = try CivilDate(ledgerText: asOf)
         return (day, day.adding(days: 1).startInShanghai.addingTimeInterval(-0.001))
+    }
+
+    /// The query for `subject` with these options' period and as-of day.
+    func query(_ subject: ReportQuery.Subject) throws -> ReportQuery {
+        ReportQuery(subject, period: try period.map { try ReportPeriod(parsing: $0) }, asOf: try asOfDay()?.day)
+    }
+
+    /// Builds the report `subject` names over `store` and writes it where the options say.
+    func make(
+        _ subject: ReportQuery.Subject,
+        from store: any StationStore,
+        in workspace: Workspace,
+        options: GlobalOptions
+    ) async throws {
+        let (document, name) = try await query(subject).build(
+            from: store,
+            plugins: try BrandCatalog.registry(for: workspace),
+            today: workspace.today,
+            in: options.language
+        )
+        try write(document, json: options.json, language: options.language, defaultName: name)
     }
 
     /// Renders `document` and writes it where the options say; prints the path of a written file.

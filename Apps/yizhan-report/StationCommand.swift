@@ -1,5 +1,4 @@
 import ArgumentParser
-import YizhanBrands
 import YizhanCommandLine
 import YizhanKernel
 import YizhanReports
@@ -25,21 +24,7 @@ struct StationCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withStore { workspace, store in
             guard let id = try? StationID(station) else { throw ReportError.unknownStation(station) }
-            let period = try report.reportPeriod(in: workspace)
-            let asOf = try report.asOfDay()
-            let built = try await StationReport.build(
-                from: store,
-                station: id,
-                period: period.range,
-                recordedBy: asOf?.instant,
-                plugins: try BrandCatalog.registry(for: workspace)
-            )
-            try report.write(
-                built.document(in: options.language, period: period, asOf: asOf?.day),
-                json: options.json,
-                language: options.language,
-                defaultName: "station-\(id)-\(period)"
-            )
+            try await report.make(.station(id), from: store, in: workspace, options: options)
         }
     }
 }

@@ -73,6 +73,7 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 vault: try await workspace.vault(for: store),
                 home: workspace.file.county,
                 plugins: try BrandCatalog.registry(for: workspace),
+                reportConfig: try Self.reportConfig(logger: logger),
                 clock: workspace.clock,
                 metrics: { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
             )
@@ -97,4 +98,22 @@ struct YizhanServerCommand: AsyncParsableCommand {
             logger.notice("server stopped")
         }
     }
+
+    /// The shipped standards and schemes the report routes name; without a `config/` folder near
+    /// the server, the compliance and evaluation reports answer that none is loaded.
+    static func reportConfig(logger: Logger) throws -> ReportConfig {
+        do {
+            return ReportConfig(
+                standards: try ShippedConfig.standards(id: nil, file: nil),
+                schemes: try ShippedConfig.schemes()
+            )
+        } catch let error as RuntimeError {
+            logger.warning(
+                "no config/ folder: compliance and evaluation reports unavailable",
+                metadata: ["error": "\(error.message(in: .en))"]
+            )
+            return ReportConfig()
+        }
+    }
+
 }

@@ -21,6 +21,15 @@ extension ShippedConfig {
         }
     }
 
+    /// Every shipped evaluation scheme, in file-name order.
+    public static func schemes() throws -> [EvaluationFile] {
+        let folder = try locate("config/evaluations", option: "--scheme")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        return try files.sorted().map {
+            try EvaluationFile.load(from: folder.appendingPathComponent($0), displayPath: "config/evaluations/\($0)")
+        }
+    }
+
     /// The shipped evaluation scheme with id `id` (`config/evaluations/ID.yaml`).
     public static func scheme(id: String) throws -> EvaluationFile {
         let relative = "config/evaluations/\(id).yaml"

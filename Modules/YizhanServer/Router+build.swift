@@ -46,6 +46,7 @@ public func buildRouter(
     CasesController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
     VolunteersController(dependencies: dependencies).addRoutes(to: api)
+    ReportsController(dependencies: dependencies).addRoutes(to: api)
     AccountsController(dependencies: dependencies).addRoutes(to: api)
     try addPages(to: router, dependencies, settings: settings)
     methods.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })

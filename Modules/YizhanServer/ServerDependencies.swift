@@ -29,6 +29,10 @@ public struct ServerDependencies: Sendable {
     public let clock: WorkClock
     /// The county the workspace serves.
     public let home: DivisionCode
+    /// The brand plugins, whose figures reports add.
+    public let plugins: PluginRegistry
+    /// The standards and schemes reports may name.
+    public let reportConfig: ReportConfig
     /// The Prometheus text of the process's metrics, for `/metrics`.
     public let metrics: @Sendable () async -> String
 
@@ -39,6 +43,7 @@ public struct ServerDependencies: Sendable {
         vault: any PersonalDataVault,
         home: DivisionCode,
         plugins: PluginRegistry = PluginRegistry(),
+        reportConfig: ReportConfig = ReportConfig(),
         clock: WorkClock = .system,
         metrics: @escaping @Sendable () async -> String = { "" }
     ) {
@@ -54,6 +59,8 @@ public struct ServerDependencies: Sendable {
         self.volunteering = VolunteerWork(store: store, clock: clock)
         self.clock = clock
         self.home = home
+        self.plugins = plugins
+        self.reportConfig = reportConfig
         self.metrics = metrics
     }
 }

@@ -29,3 +29,21 @@ extension Scope {
         }
     }
 }
+
+extension Scope {
+    /// Whether every station `inner` covers is one this scope covers, now or later: a division
+    /// covers the divisions inside it and the stations in them; a station covers only itself.
+    /// `station` finds a station's township (nil when unknown, which nothing covers but `.all`).
+    public func covers(_ inner: Scope, station: (StationID) async throws -> Station?) async rethrows -> Bool {
+        switch (self, inner) {
+        case (.all, _): return true
+        case (_, .all): return false
+        case (.station(let a), .station(let b)): return a == b
+        case (.station, .within): return false
+        case (.within(let code), .within(let other)): return code.contains(other)
+        case (.within(let code), .station(let id)):
+            guard let found = try await station(id) else { return false }
+            return code.contains(found.orgUnit)
+        }
+    }
+}

@@ -292,22 +292,9 @@ public struct AccountWork: Sendable {
     private func holds(_ grant: Grant, _ principal: Principal) async throws -> Bool {
         for held in principal.grants where held.role.permissions.contains(.manageAccounts) {
             guard grant.role.permissions.isSubset(of: held.role.permissions) else { continue }
-            if try await covers(held.scope, grant.scope) { return true }
+            if try await held.scope.covers(grant.scope, station: store.station) { return true }
         }
         return false
-    }
-
-    private func covers(_ outer: Scope, _ inner: Scope) async throws -> Bool {
-        switch (outer, inner) {
-        case (.all, _): return true
-        case (_, .all): return false
-        case (.station(let a), .station(let b)): return a == b
-        case (.station, .within): return false
-        case (.within(let code), .within(let other)): return code.contains(other)
-        case (.within(let code), .station(let id)):
-            guard let station = try await store.station(id) else { return false }
-            return code.contains(station.orgUnit)
-        }
     }
 
     private func mayManage(_ grant: Grant, by authority: Authority) async throws -> Bool {

@@ -83,6 +83,21 @@ public struct ObjectAccess: Sendable {
         }
     }
 
+    /// `scope` itself, if one of `principal`'s grants with `permission` covers all of it (a county
+    /// summary needs the county, not one station of it); otherwise a recorded denial of `kind`.
+    public func scope(
+        _ scope: Scope,
+        _ permission: Permission,
+        kind: String,
+        by principal: Principal,
+        route: String
+    ) async throws -> Scope {
+        for grant in principal.grants where grant.role.permissions.contains(permission) {
+            if try await grant.scope.covers(scope, station: store.station) { return scope }
+        }
+        throw try await deny(kind, by: principal, route: route)
+    }
+
     /// The volunteer `id` names, if `principal` may use `permission` at their station.
     public func volunteer(
         _ id: String,

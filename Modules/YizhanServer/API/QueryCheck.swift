@@ -78,6 +78,31 @@ struct QueryCheck {
         return nil
     }
 
+    /// The parameter `name`, if given, when it is one of `choices`.
+    mutating func choice(_ query: Parameters, _ name: String, _ choices: [String]) -> String? {
+        guard let text = query[name[...]] else { return nil }
+        guard choices.contains(String(text)) else {
+            refuse(
+                name,
+                String(text),
+                LocalizedText(choices.joined(separator: "、"), en: choices.joined(separator: ", ")),
+                code: .invalidFormat
+            )
+            return nil
+        }
+        return String(text)
+    }
+
+    /// Refuses the parameter `name` given as `found`, expecting `expected`.
+    mutating func refuse(
+        _ name: String,
+        _ found: String,
+        _ expected: LocalizedText,
+        code: InputIssue.Code = .invalidFormat
+    ) {
+        issues.append(InputIssue(code: code, field: name, found: String(found.prefix(32)), expected: expected))
+    }
+
     /// Throws the issues found, if any.
     func finish() throws {
         guard issues.isEmpty else { throw InputError(issues: issues) }

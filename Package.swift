@@ -328,7 +328,9 @@ let package = Package(
                 "YizhanServer", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite", "YizhanRuntime",
                 "YizhanAccounts", "YizhanPrivacy", "YizhanReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "YizhanCommandLineTests", dependencies: ["YizhanCommandLine", "YizhanKernel"]),
@@ -375,7 +377,9 @@ let package = Package(
         .testTarget(
             name: "YizhanEndToEndTests",
             dependencies: [
-                "yizhan", "yizhan-notify", "yizhan-report", "YizhanWebhookTesting",
+                "yizhan", "yizhan-notify", "yizhan-report", "yizhan-server", "YizhanWebhookTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Golden", "Ledgers"]

@@ -75,7 +75,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Modules/YizhanAccounts"
+            path: "Modules/YizhanAccounts",
+            resources: [.copy("Resources/common-passwords.txt")]
         ),
         // Excel workbooks (.xlsx): ZIPFoundation for the package, XMLCoder for the sheets.
         .target(

@@ -40,7 +40,9 @@ public struct PasswordHasher: PasswordVerifying {
         return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
-    /// What is wrong with `password`, if anything: its length, or only spaces.
+    /// What is wrong with `password`, if anything: its length, only spaces, or being one of the
+    /// passwords attackers try first (`123456789`, `woaini1314` …). The password itself is never
+    /// repeated in the issue.
     public static func issue(_ password: String, field: String = "password") -> InputIssue? {
         let count = password.count
         if !lengths.contains(count) || password.allSatisfy(\.isWhitespace) {
@@ -52,6 +54,17 @@ public struct PasswordHasher: PasswordVerifying {
                     "\(lengths.lowerBound)–\(lengths.upperBound) 个字符的密码(可用中文、空格),不能全是空格",
                     en: "a password of \(lengths.lowerBound) to \(lengths.upperBound) characters (Chinese and"
                         + " spaces allowed), not only spaces"
+                )
+            )
+        }
+        if CommonPasswords.contains(password) {
+            return InputIssue(
+                code: .invalidFormat,
+                field: field,
+                found: "(常见密码 / a common password)",
+                expected: LocalizedText(
+                    "不在常见密码表中的密码(如一句只有自己知道的中文)",
+                    en: "a password not on the list of common ones (a phrase only you would think of)"
                 )
             )
         }

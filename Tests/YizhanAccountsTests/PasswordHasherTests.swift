@@ -30,6 +30,19 @@ struct PasswordHasherTests {
         #expect(error?.message(in: .zhHans).contains(password) == false, "the password is never echoed")
     }
 
+    @Test(arguments: ["123456789", "Password1", "woaini1314", "QWERTYUIOP", "1qaz2wsx3edc"])
+    func refusesTheCommonestPasswordsWhateverTheirCase(_ password: String) async throws {
+        let error = await #expect(throws: InputError.self) { try await hasher.hash(password) }
+        #expect(error?.issues.first?.field == "password")
+        #expect(error?.message(in: .zhHans).contains("常见密码") == true)
+        #expect(error?.message(in: .zhHans).contains(password) == false, "the password is never echoed")
+    }
+
+    @Test func acceptsAPhraseNoListHolds() async throws {
+        #expect(PasswordHasher.issue("百步社工站的密码2021") == nil)
+        #expect(PasswordHasher.issue("correct horse battery staple") == nil)
+    }
+
     @Test func secretsAreRandomAndKeptAsTheirHash() {
         let secrets = SecretGenerator(key: Data(repeating: 1, count: 32))
         let (one, oneHash) = secrets.makeSecret()

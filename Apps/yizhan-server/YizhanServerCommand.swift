@@ -33,7 +33,9 @@ struct YizhanServerCommand: AsyncParsableCommand {
 
             示例 / Examples:
               yizhan-server --workspace yizhan-demo
-              yizhan-server --workspace /srv/yizhan --host 0.0.0.0 --port 8080
+              yizhan-server --workspace /srv/yizhan --host 0.0.0.0 --port 8443 \\
+                --tls-certificate /etc/yizhan/cert.pem --tls-key /etc/yizhan/key.pem
+              yizhan-server --workspace /srv/yizhan --https-at-proxy --trusted-proxy 127.0.0.1   # nginx 在前
             """,
         version: "0.1.0"
     )
@@ -53,9 +55,19 @@ struct YizhanServerCommand: AsyncParsableCommand {
             "代理以 HTTPS 对外服务:Cookie 加 Secure 与 __Host- 前缀,并发送 HSTS / the proxy serves HTTPS: Secure __Host- cookies, HSTS"
     )
     var httpsAtProxy = false
+    @Option(
+        name: .customLong("tls-certificate"),
+        help: "自行以 HTTPS 服务:证书链 PEM 文件(与 --tls-key 一起)/ serve HTTPS: the certificate chain (PEM)"
+    )
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "私钥 PEM 文件 / the private key (PEM)")
+    var tlsKey: String?
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port 应在 1–65535 之间 / 1 to 65535") }
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-certificate 与 --tls-key 须一起给出 / give both or neither")
+        }
         for proxy in trustedProxies where (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
             throw ValidationError("--trusted-proxy “\(proxy)”不是 IP 地址(如 127.0.0.1)/ not an IP address")
         }
@@ -81,7 +93,10 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 ServerArguments(
                     host: host,
                     port: port,
-                    router: RouterSettings(overTLS: httpsAtProxy, trustedProxies: Set(trustedProxies))
+                    router: RouterSettings(overTLS: httpsAtProxy, trustedProxies: Set(trustedProxies)),
+                    tls: tlsCertificate.flatMap { certificate in
+                        tlsKey.map { ServerArguments.TLSFiles(certificate: certificate, key: $0) }
+                    }
                 ),
                 dependencies: dependencies,
                 logger: logger

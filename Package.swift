@@ -322,6 +322,21 @@ let package = Package(
             path: "Benchmarks/LedgerImport"
         ),
 
+        // swift build -c release --product yizhan-server && swift run -c release ServerLoad [requests] [seconds]
+        .executableTarget(
+            name: "ServerLoad",
+            dependencies: [
+                "YizhanKernel", "YizhanRuntime", "YizhanAccounts", "YizhanBenchmarkSupport", "YizhanBrands",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/ServerLoad"
+        ),
+
         .testTarget(name: "YizhanKernelTests", dependencies: ["YizhanKernel"]),
         .testTarget(name: "YizhanConfigTests", dependencies: ["YizhanConfig", "YizhanKernel", "YizhanRuntime"]),
         .testTarget(name: "YizhanComplianceTests", dependencies: ["YizhanCompliance", "YizhanConfig", "YizhanKernel"]),

@@ -15,7 +15,7 @@ public func buildApplication(
     dependencies: ServerDependencies,
     logger: Logger
 ) throws -> some ApplicationProtocol {
-    let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
+    let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(arguments.idleSeconds)))
     var server = http
     if let files = arguments.tls { server = try .tls(http, tlsConfiguration: try tlsConfiguration(files)) }
     return Application(

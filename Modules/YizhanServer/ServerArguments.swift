@@ -22,6 +22,8 @@ public struct ServerArguments: Sendable {
     public var router: RouterSettings
     /// The server's own TLS, if it serves HTTPS itself (then `router.overTLS` holds).
     public var tls: TLSFiles?
+    /// How many seconds a connection may stay idle before it is closed (against stalled clients).
+    public var idleSeconds: Int64 = 30
 
     /// Arguments for `host`:`port`, over TLS with `tls`'s files when given.
     public init(

@@ -346,7 +346,7 @@ let package = Package(
             name: "YizhanServerTests",
             dependencies: [
                 "YizhanServer", "YizhanKernel", "YizhanKernelTesting", "YizhanSQLite", "YizhanRuntime",
-                "YizhanAccounts", "YizhanPrivacy", "YizhanReports",
+                "YizhanAccounts", "YizhanPrivacy", "YizhanReports", "YizhanConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

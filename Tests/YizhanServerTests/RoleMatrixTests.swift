@@ -23,6 +23,23 @@ struct RoleMatrixTests {
         let record = harness.ganpuRecord.id.rawValue
         let client = harness.ganpuClient.rawValue
         let record201 = #"{"station":"ganpu","kind":"走访","date":"2021-06-01","durationMinutes":30,"headCount":1}"#
+        let volunteer = try await harness.dependencies.volunteerRegistrar.register(
+            VolunteerRequest(station: "ganpu", name: "李志愿"),
+            actor: .demo
+        ).id.rawValue
+        let activity = try await harness.dependencies.volunteering.schedule(
+            station: "ganpu",
+            name: "海塘清扫",
+            date: "2021-12-05",
+            capMinutes: nil,
+            actor: .demo
+        ).id.rawValue
+        let user = try await harness.user("ganpu.w1", "澉浦社工一", password: "澉浦社工站的密码2021", grant: "socialWorker@ganpu")
+            .id.rawValue
+        let reading: [UInt] = [200, 200, 200, 404, 200, 404]
+        let writing: [UInt] = [201, 201, 201, 404, 201, 404]
+        let figures: [UInt] = [200, 200, 200, 200, 200, 404]
+        let accounts: [UInt] = [404, 404, 200, 404, 404, 404]
         // (method, path, body, the status for each role in `roles`' order)
         let table: [(HTTPRequest.Method, String, String?, [UInt])] = [
             (.get, "/api/v1/stations/ganpu", nil, [200, 200, 200, 200, 200, 404]),
@@ -35,6 +52,23 @@ struct RoleMatrixTests {
             (.get, "/api/v1/users", nil, [404, 404, 200, 404, 404, 404]),
             (.get, "/api/v1/tokens", nil, [404, 404, 200, 404, 404, 404]),
             (.get, "/api/v1/events?limit=5", nil, [200, 200, 200, 200, 200, 200]),
+            (.get, "/api/v1/stations", nil, [200, 200, 200, 200, 200, 200]),
+            (.get, "/api/v1/records?station=ganpu", nil, reading),
+            (.get, "/api/v1/clients?station=ganpu", nil, reading),
+            (.get, "/api/v1/cases?station=ganpu", nil, reading),
+            (.get, "/api/v1/volunteers?station=ganpu", nil, reading),
+            (.get, "/api/v1/volunteers/\(volunteer)", nil, reading),
+            (.get, "/api/v1/activities/\(activity)", nil, reading),
+            (.post, "/api/v1/volunteers", #"{"station":"ganpu","name":"王志愿"}"#, writing),
+            (.post, "/api/v1/activities", #"{"station":"ganpu","name":"敬老","date":"2021-12-06"}"#, writing),
+            (.get, "/api/v1/reports/donations?station=ganpu&period=2021", nil, reading),
+            (.get, "/api/v1/reports/compliance?station=ganpu", nil, figures),
+            (.get, "/api/v1/users/\(user)", nil, accounts),
+            (.post, "/api/v1/users/\(user)/signout", nil, accounts),
+            (
+                .post, "/api/v1/tokens", #"{"name":"对接","grant":"viewer@ganpu","days":1}"#,
+                [404, 404, 201, 404, 404, 404]
+            ),
         ]
         try await harness.application().test(.router) { api in
             for (method, path, body, expected) in table {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import YizhanAccounts
+import YizhanConfig
 import YizhanKernel
 import YizhanKernelTesting
 import YizhanPrivacy
@@ -67,11 +68,17 @@ struct ServerHarness {
             cost: 4,
             clock: time.clock
         )
+        // The shipped standard, as yizhan-server loads it from config/.
+        let standard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/standards/wenzhou-2021.yaml")
         dependencies = ServerDependencies(
             store: store,
             accounts: accounts,
             vault: vault,
             home: Fixtures.haiyan,
+            reportConfig: ReportConfig(
+                standards: [try StandardFile.load(from: standard, displayPath: "config/standards/wenzhou-2021.yaml")]
+            ),
             clock: time.clock
         )
     }

@@ -12,12 +12,12 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user",
         abstract: "管理服务器账号 / manage the server's accounts",
         discussion: """
-            账号供 yizhan-server 登录使用(网页登录尚未完成,目前接口只接受令牌)。每个账号有登录名、显示名、
+            账号供 yizhan-server 的网页登录(/login)使用;接口只接受令牌。每个账号有登录名、显示名、
             密码和一项或多项“角色@范围”。
             角色:socialWorker(社工)、stationHead(站长)、countyAdmin(县级管理员)、viewer(只读);
             范围:社工站标识(baibu)或区划代码(330424)。密码从不写在命令行上。
-            Accounts are for signing in to yizhan-server (sign-in is not done yet; the API takes
-            tokens only). Each has a login, a display name, a password
+            Accounts sign in to yizhan-server's pages (/login); the API takes tokens only. Each
+            has a login, a display name, a password
             and one or more ROLE@SCOPE grants. Passwords are never given as arguments.
 
             示例 / Examples:

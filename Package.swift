@@ -176,7 +176,7 @@ let package = Package(
         .target(
             name: "YizhanServer",
             dependencies: [
-                "YizhanKernel", "YizhanAccounts", "YizhanRuntime", "YizhanConfig", "YizhanReports",
+                "YizhanKernel", "YizhanAccounts", "YizhanRuntime", "YizhanConfig", "YizhanReports", "YizhanLedger",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -189,7 +189,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Modules/YizhanServer",
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/Templates"), .copy("Resources/Assets")]
+            resources: [
+                .copy("Resources/openapi.yaml"), .copy("Resources/Templates"), .copy("Resources/Assets"),
+                .copy("Resources/Strings"),
+            ]
         ),
         // What the command-line apps share: workspace and language options, terminal output.
         .target(

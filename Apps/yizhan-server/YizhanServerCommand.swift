@@ -86,6 +86,7 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 home: workspace.file.county,
                 plugins: try BrandCatalog.registry(for: workspace),
                 reportConfig: try Self.reportConfig(logger: logger),
+                ledgerHeaders: try? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers"),
                 clock: workspace.clock,
                 metrics: { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
             )

@@ -31,6 +31,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "reference data reads back as written", body: directoryRoundTrip),
         StoreConformance(name: "upsert replaces reference rows by id", body: upsertReplaces),
         StoreConformance(name: "records commit with their events, in order", body: recordsWithEvents),
+        StoreConformance(name: "records are listed by kind, sub-project and worker", body: recordsFiltered),
         StoreConformance(name: "a failing second record leaves nothing behind", body: failedWriteLeavesNothing),
         StoreConformance(name: "a duplicate record id is refused", body: duplicateRecordRefused),
         StoreConformance(name: "rows without an event are refused", body: rowsWithoutEventRefused),
@@ -179,6 +180,33 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(try await store.lastEventSequence() == last)
         let payload = try stored[1].event.decodePayload(as: ServiceRecorded.self)
         #expect(payload.record.rawValue == "r2" && payload.kind == .caseWork && payload.personTimes == 1)
+    }
+
+    private static func recordsFiltered(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let (first, second) = (Fixtures.workers[0].id, Fixtures.workers[1].id)
+        var core = Fixtures.record("r-core", workers: [first, second])
+        core.program = Fixtures.program.id
+        core.subProject = Fixtures.subProjects[0].id
+        let visit = Fixtures.record("r-visit", date: "2021-05-11", workers: [second])
+        let counsel = Fixtures.record("r-counsel", kind: .consultation, date: "2021-05-12")
+        try await store.commit(Fixtures.recording([core, visit, counsel]))
+        func listed(_ query: ServiceRecordQuery) async throws -> [String] {
+            try await store.serviceRecords(query).map(\.id.rawValue)
+        }
+        let baibu = Scope.station(Fixtures.baibu.id)
+        #expect(try await listed(ServiceRecordQuery(scope: baibu, worker: second)) == ["r-visit", "r-core"])
+        #expect(try await listed(ServiceRecordQuery(scope: baibu, worker: first)) == ["r-core"])
+        #expect(
+            try await listed(ServiceRecordQuery(scope: baibu, subProject: Fixtures.subProjects[0].id)) == ["r-core"]
+        )
+        #expect(try await listed(ServiceRecordQuery(scope: baibu, subProject: Fixtures.subProjects[1].id)).isEmpty)
+        #expect(
+            try await listed(ServiceRecordQuery(scope: baibu, kind: .homeVisit, worker: second)) == [
+                "r-visit", "r-core",
+            ]
+        )
+        #expect(try await listed(ServiceRecordQuery(scope: baibu, kind: .consultation, worker: second)).isEmpty)
     }
 
     private static func failedWriteLeavesNothing(_ store: any StationStore) async throws {

@@ -28,6 +28,16 @@ extension PostgresStore {
             let placeholder = try sql.bind(group.rawValue)
             sql.append(" AND r.group_id = \(placeholder)")
         }
+        if let subProject = query.subProject {
+            let placeholder = try sql.bind(subProject.rawValue)
+            sql.append(" AND r.sub_project_id = \(placeholder)")
+        }
+        if let worker = query.worker {
+            let placeholder = try sql.bind(worker.rawValue)
+            sql.append(
+                " AND EXISTS (SELECT 1 FROM service_worker w WHERE w.record_id = r.id AND w.worker_id = \(placeholder))"
+            )
+        }
         let limit = try sql.bind(max(0, query.limit))
         sql.append(" ORDER BY r.service_date DESC, r.id DESC LIMIT \(limit)")
         let built = sql

@@ -14,6 +14,14 @@ extension SQLiteStore {
             filter += " AND r.group_id = ?"
             arguments += [group.rawValue]
         }
+        if let subProject = query.subProject {
+            filter += " AND r.sub_project_id = ?"
+            arguments += [subProject.rawValue]
+        }
+        if let worker = query.worker {
+            filter += " AND EXISTS (SELECT 1 FROM service_worker w WHERE w.record_id = r.id AND w.worker_id = ?)"
+            arguments += [worker.rawValue]
+        }
         arguments += [max(0, query.limit)]
         let sql = """
             SELECT r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,

@@ -61,18 +61,24 @@ private func addPages(
 ) throws {
     let pages = try WebPages()
     let cookies = SessionCookies(overTLS: settings.overTLS)
-    let stylesheet = pages.stylesheet
-    router.get("assets/site.css") { _, _ -> Response in
-        Response(
+    let assets = pages.assets
+    router.get("assets/:name") { _, context -> Response in
+        let name = try context.parameters.require("name")
+        guard let body = assets[name] else { throw HTTPError(.notFound) }
+        let type =
+            name.hasSuffix(".css")
+            ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "image/svg+xml"
+        return Response(
             status: .ok,
-            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-            body: ResponseBody(byteBuffer: stylesheet)
+            headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+            body: ResponseBody(byteBuffer: body)
         )
     }
     let web = router.group()
         .add(middleware: PageErrorMiddleware<AppRequestContext>(pages: pages))
         .add(middleware: RequestOriginMiddleware<AppRequestContext>())
         .add(middleware: SessionAuthenticator(accounts: dependencies.accounts, cookies: cookies))
+    PageLanguage.addRoutes(to: web, overTLS: settings.overTLS)
     let signedIn = web.group(context: WebContext.self)
         .add(middleware: CSRFMiddleware())
         .add(middleware: DenialRecordMiddleware<WebContext>(access: dependencies.access))
@@ -82,5 +88,7 @@ private func addPages(
         cookies: cookies,
         addresses: ClientAddress(trustedProxies: settings.trustedProxies)
     ).addRoutes(to: web, signedIn: signedIn)
-    HomeController(store: dependencies.store, pages: pages).addRoutes(to: signedIn)
+    HomeController(store: dependencies.store, pages: pages, home: dependencies.home).addRoutes(to: signedIn)
+    StationHomePage(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    RecordPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import YizhanKernel
 public import YizhanRuntime
 
@@ -33,6 +33,9 @@ public struct ServerDependencies: Sendable {
     public let plugins: PluginRegistry
     /// The standards and schemes reports may name.
     public let reportConfig: ReportConfig
+    /// The ledgers' header dictionary (`config/ledgers/headers.yaml`), by which pages export and
+    /// import ledgers as `yizhan export` and `yizhan import` do; `nil`: those pages answer 404.
+    public let ledgerHeaders: URL?
     /// The Prometheus text of the process's metrics, for `/metrics`.
     public let metrics: @Sendable () async -> String
 
@@ -44,6 +47,7 @@ public struct ServerDependencies: Sendable {
         home: DivisionCode,
         plugins: PluginRegistry = PluginRegistry(),
         reportConfig: ReportConfig = ReportConfig(),
+        ledgerHeaders: URL? = nil,
         clock: WorkClock = .system,
         metrics: @escaping @Sendable () async -> String = { "" }
     ) {
@@ -61,6 +65,7 @@ public struct ServerDependencies: Sendable {
         self.home = home
         self.plugins = plugins
         self.reportConfig = reportConfig
+        self.ledgerHeaders = ledgerHeaders
         self.metrics = metrics
     }
 }

@@ -59,14 +59,14 @@ struct ServerClusterTests {
             let session = try await a.signIn("baibu.worker", password)
             #expect(session.status == 303)
             let cookie = try #require(session.cookie("yizhan-session"))
-            let onB = try await b.get("/", cookie: "yizhan-session=\(cookie)")
+            let onB = try await b.get("/account", cookie: "yizhan-session=\(cookie)")
             #expect(onB.status == 200 && onB.body.contains("baibu.worker"))
 
             // Signed out through B, it is over on A too.
             let csrf = try #require(onB.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
             let out = try await b.post("/logout", ["csrf": String(csrf)], cookie: "yizhan-session=\(cookie)")
             #expect(out.status == 303 && out.location == "/login")
-            #expect(try await a.get("/", cookie: "yizhan-session=\(cookie)").location == "/login")
+            #expect(try await a.get("/account", cookie: "yizhan-session=\(cookie)").location == "/login")
 
             // Failures count across both: three on A and two on B, and then even the right password waits.
             for browser in [a, a, a, b, b] {

@@ -42,7 +42,7 @@ struct AccountRoutesTests {
                 json: #"{"grant":"socialWorker@ganpu"}"#
             )
             #expect(try granted.decoded(AccountCard.self).grants == ["socialWorker@baibu", "socialWorker@ganpu"])
-            #expect(try await client.page("/", cookies: session).text.contains("澉浦镇社会工作站(ganpu)"))
+            #expect(try await client.page("/account", cookies: session).text.contains("澉浦镇社会工作站(ganpu)"))
             let revoked = try await client.call(
                 "/api/v1/users/\(card.id)/revoke",
                 .post,
@@ -54,7 +54,7 @@ struct AccountRoutesTests {
             // Disabling ends the session; so would a new password or sign-out everywhere.
             let disabled = try await client.call("/api/v1/users/\(card.id)/disable", .post, token: admin)
             #expect(try disabled.decoded(AccountCard.self).disabled)
-            #expect(try await client.page("/", cookies: session).headers[.location] == "/login")
+            #expect(try await client.page("/account", cookies: session).headers[.location] == "/login")
             #expect(try await client.signIn("baibu.w3", Self.password).status == .unauthorized)
             _ = try await client.call("/api/v1/users/\(card.id)/enable", .post, token: admin)
             let reset = try await client.call(

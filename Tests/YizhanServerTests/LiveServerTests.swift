@@ -29,7 +29,7 @@ struct LiveServerTests {
             let signedIn = try await client.signIn("wang.baibu", "百步社工站的密码2021")
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/")
             let secret = try #require(signedIn.cookieValue("yizhan-session"))
-            let home = try await client.page("/", cookies: ["yizhan-session": secret])
+            let home = try await client.page("/account", cookies: ["yizhan-session": secret])
             #expect(home.status == .ok && home.text.contains("王社工"))
             #expect(home.headers[.xRequestID]?.isEmpty == false)
 

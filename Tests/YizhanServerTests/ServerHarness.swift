@@ -36,7 +36,8 @@ struct ServerHarness {
     /// 澉浦's client, registered with a name, an ID number and a phone.
     let ganpuClient: ClientID
 
-    init() async throws {
+    /// The harness, with `plugins` serving its stations.
+    init(plugins: PluginRegistry = PluginRegistry()) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteStore(path: folder.appendingPathComponent("yizhan.sqlite").path)
@@ -69,16 +70,25 @@ struct ServerHarness {
             clock: time.clock
         )
         // The shipped standard, as yizhan-server loads it from config/.
-        let standard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("config/standards/wenzhou-2021.yaml")
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config")
+        let standard = config.appendingPathComponent("standards/wenzhou-2021.yaml")
         dependencies = ServerDependencies(
             store: store,
             accounts: accounts,
             vault: vault,
             home: Fixtures.haiyan,
+            plugins: plugins,
             reportConfig: ReportConfig(
-                standards: [try StandardFile.load(from: standard, displayPath: "config/standards/wenzhou-2021.yaml")]
+                standards: [try StandardFile.load(from: standard, displayPath: "config/standards/wenzhou-2021.yaml")],
+                schemes: [
+                    try EvaluationFile.load(
+                        from: config.appendingPathComponent("evaluations/wenzhou-2021.yaml"),
+                        displayPath: "config/evaluations/wenzhou-2021.yaml"
+                    )
+                ]
             ),
+            ledgerHeaders: config.appendingPathComponent("ledgers/headers.yaml"),
             clock: time.clock
         )
     }

@@ -42,7 +42,7 @@ struct WebSessionTests {
             let secret = try #require(signedIn.cookieValue("yizhan-session"))
             #expect(secret.utf8.count == 43)
 
-            let home = try await client.page("/", cookies: ["yizhan-session": secret])
+            let home = try await client.page("/account", cookies: ["yizhan-session": secret])
             #expect(home.status == .ok)
             #expect(home.text.contains("王社工") && home.text.contains("百步镇社会工作站(baibu)"))
             #expect(home.text.contains("社工"))
@@ -50,7 +50,7 @@ struct WebSessionTests {
             #expect(try await client.page("/login", cookies: ["yizhan-session": secret]).headers[.location] == "/")
 
             // Without the cookie, or with a bearer token, the page sends the browser to sign in.
-            #expect(try await client.page("/", cookies: [:]).headers[.location] == "/login")
+            #expect(try await client.page("/account", cookies: [:]).headers[.location] == "/login")
             let withToken = try await client.call("/", token: token)
             #expect(withToken.status == .seeOther && withToken.headers[.location] == "/login")
             // The API never takes the cookie.
@@ -83,8 +83,8 @@ struct WebSessionTests {
             #expect(sessionCookie.contains("Secure") && sessionCookie.contains("HttpOnly"))
             // The unprefixed name is not read when served over TLS.
             let secret = try #require(signedIn.cookieValue("__Host-yizhan-session"))
-            #expect(try await client.page("/", cookies: ["yizhan-session": secret]).status == .seeOther)
-            #expect(try await client.page("/", cookies: ["__Host-yizhan-session": secret]).status == .ok)
+            #expect(try await client.page("/account", cookies: ["yizhan-session": secret]).status == .seeOther)
+            #expect(try await client.page("/account", cookies: ["__Host-yizhan-session": secret]).status == .ok)
         }
     }
 
@@ -129,7 +129,7 @@ struct WebSessionTests {
             let secret = try #require(
                 try await client.signIn("wang.baibu", Self.password).cookieValue("yizhan-session")
             )
-            let home = try await client.page("/", cookies: ["yizhan-session": secret])
+            let home = try await client.page("/account", cookies: ["yizhan-session": secret])
             let csrf = try #require(home.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
             let session = ["yizhan-session": secret]
             let refused = [
@@ -153,7 +153,7 @@ struct WebSessionTests {
                 #expect(response.status == .forbidden)
                 #expect(response.text.contains("请求被拒绝"))
             }
-            #expect(try await client.page("/", cookies: session).status == .ok)
+            #expect(try await client.page("/account", cookies: session).status == .ok)
 
             // The sign-in form is guarded the same way: no session is started, no failure counted.
             let before = try await harness.lastEvent()
@@ -168,7 +168,7 @@ struct WebSessionTests {
             let signedOut = try await client.postForm("/logout", ["csrf": String(csrf)], cookies: session)
             #expect(signedOut.status == .seeOther && signedOut.headers[.location] == "/login")
             #expect(signedOut.setCookie("yizhan-session")?.contains("Max-Age=0") == true)
-            #expect(try await client.page("/", cookies: session).headers[.location] == "/login")
+            #expect(try await client.page("/account", cookies: session).headers[.location] == "/login")
         }
     }
 
@@ -184,21 +184,21 @@ struct WebSessionTests {
             // Idle: 29 minutes keep it (and move its last use), 31 more end it.
             let idle = try await signedIn()
             harness.time.advance(by: 29 * 60)
-            #expect(try await client.page("/", cookies: idle).status == .ok)
+            #expect(try await client.page("/account", cookies: idle).status == .ok)
             harness.time.advance(by: 29 * 60)
-            #expect(try await client.page("/", cookies: idle).status == .ok)
+            #expect(try await client.page("/account", cookies: idle).status == .ok)
             harness.time.advance(by: 31 * 60)
-            #expect(try await client.page("/", cookies: idle).headers[.location] == "/login")
+            #expect(try await client.page("/account", cookies: idle).headers[.location] == "/login")
 
             // Absolute: used every 20 minutes, it still ends 12 hours after sign-in.
             let busy = try await signedIn()
             for _ in 0..<35 {
                 harness.time.advance(by: 20 * 60)
-                #expect(try await client.page("/", cookies: busy).status == .ok)
+                #expect(try await client.page("/account", cookies: busy).status == .ok)
             }
             // (a second past: the store keeps instants to the millisecond)
             harness.time.advance(by: 20 * 60 + 1)
-            #expect(try await client.page("/", cookies: busy).headers[.location] == "/login")
+            #expect(try await client.page("/account", cookies: busy).headers[.location] == "/login")
 
             // A new password ends every session of the account; so does disabling it.
             let first = try await signedIn()
@@ -208,12 +208,12 @@ struct WebSessionTests {
                 of: account.id,
                 by: .operator(.cli)
             )
-            #expect(try await client.page("/", cookies: first).status == .seeOther)
-            #expect(try await client.page("/", cookies: second).status == .seeOther)
+            #expect(try await client.page("/account", cookies: first).status == .seeOther)
+            #expect(try await client.page("/account", cookies: second).status == .seeOther)
             let third = try await client.signIn("wang.baibu", "新的密码也够长2026")
             let cookies = ["yizhan-session": try #require(third.cookieValue("yizhan-session"))]
             try await harness.dependencies.accounts.work.setDisabled(true, account.id, by: .operator(.cli))
-            #expect(try await client.page("/", cookies: cookies).status == .seeOther)
+            #expect(try await client.page("/account", cookies: cookies).status == .seeOther)
             #expect(try await client.signIn("wang.baibu", "新的密码也够长2026").status == .unauthorized)
         }
     }

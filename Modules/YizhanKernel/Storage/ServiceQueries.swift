@@ -10,6 +10,10 @@ public struct ServiceRecordQuery: Hashable, Sendable {
     public var kind: ServiceKind?
     /// The group, if limited to one group's sessions.
     public var group: GroupID?
+    /// The sub-project, if limited to its records.
+    public var subProject: SubProjectID?
+    /// The worker, if limited to the records they did.
+    public var worker: WorkerID?
     /// At most this many records.
     public var limit: Int
 
@@ -19,12 +23,16 @@ public struct ServiceRecordQuery: Hashable, Sendable {
         period: CivilPeriod? = nil,
         kind: ServiceKind? = nil,
         group: GroupID? = nil,
+        subProject: SubProjectID? = nil,
+        worker: WorkerID? = nil,
         limit: Int = 100
     ) {
         self.scope = scope
         self.period = period
         self.kind = kind
         self.group = group
+        self.subProject = subProject
+        self.worker = worker
         self.limit = limit
     }
 }

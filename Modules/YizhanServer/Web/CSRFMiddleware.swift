@@ -21,14 +21,10 @@ public struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head].contains(request.method) else { return try await next(request, context) }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let field = try? URLEncodedFormDecoder().decode(CSRFField.self, from: String(buffer: body)),
-            ConstantTime.equal(field.csrf, context.signedIn.session.csrfSecret)
+        // Read as the pages read forms: repeated names (a form's checkboxes) are a form's own.
+        guard let token = FormBody(String(buffer: body)).value("csrf"),
+            ConstantTime.equal(token, context.signedIn.session.csrfSecret)
         else { throw PageProblem.forgedRequest }
         return try await next(request, context)
     }
-}
-
-/// The field every form of a signed-in page carries.
-struct CSRFField: Decodable {
-    let csrf: String
 }

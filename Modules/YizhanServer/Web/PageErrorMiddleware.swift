@@ -26,21 +26,21 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status == .internalServerError {
                 context.logger.error("page failed", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
             }
+            let language = PageLanguage.of(request)
             var values: [String: Any] = [
-                "heading": problem.heading, "message": problem.message, "english": problem.english,
+                "heading": problem.heading.text(in: language), "message": problem.message.text(in: language),
             ]
-            if !problem.issues.isEmpty { values["issues"] = ["items": problem.issues] }
-            return try pages.page("problem", values, status: problem.status, headers: problem.headers)
+            if !problem.issues.isEmpty { values["issues"] = ["items": problem.issues.map { $0.message(in: language) }] }
+            return try pages.page("problem", values, for: request, status: problem.status, headers: problem.headers)
         }
     }
 
     /// What a page says about `error`.
     struct Problem {
         var status: HTTPResponse.Status
-        var heading: String
-        var message: String
-        var english: String
-        var issues: [String] = []
+        var heading: LocalizedText
+        var message: LocalizedText
+        var issues: [InputIssue] = []
         var headers: HTTPFields = [:]
     }
 
@@ -49,43 +49,50 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case PageProblem.forgedRequest:
             return Problem(
                 status: .forbidden,
-                heading: "请求被拒绝",
-                message: "这个表单不是从驿站自己的页面提交的,或已过期。请回到页面刷新后重新提交。",
-                english:
-                    "The form did not come from Yizhan's own page, or it expired: reload the page and send it again."
+                heading: LocalizedText("请求被拒绝", en: "Request refused"),
+                message: LocalizedText(
+                    "这个表单不是从驿站自己的页面提交的,或已过期。请回到页面刷新后重新提交。",
+                    en:
+                        "The form did not come from Yizhan's own page, or it expired: reload the page and send it again."
+                )
             )
         case PageProblem.badForm, is DecodingError:
             return Problem(
                 status: .badRequest,
-                heading: "表单内容不完整",
-                message: "提交的表单缺少必填项或格式不对。请回到页面重新填写。",
-                english: "The form sent is incomplete or malformed: fill it in again."
+                heading: LocalizedText("表单内容不完整", en: "Incomplete form"),
+                message: LocalizedText(
+                    "提交的表单缺少必填项或格式不对。请回到页面重新填写。",
+                    en: "The form sent is incomplete or malformed: fill it in again."
+                )
             )
         case is AccessRefusal:
             return notFound
         case let error as InputError:
             return Problem(
                 status: .unprocessableContent,
-                heading: "填写有误",
-                message: error.message(in: .zhHans),
-                english: error.message(in: .en),
-                issues: error.issues.map { $0.message(in: .zhHans) }
+                heading: LocalizedText("填写有误", en: "Please correct the request"),
+                message: LocalizedText("输入有误,未做任何改动:", en: "Invalid input; nothing was changed:"),
+                issues: error.issues
             )
         case let error as HTTPError:
             if error.status == .notFound { return notFound }
             return Problem(
                 status: error.status,
-                heading: "请求未能完成",
-                message: "请求未能完成(\(error.status.code))。",
-                english: "The request failed (\(error.status.code)).",
+                heading: LocalizedText("请求未能完成", en: "Request not completed"),
+                message: LocalizedText(
+                    "请求未能完成(\(error.status.code))。",
+                    en: "The request failed (\(error.status.code))."
+                ),
                 headers: error.headers
             )
         default:
             return Problem(
                 status: .internalServerError,
-                heading: "服务器内部错误",
-                message: "服务器内部错误,未做改动。请稍后重试或联系管理员。",
-                english: "Internal error; nothing was changed."
+                heading: LocalizedText("服务器内部错误", en: "Internal error"),
+                message: LocalizedText(
+                    "服务器内部错误,未做改动。请稍后重试或联系管理员。",
+                    en: "Internal error; nothing was changed. Try again later or ask the administrator."
+                )
             )
         }
     }
@@ -93,9 +100,11 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var notFound: Problem {
         Problem(
             status: .notFound,
-            heading: "没有这个页面",
-            message: "没有这个页面,或它不在您的工作范围内。",
-            english: "No such page, or it is outside what you may see."
+            heading: LocalizedText("没有这个页面", en: "Not found"),
+            message: LocalizedText(
+                "没有这个页面,或它不在您的工作范围内。",
+                en: "No such page, or it is outside what you may see."
+            )
         )
     }
 }

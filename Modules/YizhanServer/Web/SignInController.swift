@@ -64,7 +64,7 @@ public struct SignInController: Sendable {
             return try formPage(
                 request,
                 login: form.login,
-                message: "登录名或密码不正确。/ Wrong login or password.",
+                message: LocalizedText("登录名或密码不正确。", en: "Wrong login or password."),
                 status: .unauthorized
             )
         case .throttled(let retryAfter):
@@ -72,7 +72,10 @@ public struct SignInController: Sendable {
             var response = try formPage(
                 request,
                 login: form.login,
-                message: "登录失败次数过多,请 \((seconds + 59) / 60) 分钟后再试。/ Too many failed sign-ins: try again later.",
+                message: LocalizedText(
+                    "登录失败次数过多,请 \((seconds + 59) / 60) 分钟后再试。",
+                    en: "Too many failed sign-ins: try again in \((seconds + 59) / 60) minutes."
+                ),
                 status: .tooManyRequests
             )
             response.headers[.retryAfter] = "\(seconds)"
@@ -93,14 +96,14 @@ public struct SignInController: Sendable {
     private func formPage(
         _ request: Request,
         login: String,
-        message: String?,
+        message: LocalizedText?,
         status: HTTPResponse.Status
     ) throws -> Response {
         let existing = SessionCookies.value(cookies.signInForm, in: request)
         let nonce = existing ?? accounts.secrets.makeSecret().secret
         var values: [String: Any] = ["csrf": nonce, "login": String(login.prefix(32))]
-        if let message { values["message"] = message }
-        var response = try pages.page("login", values, status: status)
+        if let message { values["message"] = message.text(in: PageLanguage.of(request)) }
+        var response = try pages.page("login", values, for: request, status: status)
         if existing == nil { response.setCookie(cookies.signInForm(nonce)) }
         return response
     }

@@ -31,7 +31,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "reference data reads back as written", body: directoryRoundTrip),
         StoreConformance(name: "upsert replaces reference rows by id", body: upsertReplaces),
         StoreConformance(name: "records commit with their events, in order", body: recordsWithEvents),
-        StoreConformance(name: "records are listed by kind, sub-project and worker", body: recordsFiltered),
+        StoreConformance(name: "records are listed by kind, sub-project, worker and client", body: recordsFiltered),
         StoreConformance(name: "a failing second record leaves nothing behind", body: failedWriteLeavesNothing),
         StoreConformance(name: "a duplicate record id is refused", body: duplicateRecordRefused),
         StoreConformance(name: "rows without an event are refused", body: rowsWithoutEventRefused),
@@ -189,7 +189,12 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         core.program = Fixtures.program.id
         core.subProject = Fixtures.subProjects[0].id
         let visit = Fixtures.record("r-visit", date: "2021-05-11", workers: [second])
-        let counsel = Fixtures.record("r-counsel", kind: .consultation, date: "2021-05-12")
+        let counsel = Fixtures.record(
+            "r-counsel",
+            kind: .consultation,
+            date: "2021-05-12",
+            participants: .clients([Fixtures.client.id])
+        )
         try await store.commit(Fixtures.recording([core, visit, counsel]))
         func listed(_ query: ServiceRecordQuery) async throws -> [String] {
             try await store.serviceRecords(query).map(\.id.rawValue)
@@ -207,6 +212,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             ]
         )
         #expect(try await listed(ServiceRecordQuery(scope: baibu, kind: .consultation, worker: second)).isEmpty)
+        #expect(try await listed(ServiceRecordQuery(scope: baibu, client: Fixtures.client.id)) == ["r-counsel"])
     }
 
     private static func failedWriteLeavesNothing(_ store: any StationStore) async throws {

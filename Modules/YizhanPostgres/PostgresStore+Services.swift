@@ -38,6 +38,12 @@ extension PostgresStore {
                 " AND EXISTS (SELECT 1 FROM service_worker w WHERE w.record_id = r.id AND w.worker_id = \(placeholder))"
             )
         }
+        if let client = query.client {
+            let placeholder = try sql.bind(client.rawValue)
+            sql.append(
+                " AND EXISTS (SELECT 1 FROM service_participant p WHERE p.record_id = r.id AND p.client_id = \(placeholder))"
+            )
+        }
         let limit = try sql.bind(max(0, query.limit))
         sql.append(" ORDER BY r.service_date DESC, r.id DESC LIMIT \(limit)")
         let built = sql

@@ -22,6 +22,10 @@ extension SQLiteStore {
             filter += " AND EXISTS (SELECT 1 FROM service_worker w WHERE w.record_id = r.id AND w.worker_id = ?)"
             arguments += [worker.rawValue]
         }
+        if let client = query.client {
+            filter += " AND EXISTS (SELECT 1 FROM service_participant p WHERE p.record_id = r.id AND p.client_id = ?)"
+            arguments += [client.rawValue]
+        }
         arguments += [max(0, query.limit)]
         let sql = """
             SELECT r.id, r.station_id, r.kind, r.service_date, r.duration_minutes, r.village_code, r.head_count,

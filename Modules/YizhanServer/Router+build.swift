@@ -91,4 +91,5 @@ private func addPages(
     HomeController(store: dependencies.store, pages: pages, home: dependencies.home).addRoutes(to: signedIn)
     StationHomePage(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     RecordPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    ClientPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
 }

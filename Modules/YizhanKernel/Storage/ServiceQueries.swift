@@ -14,6 +14,8 @@ public struct ServiceRecordQuery: Hashable, Sendable {
     public var subProject: SubProjectID?
     /// The worker, if limited to the records they did.
     public var worker: WorkerID?
+    /// The client, if limited to the records that name them.
+    public var client: ClientID?
     /// At most this many records.
     public var limit: Int
 
@@ -25,6 +27,7 @@ public struct ServiceRecordQuery: Hashable, Sendable {
         group: GroupID? = nil,
         subProject: SubProjectID? = nil,
         worker: WorkerID? = nil,
+        client: ClientID? = nil,
         limit: Int = 100
     ) {
         self.scope = scope
@@ -33,6 +36,7 @@ public struct ServiceRecordQuery: Hashable, Sendable {
         self.group = group
         self.subProject = subProject
         self.worker = worker
+        self.client = client
         self.limit = limit
     }
 }

@@ -338,11 +338,14 @@ public struct RecordPages: Sendable {
         if issue.field == "head-count", issue.code == .missing {
             return language == .zhHans ? "请勾选服务对象,或填写参与人数" : "Tick the clients, or give a head-count"
         }
+        // Hints of an option (`(--consent-by 监护人)`) mean nothing on a page.
+        let zh = issue.expected.zhHans.replacing(/[((]--[^))]*[))]/, with: "")
+        let en = issue.expected.en.replacing(/\s?\(--[^)]*\)/, with: "")
         return switch (language, issue.found.isEmpty) {
-        case (.zhHans, true): "请填写:\(issue.expected.zhHans)"
-        case (.zhHans, false): "“\(issue.found)”不可用,应为\(issue.expected.zhHans)"
-        case (.en, true): "Required: \(issue.expected.en)"
-        case (.en, false): "“\(issue.found)” cannot be used: expected \(issue.expected.en)"
+        case (.zhHans, true): "请填写:\(zh)"
+        case (.zhHans, false): "“\(issue.found)”不可用,应为\(zh)"
+        case (.en, true): "Required: \(en)"
+        case (.en, false): "“\(issue.found)” cannot be used: expected \(en)"
         }
     }
 }

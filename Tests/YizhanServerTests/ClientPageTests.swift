@@ -76,7 +76,8 @@ struct ClientPageTests {
                 "/stations/baibu/clients?category=elderlyAlone",
                 cookies: browser.cookies
             )
-            #expect(byCategory.text.contains(#"<strong data-figure="clients-count">1</strong>"#))  // the fixtures' client
+            // Only the fixtures' client lives alone.
+            #expect(byCategory.text.contains(#"<strong data-figure="clients-count">1</strong>"#))
         }
     }
 

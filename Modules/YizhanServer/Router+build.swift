@@ -92,4 +92,5 @@ private func addPages(
     StationHomePage(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     RecordPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     ClientPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    CasePages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
 }

@@ -44,7 +44,7 @@ struct StationPageTests {
         let signedIn = try await client.signIn(login, password)
         let secret = try #require(signedIn.cookieValue("yizhan-session"))
         let cookies = ["yizhan-session": secret]
-        let page = try await client.page("/stations/baibu", cookies: cookies)
+        let page = try await client.page("/account", cookies: cookies)
         let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
         return Browser(cookies: cookies, csrf: String(csrf))
     }

@@ -74,6 +74,10 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 message: LocalizedText("输入有误,未做任何改动:", en: "Invalid input; nothing was changed:"),
                 issues: error.issues
             )
+        case let error as StoreError:
+            // A rule the checks missed reaches the user as the field to fix, as on the command line.
+            if let input = InputError(constraint: error) { return problem(for: input) }
+            return problem(for: PageProblem.internalFailure)
         case let error as HTTPError:
             if error.status == .notFound { return notFound }
             return Problem(
@@ -84,6 +88,12 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                     en: "The request failed (\(error.status.code))."
                 ),
                 headers: error.headers
+            )
+        case let error as any UserFacingError:
+            return Problem(
+                status: .unprocessableContent,
+                heading: LocalizedText("未能完成", en: "Not done"),
+                message: LocalizedText(error.message(in: .zhHans), en: error.message(in: .en))
             )
         default:
             return Problem(

@@ -9,6 +9,8 @@ public enum PageProblem: Error, Sendable {
     case forgedRequest
     /// The form's body is not what the page sends (400).
     case badForm
+    /// Something failed that the user cannot fix (500, logged by type).
+    case internalFailure
 
     /// The status answered.
     public var status: HTTPResponse.Status {
@@ -16,6 +18,7 @@ public enum PageProblem: Error, Sendable {
         case .signInFirst: .seeOther
         case .forgedRequest: .forbidden
         case .badForm: .badRequest
+        case .internalFailure: .internalServerError
         }
     }
 }

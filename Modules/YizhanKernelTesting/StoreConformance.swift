@@ -1070,6 +1070,9 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         let listed = try await store.volunteerHours(of: volunteer.id, at: Fixtures.baibu.id, in: nil)
         #expect(listed == [VolunteerAttendance(hours: hours, activity: activity)])
         #expect(try await store.volunteerHours(of: volunteer.id, at: Fixtures.ganpu.id, in: nil).isEmpty)
+        #expect(try await store.attendances(at: activity.id) == [hours])
+        #expect(try await store.volunteerActivities(of: Fixtures.baibu.id, limit: 10) == [activity])
+        #expect(try await store.volunteerActivities(of: Fixtures.ganpu.id, limit: 10).isEmpty)
 
         // Two redemptions of 2 points at once from a balance of 3: exactly one is booked.
         let first = entry("redeem:r1", .redeemed, -2)

@@ -54,6 +54,33 @@ extension PostgresStore {
         }
     }
 
+    /// `station`'s activities, the latest held first.
+    public func volunteerActivities(of station: StationID, limit: Int) async throws -> [VolunteerActivity] {
+        let limit = max(0, limit)
+        return try await read("volunteer_activity") { connection, logger in
+            try await connection.query(
+                """
+                SELECT id, station_id, name, held_on, cap_minutes FROM volunteer_activity
+                WHERE station_id = \(station.rawValue) ORDER BY held_on DESC, id DESC LIMIT \(limit)
+                """,
+                logger: logger
+            ).collect().map { try Self.volunteerActivity($0.makeRandomAccess()) }
+        }
+    }
+
+    /// The attendances at `activity`, voided ones left out, in check-in order.
+    public func attendances(at activity: VolunteerActivityID) async throws -> [VolunteerHours] {
+        try await read("volunteer_hours") { connection, logger in
+            try await connection.query(
+                """
+                SELECT id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method, worker_id, minutes
+                FROM volunteer_hours WHERE activity_id = \(activity.rawValue) AND NOT voided ORDER BY check_in_ms, id
+                """,
+                logger: logger
+            ).collect().map { try Self.volunteerHours($0.makeRandomAccess()) }
+        }
+    }
+
     /// The volunteer's attendances with their activities, oldest first, voided ones left out.
     public func volunteerHours(
         of volunteer: VolunteerID,

@@ -54,6 +54,34 @@ extension SQLiteStore {
         }
     }
 
+    /// `station`'s activities, the latest held first.
+    public func volunteerActivities(of station: StationID, limit: Int) async throws -> [VolunteerActivity] {
+        try await read("volunteer_activity") { db in
+            try Self.rows(
+                db,
+                sql: """
+                    SELECT id, station_id, name, held_on, cap_minutes FROM volunteer_activity WHERE station_id = ?
+                    ORDER BY held_on DESC, id DESC LIMIT ?
+                    """,
+                arguments: [station.rawValue, max(0, limit)]
+            ).map(Self.volunteerActivity)
+        }
+    }
+
+    /// The attendances at `activity`, voided ones left out, in check-in order.
+    public func attendances(at activity: VolunteerActivityID) async throws -> [VolunteerHours] {
+        try await read("volunteer_hours") { db in
+            try Self.rows(
+                db,
+                sql: """
+                    SELECT id AS hours_id, activity_id, volunteer_id, check_in_ms, check_out_ms, method, worker_id, minutes
+                    FROM volunteer_hours WHERE activity_id = ? AND voided = 0 ORDER BY check_in_ms, id
+                    """,
+                arguments: [activity.rawValue]
+            ).map(Self.volunteerHours)
+        }
+    }
+
     /// The volunteer's attendances with their activities, oldest first, voided ones left out.
     public func volunteerHours(
         of volunteer: VolunteerID,

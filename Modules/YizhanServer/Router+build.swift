@@ -93,4 +93,11 @@ private func addPages(
     RecordPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     ClientPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     CasePages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    VolunteerPages(dependencies: dependencies, pages: pages, overTLS: settings.overTLS).addRoutes(to: signedIn)
+    CheckInPage(
+        dependencies: dependencies,
+        pages: pages,
+        cookies: cookies,
+        addresses: ClientAddress(trustedProxies: settings.trustedProxies)
+    ).addRoutes(to: web)
 }

@@ -115,19 +115,24 @@ public struct AuthFailed: EventPayload, Decodable, Hashable {
         case throttled
         /// The token is expired or revoked.
         case invalidToken
+        /// A check-in code matched no volunteer of the activity's station (`activity` names it).
+        case wrongCheckInCode
     }
 
     /// The account named, when one was.
     public var user: UserID?
     /// The token presented, when it was a known one.
     public var token: TokenID?
+    /// The volunteer activity a self check-in was tried at, for a check-in code.
+    public var activity: VolunteerActivityID?
     /// Why.
     public var reason: Reason
 
     /// Describes a refusal.
-    public init(user: UserID? = nil, token: TokenID? = nil, reason: Reason) {
+    public init(user: UserID? = nil, token: TokenID? = nil, activity: VolunteerActivityID? = nil, reason: Reason) {
         self.user = user
         self.token = token
+        self.activity = activity
         self.reason = reason
     }
 }

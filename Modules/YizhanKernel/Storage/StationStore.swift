@@ -171,6 +171,10 @@ public protocol VolunteerLedger: Sendable {
     func volunteerTeams(in scope: Scope) async throws -> [VolunteerTeam]
     /// The activity with `id`, if any.
     func volunteerActivity(_ id: VolunteerActivityID) async throws -> VolunteerActivity?
+    /// `station`'s activities, the latest held first, at most `limit`.
+    func volunteerActivities(of station: StationID, limit: Int) async throws -> [VolunteerActivity]
+    /// The attendances at `activity`, voided ones left out, in check-in order.
+    func attendances(at activity: VolunteerActivityID) async throws -> [VolunteerHours]
     /// The volunteer's attendances with their activities, oldest first, voided ones left out: only
     /// at `station`'s activities when given, only those held in `period` when given.
     func volunteerHours(

@@ -177,6 +177,7 @@ let package = Package(
             name: "YizhanServer",
             dependencies: [
                 "YizhanKernel", "YizhanAccounts", "YizhanRuntime", "YizhanConfig", "YizhanReports", "YizhanLedger",
+                "YizhanCompliance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -94,6 +94,9 @@ private func addPages(
     ClientPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     CasePages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     VolunteerPages(dependencies: dependencies, pages: pages, overTLS: settings.overTLS).addRoutes(to: signedIn)
+    CountyPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    AccountPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    ReportsController(dependencies: dependencies).addRoutes(to: signedIn)
     CheckInPage(
         dependencies: dependencies,
         pages: pages,

@@ -35,3 +35,9 @@ public struct ReportChart: Hashable, Sendable {
         self.valueColumn = valueColumn
     }
 }
+
+extension ReportChart {
+    /// The chart drawn over `table` as inline SVG — the HTML report's drawing, which the server's
+    /// pages show too — or `nil` when the table has nothing positive to draw.
+    public func svg(over table: ReportTable) -> String? { SVGChart.render(self, table: table) }
+}

@@ -11,8 +11,10 @@ import YizhanReports
 struct ReportsController {
     let dependencies: ServerDependencies
 
-    func addRoutes(to group: RouterGroup<APIContext>) {
-        group.get("reports/:kind", use: report)
+    /// Adds `GET reports/{kind}` to `group`: under `/api/v1` for tokens, at `/reports` for the
+    /// pages' sessions — one handler, the same checks.
+    func addRoutes<Context: ScopedRequestContext>(to group: RouterGroup<Context>) {
+        group.get("reports/:kind") { request, context in try await report(request, context: context) }
     }
 
     /// The reports, by the name the route takes.
@@ -20,7 +22,8 @@ struct ReportsController {
         case county, station, compliance, evaluation, donations, passbook
     }
 
-    @Sendable func report(_ request: Request, context: APIContext) async throws -> Response {
+    @Sendable func report<Context: ScopedRequestContext>(_ request: Request, context: Context) async throws -> Response
+    {
         let route = context.route(of: request)
         guard let kind = Kind(rawValue: try context.parameters.require("kind")) else {
             throw HTTPError(.notFound)
@@ -72,7 +75,7 @@ struct ReportsController {
     private func subject(
         _ kind: Kind,
         _ query: Parameters,
-        context: APIContext,
+        context: some ScopedRequestContext,
         route: String
     ) async throws -> ReportQuery.Subject {
         let access = dependencies.access

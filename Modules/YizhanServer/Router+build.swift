@@ -96,6 +96,7 @@ private func addPages(
     VolunteerPages(dependencies: dependencies, pages: pages, overTLS: settings.overTLS).addRoutes(to: signedIn)
     CountyPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     AccountPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    LedgerImportPage(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     ReportsController(dependencies: dependencies).addRoutes(to: signedIn)
     CheckInPage(
         dependencies: dependencies,

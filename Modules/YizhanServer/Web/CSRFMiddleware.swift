@@ -20,11 +20,19 @@ public struct CSRFMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard ![.get, .head].contains(request.method) else { return try await next(request, context) }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        // Read as the pages read forms: repeated names (a form's checkboxes) are a form's own.
-        guard let token = FormBody(String(buffer: body)).value("csrf"),
-            ConstantTime.equal(token, context.signedIn.session.csrfSecret)
-        else { throw PageProblem.forgedRequest }
+        let contentType = request.headers[.contentType] ?? ""
+        let token: String?
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            // An upload (a ledger): larger, and its token is one of its parts.
+            let body = try await request.collectBody(upTo: LedgerImportPage.uploadLimit)
+            token = MultipartForm(body, contentType: contentType)?.value("csrf")
+        } else {
+            // Read as the pages read forms: repeated names (a form's checkboxes) are a form's own.
+            token = FormBody(String(buffer: try await request.collectBody(upTo: context.maxUploadSize))).value("csrf")
+        }
+        guard let token, ConstantTime.equal(token, context.signedIn.session.csrfSecret) else {
+            throw PageProblem.forgedRequest
+        }
         return try await next(request, context)
     }
 }

@@ -9,9 +9,14 @@
 //    5,000) and `GET /api/v1/reports/county` (the county summary as JSON, 300).
 // 2. Latency: `POST /api/v1/records` sent at 200 a second for `seconds` (default 30), one request
 //    every 5 ms whatever the answers; p50, p99 and max from send to answer.
-// 3. The server's peak resident memory (VmHWM) after all of it.
+// 3. Pages (issue 24): 50 signed-in sessions at once, each asking for its page again as soon as
+//    it has the last — 百步's station home for the social worker's sessions, the county dashboard
+//    for the county admin's — 20 rounds each. First each page once, just after the records above
+//    were written: that request builds the figures (the cost a write leaves to the next viewer);
+//    the rounds then find them kept until the next write.
+// 4. The server's peak resident memory (VmHWM) after all of it.
 // Goals (issue 23): record POST ≥ 0.5× the direct RecordService rate; p99 < 50 ms at 200/s;
-// peak RSS < 150 MB.
+// peak RSS < 150 MB. Issue 24: both pages p99 < 100 ms at 50 concurrent sessions.
 
 import AsyncHTTPClient
 import Foundation
@@ -78,6 +83,35 @@ let token: String = try await workspace.withStore { store in
         by: .operator(.cli)
     )
     return secret
+}
+
+// Fifty page sessions, started as a sign-in starts them (the password check aside, which is
+// bcrypt's cost and not the pages'): 25 of the demo's social worker at 百步, 25 of its county admin.
+let pageSessions: [(path: String, secret: String)] = try await workspace.withStore { store in
+    let accounts = try await workspace.accounts(for: store)
+    var sessions: [(path: String, secret: String)] = []
+    for (login, path) in [("baibu.worker", "/stations/baibu"), ("county.admin", "/county?period=2021")] {
+        guard let name = LoginName(rawValue: login), let account = try await store.account(login: name) else {
+            throw BenchError(text: "the demo has no account \(login)")
+        }
+        for _ in 0..<25 {
+            let (secret, hash) = accounts.secrets.makeSecret()
+            let now = Date()
+            try await store.startSession(
+                AccessSession(
+                    secretHash: hash,
+                    user: account.id,
+                    credentialsVersion: account.credentialsVersion,
+                    csrfSecret: accounts.secrets.makeSecret().secret,
+                    startedAt: now,
+                    lastSeenAt: now
+                ),
+                droppingBefore: now.addingTimeInterval(-43_200)
+            )
+            sessions.append((path, secret))
+        }
+    }
+    return sessions
 }
 
 say("ServerLoad: \(requestCount) requests, \(inFlight) in flight; latency at 200/s for \(latencySeconds) s")
@@ -248,6 +282,62 @@ say(
         latencies.count
     )
 )
+
+// Pages: each built once after the writes above (timed), then each of the 50 sessions asks for its
+// page 20 times, one after the other, all at once.
+for (path, secret) in [("/stations/baibu", pageSessions[0].secret), ("/county?period=2021", pageSessions[25].secret)] {
+    var request = HTTPClientRequest(url: base + path)
+    request.headers.add(name: "Cookie", value: "yizhan-session=\(secret)")
+    let sent = ContinuousClock.now
+    let response = try await client.execute(request, timeout: .seconds(30))
+    _ = try await response.body.collect(upTo: 16 << 20)
+    guard response.status.code == 200 else { throw BenchError(text: "\(path) answered \(response.status.code)") }
+    say(
+        String(
+            format: "%@ just after a write (figures built): %.1f ms",
+            path,
+            seconds(ContinuousClock.now - sent) * 1_000
+        )
+    )
+}
+let rounds = 20
+let pageTimes = try await withThrowingTaskGroup(of: (String, [Double]).self) { group in
+    for session in pageSessions {
+        group.addTask {
+            var times: [Double] = []
+            for _ in 0..<rounds {
+                var request = HTTPClientRequest(url: base + session.path)
+                request.headers.add(name: "Cookie", value: "yizhan-session=\(session.secret)")
+                let sent = ContinuousClock.now
+                let response = try await client.execute(request, timeout: .seconds(30))
+                _ = try await response.body.collect(upTo: 16 << 20)
+                guard response.status.code == 200 else {
+                    throw BenchError(text: "\(session.path) answered \(response.status.code)")
+                }
+                times.append(seconds(ContinuousClock.now - sent) * 1_000)
+            }
+            return (session.path, times)
+        }
+    }
+    var byPath: [String: [Double]] = [:]
+    for try await (path, times) in group { byPath[path, default: []] += times }
+    return byPath
+}
+for (path, label) in [
+    ("/stations/baibu", "station home /stations/baibu"), ("/county?period=2021", "county dashboard /county"),
+] {
+    let sorted = (pageTimes[path] ?? []).sorted()
+    say(
+        String(
+            format: "%@, 25 of 50 sessions at once: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d pages)",
+            label,
+            percentile(sorted, 0.5),
+            percentile(sorted, 0.99),
+            sorted.last ?? 0,
+            sorted.count
+        )
+    )
+}
 
 let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
 let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map(String.init) ?? "VmHWM: ?"

@@ -16,6 +16,36 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 SIZES = {"phone": (360, 740), "desktop": (1280, 800)}
 
+# Every visible text against its background: WCAG AA asks 4.5:1 for body text (charts aside,
+# whose figures are in the table after each).
+CONTRAST = """
+function luminance(color) {
+  const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function background(element) {
+  for (; element; element = element.parentElement) {
+    const color = getComputedStyle(element).backgroundColor;
+    const parts = color.match(/[\\d.]+/g);
+    if (parts && (parts.length < 4 || Number(parts[3]) > 0)) return color;
+  }
+  return "rgb(255, 255, 255)";
+}
+const poor = [];
+for (const element of document.querySelectorAll("body *")) {
+  if (element.closest("svg")) continue;
+  if (![...element.childNodes].some(node => node.nodeType === 3 && node.textContent.trim())) continue;
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  if (!box.width || !box.height || style.visibility === "hidden") continue;
+  const [fore, back] = [luminance(style.color), luminance(background(element))];
+  const ratio = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+  if (ratio < 4.5) poor.push(element.tagName + " “" + element.textContent.trim().slice(0, 24) + "” " + ratio.toFixed(2));
+}
+return poor;
+"""
+
 
 def setting(name):
     value = os.environ.get(name)
@@ -97,6 +127,9 @@ class Browser:
         overflow = self.driver.execute_script(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{name}: the page is {overflow}px wider than a {self.width}px window"
+        poor = self.driver.execute_script(CONTRAST)
+        assert not poor, f"{name}: text below WCAG AA contrast: {poor}"
+        assert self.driver.title, f"{name}: the page has no title"
         full = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.set_window_size(self.width, min(max(full + 120, self.height), 6000))
         self.driver.save_screenshot(str(self.shots / f"{name}-{self.size_name}.png"))

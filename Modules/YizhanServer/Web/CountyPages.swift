@@ -16,12 +16,13 @@ public struct CountyPages: Sendable {
     let frame: PageFrame
     let cache: FigureCache
 
-    /// The pages over `dependencies`, rendered with `pages`.
-    public init(dependencies: ServerDependencies, pages: WebPages) {
+    /// The pages over `dependencies`, rendered with `pages`; figures are kept in `cache` until the
+    /// event log moves.
+    init(dependencies: ServerDependencies, pages: WebPages, cache: FigureCache) {
         self.dependencies = dependencies
         self.pages = pages
         self.frame = PageFrame(strings: pages.strings)
-        self.cache = FigureCache()
+        self.cache = cache
     }
 
     /// Adds the pages to `group`.
@@ -43,22 +44,26 @@ public struct CountyPages: Sendable {
         let today = dependencies.clock.today
         let period = try Self.period(request, today: today)
         let latest = try await dependencies.store.lastEventSequence().rawValue
-        let figures = try await cache.value("\(period):\(PageLanguage.code(language))", at: latest) {
-            try await build(period: period, language: language, today: today)
+        // The dashboard's content is the same for everyone who may see it: kept rendered.
+        let content = try await cache.value("county:\(period):\(PageLanguage.code(language))", at: latest) {
+            let figures = try await build(period: period, language: language, today: today)
+            let stations = try await dependencies.store.stations(in: .within(county.code))
+            var values: [String: Any] = [
+                "county": ["name": county.name, "code": county.code.rawValue], "period": period.description,
+                "asOfEvent": latest, "summary": DocumentView.sections(figures.summary.sections),
+                "stations": stations.map { ["id": $0.id.rawValue, "name": $0.name] },
+            ]
+            if let compliance = figures.compliance {
+                values["compliance"] = grid(compliance, stations: stations, language: language)
+            }
+            if let evaluation = figures.evaluation {
+                values["evaluation"] = DocumentView.sections(Array(evaluation.sections.prefix(1)))
+            }
+            return try pages.fragment("county-body", values, language: language)
         }
         var values = frame.values(request, context: context, place: .county(county), section: .dashboard)
         values["county"] = ["name": county.name, "code": county.code.rawValue]
-        values["period"] = period.description
-        values["asOfEvent"] = latest
-        values["summary"] = DocumentView.sections(figures.summary.sections)
-        let stations = try await dependencies.store.stations(in: .within(county.code))
-        values["stations"] = stations.map { ["id": $0.id.rawValue, "name": $0.name] }
-        if let compliance = figures.compliance {
-            values["compliance"] = grid(compliance, stations: stations, language: language)
-        }
-        if let evaluation = figures.evaluation {
-            values["evaluation"] = DocumentView.sections(Array(evaluation.sections.prefix(1)))
-        }
+        values["content"] = content
         return try pages.page("county", values, for: request)
     }
 

@@ -12,12 +12,23 @@ public struct StationHomePage: Sendable {
     let dependencies: ServerDependencies
     let pages: WebPages
     let frame: PageFrame
+    let cache: FigureCache
 
-    /// The page over `dependencies`, rendered with `pages`.
-    public init(dependencies: ServerDependencies, pages: WebPages) {
+    /// The page over `dependencies`, rendered with `pages`; figures are kept in `cache` until the
+    /// event log moves.
+    init(dependencies: ServerDependencies, pages: WebPages, cache: FigureCache) {
         self.dependencies = dependencies
         self.pages = pages
         self.frame = PageFrame(strings: pages.strings)
+        self.cache = cache
+    }
+
+    /// What the home shows of a station on a day, built once per event sequence.
+    struct Figures: Sendable {
+        var report: StationReport
+        var kinds: [ServiceTotal]
+        var overdue: [CaseCard]
+        var wishes: [MicroWish]
     }
 
     /// Adds the page to `group`.
@@ -41,8 +52,17 @@ public struct StationHomePage: Sendable {
 
     /// The page's own values: what the station did, and what is waiting.
     func figures(of station: Station, language: Language, principal: Principal) async throws -> [String: Any] {
-        let store = dependencies.store
         let today = dependencies.clock.today
+        let latest = try await dependencies.store.lastEventSequence().rawValue
+        let figures = try await cache.value("station:\(station.id.rawValue):\(today)", at: latest) {
+            try await build(station, today: today)
+        }
+        return values(figures, station: station, today: today, language: language, principal: principal)
+    }
+
+    /// The figures of `station` as of `today`.
+    private func build(_ station: Station, today: CivilDate) async throws -> Figures {
+        let store = dependencies.store
         let year = try CivilPeriod.year(today.year)
         let month = try CivilPeriod(
             start: CivilDate(year: today.year, month: today.month, day: 1),
@@ -58,7 +78,6 @@ public struct StationHomePage: Sendable {
             period: year,
             plugins: dependencies.plugins
         )
-        let thisMonth = report.months.first { $0.month == today.monthKey }
         let kinds = try await store.serviceTotals(
             ServiceTotalsQuery(scope: .station(station.id), period: month, groupBy: [.kind])
         )
@@ -66,6 +85,23 @@ public struct StationHomePage: Sendable {
             (ServiceKind.known.firstIndex(of: $0.kind ?? .caseWork) ?? 99)
                 < (ServiceKind.known.firstIndex(of: $1.kind ?? .caseWork) ?? 99)
         }
+        let open = try await store.caseFiles(in: .station(station.id), openOnly: true, limit: 500)
+        let overdue = open.map { CaseCard($0, station: station, on: today) }.filter(\.overdue)
+        let wishes = try await store.microWishes(in: .station(station.id), status: .posted, limit: 1_000)
+        return Figures(report: report, kinds: kinds, overdue: overdue, wishes: wishes)
+    }
+
+    /// The template values of `figures`: the waiting work only for those who may read records.
+    private func values(
+        _ figures: Figures,
+        station: Station,
+        today: CivilDate,
+        language: Language,
+        principal: Principal
+    ) -> [String: Any] {
+        let report = figures.report
+        let kinds = figures.kinds
+        let thisMonth = report.months.first { $0.month == today.monthKey }
         var values: [String: Any] = [
             "station": ["id": station.id.rawValue, "name": station.name, "township": report.township],
             "today": today.description,
@@ -99,8 +135,7 @@ public struct StationHomePage: Sendable {
             "canRecord": principal.may(.writeRecords, at: station),
         ]
         if principal.may(.readRecords, at: station) {
-            let open = try await store.caseFiles(in: .station(station.id), openOnly: true, limit: 500)
-            let overdue = open.map { CaseCard($0, station: station, on: today) }.filter(\.overdue)
+            let overdue = figures.overdue
             values["overdueCases"] = [
                 "count": overdue.count,
                 "items": overdue.prefix(10).map { card -> [String: Any] in
@@ -110,7 +145,7 @@ public struct StationHomePage: Sendable {
                     ]
                 },
             ]
-            let wishes = try await store.microWishes(in: .station(station.id), status: .posted, limit: 1_000)
+            let wishes = figures.wishes
             values["wishes"] = [
                 "count": wishes.count,
                 "items": wishes.prefix(10).map { ["wish": $0.wish, "postedOn": $0.postedOn.description] },

@@ -2,7 +2,7 @@ import Foundation
 public import Hummingbird
 import Mustache
 import NIOCore
-import YizhanKernel
+public import YizhanKernel
 
 /// The server's HTML pages: the Mustache templates under `Resources/Templates`, parsed once when
 /// the router is built, their words in both languages (`PageStrings`), and the assets under
@@ -77,6 +77,18 @@ public struct WebPages: Sendable {
 }
 
 extension WebPages {
+    /// The template `template` rendered with `values` and the words of `language`, as a part of
+    /// a page (what a page keeps rendered between requests).
+    ///
+    /// - Throws: `WebPagesError.missing` for a template that does not exist.
+    public func fragment(_ template: String, _ values: [String: Any], language: Language) throws -> String {
+        var values = values
+        values["t"] = strings.table(language)
+        values["lang"] = PageLanguage.code(language)
+        guard let html = library.render(values, withTemplate: template) else { throw WebPagesError.missing(template) }
+        return html
+    }
+
     /// `text` percent-encoded for one value of a URL's query.
     static func queryValue(_ text: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed

@@ -11,7 +11,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 SIZES = {"phone": (360, 740), "desktop": (1280, 800)}
@@ -103,9 +103,12 @@ class Browser:
 
     def submit(self, css):
         """Clicks the button `css` and waits for the page it leads to."""
-        before = self.find("html")
+        self.driver.execute_script("window.yizhanBefore = true")
         self.find(css).click()
-        WebDriverWait(self.driver, 10).until(staleness_of(before))
+        # The old page's window is gone once the new one has loaded; asked mid-navigation, Chromium
+        # may answer with an error instead, which only means "not yet".
+        WebDriverWait(self.driver, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda driver: driver.execute_script("return !window.yizhanBefore && document.readyState === 'complete'"))
 
     def sign_out(self):
         self.find("header form button[type=submit]").click()
@@ -130,6 +133,7 @@ class Browser:
         poor = self.driver.execute_script(CONTRAST)
         assert not poor, f"{name}: text below WCAG AA contrast: {poor}"
         assert self.driver.title, f"{name}: the page has no title"
+        self.driver.execute_script("window.scrollTo(0, 0)")
         full = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.set_window_size(self.width, min(max(full + 120, self.height), 6000))
         self.driver.save_screenshot(str(self.shots / f"{name}-{self.size_name}.png"))

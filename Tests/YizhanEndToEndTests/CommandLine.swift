@@ -54,21 +54,25 @@ struct CommandLine {
         environment: [String: String] = [:],
         executable: String = "yizhan",
         input: String? = nil
-    ) throws -> Result {
-        try launch(makeProcess(executable, arguments, in: folder, environment: environment), in: folder, input: input)
+    ) async throws -> Result {
+        try await launch(
+            makeProcess(executable, arguments, in: folder, environment: environment),
+            in: folder,
+            input: input
+        )
     }
 
     /// Runs a program that is not one of ours (`python3`, `chromium` …) by its path.
-    static func runTool(_ path: String, _ arguments: [String], in folder: URL) throws -> Result {
+    static func runTool(_ path: String, _ arguments: [String], in folder: URL) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        return try launch(process, in: folder)
+        return try await launch(process, in: folder)
     }
 
     /// Starts `process` with its output going to files in `folder`, waits, and reads them back.
-    private static func launch(_ process: Process, in folder: URL, input: String? = nil) throws -> Result {
+    private static func launch(_ process: Process, in folder: URL, input: String? = nil) async throws -> Result {
         // Files, not pipes: a large output cannot fill a pipe and stall the child.
         let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")
@@ -89,12 +93,28 @@ struct CommandLine {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
-        process.waitUntilExit()
+        await process.ended()
         return Result(
             status: process.terminationStatus,
             output: String(decoding: try Data(contentsOf: out), as: UTF8.self),
             errors: String(decoding: try Data(contentsOf: err), as: UTF8.self)
         )
+    }
+}
+
+extension Process {
+    /// Waits for the process to end without holding a thread: every suite of the test run shares
+    /// one small pool of threads (two on a two-core machine), and two tests blocked in
+    /// `waitUntilExit` on slow children stall every other test, servers under test included.
+    func ended() async {
+        while isRunning {
+            do {
+                try await Task.sleep(for: .milliseconds(20))
+            } catch {
+                waitUntilExit()
+                return
+            }
+        }
     }
 }
 

@@ -80,12 +80,12 @@ struct DocumentationTests {
     }
 
     @Test(arguments: guides)
-    func everyConsoleExampleRunsOnTheDemoAsShown(_ file: String) throws {
+    func everyConsoleExampleRunsOnTheDemoAsShown(_ file: String) async throws {
         let examples = try Self.examples(in: file)
         guard !examples.isEmpty else { return }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        #expect(try CommandLine.run(["demo"], in: scratch.url).status == 0)
+        #expect(try await CommandLine.run(["demo"], in: scratch.url).status == 0)
         var setup: [String] = []
         for example in examples {
             let words = example.command.split(separator: " ")
@@ -96,7 +96,7 @@ struct DocumentationTests {
             let script = (setup + [example.command + " 2>&1"]).joined(separator: " && ")
             let path =
                 CommandLine.productsFolder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            let result = try CommandLine.runTool(
+            let result = try await CommandLine.runTool(
                 "/usr/bin/env",
                 ["PATH=\(path)", "/bin/sh", "-c", script],
                 in: scratch.url

@@ -11,8 +11,8 @@ struct NotifierCommandTests {
     static let serviceEvents = 3_915
 
     /// A demo workspace `ws` subscribed (in order) to every service event of Haiyan, replayed from the start.
-    private func subscribedDemo(_ scratch: Scratch, receiver: LoopbackReceiver) throws -> [String: String] {
-        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+    private func subscribedDemo(_ scratch: Scratch, receiver: LoopbackReceiver) async throws -> [String: String] {
+        #expect(try await CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
         let subscriptions = """
             subscriptions:
               - name: county-system
@@ -30,7 +30,7 @@ struct NotifierCommandTests {
         let environment = [
             "YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path, "HOOK_SECRET": Self.secret,
         ]
-        let replay = try notify(["replay", "--since", "2000-01-01"], scratch, environment)
+        let replay = try await notify(["replay", "--since", "2000-01-01"], scratch, environment)
         #expect(replay.status == 0, "\(replay.errors)")
         #expect(replay.output.contains("county-system:重新排队 3915 条"))
         return environment
@@ -40,10 +40,10 @@ struct NotifierCommandTests {
         _ arguments: [String],
         _ scratch: Scratch,
         _ environment: [String: String]
-    ) throws
+    ) async throws
         -> CommandLine.Result
     {
-        try CommandLine.run(arguments, in: scratch.url, environment: environment, executable: "yizhan-notify")
+        try await CommandLine.run(arguments, in: scratch.url, environment: environment, executable: "yizhan-notify")
     }
 
     /// Starts `yizhan-notify run` with a short lease and waits until the receiver has `count` requests.
@@ -82,23 +82,23 @@ struct NotifierCommandTests {
         }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let environment = try subscribedDemo(scratch, receiver: receiver)
+        let environment = try await subscribedDemo(scratch, receiver: receiver)
         let daemon = try await startDaemon(scratch, environment, until: 400, receiver: receiver)
         kill(daemon.processIdentifier, SIGKILL)
-        daemon.waitUntilExit()
+        await daemon.ended()
         brake.release()
         #expect(daemon.terminationReason == .uncaughtSignal)
         let atKill = receiver.requests.count
         #expect(atKill < Self.serviceEvents, "the daemon finished before it was killed")
         // The killed process's leases last 2 s; after them another run takes its batch over.
         try await Task.sleep(for: .milliseconds(2_500))
-        let rest = try notify(["run", "--once", "--json"], scratch, environment)
+        let rest = try await notify(["run", "--once", "--json"], scratch, environment)
         #expect(rest.status == 0, "\(rest.errors)")
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
         #expect(Set(ids).count == Self.serviceEvents)
         // At most the one batch in flight at the kill was sent twice.
         #expect(ids.count - Self.serviceEvents <= 50)
-        let status = try notify(["status", "--json"], scratch, environment)
+        let status = try await notify(["status", "--json"], scratch, environment)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]])
         #expect(rows.first?["delivered"] as? Int == Self.serviceEvents && rows.first?["pending"] as? Int == 0)
         try await receiver.stop()
@@ -108,12 +108,12 @@ struct NotifierCommandTests {
         let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 200, delay: .milliseconds(1)) }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let environment = try subscribedDemo(scratch, receiver: receiver)
+        let environment = try await subscribedDemo(scratch, receiver: receiver)
         let daemon = try await startDaemon(scratch, environment, until: 300, receiver: receiver)
         kill(daemon.processIdentifier, SIGTERM)
-        daemon.waitUntilExit()
+        await daemon.ended()
         #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
-        let rest = try notify(["run", "--once"], scratch, environment)
+        let rest = try await notify(["run", "--once"], scratch, environment)
         #expect(rest.status == 0, "\(rest.errors)")
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
         #expect(ids.count == Self.serviceEvents && Set(ids).count == Self.serviceEvents)
@@ -128,7 +128,7 @@ struct NotifierCommandTests {
         }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        var environment = try subscribedDemo(scratch, receiver: receiver)
+        var environment = try await subscribedDemo(scratch, receiver: receiver)
         let token = "robot-token-7f3a9c"
         environment["ROBOT_KEY"] = token
         environment["YIZHAN_LOG_LEVEL"] = "trace"
@@ -149,12 +149,12 @@ struct NotifierCommandTests {
             atomically: true,
             encoding: .utf8
         )
-        #expect(
+        await #expect(
             try notify(["replay", "--since", "2000-01-01", "--subscription", "baibu-group"], scratch, environment)
                 .status == 0
         )
         let metrics = scratch.url.appendingPathComponent("notify.prom")
-        let run = try notify(["run", "--once", "--metrics-file", metrics.path], scratch, environment)
+        let run = try await notify(["run", "--once", "--metrics-file", metrics.path], scratch, environment)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("已停用订阅 baibu-group"))
         #expect(run.errors.contains("delivery failed, will retry") && run.errors.contains("subscription disabled"))
@@ -163,7 +163,7 @@ struct NotifierCommandTests {
         for text in [run.output, run.errors, exposition] {
             #expect(!text.contains(token) && !text.contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
         }
-        let status = try notify(["status"], scratch, environment)
+        let status = try await notify(["status"], scratch, environment)
         #expect(status.output.contains("/wecom?…") && !status.output.contains(token))
         #expect(status.output.contains("已停用:WeCom errcode 93000"))
         try await receiver.stop()
@@ -179,29 +179,31 @@ struct NotifierCommandTests {
         }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        #expect(try CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
+        #expect(try await CommandLine.run(["demo", "ws"], in: scratch.url).status == 0)
         let workspace = scratch.url.appendingPathComponent("ws")
         var environment = [
             "YIZHAN_WORKSPACE": workspace.path, "HOOK_SECRET": Self.secret, "ROBOT_KEY": "robot-key-51e0",
         ]
-        let yizhan = { (arguments: [String]) throws -> CommandLine.Result in
-            try CommandLine.run(arguments, in: scratch.url, environment: environment)
+        let yizhan = { (arguments: [String]) async throws -> CommandLine.Result in
+            try await CommandLine.run(arguments, in: scratch.url, environment: environment)
         }
         let roster = LedgerImportTests.ledgers.appendingPathComponent("clients-bom.csv").path
         let rejections = scratch.url.appendingPathComponent("rejections.csv").path
-        let imported = try yizhan(
+        let imported = try await yizhan(
             ["import", "clients", roster, "--station", "baibu", "--skip-invalid", "--rejections", rejections]
                 + LedgerImportTests.statedConsent
         )
         #expect(imported.status == 0, "\(imported.errors)")
-        let list = try yizhan(["client", "list", "--station", "baibu", "--json"])
+        let list = try await yizhan(["client", "list", "--station", "baibu", "--json"])
         let clients = (try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] ?? [])
             .compactMap { $0["id"] as? String }
         try #require(clients.count == 3)
         let scopes = ["--consent-scope", "接受服务", "--consent-scope", "个人信息收集与使用", "--consent-scope", "转介"]
-        #expect(try yizhan(["client", "consent", clients[1], "--consent-date", "2021-03-02"] + scopes).status == 0)
-        #expect(try yizhan(["client", "show", clients[1], "--reveal", "--reason", "核实身份"]).status == 0)
-        let visit = try yizhan([
+        await #expect(
+            try yizhan(["client", "consent", clients[1], "--consent-date", "2021-03-02"] + scopes).status == 0
+        )
+        await #expect(try yizhan(["client", "show", clients[1], "--reveal", "--reason", "核实身份"]).status == 0)
+        let visit = try await yizhan([
             "record", "add", "--station", "baibu", "--kind", "走访", "--date", "2021-03-03", "--duration", "40",
             "--worker", "baibu-w3", "--client", clients[1], "--json",
         ])
@@ -209,11 +211,11 @@ struct NotifierCommandTests {
             (try JSONSerialization.jsonObject(with: Data(visit.output.utf8)) as? [String: Any])?["record"] as? String
         )
         let reason = "李大爷家访时长录错"
-        let corrected = try yizhan([
+        let corrected = try await yizhan([
             "record", "correct", record, "--station", "baibu", "--duration", "50", "--reason", reason,
         ])
         #expect(corrected.status == 0, "\(corrected.errors)")
-        let referred = try yizhan([
+        let referred = try await yizhan([
             "referral", "add", "--station", "baibu", "--client", clients[1], "--to", "县法律援助中心",
             "--date", "2021-03-04", "--worker", "baibu-w3",
         ])
@@ -238,15 +240,15 @@ struct NotifierCommandTests {
             encoding: .utf8
         )
         environment["YIZHAN_LOG_LEVEL"] = "trace"
-        let replay = try notify(["replay", "--since", "2000-01-01"], scratch, environment)
+        let replay = try await notify(["replay", "--since", "2000-01-01"], scratch, environment)
         #expect(replay.status == 0, "\(replay.errors)")
-        let run = try notify(["run", "--once"], scratch, environment)
+        let run = try await notify(["run", "--once"], scratch, environment)
         #expect(run.status == 0, "\(run.errors)")
         // ledger.imported, 3 × client.registered, client.consentrecorded, personaldata.revealed,
         // service.corrected and referral.made, to each of the two.
         #expect(receiver.requests.count == 16)
-        let status = try notify(["status"], scratch, environment)
-        let statusJSON = try notify(["status", "--json"], scratch, environment)
+        let status = try await notify(["status"], scratch, environment)
+        let statusJSON = try await notify(["status", "--json"], scratch, environment)
         #expect(status.output.contains("county-system") && statusJSON.output.contains("\"delivered\" : 8"))
 
         let categories = [
@@ -264,11 +266,12 @@ struct NotifierCommandTests {
         try await receiver.stop()
     }
 
-    @Test func aBadSubscriptionFileNamesTheProblem() throws {
+    @Test func aBadSubscriptionFileNamesTheProblem() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         #expect(
-            try CommandLine.run(["init", "ws", "--county", "330424", "--name", "海盐县"], in: scratch.url).status == 0
+            try await CommandLine.run(["init", "ws", "--county", "330424", "--name", "海盐县"], in: scratch.url).status
+                == 0
         )
         let bad = """
             subscriptions:
@@ -283,7 +286,7 @@ struct NotifierCommandTests {
             encoding: .utf8
         )
         let environment = ["YIZHAN_WORKSPACE": scratch.url.appendingPathComponent("ws").path]
-        let result = try notify(["status"], scratch, environment)
+        let result = try await notify(["status"], scratch, environment)
         #expect(result.status == 1)
         #expect(result.errors.contains("subscriptions[0].url") && result.errors.contains("${BAIBU_WECOM_KEY}"))
         let missing = """
@@ -298,7 +301,7 @@ struct NotifierCommandTests {
             atomically: true,
             encoding: .utf8
         )
-        let unset = try notify(["status"], scratch, environment)
+        let unset = try await notify(["status"], scratch, environment)
         #expect(unset.status == 1 && unset.errors.contains("订阅 robot") && unset.errors.contains("ROBOT_KEY"))
     }
 }

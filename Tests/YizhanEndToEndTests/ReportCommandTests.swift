@@ -7,11 +7,25 @@ import ZIPFoundation
 @Suite(.serialized)
 struct ReportCommandTests {
     /// One demo workspace for the whole suite (built once; the reports only read it).
-    static let demo: Result<URL, any Error> = Result {
-        let scratch = try Scratch()
-        let result = try CommandLine.run(["demo", "haiyan"], in: scratch.url)
-        guard result.status == 0 else { throw DemoFailed(errors: result.errors) }
-        return scratch.url.appendingPathComponent("haiyan")
+    static let demo = SharedDemo()
+
+    /// The suite's demo workspace, built by the first test that asks and awaited by the others (a
+    /// `static let` would block their threads while `yizhan demo` runs).
+    actor SharedDemo {
+        private var building: Task<URL, any Error>?
+
+        /// The workspace folder, once `yizhan demo haiyan` has made it.
+        func get() async throws -> URL {
+            if let building { return try await building.value }
+            let task = Task {
+                let scratch = try Scratch()
+                let result = try await CommandLine.run(["demo", "haiyan"], in: scratch.url)
+                guard result.status == 0 else { throw DemoFailed(errors: result.errors) }
+                return scratch.url.appendingPathComponent("haiyan")
+            }
+            building = task
+            return try await task.value
+        }
     }
 
     struct DemoFailed: Error { var errors: String }
@@ -45,10 +59,11 @@ struct ReportCommandTests {
     }
 
     @Test(arguments: cases)
-    func reportMatchesItsGoldenFileAndRepeatsByteForByte(name: String, arguments: [String], format: String) throws {
-        let workspace = try Self.demo.get()
-        let first = try render(arguments, format: format, in: workspace, file: "\(name)-a.\(format)")
-        let second = try render(arguments, format: format, in: workspace, file: "\(name)-b.\(format)")
+    func reportMatchesItsGoldenFileAndRepeatsByteForByte(name: String, arguments: [String], format: String) async throws
+    {
+        let workspace = try await Self.demo.get()
+        let first = try await render(arguments, format: format, in: workspace, file: "\(name)-a.\(format)")
+        let second = try await render(arguments, format: format, in: workspace, file: "\(name)-b.\(format)")
         #expect(first == second, "two runs of \(name).\(format) differ")
         let comparable = format == "xlsx" ? try Self.xlsxParts(first) : first
         let golden = Self.goldenFolder.appendingPathComponent(
@@ -65,9 +80,9 @@ struct ReportCommandTests {
         )
     }
 
-    @Test func countySummaryReproducesSeed000Figures() throws {
-        let workspace = try Self.demo.get()
-        let result = try CommandLine.run(
+    @Test func countySummaryReproducesSeed000Figures() async throws {
+        let workspace = try await Self.demo.get()
+        let result = try await CommandLine.run(
             ["county", "--period", "2021", "--json"],
             in: workspace,
             executable: "yizhan-report"
@@ -106,8 +121,8 @@ struct ReportCommandTests {
         #expect(operations == ["乡镇自筹": 450_000_000, "县级财政": 180_000_000])
     }
 
-    @Test func stationReportMeasuresItsIndicatorsAndListsItsResources() throws {
-        let json = try Self.json(["station", "baibu", "--period", "2021", "--json"])
+    @Test func stationReportMeasuresItsIndicatorsAndListsItsResources() async throws {
+        let json = try await Self.json(["station", "baibu", "--period", "2021", "--json"])
         let headline = try Self.table("headline", in: json)
         let personTimes = headline.rows.first { $0["figure"] as? String == "服务人次" }?["value"] as? Int
         let indicators = try Self.table("indicators", in: json)
@@ -128,15 +143,15 @@ struct ReportCommandTests {
         let resources = try Self.table("resources", in: json)
         #expect(resources.rows.first { $0["kind"] as? String == "志愿者" }?["count"] as? Int == 40)
         // A quarter's report shows the actuals but judges no yearly target.
-        let quarter = try Self.table(
+        let quarter = try await Self.table(
             "indicators",
             in: try Self.json(["station", "baibu", "--period", "2021-Q3", "--json"])
         )
         #expect(quarter.rows.allSatisfy { $0["outcome"] as? String == "不判断" })
     }
 
-    @Test func complianceReportCountsAndNamesTheEvidence() throws {
-        let json = try Self.json(["compliance", "--standard", "wenzhou-2021", "--json"])
+    @Test func complianceReportCountsAndNamesTheEvidence() async throws {
+        let json = try await Self.json(["compliance", "--standard", "wenzhou-2021", "--json"])
         let summary = try Self.table("summary", in: json)
         #expect(summary.totals?["pass"] as? Int == 64 && summary.totals?["fail"] as? Int == 9)
         let qinshan = summary.rows.first { $0["subject"] as? String == "秦山街道社会工作站" }
@@ -147,14 +162,14 @@ struct ReportCommandTests {
         let county = try #require(results.rows.first { ($0["subject"] as? String)?.hasPrefix("全县") == true })
         #expect(county["outcome"] as? String == "未达标" && county["evidence"] as? String == "秦山街道社会工作站")
         // An earlier day checks the year up to it.
-        let june = try Self.json(["compliance", "--as-of", "2021-06-30", "--json"])
+        let june = try await Self.json(["compliance", "--as-of", "2021-06-30", "--json"])
         let document = try #require(try JSONSerialization.jsonObject(with: june) as? [String: Any])
         #expect((document["period"] as? [String: String]) == ["start": "2021-01-01", "end": "2021-06-30"])
         #expect(try Self.table("results", in: june).rows.count == 73)
     }
 
-    @Test func evaluationReportShowsFrozenTotalsAndWhatIsStillOpen() throws {
-        let json = try Self.json(["evaluation", "--period", "2021", "--json"])
+    @Test func evaluationReportShowsFrozenTotalsAndWhatIsStillOpen() async throws {
+        let json = try await Self.json(["evaluation", "--period", "2021", "--json"])
         let evaluations = try Self.table("evaluations", in: json)
         #expect(evaluations.rows.count == 18)
         #expect(evaluations.rows.filter { $0["submitted"] as? String == "未提交" }.count == 1)
@@ -173,8 +188,8 @@ struct ReportCommandTests {
         #expect(rectifications.rows.allSatisfy { ($0["state"] as? String)?.hasSuffix("完成") == true })
     }
 
-    @Test func donationLedgerListsEveryGiftAndNamesNoIndividual() throws {
-        let json = try Self.json(["donations", "xitangqiao", "--period", "2021", "--json"])
+    @Test func donationLedgerListsEveryGiftAndNamesNoIndividual() async throws {
+        let json = try await Self.json(["donations", "xitangqiao", "--period", "2021", "--json"])
         let gifts = try Self.table("gifts", in: json)
         #expect(gifts.rows.count == 1_778)
         let fromPublic = gifts.rows.filter { $0["donorKind"] as? String == "个人" }
@@ -185,7 +200,7 @@ struct ReportCommandTests {
         #expect(purposes.totals?["gifts"] as? Int == 1_778)
         #expect(purposes.rows.filter { $0["donorKind"] as? String == "个人" }.count == 2)
         // As of 7 September only the first day of 99公益日 was in.
-        let early = try Self.table(
+        let early = try await Self.table(
             "gifts",
             in: try Self.json(["donations", "xitangqiao", "--period", "2021", "--as-of", "2021-09-07", "--json"])
         )
@@ -195,25 +210,29 @@ struct ReportCommandTests {
         )
     }
 
-    @Test func passbookBalancesAndMasksTheName() throws {
-        let json = try Self.json(["passbook", Self.demoVolunteer, "--period", "2021", "--json"])
+    @Test func passbookBalancesAndMasksTheName() async throws {
+        let json = try await Self.json(["passbook", Self.demoVolunteer, "--period", "2021", "--json"])
         let points = try Self.table("points", in: json)
         let entries = points.rows.dropFirst().compactMap { $0["points"] as? Int }
         #expect(points.totals?["balance"] as? Int == entries.reduce(0, +))
         let text = String(decoding: json, as: UTF8.self)
         #expect(!text.contains("示例志愿者百步01") && text.contains("示*"))
-        let unknown = try CommandLine.run(["passbook", "nobody"], in: try Self.demo.get(), executable: "yizhan-report")
+        let unknown = try await CommandLine.run(
+            ["passbook", "nobody"],
+            in: try await Self.demo.get(),
+            executable: "yizhan-report"
+        )
         #expect(unknown.status == 1 && unknown.errors.contains("工作区中没有志愿者 nobody"))
     }
 
-    @Test func asOfLeavesOutWhatWasRecordedLater() throws {
-        let workspace = try Self.demo.get()
-        let asOf = try CommandLine.run(
+    @Test func asOfLeavesOutWhatWasRecordedLater() async throws {
+        let workspace = try await Self.demo.get()
+        let asOf = try await CommandLine.run(
             ["county", "--period", "2021", "--as-of", "2021-06-30", "--json"],
             in: workspace,
             executable: "yizhan-report"
         )
-        let half = try CommandLine.run(
+        let half = try await CommandLine.run(
             ["county", "--period", "2021-H1", "--json"],
             in: workspace,
             executable: "yizhan-report"
@@ -230,10 +249,14 @@ struct ReportCommandTests {
         #expect(json["schema"] as? String == "yizhan.report/1")
     }
 
-    @Test func stampAddsTheTimeAndNothingElse() throws {
-        let workspace = try Self.demo.get()
-        let plain = try CommandLine.run(["county", "--period", "2021"], in: workspace, executable: "yizhan-report")
-        let stamped = try CommandLine.run(
+    @Test func stampAddsTheTimeAndNothingElse() async throws {
+        let workspace = try await Self.demo.get()
+        let plain = try await CommandLine.run(
+            ["county", "--period", "2021"],
+            in: workspace,
+            executable: "yizhan-report"
+        )
+        let stamped = try await CommandLine.run(
             ["county", "--period", "2021", "--stamp"],
             in: workspace,
             executable: "yizhan-report"
@@ -242,10 +265,10 @@ struct ReportCommandTests {
         #expect(added.count == 1 && added.first?.hasPrefix("生成于 ") == true, "\(added)")
     }
 
-    @Test func xlsxOpensInOpenpyxlWithChineseHeadingsAndNumbers() throws {
-        let workspace = try Self.demo.get()
+    @Test func xlsxOpensInOpenpyxlWithChineseHeadingsAndNumbers() async throws {
+        let workspace = try await Self.demo.get()
         let file = workspace.appendingPathComponent("check.xlsx")
-        let result = try CommandLine.run(
+        let result = try await CommandLine.run(
             ["county", "--period", "2021", "--format", "xlsx", "--output", file.path],
             in: workspace,
             executable: "yizhan-report"
@@ -260,7 +283,7 @@ struct ReportCommandTests {
             print(gifts["G1"].value, gifts["G11"].value, gifts["G11"].number_format)
             print(sheet["A1"].value, sheet["J1"].value, sheet["A11"].value, sheet["J11"].value, type(sheet["J11"].value).__name__, sheet.freeze_panes)
             """
-        let python = try CommandLine.runTool("/usr/bin/env", ["python3", "-c", script, file.path], in: workspace)
+        let python = try await CommandLine.runTool("/usr/bin/env", ["python3", "-c", script, file.path], in: workspace)
         #expect(python.status == 0, "openpyxl could not read the workbook: \(python.errors)")
         let lines = python.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "主要指标|各社工站情况|各月服务情况|各类服务情况|各社工站志愿、捐赠与经费|捐赠来源|经费来源|品牌工作法指标")
@@ -269,8 +292,8 @@ struct ReportCommandTests {
         #expect(lines.last?.hasPrefix("社工站 服务人次 合计 ") == true && lines.last?.hasSuffix(" int A2") == true)
     }
 
-    @Test func badOptionsGetClearErrors() throws {
-        let workspace = try Self.demo.get()
+    @Test func badOptionsGetClearErrors() async throws {
+        let workspace = try await Self.demo.get()
         let cases: [([String], String)] = [
             (["county", "--period", "2021-13"], "无法识别的时间段 “2021-13”"),
             (
@@ -282,12 +305,12 @@ struct ReportCommandTests {
             (["county", "--county", "330425000000", "--period", "2021"], "工作区中没有区划代码为 330425000000 的县"),
         ]
         for (arguments, message) in cases {
-            let result = try CommandLine.run(arguments, in: workspace, executable: "yizhan-report")
+            let result = try await CommandLine.run(arguments, in: workspace, executable: "yizhan-report")
             #expect(result.status == 1, "\(arguments)")
             #expect(result.errors.contains(message), "\(arguments): \(result.errors)")
             #expect(result.output.isEmpty)
         }
-        let unwritable = try CommandLine.run(
+        let unwritable = try await CommandLine.run(
             ["county", "--period", "2021", "--format", "html", "--output", "/nonexistent/x.html"],
             in: workspace,
             executable: "yizhan-report"
@@ -297,10 +320,10 @@ struct ReportCommandTests {
 
     // MARK: Helpers
 
-    private func render(_ arguments: [String], format: String, in workspace: URL, file: String) throws -> Data {
+    private func render(_ arguments: [String], format: String, in workspace: URL, file: String) async throws -> Data {
         let output = workspace.appendingPathComponent(file)
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = try CommandLine.run(
+        let result = try await CommandLine.run(
             arguments + ["--format", format, "--output", output.path]
                 + (format == "csv" ? ["--table", csvTable(arguments)] : []),
             in: workspace,
@@ -320,8 +343,8 @@ struct ReportCommandTests {
     }
 
     /// The JSON output of `yizhan-report` with `arguments` on the demo workspace.
-    static func json(_ arguments: [String]) throws -> Data {
-        let result = try CommandLine.run(arguments, in: try demo.get(), executable: "yizhan-report")
+    static func json(_ arguments: [String]) async throws -> Data {
+        let result = try await CommandLine.run(arguments, in: try await demo.get(), executable: "yizhan-report")
         #expect(result.status == 0, "\(result.errors)")
         return Data(result.output.utf8)
     }

@@ -17,11 +17,11 @@ struct ServerClusterTests {
         defer { scratch.remove() }
         let schema = "cluster_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         defer { Self.dropSchema(schema) }
-        let demo = try CommandLine.run(["demo", "yizhan-demo"], in: scratch.url)
+        let demo = try await CommandLine.run(["demo", "yizhan-demo"], in: scratch.url)
         #expect(demo.status == 0, "\(demo.errors)")
         let password = try #require(Self.password(of: "baibu.worker", in: demo.output + "\n" + demo.errors))
         let database = try #require(postgresURL) + "&search_path=\(schema)"
-        let copied = try CommandLine.run(
+        let copied = try await CommandLine.run(
             ["db", "copy", "--from", "sqlite:yizhan-demo/yizhan.sqlite", "--to", database],
             in: scratch.url
         )
@@ -82,7 +82,7 @@ struct ServerClusterTests {
         try await client.shutdown()
         for server in servers {
             server.terminate()
-            server.waitUntilExit()
+            await server.ended()
             #expect(server.terminationStatus == 0, "a server did not stop cleanly on SIGTERM")
         }
     }

@@ -12,7 +12,7 @@ struct ServerTLSTests {
     func overItsOwnTLSTheServerSendsSecureHostCookiesAndHSTS() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let made = try CommandLine.runTool(
+        let made = try await CommandLine.runTool(
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -21,9 +21,9 @@ struct ServerTLSTests {
             in: scratch.url
         )
         #expect(made.status == 0, "\(made.errors)")
-        #expect(try CommandLine.run(["init", "w", "--county", "330424"], in: scratch.url).status == 0)
+        #expect(try await CommandLine.run(["init", "w", "--county", "330424"], in: scratch.url).status == 0)
 
-        let badKey = try CommandLine.run(
+        let badKey = try await CommandLine.run(
             ["--workspace", "w", "--port", "8443", "--tls-certificate", "cert.pem", "--tls-key", "missing.pem"],
             in: scratch.url,
             executable: "yizhan-server"
@@ -75,7 +75,7 @@ struct ServerTLSTests {
         }
         try await client.shutdown()
         server.terminate()
-        server.waitUntilExit()
+        await server.ended()
         #expect(server.terminationStatus == 0)
     }
 }

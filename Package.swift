@@ -102,11 +102,17 @@ let package = Package(
             dependencies: ["YizhanKernel", "YizhanConfig"],
             path: "Modules/YizhanCompliance"
         ),
+        // Submission, approval and locking up the hierarchy (issue 25): the use cases, the figures' digest, reminders.
+        .target(
+            name: "YizhanApproval",
+            dependencies: ["YizhanKernel", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Modules/YizhanApproval"
+        ),
         // Report models computed by store queries, and their renderers (Markdown, HTML, CSV, JSON, XLSX).
         .target(
             name: "YizhanReports",
             dependencies: [
-                "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanSpreadsheet",
+                "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanSpreadsheet", "YizhanApproval",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Modules/YizhanReports"
@@ -206,7 +212,11 @@ let package = Package(
             path: "Modules/YizhanCommandLine"
         ),
         // Fixtures and the store conformance suite, for test targets only.
-        .target(name: "YizhanKernelTesting", dependencies: ["YizhanKernel"], path: "Modules/YizhanKernelTesting"),
+        .target(
+            name: "YizhanKernelTesting",
+            dependencies: ["YizhanKernel", "YizhanApproval"],
+            path: "Modules/YizhanKernelTesting"
+        ),
         // The contract every brand plugin's tests run, for test targets only.
         .target(
             name: "YizhanPluginTesting",

@@ -1,5 +1,6 @@
 import Foundation
 public import YizhanConfig
+public import YizhanKernel
 
 extension ShippedConfig {
     /// The standard in `file`, else the shipped one with id `id`, else every shipped standard in
@@ -34,5 +35,42 @@ extension ShippedConfig {
     public static func scheme(id: String) throws -> EvaluationFile {
         let relative = "config/evaluations/\(id).yaml"
         return try EvaluationFile.load(from: try locate(relative, option: "--scheme"), displayPath: relative)
+    }
+}
+
+extension ShippedConfig {
+    /// The approval workflows of every shipped template (`approvals:`), in file-name order, each id once.
+    ///
+    /// - Throws: `RuntimeError` when the shipped folder cannot be found; `ConfigErrors` for a bad
+    ///   file; `ConfigError` when two templates give one id different workflows.
+    public static func approvalWorkflows() throws -> [ApprovalWorkflow] {
+        let folder = try locate("config/templates", option: "--workspace")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        var found: [ApprovalWorkflow] = []
+        for name in files.sorted() {
+            let template = try TemplateFile.load(
+                from: folder.appendingPathComponent(name),
+                displayPath: "config/templates/\(name)"
+            )
+            for entry in template.approvals ?? [] {
+                let workflow = entry.workflow
+                if let earlier = found.first(where: { $0.id == workflow.id }) {
+                    guard earlier == workflow else {
+                        throw ConfigError(
+                            code: .inconsistent,
+                            file: "config/templates/\(name)",
+                            keyPath: "approvals",
+                            detail: LocalizedText(
+                                "审核流程“\(workflow.id)”在两个模板中定义不同",
+                                en: "approval workflow '\(workflow.id)' differs between two templates"
+                            )
+                        )
+                    }
+                    continue
+                }
+                found.append(workflow)
+            }
+        }
+        return found
     }
 }

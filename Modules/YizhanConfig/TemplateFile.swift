@@ -1,3 +1,4 @@
+public import Foundation
 public import YizhanKernel
 
 /// A standard template a county or city rolls out (`config/templates/`): program slots and their
@@ -23,6 +24,8 @@ public struct TemplateFile: ConfigFile, Hashable {
     public var fields: [FieldDefinition]?
     /// How many days a case may stay in each stage (`intake: 7` …) before it is overdue.
     public var caseStageDays: [String: Int]?
+    /// The approval workflows of the stations that extend it (issue 25.1).
+    public var approvals: [ApprovalWorkflowEntry]?
 
     /// A slot and how many sub-projects fill it.
     public struct Slot: Hashable, Sendable, Codable {
@@ -74,19 +77,42 @@ public struct TemplateFile: ConfigFile, Hashable {
                 en: "the most days a case may stay in each stage (intake, assessment, plan, intervention, evaluation)"
             )
         ),
+        .optional(
+            "approvals",
+            .list(.object(ApprovalWorkflowEntry.shape)),
+            LocalizedText("逐级提交与审核的流程(社工站 → 县 → 市)", en: "approval workflows (station → county → city)")
+        ),
     ])
 
-    /// Key paths and what is wrong there: stage-day limits for stages that are not open stages.
+    /// Key paths and what is wrong there: approval workflows whose levels, data or deadline cannot
+    /// be, and stage-day limits for stages that are not open stages.
     public func caseStageProblems() -> [(String, LocalizedText)] {
-        let open = CaseStage.allCases.filter { !$0.isFinal }.map(\.rawValue)
-        return (caseStageDays ?? [:]).keys.sorted().filter { !open.contains($0) }.map { key in
-            (
-                "caseStageDays.\(key)",
-                LocalizedText(
-                    "“\(key)”不是个案的进行中阶段,应为:\(open.joined(separator: "、"))",
-                    en: "'\(key)' is not an open case stage; expected one of \(open)"
-                )
-            )
+        var found: [(String, LocalizedText)] = []
+        for (index, entry) in (approvals ?? []).enumerated() {
+            found += entry.problems(at: "approvals[\(index)]")
         }
+        let open = CaseStage.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        return found
+            + (caseStageDays ?? [:]).keys.sorted().filter { !open.contains($0) }.map { key in
+                (
+                    "caseStageDays.\(key)",
+                    LocalizedText(
+                        "“\(key)”不是个案的进行中阶段,应为:\(open.joined(separator: "、"))",
+                        en: "'\(key)' is not an open case stage; expected one of \(open)"
+                    )
+                )
+            }
+    }
+}
+
+extension TemplateFile {
+    /// Loads and checks the template at `url`: a workflow or a stage limit that cannot be is an
+    /// error that names the file and line.
+    public static func load(from url: URL, displayPath: String) throws -> TemplateFile {
+        let loaded = try ConfigLoader.loadWithPositions(TemplateFile.self, from: url, displayPath: displayPath)
+        if let (path, detail) = loaded.value.caseStageProblems().first {
+            throw loaded.problem(.invalidValue, at: path, detail)
+        }
+        return loaded.value
     }
 }

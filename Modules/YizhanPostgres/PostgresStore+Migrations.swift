@@ -470,5 +470,6 @@ extension PostgresStore {
             ]
         ),
         v29Accounts,
+        v30Approvals,
     ]
 }

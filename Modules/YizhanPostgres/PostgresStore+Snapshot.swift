@@ -333,6 +333,18 @@ extension PostgresStore {
             sql: "SELECT id AS snapshot_key, \(tokenColumns) FROM api_token WHERE id > $1 ORDER BY id LIMIT $2",
             write: { .apiToken(try token($0)) }
         ),
+        // Approval steps last, each period's in position order: they lock rows written before them.
+        SnapshotTable(
+            sql: """
+                SELECT workflow_id || '|' || period_key || '|' || station_id || '|' || lpad(position::text, 8, '0')
+                       COLLATE "C" AS snapshot_key, \(approvalStepColumns)
+                FROM approval_step
+                WHERE (workflow_id || '|' || period_key || '|' || station_id || '|' || lpad(position::text, 8, '0'))
+                      COLLATE "C" > $1
+                ORDER BY snapshot_key LIMIT $2
+                """,
+            write: { .approvalStep(try approvalStep($0.makeRandomAccess())) }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

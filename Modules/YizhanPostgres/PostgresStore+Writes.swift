@@ -169,10 +169,31 @@ extension PostgresStore {
         case .serviceRecord(let record):
             try await insert([record], on: connection, logger: logger)
         case .serviceRevision(let revision):
+            let days = [revision.previous.date] + [revision.current?.date].compactMap { $0 }
+            try await checkUnlocked(
+                .services,
+                days.map { (revision.previous.station.rawValue, $0) },
+                on: connection,
+                logger: logger
+            )
             try await apply(revision, on: connection, logger: logger)
         case .expenseRevision(let revision):
+            let days = [revision.previous.spentOn] + [revision.current?.spentOn].compactMap { $0 }
+            try await checkUnlocked(
+                .expenses,
+                days.map { (revision.previous.line.rawValue, $0) },
+                on: connection,
+                logger: logger
+            )
             try await apply(revision, on: connection, logger: logger)
         case .donationRevision(let revision):
+            let days = [revision.previous.receivedOn] + [revision.current?.receivedOn].compactMap { $0 }
+            try await checkUnlocked(
+                .donations,
+                days.map { (revision.previous.station.rawValue, $0) },
+                on: connection,
+                logger: logger
+            )
             try await apply(revision, on: connection, logger: logger)
         case .caseFile(let file):
             try await connection.query(
@@ -187,6 +208,12 @@ extension PostgresStore {
                 logger: logger
             )
         case .donation(let donation):
+            try await checkUnlocked(
+                .donations,
+                [(donation.station.rawValue, donation.receivedOn)],
+                on: connection,
+                logger: logger
+            )
             try await connection.query(
                 """
                 INSERT INTO donation (id, station_id, donor_kind, donor_name, kind, amount_fen, goods, received_on, purpose,
@@ -211,6 +238,12 @@ extension PostgresStore {
                 logger: logger
             )
         case .expense(let expense):
+            try await checkUnlocked(
+                .expenses,
+                [(expense.line.rawValue, expense.spentOn)],
+                on: connection,
+                logger: logger
+            )
             try await connection.query(
                 """
                 INSERT INTO expense (id, line_id, amount_fen, spent_on, purpose, overspend_reason)
@@ -233,6 +266,8 @@ extension PostgresStore {
             try await upsert(account, on: connection, logger: logger)
         case .apiToken(let token):
             try await upsert(token, on: connection, logger: logger)
+        case .approvalStep(let step):
+            try await apply(step, on: connection, logger: logger)
         case .volunteerTeam(let team):
             try await connection.query(
                 """
@@ -336,6 +371,12 @@ extension PostgresStore {
         async throws
     {
         guard !records.isEmpty else { return }
+        try await checkUnlocked(
+            .services,
+            records.map { ($0.station.rawValue, $0.date) },
+            on: connection,
+            logger: logger
+        )
         let headCounts = records.map { record -> Int in
             if case .headCount(let count) = record.participants { count } else { -1 }
         }

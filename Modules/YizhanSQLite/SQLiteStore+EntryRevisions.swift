@@ -209,6 +209,9 @@ extension SQLiteStore {
     /// change breaks.
     static func apply(_ revision: EntryRevision<Expense>, in db: Database) throws {
         try revision.check(against: try storedExpense(revision.entry, in: db))
+        for day in Set([revision.previous.spentOn] + [revision.current?.spentOn].compactMap { $0 }) {
+            try checkUnlocked(.expenses, line: revision.previous.line, day: day, in: db)
+        }
         if let current = revision.current {
             try run(
                 db,
@@ -237,6 +240,9 @@ extension SQLiteStore {
     /// change breaks.
     static func apply(_ revision: EntryRevision<Donation>, in db: Database) throws {
         try revision.check(against: try storedDonation(revision.entry, in: db))
+        for day in Set([revision.previous.receivedOn] + [revision.current?.receivedOn].compactMap { $0 }) {
+            try checkUnlocked(.donations, station: revision.previous.station, day: day, in: db)
+        }
         if let current = revision.current {
             try run(
                 db,

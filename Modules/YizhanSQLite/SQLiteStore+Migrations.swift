@@ -116,6 +116,9 @@ extension SQLiteStore {
         migrator.registerMigration("v29 accounts: users, grants, API tokens, sessions, failed sign-ins") { db in
             try db.execute(sql: v29Accounts)
         }
+        migrator.registerMigration("v30 approvals: states per workflow, period and station, and their steps") { db in
+            try db.execute(sql: v30Approvals)
+        }
         return migrator
     }
 

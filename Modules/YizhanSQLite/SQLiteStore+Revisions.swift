@@ -81,6 +81,9 @@ extension SQLiteStore {
     /// Applies `revision` if the store holds its previous version, not voided; else the change breaks.
     static func apply(_ revision: ServiceRevision, in db: Database) throws {
         try revision.check(against: try storedRecord(revision.record, in: db))
+        for day in Set([revision.previous.date] + [revision.current?.date].compactMap { $0 }) {
+            try checkUnlocked(.services, station: revision.previous.station, day: day, in: db)
+        }
         if let current = revision.current {
             let headCount: Int? = if case .headCount(let count) = current.participants { count } else { nil }
             try run(

@@ -324,6 +324,17 @@ extension SQLiteStore {
             sql: "SELECT id AS snapshot_key, \(tokenColumns) FROM api_token WHERE id > ? ORDER BY id LIMIT ?",
             write: { .apiToken(try token($0)) }
         ),
+        // Approval steps last, each period's in position order: they lock rows written before them.
+        SnapshotTable(
+            sql: """
+                SELECT workflow_id || '|' || period_key || '|' || station_id || '|' || printf('%08d', position)
+                       AS snapshot_key, \(approvalStepColumns)
+                FROM approval_step
+                WHERE workflow_id || '|' || period_key || '|' || station_id || '|' || printf('%08d', position) > ?
+                ORDER BY snapshot_key LIMIT ?
+                """,
+            write: { .approvalStep(try approvalStep($0)) }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

@@ -117,6 +117,7 @@ extension SQLiteStore {
                 ]
             )
         case .expense(let expense):
+            try checkUnlocked(.expenses, line: expense.line, day: expense.spentOn, in: db)
             try run(
                 db,
                 "expense",
@@ -140,6 +141,8 @@ extension SQLiteStore {
             try upsert(account, in: db)
         case .apiToken(let token):
             try upsert(token, in: db)
+        case .approvalStep(let step):
+            try apply(step, in: db)
         case .volunteerTeam(let team):
             try run(db, "volunteer_team", upsertTeam, [team.id.rawValue, team.station.rawValue, team.name])
             try run(db, "team_member", deleteTeamMembers, [team.id.rawValue])
@@ -235,6 +238,7 @@ extension SQLiteStore {
             ]
         )
         guard db.changesCount > 0 else { return false }
+        try checkUnlocked(.services, station: record.station, day: record.date, in: db)
         for worker in record.workers {
             try run(db, "service_worker", insertServiceWorker, [record.id.rawValue, worker.rawValue])
         }
@@ -372,7 +376,9 @@ extension SQLiteStore {
                 donation.ledgerKey?.rawValue,
             ]
         )
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        try checkUnlocked(.donations, station: donation.station, day: donation.receivedOn, in: db)
+        return true
     }
 
     private static let insertDonation = """

@@ -124,6 +124,21 @@ struct ConfigValidatorTests {
                 "stations/missing.yaml:3:10: extends: 找不到模板“haiyan-123”,是否想写“haiyan-123n”?", nil
             ),
             (
+                "an approval workflow that skips the station", "templates/zz-approvals.yaml",
+                Data(
+                    """
+                    id: zz-approvals
+                    name: 审核
+                    version: 1
+                    approvals:
+                      - { id: m, name: 月度, covers: [services], period: month, levels: [county, city], deadline: { day: 5 } }
+
+                    """.utf8
+                ),
+                "templates/zz-approvals.yaml:5:67: approvals[0].levels: 层级须从 station 开始、含 county、不重复,如 [station, county] 或 [station, county, city]",
+                nil
+            ),
+            (
                 "invalid UTF-8", "stations/gbk.yaml", Data("id: x\nname: ".utf8) + Data([0xB2, 0xE2, 0xCA, 0xD4]),
                 "stations/gbk.yaml:2:7: 文件不是 UTF-8 编码,请用 UTF-8 保存", nil
             ),

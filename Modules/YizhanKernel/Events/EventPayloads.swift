@@ -70,6 +70,8 @@ extension EventType {
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
         .accountCreated, .accountChanged, .tokenCreated, .tokenRevoked, .authFailed, .accessDenied,
+        .approvalSubmitted, .approvalApproved, .approvalReturned, .approvalUnapproved, .approvalAccepted,
+        .approvalReopened, .approvalOverdue, .approvalPending,
     ]
 }
 

@@ -127,4 +127,9 @@ public enum Write: Sendable, Hashable, Codable {
     case account(UserAccount)
     /// Upsert an API token by id (created once, later only revoked).
     case apiToken(APIToken)
+    /// Take one approval step: insert it at its position in the period's history and move the
+    /// period's state to where it leads, only if the state is still the step's `from` at version
+    /// `position` (otherwise the change breaks, so that of an approve and a return at once only
+    /// one is taken).
+    case approvalStep(ApprovalStep)
 }

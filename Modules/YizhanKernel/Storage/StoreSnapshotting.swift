@@ -76,6 +76,7 @@ extension Write {
         case .notice: "notice"
         case .account: "account"
         case .apiToken: "apiToken"
+        case .approvalStep: "approvalStep"
         }
     }
 }

@@ -19,7 +19,7 @@ public struct CivilPeriod: Hashable, Sendable, Codable, CustomStringConvertible 
         return CivilPeriod(uncheckedStart: start, end: end)
     }
 
-    private init(uncheckedStart start: CivilDate, end: CivilDate) {
+    init(uncheckedStart start: CivilDate, end: CivilDate) {
         self.start = start
         self.end = end
     }

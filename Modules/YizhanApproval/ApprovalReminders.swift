@@ -1,0 +1,97 @@
+public import Foundation
+public import YizhanKernel
+
+/// The day's approval reminders (issue 25.5): `approval.overdue` for a period still open after its
+/// deadline, `approval.pending` for a submission the county has not approved within the
+/// workflow's days. Each goes out once per key, recorded with its event as evaluations' do; the
+/// notifier delivers them to the station's and the county's chat groups.
+public enum ApprovalReminders {
+    /// How many past periods are looked at for a missed deadline (a month's run also catches the
+    /// last two months').
+    static let periodsBack = 3
+
+    /// Raises the reminders due on `day` for the stations of `county` and returns their events.
+    public static func raise(
+        store: any StationStore,
+        workflows: [ApprovalWorkflow],
+        county: DivisionCode,
+        on day: CivilDate,
+        actor: Actor,
+        at instant: Date
+    ) async throws -> [DomainEvent] {
+        let stations = try await store.stations(in: .within(county))
+        var candidates: [(key: String, event: DomainEvent)] = []
+        for workflow in workflows {
+            var period = ApprovalPeriod(containing: day, type: workflow.periodType)
+            for _ in 0..<periodsBack {
+                defer { period = period.previous }
+                let due = workflow.dueDay(of: period)
+                let stored = Dictionary(
+                    try await store.approvals(workflow: workflow.id, period: period, in: .within(county)).map {
+                        ($0.station, $0)
+                    },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                for station in stations {
+                    let approval = stored[station.id] ?? .untouched(workflow, period: period, station: station.id)
+                    if approval.state == .open, day > due {
+                        // A returned period that is open again is reminded anew for each return.
+                        let key = "approval.overdue|\(workflow.id)|\(period)|\(station.id)|\(approval.version)"
+                        let reminder = ApprovalReminder(workflow: workflow, period: period, state: .open, dueOn: due)
+                        candidates.append(
+                            (
+                                key,
+                                .approvalReminder(
+                                    .approvalOverdue,
+                                    reminder,
+                                    station: station,
+                                    actor: actor,
+                                    at: instant
+                                )
+                            )
+                        )
+                    }
+                    if approval.state == .submitted, let days = workflow.approveWithinDays,
+                        let since = approval.lastStepAt
+                    {
+                        let waitingSince = CivilDate(shanghaiDayOf: since.timeIntervalSince1970)
+                        let approveBy = waitingSince.adding(days: days)
+                        guard day > approveBy else { continue }
+                        let key = "approval.pending|\(workflow.id)|\(period)|\(station.id)|\(approval.version)"
+                        let reminder = ApprovalReminder(
+                            workflow: workflow,
+                            period: period,
+                            state: .submitted,
+                            dueOn: approveBy
+                        )
+                        candidates.append(
+                            (
+                                key,
+                                .approvalReminder(
+                                    .approvalPending,
+                                    reminder,
+                                    station: station,
+                                    actor: actor,
+                                    at: instant
+                                )
+                            )
+                        )
+                    }
+                }
+            }
+        }
+        let raised = try await store.raisedNotices(among: candidates.map(\.key))
+        var events: [DomainEvent] = []
+        for candidate in candidates where !raised.contains(candidate.key) {
+            do {
+                try await store.commit(
+                    ChangeSet(writes: [.notice(key: candidate.key, on: day)], events: [candidate.event])
+                )
+                events.append(candidate.event)
+            } catch let error as StoreError where error.code == .constraintViolation {
+                continue  // raised meanwhile by another process
+            }
+        }
+        return events
+    }
+}

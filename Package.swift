@@ -183,7 +183,7 @@ let package = Package(
             name: "YizhanServer",
             dependencies: [
                 "YizhanKernel", "YizhanAccounts", "YizhanRuntime", "YizhanConfig", "YizhanReports", "YizhanLedger",
-                "YizhanCompliance",
+                "YizhanCompliance", "YizhanApproval",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -230,6 +230,7 @@ let package = Package(
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanPrivacy", "YizhanReports", "YizhanRuntime", "YizhanCommandLine",
                 "YizhanLedger", "YizhanSpreadsheet", "YizhanCompliance", "YizhanBrands", "YizhanAccounts",
+                "YizhanApproval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -272,7 +273,7 @@ let package = Package(
             name: "yizhan-report",
             dependencies: [
                 "YizhanKernel", "YizhanConfig", "YizhanCompliance", "YizhanReports", "YizhanRuntime",
-                "YizhanCommandLine", "YizhanPrivacy", "YizhanBrands",
+                "YizhanCommandLine", "YizhanPrivacy", "YizhanBrands", "YizhanApproval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -44,9 +44,12 @@ struct ReportOptions: ParsableArguments {
         _ subject: ReportQuery.Subject,
         from store: any StationStore,
         in workspace: Workspace,
-        options: GlobalOptions
+        options: GlobalOptions,
+        approval: ApprovalStates.Request? = nil
     ) async throws {
-        let (document, name) = try await query(subject).build(
+        var query = try query(subject)
+        query.approval = approval
+        let (document, name) = try await query.build(
             from: store,
             plugins: try BrandCatalog.registry(for: workspace),
             today: workspace.today,

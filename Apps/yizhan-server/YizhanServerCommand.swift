@@ -87,6 +87,7 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 plugins: try BrandCatalog.registry(for: workspace),
                 reportConfig: try Self.reportConfig(logger: logger),
                 ledgerHeaders: try? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers"),
+                approvalWorkflows: try ShippedConfig.approvalWorkflows(enabledIn: workspace.file),
                 clock: workspace.clock,
                 metrics: { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
             )

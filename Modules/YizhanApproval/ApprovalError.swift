@@ -20,7 +20,12 @@ public enum ApprovalError: Error, Hashable, Sendable, UserFacingError {
         let zh = language == .zhHans
         switch self {
         case .unknownWorkflow(let id, let known):
-            let list = known.isEmpty ? (zh ? "(无)" : "(none)") : known.joined(separator: "、")
+            guard !known.isEmpty else {
+                return zh
+                    ? "本工作区未启用审核流程:在 yizhan.yaml 中写明 approvals: [haiyan-month, haiyan-year](流程定义在模板的 approvals: 下)"
+                    : "this workspace uses no approval workflow: add approvals: [haiyan-month, haiyan-year] to yizhan.yaml"
+            }
+            let list = known.joined(separator: "、")
             if let id {
                 return zh
                     ? "未知的审核流程 \(id);可用的流程:\(list)(模板的 approvals:)"

@@ -6,8 +6,8 @@ public import YizhanKernel
 /// workflow's days. Each goes out once per key, recorded with its event as evaluations' do; the
 /// notifier delivers them to the station's and the county's chat groups.
 public enum ApprovalReminders {
-    /// How many past periods are looked at for a missed deadline (a month's run also catches the
-    /// last two months').
+    /// How many periods back the latest passed deadline is looked for (a year's falls before
+    /// its period ends; a month's in the next month).
     static let periodsBack = 3
 
     /// Raises the reminders due on `day` for the stations of `county` and returns their events.
@@ -22,9 +22,16 @@ public enum ApprovalReminders {
         let stations = try await store.stations(in: .within(county))
         var candidates: [(key: String, event: DomainEvent)] = []
         for workflow in workflows {
-            var period = ApprovalPeriod(containing: day, type: workflow.periodType)
+            // The current period back to the latest one whose deadline has passed: earlier ones
+            // were reminded on their own days (the command runs daily), so a first run is no flood.
+            var periods: [ApprovalPeriod] = []
+            var candidate = ApprovalPeriod(containing: day, type: workflow.periodType)
             for _ in 0..<periodsBack {
-                defer { period = period.previous }
+                periods.append(candidate)
+                if workflow.dueDay(of: candidate) < day { break }
+                candidate = candidate.previous
+            }
+            for period in periods {
                 let due = workflow.dueDay(of: period)
                 let stored = Dictionary(
                     try await store.approvals(workflow: workflow.id, period: period, in: .within(county)).map {

@@ -19,6 +19,9 @@ public struct ApprovalWork: Sendable {
         self.clock = clock
     }
 
+    /// The longest reason kept with a step, in characters.
+    public static let reasonLimit = 500
+
     /// The workflow `id` names; without an id, the only one.
     ///
     /// - Throws: `ApprovalError.unknownWorkflow` listing the known ids.
@@ -98,6 +101,16 @@ public struct ApprovalWork: Sendable {
         let kept = trimmed?.isEmpty == false ? trimmed : nil
         if action.needsReason, kept == nil { throw ApprovalError.reasonRequired(action) }
         if let kept, let issue = FreeText.issue(kept, field: "reason") { throw InputError(issues: [issue]) }
+        if let kept, kept.count > Self.reasonLimit {
+            throw InputError(issues: [
+                InputIssue(
+                    code: .outOfRange,
+                    field: "reason",
+                    found: "\(kept.count) 字",
+                    expected: LocalizedText("不超过 \(Self.reasonLimit) 字", en: "at most \(Self.reasonLimit) characters")
+                )
+            ])
+        }
         let today = clock.today
         guard period.days.start <= today else { throw ApprovalError.futurePeriod(period, today: today) }
         let figures = try await ApprovalFigures.read(

@@ -74,3 +74,27 @@ extension ShippedConfig {
         return found
     }
 }
+
+extension ShippedConfig {
+    /// The shipped workflows the workspace's `approvals:` names, in its order.
+    ///
+    /// - Throws: `ConfigError` for an id no shipped template defines.
+    public static func approvalWorkflows(enabledIn file: WorkspaceFile) throws -> [ApprovalWorkflow] {
+        let all = try approvalWorkflows()
+        return try (file.approvals ?? []).map { id in
+            guard let found = all.first(where: { $0.id == id }) else {
+                let known = all.map(\.id).joined(separator: "、")
+                throw ConfigError(
+                    code: .invalidValue,
+                    file: "yizhan.yaml",
+                    keyPath: "approvals",
+                    detail: LocalizedText(
+                        "没有审核流程“\(id)”;模板中的流程:\(known)",
+                        en: "no approval workflow '\(id)'; the templates define: \(known)"
+                    )
+                )
+            }
+            return found
+        }
+    }
+}

@@ -609,6 +609,8 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     /// The day the workspace stands at, for the demo and archived years: checks, evaluations and
     /// lists take it as today. Absent for a live workspace (today in Shanghai).
     public var asOf: CivilDate?
+    /// The approval workflows the county uses (ids of the templates' `approvals:`), if any.
+    public var approvals: [String]?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -625,6 +627,14 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
             .date,
             LocalizedText("工作区所处的日期(演示与归档用;省略为今天)", en: "the day the workspace stands at (demo, archive)")
         ),
+        .optional(
+            "approvals",
+            .list(.identifier),
+            LocalizedText(
+                "本县使用的审核流程(模板 approvals: 的 id,如 haiyan-month)",
+                en: "the approval workflows the county uses (ids from the templates' approvals:)"
+            )
+        ),
     ])
 
     /// Creates a workspace file.
@@ -634,7 +644,8 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         database: String,
         demo: Bool? = nil,
         dataKey: String? = nil,
-        asOf: CivilDate? = nil
+        asOf: CivilDate? = nil,
+        approvals: [String]? = nil
     ) {
         self.name = name
         self.county = county
@@ -642,5 +653,6 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         self.demo = demo
         self.dataKey = dataKey
         self.asOf = asOf
+        self.approvals = approvals
     }
 }

@@ -19,6 +19,8 @@ public struct ResolvedTemplate: Hashable, Sendable {
     public var fields: [FieldDefinition]
     /// Stage-day limits of cases; a child's replace its parent's stage by stage.
     public var caseStageDays: [CaseStage: Int]
+    /// The approval workflows, parent's first; a child's replace its parent's by id.
+    public var approvals: [ApprovalWorkflow]
 
     /// Merges `chain`, from the root template down to the one asked for.
     init(chain: [TemplateFile]) {
@@ -30,7 +32,9 @@ public struct ResolvedTemplate: Hashable, Sendable {
         codeLists = [:]
         fields = []
         caseStageDays = [:]
+        approvals = []
         for template in chain {
+            for entry in template.approvals ?? [] { Self.upsert(entry.workflow, into: &approvals, id: \.id) }
             for (key, days) in template.caseStageDays ?? [:] {
                 if let stage = CaseStage(rawValue: key) { caseStageDays[stage] = days }
             }

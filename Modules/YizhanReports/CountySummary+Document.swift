@@ -147,7 +147,7 @@ extension CountySummary {
                         .table(FundSourceRow.table(fundSources, in: language)),
                     ]
                 ),
-            ] + pluginSection(in: language)
+            ] + pluginSection(in: language) + approvalSection(in: language)
         )
     }
 

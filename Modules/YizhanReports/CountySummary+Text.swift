@@ -118,6 +118,7 @@ extension CountySummary {
             }
             lines.append(byBrand.render())
         }
+        lines += approvalText(in: language)
         return lines.joined(separator: "\n")
     }
 }

@@ -104,6 +104,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
     public var plugins: [PluginFigures] = []
     /// The instant the figures stand at, when not now (`--as-of`).
     public var recordedBy: Date?
+    /// Where each station's period stands in an approval workflow, when asked for.
+    public var approval: ApprovalStates?
 
     /// The sum of every station's figures.
     public var totals: Figures {
@@ -116,13 +118,16 @@ public struct CountySummary: Hashable, Sendable, Codable {
     /// - Parameters:
     ///   - recordedBy: leave out records made after this instant (`--as-of`).
     ///   - plugins: the brand plugins whose indicators the summary lists.
+    ///   - approval: the workflow whose states to show; with `approvedOnly`, only approved (or
+    ///     accepted) stations' figures of the period are counted, the others shown as missing.
     /// - Throws: `ReportError` when the division is not registered; store errors as they come.
     public static func build(
         from store: some StationStore,
         county: DivisionCode,
         period: CivilPeriod,
         recordedBy: Date? = nil,
-        plugins: PluginRegistry = PluginRegistry()
+        plugins: PluginRegistry = PluginRegistry(),
+        approval: ApprovalStates.Request? = nil
     ) async throws
         -> CountySummary
     {
@@ -130,6 +135,11 @@ public struct CountySummary: Hashable, Sendable, Codable {
         let units = try await store.orgUnits(within: county)
         let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let stations = try await store.stations(in: .within(county))
+        var states: ApprovalStates?
+        if let approval {
+            states = try await ApprovalStates.read(approval, stations: stations, county: county, from: store)
+        }
+        let counted = states?.counted ?? Set(stations.map(\.id))
         let tallies = Dictionary(
             try await store.stationTallies(in: .within(county)).map { ($0.station, $0) },
             uniquingKeysWith: { a, _ in a }
@@ -148,7 +158,7 @@ public struct CountySummary: Hashable, Sendable, Codable {
                 recordedBy: recordedBy,
                 byFieldSet: !served.isEmpty
             )
-        )
+        ).filter { total in total.station.map(counted.contains) ?? false }
         let byStation = Dictionary(
             groups.rolledUp(to: .station).compactMap { total in total.station.map { ($0, total) } },
             uniquingKeysWith: { a, _ in a }
@@ -160,10 +170,10 @@ public struct CountySummary: Hashable, Sendable, Codable {
             scope: .within(county),
             period: period,
             recordedBy: recordedBy
-        )
+        ).restricted(to: counted)
         var pluginFigures: [PluginFigures] = []
         let groupsOfStation = Dictionary(grouping: groups.filter { $0.station != nil }) { $0.station }
-        for station in served {
+        for station in served where counted.contains(station.id) {
             pluginFigures.append(
                 try await PluginFigures.compute(
                     plugins,
@@ -215,7 +225,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
             donors: DonorRow.rows(resources.donations),
             fundSources: FundSourceRow.rows(resources.budget),
             plugins: pluginFigures,
-            recordedBy: recordedBy
+            recordedBy: recordedBy,
+            approval: states
         )
     }
 }

@@ -25,6 +25,19 @@ public struct ReportError: Error, Hashable, Sendable, UserFacingError {
         )
     }
 
+    /// `--approved-only` or `--workflow` with a period that is not one of the workflows'.
+    public static func notAnApprovalPeriod(_ choices: [ApprovalWorkflow]) -> ReportError {
+        let zh = choices.map { "\($0.id)(\($0.periodType.label(in: .zhHans)))" }.joined(separator: "、")
+        let en = choices.map { "\($0.id) (\($0.periodType.label(in: .en)))" }.joined(separator: ", ")
+        return ReportError(
+            detail: LocalizedText(
+                "--approved-only 与 --workflow 须按审核期间出表:--period 写成流程的一期(如月度 2021-11、年度 2021);可用流程:\(zh.isEmpty ? "(无,见 yizhan.yaml 的 approvals:)" : zh)",
+                en:
+                    "--approved-only and --workflow need --period to be one period of the workflow (2021-11 monthly, 2021 yearly); workflows: \(en.isEmpty ? "(none, see approvals: in yizhan.yaml)" : en)"
+            )
+        )
+    }
+
     /// The scope holds no station.
     public static func noStations(_ scope: String) -> ReportError {
         ReportError(

@@ -29,12 +29,21 @@ public struct ReportQuery: Sendable {
     public var period: ReportPeriod?
     /// Figures as they stood at the end of this day (later entries left out), if given.
     public var asOf: CivilDate?
+    /// For the county summary: the approval workflow whose states to show, and whether to count
+    /// only approved stations.
+    public var approval: ApprovalStates.Request?
 
     /// A query for `subject`.
-    public init(_ subject: Subject, period: ReportPeriod? = nil, asOf: CivilDate? = nil) {
+    public init(
+        _ subject: Subject,
+        period: ReportPeriod? = nil,
+        asOf: CivilDate? = nil,
+        approval: ApprovalStates.Request? = nil
+    ) {
         self.subject = subject
         self.period = period
         self.asOf = asOf
+        self.approval = approval
     }
 
     /// The report's document in `language`, and the file name it is saved under without extension
@@ -57,7 +66,8 @@ public struct ReportQuery: Sendable {
                 county: code,
                 period: period.range,
                 recordedBy: recordedBy,
-                plugins: plugins
+                plugins: plugins,
+                approval: approval
             )
             return (
                 summary.document(in: language, period: period, asOf: asOf),

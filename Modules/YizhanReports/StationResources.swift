@@ -35,6 +35,15 @@ public struct StationResources: Hashable, Sendable {
         )
     }
 
+    /// Only the resources of `stations`.
+    func restricted(to stations: Set<StationID>) -> StationResources {
+        StationResources(
+            volunteering: volunteering.filter { stations.contains($0.key) },
+            donations: donations.filter { stations.contains($0.station) },
+            budget: budget.filter { stations.contains($0.line.station) }
+        )
+    }
+
     /// Adds `station`'s volunteers, gifts and funds to `figures`.
     func add(to figures: inout CountySummary.Figures, of station: StationID) {
         let volunteering = self.volunteering[station]

@@ -37,6 +37,18 @@ public struct DemoBuilder: Sendable {
         /// The validated files, as `ConfigApply` takes them.
         public var files: ConfigValidator.Result
 
+        /// The ids of the approval workflows of the templates the demo's stations extend.
+        var approvalWorkflows: [String] {
+            let templates = Set(stations.compactMap(\.extends))
+            var ids: [String] = []
+            for template in templates.sorted() {
+                for workflow in files.templates[template]?.approvals ?? [] where !ids.contains(workflow.id) {
+                    ids.append(workflow.id)
+                }
+            }
+            return ids
+        }
+
         /// How many service records the plan generates.
         public var recordCount: Int { stations.count * demo.services.values.reduce(0) { $0 + $1.records } }
     }
@@ -143,7 +155,8 @@ public struct DemoBuilder: Sendable {
                 county: plan.divisions.county.code,
                 database: Workspace.defaultDatabase,
                 demo: true,
-                asOf: try CivilDate(year: plan.demo.year, month: 12, day: 31)
+                asOf: try CivilDate(year: plan.demo.year, month: 12, day: 31),
+                approvals: plan.approvalWorkflows
             )
         )
         let accounts = try await workspace.withStore(logger: logger) { store in

@@ -192,6 +192,10 @@ extension WorkspaceFile {
             lines.append("# 个人信息(姓名、身份证号、电话)的加密密钥,勿放进数据库或版本库 — the personal-data key")
             lines.append("dataKey: \(Self.quoted(dataKey))")
         }
+        if let approvals, !approvals.isEmpty {
+            lines.append("# 逐级提交与审核的流程(yizhan approval)— the approval workflows the county uses")
+            lines.append("approvals: [\(approvals.joined(separator: ", "))]")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -45,6 +45,7 @@ public func buildRouter(
     ClientsController(dependencies: dependencies).addRoutes(to: api)
     CasesController(dependencies: dependencies).addRoutes(to: api)
     EventsController(dependencies: dependencies).addRoutes(to: api)
+    ApprovalsController(dependencies: dependencies).addRoutes(to: api)
     VolunteersController(dependencies: dependencies).addRoutes(to: api)
     ReportsController(dependencies: dependencies).addRoutes(to: api)
     AccountsController(dependencies: dependencies).addRoutes(to: api)

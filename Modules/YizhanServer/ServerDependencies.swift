@@ -1,4 +1,5 @@
 public import Foundation
+public import YizhanApproval
 public import YizhanKernel
 public import YizhanRuntime
 
@@ -36,6 +37,8 @@ public struct ServerDependencies: Sendable {
     /// The ledgers' header dictionary (`config/ledgers/headers.yaml`), by which pages export and
     /// import ledgers as `yizhan export` and `yizhan import` do; `nil`: those pages answer 404.
     public let ledgerHeaders: URL?
+    /// Submission and approval of the stations' periods (issue 25).
+    public let approvals: ApprovalWork
     /// The Prometheus text of the process's metrics, for `/metrics`.
     public let metrics: @Sendable () async -> String
 
@@ -48,6 +51,7 @@ public struct ServerDependencies: Sendable {
         plugins: PluginRegistry = PluginRegistry(),
         reportConfig: ReportConfig = ReportConfig(),
         ledgerHeaders: URL? = nil,
+        approvalWorkflows: [ApprovalWorkflow] = [],
         clock: WorkClock = .system,
         metrics: @escaping @Sendable () async -> String = { "" }
     ) {
@@ -66,6 +70,7 @@ public struct ServerDependencies: Sendable {
         self.plugins = plugins
         self.reportConfig = reportConfig
         self.ledgerHeaders = ledgerHeaders
+        self.approvals = ApprovalWork(store: store, workflows: approvalWorkflows, home: home, clock: clock)
         self.metrics = metrics
     }
 }

@@ -133,5 +133,13 @@ public enum EventText {
         .personalDataExported: "导出了含个人信息原文的文件",
         .subscriptionDisabled: "推送订阅已停用",
         .subscriptionEnabled: "推送订阅已恢复",
+        .approvalSubmitted: "台账已提交",
+        .approvalApproved: "台账已审核",
+        .approvalReturned: "台账被退回",
+        .approvalUnapproved: "台账审核已撤销",
+        .approvalAccepted: "台账已被市级接收",
+        .approvalReopened: "台账已重新开放",
+        .approvalOverdue: "台账逾期未提交",
+        .approvalPending: "台账逾期未审核",
     ]
 }

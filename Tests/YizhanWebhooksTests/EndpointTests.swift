@@ -99,6 +99,38 @@ struct EndpointTests {
         #expect(fallback == "【驿站】新增服务记录 · 社工站 baibu · 2021-11-05 09:30")
     }
 
+    /// The shipped chat template of a missed submission reads as the station's group expects (issue 25.5).
+    @Test func anOverdueSubmissionReadsAsTheChatGroupExpects() throws {
+        let workflow = ApprovalWorkflow(
+            id: "haiyan-month",
+            name: "月度台账",
+            covers: [.services],
+            periodType: .month,
+            levels: [.station, .county],
+            deadline: ApprovalDeadline(day: 5)
+        )
+        let november = try ApprovalPeriod(parsing: "2021-11", type: .month)
+        let reminder = ApprovalReminder(
+            workflow: workflow,
+            period: november,
+            state: .open,
+            dueOn: workflow.dueDay(of: november)
+        )
+        let event = DomainEvent.approvalReminder(
+            .approvalOverdue,
+            reminder,
+            station: Fixtures.baibu,
+            actor: .cli,
+            at: Date()
+        )
+        let stored = StoredEvent(sequence: EventSequence(rawValue: 9), event: event)
+        let template = MessageTemplate(templates: [
+            "approval.overdue": "百步镇 {periodName}{workflowName}尚未提交,截止 {dueOn}"
+        ])
+        #expect(template.render(stored) == "百步镇 2021 年 11 月月度台账尚未提交,截止 2021-12-05")
+        #expect(MessageTemplate(templates: [:]).render(stored).hasPrefix("【驿站】台账逾期未提交 · 社工站 baibu"))
+    }
+
     /// The webhook body is written by hand for speed; it must stay valid JSON whatever the text holds.
     @Test func theWebhookBodyIsValidJSONEvenForAwkwardText() throws {
         let awkward = "导入 \"台账\"\n\t\\ \u{1}"

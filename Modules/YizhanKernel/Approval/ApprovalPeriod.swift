@@ -135,3 +135,12 @@ public struct ApprovalPeriod: Hashable, Sendable, Codable, Comparable, CustomStr
         lhs.days.start < rhs.days.start
     }
 }
+
+extension ApprovalPeriod {
+    /// The period of `type` whose days are exactly `days`, if there is one (a report of
+    /// `2021-11` is the month workflow's November; of `2021`, the year workflow's 2021).
+    public static func exactly(_ days: CivilPeriod, type: ApprovalPeriodType) -> ApprovalPeriod? {
+        let period = ApprovalPeriod(containing: days.start, type: type)
+        return period.days == days ? period : nil
+    }
+}

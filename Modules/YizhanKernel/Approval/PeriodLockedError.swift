@@ -38,7 +38,7 @@ public struct PeriodLockedError: Error, Hashable, Sendable, UserFacingError {
         switch language {
         case .zhHans:
             return """
-                \(approval.station) 的\(period.label(in: .zhHans))\(data.label(in: .zhHans))已锁定(\(approval.workflow):\
+                \(approval.station) 的 \(period.label(in: .zhHans))\(data.label(in: .zhHans))已锁定(\(approval.workflow):\
                 \(approval.state.label(in: .zhHans)),\(who) 于 \(when)),\(day) 的\(data.label(in: .zhHans))不能录入或更正,\
                 未写入任何数据。如需更正,请\(holder)后再录入:\(command)
                 """

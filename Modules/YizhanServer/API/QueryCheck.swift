@@ -93,6 +93,15 @@ struct QueryCheck {
         return String(text)
     }
 
+    /// The parameter `name`, refused when it is missing.
+    mutating func required(_ query: Parameters, _ name: String, _ expected: LocalizedText) -> String? {
+        guard let text = query[name[...]], !text.isEmpty else {
+            issues.append(InputIssue(code: .missing, field: name, found: "", expected: expected))
+            return nil
+        }
+        return String(text)
+    }
+
     /// Refuses the parameter `name` given as `found`, expecting `expected`.
     mutating func refuse(
         _ name: String,

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import Logging
+import YizhanApproval
 import YizhanKernel
 
 /// Turns every error a route throws into a JSON error document, so that a refusal reads the same
@@ -36,6 +37,14 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as APIError: return error
         case let error as AccessRefusal: return APIError(.notFound, ErrorDocument(error))
         case let error as InputError: return APIError(.unprocessableContent, ErrorDocument(error))
+        case let error as PeriodLockedError: return APIError(.conflict, ErrorDocument(error))
+        case let error as ApprovalError:
+            switch error {
+            case .unknownWorkflow: return APIError(.notFound, ErrorDocument(error))
+            case .wrongLevel: return APIError(.forbidden, ErrorDocument(error))
+            case .notAllowed, .movedOn: return APIError(.conflict, ErrorDocument(error))
+            case .reasonRequired, .futurePeriod: return APIError(.unprocessableContent, ErrorDocument(error))
+            }
         case let error as StoreError:
             // A rule the checks missed reaches the caller as the field to fix, as on the command line.
             if let input = InputError(constraint: error) {

@@ -37,33 +37,13 @@ struct CountyCommand: AsyncParsableCommand {
         try await options.withStore { workspace, store in
             let code = try county.map { try DivisionCode($0) } ?? workspace.file.county
             let days = try report.query(.county(code)).period?.range ?? CivilPeriod.year(workspace.today.year)
-            let approval = try approvalRequest(
-                for: days,
+            let approval = try ApprovalStates.Request.choose(
+                workflow,
+                approvedOnly: approvedOnly,
+                days: days,
                 among: try ShippedConfig.approvalWorkflows(enabledIn: workspace.file)
             )
             try await report.make(.county(code), from: store, in: workspace, options: options, approval: approval)
         }
-    }
-
-    /// The workflow whose states the summary shows: the one named, else the one whose period is
-    /// exactly the report's; `nil` when none is and none was asked for.
-    ///
-    /// - Throws: `ApprovalError` for an unknown workflow; `ReportError` when the report's period is
-    ///   not one of the workflow's (with `--approved-only`, or a named workflow).
-    func approvalRequest(for days: CivilPeriod, among workflows: [ApprovalWorkflow]) throws -> ApprovalStates.Request? {
-        let chosen: ApprovalWorkflow?
-        if let workflow {
-            guard let named = workflows.first(where: { $0.id == workflow }) else {
-                throw ApprovalError.unknownWorkflow(workflow, known: workflows.map(\.id))
-            }
-            chosen = named
-        } else {
-            chosen = workflows.first { ApprovalPeriod.exactly(days, type: $0.periodType) != nil }
-        }
-        guard let chosen, let period = ApprovalPeriod.exactly(days, type: chosen.periodType) else {
-            guard approvedOnly || workflow != nil else { return nil }
-            throw ReportError.notAnApprovalPeriod(workflows)
-        }
-        return ApprovalStates.Request(workflow: chosen, period: period, approvedOnly: approvedOnly)
     }
 }

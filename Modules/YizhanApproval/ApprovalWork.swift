@@ -6,7 +6,8 @@ public import YizhanKernel
 /// principal's scope (outside it is 404) and level, the state machine, and the reason.
 public struct ApprovalWork: Sendable {
     let store: any StationStore
-    let workflows: [ApprovalWorkflow]
+    /// The workflows the county uses, in its order.
+    public let workflows: [ApprovalWorkflow]
     let access: ObjectAccess
     let clock: WorkClock
 

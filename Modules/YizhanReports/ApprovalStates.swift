@@ -19,6 +19,34 @@ public struct ApprovalStates: Hashable, Sendable, Codable {
             self.period = period
             self.approvedOnly = approvedOnly
         }
+
+        /// The request a county summary of `days` makes, one way for the command line and the
+        /// server: the workflow named, else the one whose period is exactly `days`; `nil` when
+        /// none is and none was named nor `approvedOnly` asked for.
+        ///
+        /// - Throws: `ApprovalError` for an unknown workflow; `ReportError` when `days` is not one
+        ///   period of the workflow (with `approvedOnly`, or a named workflow).
+        public static func choose(
+            _ workflowID: String?,
+            approvedOnly: Bool,
+            days: CivilPeriod,
+            among workflows: [ApprovalWorkflow]
+        ) throws -> Request? {
+            let chosen: ApprovalWorkflow?
+            if let workflowID {
+                guard let named = workflows.first(where: { $0.id == workflowID }) else {
+                    throw ApprovalError.unknownWorkflow(workflowID, known: workflows.map(\.id))
+                }
+                chosen = named
+            } else {
+                chosen = workflows.first { ApprovalPeriod.exactly(days, type: $0.periodType) != nil }
+            }
+            guard let chosen, let period = ApprovalPeriod.exactly(days, type: chosen.periodType) else {
+                guard approvedOnly || workflowID != nil else { return nil }
+                throw ReportError.notAnApprovalPeriod(workflows)
+            }
+            return Request(workflow: chosen, period: period, approvedOnly: approvedOnly)
+        }
     }
 
     /// One station's state.

@@ -98,6 +98,7 @@ private func addPages(
     CasePages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     VolunteerPages(dependencies: dependencies, pages: pages, overTLS: settings.overTLS).addRoutes(to: signedIn)
     CountyPages(dependencies: dependencies, pages: pages, cache: figures).addRoutes(to: signedIn)
+    ApprovalPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     AccountPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     LedgerImportPage(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     ReportsController(dependencies: dependencies).addRoutes(to: signedIn)

@@ -14,6 +14,7 @@ struct PageFormTests {
         "/logout", "/stations/baibu/records", "/stations/baibu/clients", "/clients/baibu-c1/reveal",
         "/cases/some-case/move", "/activities/some-activity/hours", "/stations/baibu/import", "/county/accounts",
         "/county/accounts/grants", "/county/accounts/some-account/disable", "/county/accounts/some-account/enable",
+        "/county/approvals",
     ]
 
     @Test func everyFormIsRefusedWithoutItsTokenAndWritesNothing() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import YizhanApproval
 import YizhanConfig
 import YizhanKernel
 import YizhanReports
@@ -54,9 +55,20 @@ struct ReportsController {
             }
         }
         let table = query["table"].map(String.init)
+        let approvedOnly = check.boolean(query, "approvedOnly") ?? false
         try check.finish()
         let subject = try await subject(kind, query, context: context, route: route)
-        let (document, name) = try await ReportQuery(subject, period: period, asOf: asOf).build(
+        var approval: ApprovalStates.Request?
+        if case .county = subject {
+            // The same states, chosen the same way, as `yizhan-report county` shows.
+            approval = try ApprovalStates.Request.choose(
+                query["workflow"].map(String.init),
+                approvedOnly: approvedOnly,
+                days: try period?.range ?? CivilPeriod.year(dependencies.clock.today.year),
+                among: dependencies.approvals.workflows
+            )
+        }
+        let (document, name) = try await ReportQuery(subject, period: period, asOf: asOf, approval: approval).build(
             from: dependencies.store,
             plugins: dependencies.plugins,
             today: dependencies.clock.today,

@@ -18,7 +18,7 @@ public struct PageFrame: Sendable {
     /// The tabs, each with its string key.
     public enum Section: String, Sendable {
         case home, record, records, clients, cases, volunteers, importLedger
-        case dashboard, reports, accounts
+        case dashboard, approvals, reports, accounts
     }
 
     let strings: PageStrings
@@ -56,7 +56,7 @@ public struct PageFrame: Sendable {
             if principal.may(.writeRecords, at: station) { items.append((.importLedger, "\(base)/import")) }
         case .county(let unit):
             heading = unit.name
-            items = [(.dashboard, "/county"), (.reports, "/county/reports")]
+            items = [(.dashboard, "/county"), (.approvals, "/county/approvals"), (.reports, "/county/reports")]
             if principal.grants.contains(where: { $0.role.permissions.contains(.manageAccounts) }) {
                 items.append((.accounts, "/county/accounts"))
             }

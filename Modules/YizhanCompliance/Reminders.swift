@@ -64,18 +64,6 @@ public enum Reminders {
             )
             candidates.append(("rectification.due|\(item.id)", event))
         }
-        let raised = try await store.raisedNotices(among: candidates.map(\.key))
-        var events: [DomainEvent] = []
-        for candidate in candidates where !raised.contains(candidate.key) {
-            do {
-                try await store.commit(
-                    ChangeSet(writes: [.notice(key: candidate.key, on: day)], events: [candidate.event])
-                )
-                events.append(candidate.event)
-            } catch let error as StoreError where error.code == .constraintViolation {
-                continue  // raised meanwhile by another process
-            }
-        }
-        return events
+        return try await store.raiseOnce(candidates, on: day)
     }
 }

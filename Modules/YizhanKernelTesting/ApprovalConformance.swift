@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import YizhanApproval
-import YizhanKernel
+public import YizhanKernel
 
 extension StoreConformance {
     static let approvalCases: [StoreConformance] = [
@@ -19,8 +19,8 @@ extension StoreConformance {
         ),
     ]
 
-    /// A month workflow rising to the city, as Haiyan's year report does.
-    static let monthWorkflow = ApprovalWorkflow(
+    /// A month workflow rising to the city, as Haiyan's year report does (the server's tests use it too).
+    public static let monthWorkflow = ApprovalWorkflow(
         id: "test-month",
         name: "月度台账",
         covers: [.services, .donations, .expenses],

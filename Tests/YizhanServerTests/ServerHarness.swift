@@ -89,17 +89,7 @@ struct ServerHarness {
                 ]
             ),
             ledgerHeaders: config.appendingPathComponent("ledgers/headers.yaml"),
-            approvalWorkflows: [
-                ApprovalWorkflow(
-                    id: "test-month",
-                    name: "月度台账",
-                    covers: [.services, .donations, .expenses],
-                    periodType: .month,
-                    levels: [.station, .county, .city],
-                    deadline: ApprovalDeadline(day: 5),
-                    approveWithinDays: 5
-                )
-            ],
+            approvalWorkflows: [StoreConformance.monthWorkflow],
             clock: time.clock
         )
     }

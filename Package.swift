@@ -143,6 +143,7 @@ let package = Package(
                 "YizhanKernel", "YizhanConfig", "YizhanSQLite", "YizhanPostgres", "YizhanPrivacy", "YizhanReports",
                 "YizhanLedger", "YizhanCompliance", "YizhanAccounts", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Modules/YizhanRuntime"
         ),
@@ -400,6 +401,7 @@ let package = Package(
                 "YizhanSQLite", "YizhanPrivacy", "YizhanPluginTesting", "YizhanBrands", "Baibu159", "GanpuSanrongSanru",
                 "Tongyuan1398", "YizhanKernelTesting", "YizhanCompliance",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

@@ -10,7 +10,7 @@ struct DbCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "数据库 / the database",
-        subcommands: [Copy.self]
+        subcommands: [Backup.self, Restore.self, Copy.self]
     )
 
     /// `yizhan db copy --from LOCATION --to LOCATION`.

@@ -30,7 +30,7 @@ struct Yizhan: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             EventsCommand.self, UserCommand.self, TokenCommand.self,
-            ConfigCommand.self, TemplateCommand.self, DbCommand.self, PluginCommand.self,
+            ConfigCommand.self, TemplateCommand.self, DbCommand.self, KeyCommand.self, PluginCommand.self,
         ]
     )
 

@@ -68,11 +68,22 @@ extension Workspace {
 
     /// The vault over the key `dataKey` names, unchecked against any store.
     func keyVault() throws -> DataKeyVault {
-        try DataKeyVault(source: file.dataKey ?? "env:YIZHAN_DATA_KEY", relativeTo: root)
+        try DataKeyVault(source: keySource, relativeTo: root)
+    }
+
+    /// Where the workspace's key is read from: its `dataKey`, or `env:YIZHAN_DATA_KEY`.
+    public var keySource: String { file.dataKey ?? "env:YIZHAN_DATA_KEY" }
+
+    /// The fingerprint (check value) of the key `source` names, the workspace's own when `nil`:
+    /// it tells two keys apart and reveals nothing of either.
+    ///
+    /// - Throws: `PrivacyError` when the key is missing, malformed or readable by others.
+    public func keyFingerprint(of source: String? = nil) throws -> String {
+        try DataKeyVault(source: source ?? keySource, relativeTo: root).checkValue
     }
 
     private func wrongKey(_ vault: DataKeyVault, bound: String?) -> RuntimeError {
-        let source = file.dataKey ?? "env:YIZHAN_DATA_KEY"
+        let source = keySource
         let expected = bound.map { "指纹 \($0.prefix(8))…" } ?? "能解开已存个人信息的那一把"
         let expectedEn = bound.map { "fingerprint \($0.prefix(8))…" } ?? "the one that opens the stored personal data"
         return RuntimeError(

@@ -91,6 +91,18 @@ public struct Workspace: Sendable {
             made += ["", "-wal", "-shm"].map { URL(fileURLWithPath: path + $0) }
         }
         do {
+            // The folder first: a SQLite database goes in it even when the key is given elsewhere.
+            do {
+                try manager.createDirectory(at: root, withIntermediateDirectories: true)
+            } catch {
+                throw RuntimeError(
+                    code: .writeFailed,
+                    detail: LocalizedText(
+                        "无法建立文件夹 \(root.relativePath):\(error.localizedDescription)",
+                        en: "cannot make the folder \(root.relativePath): \(error.localizedDescription)"
+                    )
+                )
+            }
             if !givenKey { made += try writeKeyFile(root.appendingPathComponent(defaultKeyFile)) }
             try await workspace.withStore { store in
                 let holdsData = try await store.lastEventSequence() > .start
@@ -107,7 +119,6 @@ public struct Workspace: Sendable {
                 }
                 _ = try await workspace.vault(for: store)
             }
-            try manager.createDirectory(at: root, withIntermediateDirectories: true)
             do {
                 try Data(file.yamlText.utf8).write(to: url, options: .withoutOverwriting)
             } catch {

@@ -80,12 +80,14 @@ struct StoreCopyTests {
         #expect(try encoder.encode(fromPostgres) == encoder.encode(fromSQLite))
     }
 
-    private func dropSchema(_ schema: String) {
-        guard let postgresURL else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [postgresURL, "-qc", "DROP SCHEMA \(schema) CASCADE"]
-        try? process.run()
-        process.waitUntilExit()
-    }
+}
+
+/// Drops a scratch schema of the test server.
+func dropSchema(_ schema: String) {
+    guard let postgresURL else { return }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+    process.arguments = [postgresURL, "-qc", "DROP SCHEMA \(schema) CASCADE"]
+    try? process.run()
+    process.waitUntilExit()
 }

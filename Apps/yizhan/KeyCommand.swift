@@ -9,7 +9,7 @@ struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "个人信息密钥 / the personal-data key",
-        subcommands: [Fingerprint.self]
+        subcommands: [Fingerprint.self, Rotate.self]
     )
 
     /// `yizhan key fingerprint [--key SOURCE]`.
@@ -71,6 +71,63 @@ struct KeyCommand: AsyncParsableCommand {
         private static func resolved(_ source: String) -> String {
             guard source.hasPrefix("file:"), !source.hasPrefix("file:/") else { return source }
             return "file:" + FileManager.default.currentDirectoryPath + "/" + source.dropFirst(5)
+        }
+    }
+
+    /// `yizhan key rotate`.
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "换一把新的个人信息密钥,重新加密每个人的信息 / seal everyone's data again under a new key",
+            discussion: """
+                生成新密钥(先写成 密钥文件.new),在一个事务里用它重新加密每位服务对象和志愿者的姓名、身份证号和电话,
+                重算身份证号与电话的摘要,并记一条 key.rotated 事件(只有指纹和人数);提交后旧密钥改名为
+                密钥文件.retired-时间,新密钥接替原名。中途被打断时数据库只会整体处于旧密钥或新密钥之下,再运行一次即完成。
+                旧密钥仍能打开轮换前的备份:与那些备份一起保管,或连同它们一起销毁。轮换前请停下使用该工作区的服务器。
+                Generates a new key (written first as KEYFILE.new), seals every client's and volunteer's data
+                again under it in one transaction with a key.rotated event, then retires the old key file.
+                Interrupted, it leaves the database wholly under one key; running it again finishes it.
+
+                示例 / Example:
+                  yizhan key rotate --workspace yizhan-demo
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            try await options.reporting {
+                let workspace = try options.openWorkspace()
+                let rotated = try await KeyRotation.rotate(workspace)
+                if options.json {
+                    return try Terminal.json([
+                        "from": rotated.from, "to": rotated.to, "clients": String(rotated.clients),
+                        "volunteers": String(rotated.volunteers), "retired": rotated.retired.path,
+                    ])
+                }
+                let zh = options.language == .zhHans
+                let retired = rotated.retired.lastPathComponent
+                let lines: [String] =
+                    if rotated.finishedEarlierRun {
+                        zh
+                            ? ["已完成上次中断的密钥轮换:新密钥指纹 \(rotated.to),旧密钥已移到 \(retired)"]
+                            : [
+                                "finished the interrupted rotation: new key \(rotated.to), the old key moved to \(retired)"
+                            ]
+                    } else if zh {
+                        [
+                            "已轮换个人信息密钥:\(rotated.clients) 位服务对象、\(rotated.volunteers) 位志愿者的信息已用新密钥重新加密",
+                            "  旧密钥指纹 \(rotated.from),已移到 \(retired)(它仍能打开轮换前的备份)",
+                            "  新密钥指纹 \(rotated.to)(\(workspace.keySource));请另存一份新密钥的副本",
+                        ]
+                    } else {
+                        [
+                            "rotated the personal-data key: \(rotated.clients) clients and \(rotated.volunteers) volunteers sealed again",
+                            "  old key \(rotated.from), moved to \(retired) (it still opens the backups taken before)",
+                            "  new key \(rotated.to) (\(workspace.keySource)); keep a copy of it apart",
+                        ]
+                    }
+                Terminal.out(lines.joined(separator: "\n"))
+            }
         }
     }
 }

@@ -53,6 +53,33 @@ extension PostgresStore {
         }
     }
 
+    /// Replaces the bound check value `from` by `to`; breaks the change unless `from` is bound and
+    /// `sealedRows` people hold sealed data.
+    static func rotateDataKey(
+        from: String,
+        to: String,
+        sealedRows: Int,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let rotated = try await connection.query(
+            """
+            UPDATE data_key SET check_value = \(to) WHERE id = 1 AND check_value = \(from)
+                AND (SELECT COUNT(*) FROM client WHERE name_sealed IS NOT NULL)
+                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL) = \(sealedRows)
+            RETURNING id
+            """,
+            logger: logger
+        ).collect()
+        guard rotated.count == 1 else {
+            throw StoreError(
+                code: .constraintViolation,
+                location: "data_key",
+                reason: "the bound key is no longer the one being rotated, or people were registered meanwhile"
+            )
+        }
+    }
+
     /// One client's sealed data, or else one volunteer's.
     public func sealedPersonalDataSample() async throws -> SealedPersonalDataSample? {
         try await read("client") { connection, logger in

@@ -268,6 +268,8 @@ extension PostgresStore {
             try await upsert(token, on: connection, logger: logger)
         case .approvalStep(let step):
             try await apply(step, on: connection, logger: logger)
+        case .dataKeyRotation(let from, let to, let sealedRows):
+            try await rotateDataKey(from: from, to: to, sealedRows: sealedRows, on: connection, logger: logger)
         case .volunteerTeam(let team):
             try await connection.query(
                 """

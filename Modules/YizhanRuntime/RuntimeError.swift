@@ -20,6 +20,8 @@ public struct RuntimeError: Error, Hashable, Sendable, UserFacingError {
         public static let copyMismatch = Code(rawValue: "copyMismatch")
         /// The personal-data key is not the one the workspace's data is sealed with.
         public static let wrongDataKey = Code(rawValue: "wrongDataKey")
+        /// The personal-data key comes from the environment, where a rotation cannot replace it.
+        public static let notAKeyFile = Code(rawValue: "notAKeyFile")
         /// A backup file that is not one, or is damaged, truncated or altered.
         public static let badBackup = Code(rawValue: "badBackup")
         /// A backup from a newer Yizhan than this one.

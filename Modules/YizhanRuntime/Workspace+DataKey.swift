@@ -84,6 +84,21 @@ extension Workspace {
 
     private func wrongKey(_ vault: DataKeyVault, bound: String?) -> RuntimeError {
         let source = keySource
+        if let bound, let file = try? KeyRotation.keyFileURL(of: self),
+            let pending = try? DataKeyVault(source: "file:" + KeyRotation.pendingKeyURL(file).path, relativeTo: root),
+            pending.checkValue == bound
+        {
+            return RuntimeError(
+                code: .wrongDataKey,
+                detail: LocalizedText(
+                    "上次的密钥轮换没有做完:数据库已用新密钥(\(KeyRotation.pendingKeyURL(file).lastPathComponent))重新加密,"
+                        + "请运行 yizhan key rotate 完成它,未做任何改动",
+                    en:
+                        "the last key rotation did not finish: the database is sealed under the new key"
+                        + " (\(KeyRotation.pendingKeyURL(file).lastPathComponent)); run yizhan key rotate to finish it; nothing was changed"
+                )
+            )
+        }
         let expected = bound.map { "指纹 \($0.prefix(8))…" } ?? "能解开已存个人信息的那一把"
         let expectedEn = bound.map { "fingerprint \($0.prefix(8))…" } ?? "the one that opens the stored personal data"
         return RuntimeError(

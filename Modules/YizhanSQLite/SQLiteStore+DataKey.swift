@@ -41,6 +41,28 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces the bound check value `from` by `to`; breaks the change unless `from` is bound and
+    /// `sealedRows` people hold sealed data.
+    static func rotateDataKey(from: String, to: String, sealedRows: Int, in db: Database) throws {
+        try run(
+            db,
+            "data_key",
+            """
+            UPDATE data_key SET check_value = ? WHERE id = 1 AND check_value = ?
+                AND (SELECT COUNT(*) FROM client WHERE name_sealed IS NOT NULL)
+                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL) = ?
+            """,
+            [to, from, sealedRows]
+        )
+        guard db.changesCount == 1 else {
+            throw StoreError(
+                code: .constraintViolation,
+                location: "data_key",
+                reason: "the bound key is no longer the one being rotated, or people were registered meanwhile"
+            )
+        }
+    }
+
     /// One client's sealed data, or else one volunteer's.
     public func sealedPersonalDataSample() async throws -> SealedPersonalDataSample? {
         try await mapErrors("client") {

@@ -143,6 +143,8 @@ extension SQLiteStore {
             try upsert(token, in: db)
         case .approvalStep(let step):
             try apply(step, in: db)
+        case .dataKeyRotation(let from, let to, let sealedRows):
+            try rotateDataKey(from: from, to: to, sealedRows: sealedRows, in: db)
         case .volunteerTeam(let team):
             try run(db, "volunteer_team", upsertTeam, [team.id.rawValue, team.station.rawValue, team.name])
             try run(db, "team_member", deleteTeamMembers, [team.id.rawValue])

@@ -131,6 +131,7 @@ public enum EventText {
         .volunteerHoursVoided: "志愿服务时长已作废",
         .personalDataRevealed: "查看了个人信息原文",
         .personalDataExported: "导出了含个人信息原文的文件",
+        .keyRotated: "个人信息密钥已轮换",
         .subscriptionDisabled: "推送订阅已停用",
         .subscriptionEnabled: "推送订阅已恢复",
         .approvalSubmitted: "台账已提交",

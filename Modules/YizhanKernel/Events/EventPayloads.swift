@@ -47,6 +47,8 @@ extension EventType {
     public static let personalDataExported = EventType(rawValue: "personaldata.exported")
     /// Personal data sealed before binding was sealed again, bound to its rows.
     public static let personalDataResealed = EventType(rawValue: "personaldata.resealed")
+    /// Every person's data was sealed again under a new key (fingerprints and counts only).
+    public static let keyRotated = EventType(rawValue: "key.rotated")
     /// The notifier switched a subscription off after persistent failure.
     public static let subscriptionDisabled = EventType(rawValue: "subscription.disabled")
     /// An operator switched a disabled subscription back on.
@@ -65,7 +67,7 @@ extension EventType {
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataExported,
-        .personalDataResealed,
+        .personalDataResealed, .keyRotated,
         .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
@@ -490,6 +492,30 @@ public struct PersonalDataResealed: EventPayload, Decodable, Hashable {
 
     /// Describes a reseal.
     public init(clients: Int, volunteers: Int) {
+        self.clients = clients
+        self.volunteers = volunteers
+    }
+}
+
+/// `key.rotated`: every client's and volunteer's data sealed again, and its ID numbers and phones
+/// digested again, under a new personal-data key. The fingerprints are check values, which reveal
+/// nothing of either key.
+public struct KeyRotated: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.keyRotated
+    public static let schemaVersion = 1
+    /// The old key's fingerprint.
+    public var from: String
+    /// The new key's fingerprint.
+    public var to: String
+    /// Clients whose data was sealed again.
+    public var clients: Int
+    /// Volunteers whose data was sealed again.
+    public var volunteers: Int
+
+    /// Describes a rotation.
+    public init(from: String, to: String, clients: Int, volunteers: Int) {
+        self.from = from
+        self.to = to
         self.clients = clients
         self.volunteers = volunteers
     }

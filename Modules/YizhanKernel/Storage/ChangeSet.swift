@@ -132,4 +132,9 @@ public enum Write: Sendable, Hashable, Codable {
     /// `position` (otherwise the change breaks, so that of an approve and a return at once only
     /// one is taken).
     case approvalStep(ApprovalStep)
+    /// Replace the bound personal-data key's check value `from` by `to`, only if `from` is the one
+    /// bound and the store holds exactly `sealedRows` people with sealed data (otherwise the change
+    /// breaks): written after every row sealed again under the new key, so that the rows and the
+    /// binding change together or not at all, and a person registered meanwhile is not left behind.
+    case dataKeyRotation(from: String, to: String, sealedRows: Int)
 }

@@ -77,6 +77,7 @@ extension Write {
         case .account: "account"
         case .apiToken: "apiToken"
         case .approvalStep: "approvalStep"
+        case .dataKeyRotation: "dataKeyRotation"
         }
     }
 }

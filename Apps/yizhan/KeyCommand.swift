@@ -97,7 +97,7 @@ struct KeyCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.reporting {
                 let workspace = try options.openWorkspace()
-                let rotated = try await KeyRotation.rotate(workspace)
+                let rotated = try await KeyRotation.rotate(workspace, by: .commandLineUser)
                 if options.json {
                     return try Terminal.json([
                         "from": rotated.from, "to": rotated.to, "clients": String(rotated.clients),

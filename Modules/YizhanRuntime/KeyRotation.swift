@@ -1,6 +1,6 @@
 public import Foundation
 import YizhanConfig
-import YizhanKernel
+public import YizhanKernel
 import YizhanPrivacy
 
 /// `yizhan key rotate`: every client's and volunteer's personal data sealed again, and its ID
@@ -28,14 +28,18 @@ public enum KeyRotation {
         public var finishedEarlierRun: Bool
     }
 
-    /// Rotates `workspace`'s key; see the type's documentation for the order of the steps.
+    /// Rotates `workspace`'s key for `actor`; see the type's documentation for the order of the steps.
     ///
     /// - Throws: `RuntimeError` `.wrongDataKey` when the key in place is not the workspace's,
     ///   `.notAKeyFile` when the key does not come from a file, `.writeFailed` when a key file cannot
     ///   be written or moved; `PrivacyError` when the key is missing, malformed or readable by
     ///   others. Nothing in the database changes when it throws before the commit; after it, the
     ///   next run finishes the file moves.
-    public static func rotate(_ workspace: Workspace, now: Date = Date()) async throws -> Rotated {
+    public static func rotate(
+        _ workspace: Workspace,
+        by actor: Actor = .cli,
+        now: Date = Date()
+    ) async throws -> Rotated {
         let keyFile = try keyFileURL(of: workspace)
         let pending = pendingKeyURL(keyFile)
         let manager = FileManager.default
@@ -86,7 +90,7 @@ public enum KeyRotation {
                 KeyRotated(from: old.checkValue, to: next.checkValue, clients: clients, volunteers: volunteers),
                 orgUnit: workspace.file.county,
                 station: nil,
-                actor: .cli,
+                actor: actor,
                 at: now
             )
             do {

@@ -12,7 +12,7 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "个人信息的查看、导出与密钥记录 / who saw or exported personal data, when and why",
         discussion: """
-            从事件日志列出每一次查看原文、导出原文、重新加密与密钥轮换:时间、谁、做了什么、谁的信息(只写编号)、
+            从事件日志列出每一次查看原文、导出原文、删除、重新加密与密钥轮换:时间、谁、做了什么、谁的信息(只写编号)、
             哪些字段、目的。--output 写成 CSV(Excel 可直接打开),供县里的个人信息保护记录存档。
             Lists every reveal, unmasked export, reseal and key rotation from the event log: when, who,
             what, whose (ids only), which fields and why; --output writes it as CSV.
@@ -101,7 +101,7 @@ struct AuditCommand: AsyncParsableCommand {
         return [
             String(entry.sequence), entry.at.shanghaiText, entry.actor, entry.kind.label(in: language), whose,
             entry.station?.rawValue ?? "", fields.joined(separator: zh ? "、" : ", "),
-            entry.purpose?.label(in: language) ?? "", entry.detail,
+            entry.purpose?.label(in: language) ?? entry.erasure?.label(in: language) ?? "", entry.detail,
         ]
     }
 }

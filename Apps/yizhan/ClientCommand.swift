@@ -12,7 +12,7 @@ struct ClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
         abstract: "服务对象(个人信息加密保存、默认脱敏显示) / clients, their personal data sealed and masked",
-        subcommands: [Add.self, List.self, Show.self, ConsentCommand.self]
+        subcommands: [Add.self, List.self, Show.self, ConsentCommand.self, Erase.self]
     )
 
     /// `yizhan client add`.

@@ -28,7 +28,7 @@ struct VolunteerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Add.self, List.self, Team.self, Activity.self, HoursGroup.self, Passbook.self, Redeem.self, Expire.self,
-            Certificate.self,
+            Certificate.self, Erase.self,
         ]
     )
 

@@ -2,7 +2,7 @@ public import Foundation
 public import YizhanKernel
 
 /// The county's record of what was done with personal data (PIPL art. 54's audits): every reveal,
-/// every export unmasked, every reseal and key rotation, from the event log, with who, when, whose
+/// every export unmasked, every erasure, reseal and key rotation, from the event log, with who, when, whose
 /// and why. It names people by their Yizhan ids only, never by their data.
 public struct PersonalDataAudit: Sendable, Hashable, Codable {
     /// What was done.
@@ -15,6 +15,8 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
         case resealed
         /// Everyone's data sealed again under a new key (`key.rotated`).
         case keyRotated
+        /// A person's data erased (`personaldata.erased`).
+        case erased
 
         /// The kind's name in `language`.
         public func label(in language: Language) -> String {
@@ -23,6 +25,7 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
             case (.exported, .zhHans): "导出原文"
             case (.resealed, .zhHans): "重新加密"
             case (.keyRotated, .zhHans): "轮换密钥"
+            case (.erased, .zhHans): "删除"
             case (_, .en): rawValue
             }
         }
@@ -52,6 +55,8 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
         public var fields: [String]
         /// Why, as the purpose chosen (absent from reveals recorded before purposes).
         public var purpose: RevealPurpose?
+        /// Why, for an erasure.
+        public var erasure: ErasureReason?
         /// The file's SHA-256 for an export; the two fingerprints for a rotation.
         public var detail: String
     }
@@ -121,6 +126,13 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
             entry.kind = .keyRotated
             entry.people = payload.clients + payload.volunteers
             entry.detail = "\(payload.from.prefix(8))… → \(payload.to.prefix(8))…"
+        case .personalDataErased:
+            let payload = try event.decodePayload(as: PersonalDataErased.self)
+            entry.kind = .erased
+            entry.client = payload.client
+            entry.volunteer = payload.volunteer
+            entry.station = payload.station
+            entry.erasure = payload.reason
         default:
             return nil
         }

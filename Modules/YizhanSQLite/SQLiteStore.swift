@@ -30,6 +30,8 @@ public struct SQLiteStore: StationStore {
             // last transactions but never corrupts the file (sqlite.org/wal.html).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // Erased or overwritten personal data is zeroed in the file, not left in free space.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

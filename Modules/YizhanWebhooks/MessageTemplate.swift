@@ -132,6 +132,7 @@ public enum EventText {
         .personalDataRevealed: "查看了个人信息原文",
         .personalDataExported: "导出了含个人信息原文的文件",
         .keyRotated: "个人信息密钥已轮换",
+        .personalDataErased: "个人信息已删除",
         .subscriptionDisabled: "推送订阅已停用",
         .subscriptionEnabled: "推送订阅已恢复",
         .approvalSubmitted: "台账已提交",

@@ -47,6 +47,8 @@ extension EventType {
     public static let personalDataExported = EventType(rawValue: "personaldata.exported")
     /// Personal data sealed before binding was sealed again, bound to its rows.
     public static let personalDataResealed = EventType(rawValue: "personaldata.resealed")
+    /// A person's data was erased; their de-identified row stays.
+    public static let personalDataErased = EventType(rawValue: "personaldata.erased")
     /// Every person's data was sealed again under a new key (fingerprints and counts only).
     public static let keyRotated = EventType(rawValue: "key.rotated")
     /// The notifier switched a subscription off after persistent failure.
@@ -67,7 +69,7 @@ extension EventType {
         .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataExported,
-        .personalDataResealed, .keyRotated,
+        .personalDataResealed, .personalDataErased, .keyRotated,
         .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
         .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
         .subscriptionDisabled, .subscriptionEnabled,
@@ -518,5 +520,34 @@ public struct KeyRotated: EventPayload, Decodable, Hashable {
         self.to = to
         self.clients = clients
         self.volunteers = volunteers
+    }
+}
+
+/// `personaldata.erased`: whose data was erased (by id), at which station, why, and by whom (the
+/// event's actor); nothing of the data itself.
+public struct PersonalDataErased: EventPayload, Decodable, Hashable {
+    public static let eventType = EventType.personalDataErased
+    public static let schemaVersion = 1
+    /// The client whose data was erased, if a client's.
+    public var client: ClientID?
+    /// The volunteer whose data was erased, if a volunteer's.
+    public var volunteer: VolunteerID?
+    /// The station that served them.
+    public var station: StationID
+    /// Why.
+    public var reason: ErasureReason
+
+    /// Describes a client's erasure.
+    public init(client: ClientID, station: StationID, reason: ErasureReason) {
+        self.client = client
+        self.station = station
+        self.reason = reason
+    }
+
+    /// Describes a volunteer's erasure.
+    public init(volunteer: VolunteerID, station: StationID, reason: ErasureReason) {
+        self.volunteer = volunteer
+        self.station = station
+        self.reason = reason
     }
 }

@@ -11,32 +11,11 @@ import YizhanRuntime
 /// A workspace's personal data belongs to one key: another key is refused before it seals, digests
 /// or opens anything (issue 21.1), and `init` joins a database that holds data only with its key.
 struct DataKeyTests {
-    private let wang = ClientRequest(
-        station: "baibu",
-        village: "330424102201",
-        name: "王小明",
-        idNumber: "330424198506120014",
-        consentDate: "2021-03-01",
-        consentScope: ["接受服务", "个人信息收集与使用"]
-    )
+    private let wang = PrivacyFixtures.wang
 
     /// A workspace in `folder` on `database`, holding 百步 and 王小明.
-    private func workspace(
-        in folder: URL,
-        database: String = Workspace.defaultDatabase
-    ) async throws -> Workspace {
-        let workspace = try await Workspace.create(
-            at: folder,
-            file: WorkspaceFile(name: "海盐", county: Fixtures.haiyan, database: database)
-        )
-        try await workspace.withStore { store in
-            try await store.commit(Fixtures.directory())
-            try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
-                wang,
-                actor: .cli
-            )
-        }
-        return workspace
+    private func workspace(in folder: URL, database: String = Workspace.defaultDatabase) async throws -> Workspace {
+        try await PrivacyFixtures.workspace(in: folder, database: database)
     }
 
     /// Writes a key file readable by its owner only.

@@ -14,23 +14,8 @@ struct ErasureTests {
     @Test func anErasedPersonIsNowhereInTheFilesAndTheFiguresStay() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let workspace = try await Workspace.create(
-            at: folder.url,
-            file: WorkspaceFile(name: "海盐", county: Fixtures.haiyan, database: Workspace.defaultDatabase)
-        )
-        let wang = ClientRequest(
-            station: "baibu",
-            village: "330424102201",
-            name: "王小明",
-            idNumber: "330424198506120014",
-            phone: "13800000001",
-            consentDate: "2021-03-01",
-            consentScope: ["接受服务", "个人信息收集与使用"]
-        )
+        let workspace = try await PrivacyFixtures.workspace(in: folder.url)
         let (client, sealed) = try await workspace.withStore { store in
-            try await store.commit(Fixtures.directory())
-            try await RegisterClient(store: store, vault: try await workspace.vault(for: store))
-                .register(wang, actor: .cli)
             let client = try #require(try await store.clients(in: .all, limit: 10).first)
             try await store.commit(
                 Fixtures.recording([Fixtures.record("visit-1", participants: .clients([client.id]))])

@@ -12,15 +12,7 @@ import YizhanRuntime
 struct KeyRotationTests {
     static let backends = ["sqlite"] + (postgresURL == nil ? [] : ["postgres"])
 
-    private let wang = ClientRequest(
-        station: "baibu",
-        village: "330424102201",
-        name: "王小明",
-        idNumber: "330424198506120014",
-        phone: "13800000001",
-        consentDate: "2021-03-01",
-        consentScope: ["接受服务", "个人信息收集与使用"]
-    )
+    private let wang = PrivacyFixtures.wang
 
     /// A workspace on `backend` holding 百步 and 王小明; the schema to drop, for PostgreSQL.
     private func workspace(in folder: URL, on backend: String) async throws -> (Workspace, String?) {
@@ -31,18 +23,7 @@ struct KeyRotationTests {
             database = try #require(postgresURL) + "&search_path=\(name)"
             schema = name
         }
-        let workspace = try await Workspace.create(
-            at: folder,
-            file: WorkspaceFile(name: "海盐", county: Fixtures.haiyan, database: database)
-        )
-        try await workspace.withStore { store in
-            try await store.commit(Fixtures.directory())
-            try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
-                wang,
-                actor: .cli
-            )
-        }
-        return (workspace, schema)
+        return (try await PrivacyFixtures.workspace(in: folder, database: database), schema)
     }
 
     private func vault(_ url: URL) throws -> DataKeyVault {

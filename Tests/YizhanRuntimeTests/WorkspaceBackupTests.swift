@@ -11,29 +11,9 @@ import ZIPFoundation
 /// Issue 27.1: a backup taken while others write is one moment of the database, and a restore
 /// writes it only when every check agrees; a damaged, altered or newer backup changes nothing.
 struct WorkspaceBackupTests {
-    private let wang = ClientRequest(
-        station: "baibu",
-        village: "330424102201",
-        name: "王小明",
-        idNumber: "330424198506120014",
-        consentDate: "2021-03-01",
-        consentScope: ["接受服务", "个人信息收集与使用"]
-    )
-
     /// A workspace in `folder` holding 百步, its workers and 王小明.
     private func liveWorkspace(in folder: URL) async throws -> Workspace {
-        let workspace = try await Workspace.create(
-            at: folder,
-            file: WorkspaceFile(name: "海盐", county: Fixtures.haiyan, database: Workspace.defaultDatabase)
-        )
-        try await workspace.withStore { store in
-            try await store.commit(Fixtures.directory())
-            try await RegisterClient(store: store, vault: try await workspace.vault(for: store)).register(
-                wang,
-                actor: .cli
-            )
-        }
-        return workspace
+        try await PrivacyFixtures.workspace(in: folder)
     }
 
     /// An empty workspace in `folder` whose key is `key` (a `file:` source), on `database`.

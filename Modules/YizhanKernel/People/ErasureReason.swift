@@ -1,6 +1,6 @@
 /// Why a person's data was erased (删除个人信息的理由): a fixed list, as the reveal purposes are, so
 /// that the audit trail says why without carrying free text that may itself name the person.
-public enum ErasureReason: String, CaseIterable, Sendable, Codable {
+public enum ErasureReason: String, LabelledChoice, Codable {
     /// 本人申请删除 — the person (or their guardian) asked for it (PIPL art. 47).
     case personRequested
     /// 撤回同意 — they withdrew their consent.
@@ -23,18 +23,6 @@ public enum ErasureReason: String, CaseIterable, Sendable, Codable {
 
     /// The reason `text` names (its code or Chinese name), or an `InputError` on `field` listing them.
     public static func parsing(_ text: String?, field: String = "reason") throws -> ErasureReason {
-        let trimmed = text?.trimmingWhitespace()
-        if let found = allCases.first(where: { $0.rawValue == trimmed || $0.label(in: .zhHans) == trimmed }) {
-            return found
-        }
-        let zh = allCases.map { "\($0.label(in: .zhHans))(\($0.rawValue))" }.joined(separator: "、")
-        let en = allCases.map(\.rawValue).joined(separator: ", ")
-        throw InputError.single(
-            text == nil ? .missing : .invalidFormat,
-            field,
-            text ?? "",
-            "删除理由之一:\(zh)",
-            "one of the reasons: \(en)"
-        )
+        try parsing(text, field: field, list: LocalizedText("删除理由", en: "reasons"))
     }
 }

@@ -1,7 +1,7 @@
 /// Why someone sees a person's data unmasked (查看目的): every reveal names one, and its event
 /// records it (issue 21.10). A fixed list, not free text, so that the audit trail says why without
 /// carrying words that may themselves name people.
-public enum RevealPurpose: String, CaseIterable, Sendable, Codable {
+public enum RevealPurpose: String, LabelledChoice, Codable {
     /// 提供服务 — to contact or serve the person.
     case service
     /// 转介 — to refer them to another agency.
@@ -31,23 +31,8 @@ public enum RevealPurpose: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The purpose whose code or Chinese name (`submission`, `报送上级`) is `text`.
-    public static func matching(_ text: String) -> RevealPurpose? {
-        let trimmed = text.trimmingWhitespace()
-        return allCases.first { $0.rawValue == trimmed || $0.label(in: .zhHans) == trimmed }
-    }
-
     /// The purpose `text` names, or an `InputError` on `field` listing the purposes.
     public static func parsing(_ text: String?, field: String = "reason") throws -> RevealPurpose {
-        if let text, let purpose = matching(text) { return purpose }
-        let zh = allCases.map { "\($0.label(in: .zhHans))(\($0.rawValue))" }.joined(separator: "、")
-        let en = allCases.map(\.rawValue).joined(separator: ", ")
-        throw InputError.single(
-            text == nil ? .missing : .invalidFormat,
-            field,
-            text ?? "",
-            "查看目的之一:\(zh)",
-            "one of the purposes: \(en)"
-        )
+        try parsing(text, field: field, list: LocalizedText("查看目的", en: "purposes"))
     }
 }

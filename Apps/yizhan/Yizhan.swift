@@ -29,7 +29,7 @@ struct Yizhan: AsyncParsableCommand {
             CheckCommand.self, EvalCommand.self, ApprovalCommand.self,
             ImportCommand.self,
             ExportCommand.self,
-            EventsCommand.self, AuditCommand.self, UserCommand.self, TokenCommand.self,
+            EventsCommand.self, AuditCommand.self, RetentionCommand.self, UserCommand.self, TokenCommand.self,
             ConfigCommand.self, TemplateCommand.self, DbCommand.self, KeyCommand.self, PluginCommand.self,
         ]
     )

@@ -31,6 +31,8 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
     public var evaluations: EvaluationsYear?
     /// The brand plugins' extra fields the demo's records carry.
     public var brandFields: [BrandFieldRule]?
+    /// The retention the demo workspace's `yizhan.yaml` sets.
+    public var retention: RetentionPolicy?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -375,6 +377,7 @@ public struct DemoFile: ConfigFile, Hashable, Codable {
             ),
             LocalizedText("品牌插件的附加字段(演示生成)", en: "the brand plugins' extra fields (synthetic)")
         ),
+        .optional("retention", WorkspaceFile.retentionShape, WorkspaceFile.retentionSummary),
     ])
 
     /// A rule giving the demo's records of one station a brand plugin's extra field.
@@ -611,6 +614,8 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     public var asOf: CivilDate?
     /// The approval workflows the county uses (ids of the templates' `approvals:`), if any.
     public var approvals: [String]?
+    /// How long personal data is kept after a person was last active (`yizhan retention`), if set.
+    public var retention: RetentionPolicy?
 
     public static let shape = ObjectShape([
         .required("name", .text, LocalizedText("工作区名称", en: "workspace name")),
@@ -635,7 +640,36 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
                 en: "the approval workflows the county uses (ids from the templates' approvals:)"
             )
         ),
+        .optional("retention", retentionShape, retentionSummary),
     ])
+
+    /// The shape of `retention:`, in `yizhan.yaml` and the demo's recipe alike.
+    static let retentionShape = Shape.object(
+        ObjectShape([
+            .optional(
+                "clients",
+                .integer(1...100),
+                LocalizedText(
+                    "服务对象:个案全部结束且最后一次服务满几年后删除个人信息",
+                    en: "years after a client's last service, once no case is open"
+                )
+            ),
+            .optional(
+                "volunteers",
+                .integer(1...100),
+                LocalizedText(
+                    "志愿者:最后一次服务或积分变动满几年后删除个人信息",
+                    en: "years after a volunteer's last hours or points"
+                )
+            ),
+        ])
+    )
+
+    /// What `retention:` is for, as the schema says it.
+    static let retentionSummary = LocalizedText(
+        "个人信息保存期限(个人信息保护法第十九条、第四十七条;yizhan retention)",
+        en: "how long personal data is kept (PIPL arts. 19, 47; yizhan retention)"
+    )
 
     /// Creates a workspace file.
     public init(
@@ -645,7 +679,8 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         demo: Bool? = nil,
         dataKey: String? = nil,
         asOf: CivilDate? = nil,
-        approvals: [String]? = nil
+        approvals: [String]? = nil,
+        retention: RetentionPolicy? = nil
     ) {
         self.name = name
         self.county = county
@@ -654,5 +689,6 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         self.dataKey = dataKey
         self.asOf = asOf
         self.approvals = approvals
+        self.retention = retention
     }
 }

@@ -100,6 +100,10 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
             name: "hours are corrected and voided, points follow never below zero, totals count the current version",
             body: hoursRevisions
         ),
+        StoreConformance(
+            name: "a retention review reads each kept person's last activity and open cases, never the erased",
+            body: personalDataActivity
+        ),
         StoreConformance(name: "donations read back, import once by key, and copy", body: donationsRoundTrip),
         StoreConformance(name: "referrals read back with their records, outcomes and copies", body: referralsRoundTrip),
         StoreConformance(

@@ -156,7 +156,8 @@ public struct DemoBuilder: Sendable {
                 database: Workspace.defaultDatabase,
                 demo: true,
                 asOf: try CivilDate(year: plan.demo.year, month: 12, day: 31),
-                approvals: plan.approvalWorkflows
+                approvals: plan.approvalWorkflows,
+                retention: plan.demo.retention
             )
         )
         let accounts = try await workspace.withStore(logger: logger) { store in

@@ -207,6 +207,12 @@ extension WorkspaceFile {
             lines.append("# 逐级提交与审核的流程(yizhan approval)— the approval workflows the county uses")
             lines.append("approvals: [\(approvals.joined(separator: ", "))]")
         }
+        if let retention, !retention.isEmpty {
+            lines.append("# 个人信息保存期限:最后一次活动满几年后到期删除(yizhan retention)— retention, in years")
+            lines.append("retention:")
+            if let years = retention.clients { lines.append("  clients: \(years)") }
+            if let years = retention.volunteers { lines.append("  volunteers: \(years)") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -71,6 +71,9 @@ public protocol DirectoryReading: Sendable {
     func households(in scope: Scope) async throws -> [Household]
     /// Up to `limit` volunteers in `scope`, ordered by id.
     func volunteers(in scope: Scope, limit: Int) async throws -> [Volunteer]
+    /// When each client and volunteer in `scope` whose personal data is still kept was last
+    /// active (a retention review's dates): clients first, then volunteers, each by id.
+    func personalDataActivity(in scope: Scope) async throws -> [PersonActivity]
 }
 
 /// Cases (个案) with their stage histories.

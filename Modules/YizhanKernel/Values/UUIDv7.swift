@@ -45,6 +45,16 @@ public enum UUIDv7 {
         lowerBound(milliseconds: UInt64(max(0, instant.millisecondsSince1970)) + 1)
     }
 
+    /// The milliseconds since 1970 at which UUIDv7 `text` was minted, or `nil` when `text` is not a
+    /// UUIDv7 (an id a ledger or a fixture named).
+    public static func milliseconds(of text: String) -> UInt64? {
+        let characters = Array(text.utf8)
+        guard characters.count == 36, characters[8] == UInt8(ascii: "-"), characters[14] == UInt8(ascii: "7") else {
+            return nil
+        }
+        return UInt64(String(decoding: characters[0..<8] + characters[9..<13], as: UTF8.self), radix: 16)
+    }
+
     /// Milliseconds since 1970 now.
     public static func nowMilliseconds() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970 * 1000)) }
 }

@@ -16,12 +16,20 @@ public struct SQLiteStore: StationStore {
     let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// How long a writer waits for another process's write lock.
+    let busyTimeout: TimeInterval
+
+    /// How long a writer waits for another process's write lock before giving up with
+    /// `StoreError.Code.busy`: longer than the longest write Yizhan makes in one transaction (a
+    /// million-row ledger import holds it about 22 s, docs/benchmarks.md), so that the CLI, the
+    /// notifier, the server and the reports share one file without "database is locked" (issue 27.5).
+    public static let defaultBusyTimeout: TimeInterval = 60
 
     /// Opens (creating if needed) the database at `path`.
     ///
     /// - Parameter busyTimeout: how long a writer waits for another process's write lock.
     /// - Throws: `StoreError` `.unavailable` when the file cannot be opened as a database.
-    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
@@ -39,6 +47,7 @@ public struct SQLiteStore: StationStore {
             throw StoreError(code: .unavailable, location: path, reason: Self.reason(error))
         }
         self.path = path
+        self.busyTimeout = busyTimeout
     }
 
     /// Brings the schema up to date with the append-only migrations in `SQLiteStore.migrator`.
@@ -136,6 +145,9 @@ public struct SQLiteStore: StationStore {
                 reason: Self.reason(error.underlying),
                 constraint: Self.constraint(error.underlying, table: error.table)
             )
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            throw StoreError(code: .busy, location: location, reason: String(format: "%g", busyTimeout))
         } catch let error as DatabaseError {
             throw StoreError(code: .backend, location: location, reason: Self.reason(error))
         }

@@ -68,7 +68,17 @@ public struct Notifier: Service {
 
     /// Runs until graceful shutdown or cancellation, one task per subscription.
     public func run() async throws {
-        try await ledger.openSubscriptions(endpoints.map(\.name), at: clock())
+        var pause = settings.pollInterval
+        while true {
+            do {
+                try await ledger.openSubscriptions(endpoints.map(\.name), at: clock())
+                break
+            } catch  where Self.isTransient(error) {
+                logUnavailable(error, subscription: nil, retryIn: pause)
+                guard await pauseUnlessStopped(for: pause) else { return }
+                pause = Self.longer(pause)
+            }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for endpoint in endpoints {
                 group.addTask { try await work(endpoint) }
@@ -94,19 +104,52 @@ public struct Notifier: Service {
 
     private func work(_ endpoint: Endpoint) async throws {
         var worker = Worker(endpoint: endpoint)
+        var pause = settings.pollInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             // A disabled subscription stays idle here until an operator enables it (`yizhan-notify enable`).
-            let round = try await self.round(&worker)
-            if !round.busy {
-                do {
-                    try await cancelWhenGracefulShutdown {
-                        try await Task.sleep(for: .milliseconds(Int64(settings.pollInterval * 1_000)))
-                    }
-                } catch is CancellationError {
-                    return
-                }
+            do {
+                let round = try await self.round(&worker)
+                pause = settings.pollInterval
+                if round.busy { continue }
+            } catch  where Self.isTransient(error) {
+                // What this round leased is leased again once the lease ends: wait, longer each
+                // time, and go on instead of ending the daemon.
+                pause = Self.longer(pause)
+                logUnavailable(error, subscription: endpoint.name, retryIn: pause)
             }
+            guard await pauseUnlessStopped(for: pause) else { return }
         }
+    }
+
+    /// Whether a daemon outlives `error`: the database held by another process (an import) or its
+    /// server away, both over once they are over.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? StoreError else { return false }
+        return error.code == .busy || error.code == .unreachable
+    }
+
+    /// The next wait after `pause` seconds while the store stays away: doubled, at most a minute.
+    static func longer(_ pause: TimeInterval) -> TimeInterval { min(pause * 2 + 1, 60) }
+
+    /// Sleeps `seconds`; `false` when the process is stopping instead.
+    private func pauseUnlessStopped(for seconds: TimeInterval) async -> Bool {
+        let milliseconds = Int64(seconds * 1_000)
+        do {
+            try await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(milliseconds)) }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func logUnavailable(_ error: any Error, subscription: String?, retryIn seconds: TimeInterval) {
+        logger.warning(
+            "the store is not available; retrying",
+            metadata: [
+                "subscription": "\(subscription ?? "*")", "code": "\((error as? StoreError)?.code.rawValue ?? "")",
+                "retryIn": "\(seconds)",
+            ]
+        )
     }
 
     /// One subscription's mutable state in this process.

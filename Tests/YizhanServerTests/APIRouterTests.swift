@@ -139,6 +139,33 @@ struct APIRouterTests {
         }
     }
 
+    @Test func aWriteWhileAnotherProcessHoldsTheDatabaseIs503WithRetryAfterAndWritesNothing() async throws {
+        // The server's store gives up on a held lock after 0.3 s (a minute by default).
+        let harness = try await ServerHarness(busyTimeout: 0.3)
+        defer { harness.remove() }
+        let worker = try await harness.token("socialWorker@baibu")
+        let before = try await harness.lastEvent()
+        // Another process (an import) holds the write lock for 2 s.
+        let other = try SQLiteStore(path: harness.store.path)
+        let holding = Task {
+            _ = try await other.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ in
+                Thread.sleep(forTimeInterval: 2)
+                return (ChangeSet(), ())
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        try await harness.application().test(.router) { client in
+            let body = #"{"station":"baibu","kind":"走访","date":"2021-06-01","durationMinutes":45,"headCount":2}"#
+            let busy = try await client.call("/api/v1/records", .post, token: worker, json: body)
+            #expect(busy.status == .serviceUnavailable && busy.headers[.retryAfter] == "5", "\(busy.text)")
+            #expect(busy.text.contains("数据库正忙") && busy.text.contains("未做任何改动"))
+            try await holding.value
+            #expect(try await harness.lastEvent() == before)
+            // Once the other writer is done, the same request goes through.
+            #expect(try await client.call("/api/v1/records", .post, token: worker, json: body).status == .created)
+        }
+    }
+
     @Test func aRecordPostedIsRecordedByTheTokenAndARefusedOneWritesNothing() async throws {
         let harness = try await ServerHarness()
         defer { harness.remove() }

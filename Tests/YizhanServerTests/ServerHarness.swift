@@ -36,11 +36,17 @@ struct ServerHarness {
     /// 澉浦's client, registered with a name, an ID number and a phone.
     let ganpuClient: ClientID
 
-    /// The harness, with `plugins` serving its stations.
-    init(plugins: PluginRegistry = PluginRegistry()) async throws {
+    /// The harness, with `plugins` serving its stations and a store that waits `busyTimeout`
+    /// seconds for another writer's lock.
+    init(
+        plugins: PluginRegistry = PluginRegistry(),
+        busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout
+    )
+        async throws
+    {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("yizhan.sqlite").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("yizhan.sqlite").path, busyTimeout: busyTimeout)
         try await store.migrate()
         try await store.commit(Fixtures.directory())
         try await store.commit(Fixtures.recording([baibuRecord, ganpuRecord]))

@@ -266,3 +266,61 @@ struct NotifierTests {
         try await receiver.stop()
     }
 }
+
+/// Issue 27.5: a daemon that finds the database held by another process waits and goes on.
+struct NotifierBusyStoreTests {
+    @Test func aStoreHeldByAnotherWriterPausesTheDaemonInsteadOfEndingIt() async throws {
+        let receiver = try await LoopbackReceiver.start { _, _ in .init(status: 204) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-notify-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("yizhan.sqlite").path
+        // The notifier's store gives up on a held lock after 0.2 s, so that the test does not wait a minute.
+        let store = try SQLiteStore(path: path, busyTimeout: 0.2)
+        try await store.migrate()
+        try await store.commit(Fixtures.directory())
+        let notifier = Notifier(
+            ledger: store,
+            endpoints: [
+                Endpoint(
+                    name: "hook",
+                    kind: .webhook,
+                    url: try #require(URL(string: receiver.baseURL + "/hook")),
+                    secrets: [NotifierTests.secret],
+                    selector: EventSelector(types: ["service.*"], scope: .within(Fixtures.haiyan))
+                )
+            ],
+            transport: AsyncHTTPTransport.shared,
+            settings: NotifierSettings(claimant: "test", orgUnit: Fixtures.haiyan, requestTimeout: 5),
+            logger: Logger(label: "test")
+        )
+        _ = try await notifier.runOnce()  // opens the subscription at the end of the log
+        try await store.commit(Fixtures.recording((1...5).map { Fixtures.record("s\($0)") }))
+
+        // Another process holds the write lock for 2 s, as an import does.
+        let other = try SQLiteStore(path: path)
+        let holding = Task {
+            _ = try await other.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ in
+                Thread.sleep(forTimeInterval: 2)
+                return (ChangeSet(), ())
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let ended = Mutex<String?>(nil)
+        let daemon = Task {
+            do {
+                try await notifier.run()
+                ended.withLock { $0 = "returned" }
+            } catch {
+                ended.withLock { $0 = "\(error)" }
+            }
+        }
+        #expect(await receiver.waitForRequests(5, timeout: .seconds(20)))
+        try await holding.value
+        // Every event arrived, and the daemon is still running: it did not end on the held lock.
+        #expect(ended.withLock { $0 } == nil)
+        daemon.cancel()
+        await daemon.value
+        try await receiver.stop()
+    }
+}

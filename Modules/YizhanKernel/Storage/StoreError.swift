@@ -15,6 +15,9 @@ public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStri
         public static let unavailable = Code(rawValue: "unavailable")
         /// No database server answered in time (`location` names it, `reason` the seconds waited).
         public static let unreachable = Code(rawValue: "unreachable")
+        /// Another process held the write lock for longer than a writer waits (`reason`: the
+        /// seconds waited); nothing was written, and the same request may be tried again.
+        public static let busy = Code(rawValue: "busy")
         /// The database was written by a newer Yizhan.
         public static let schemaTooNew = Code(rawValue: "schemaTooNew")
         /// Anything else the backend reported.
@@ -55,6 +58,10 @@ public struct StoreError: Error, Hashable, Sendable, UserFacingError, CustomStri
             "连不上数据库服务器 \(location)(等了 \(reason) 秒):请确认 PostgreSQL 已启动、主机与端口无误、防火墙放行;未做任何改动"
         case (.unreachable, .en):
             "no database server answered at \(location) within \(reason) s: check that PostgreSQL is running, the host and port are right and no firewall blocks it; nothing was changed"
+        case (.busy, .zhHans):
+            "数据库正忙:另一个进程(导入、轮换密钥、恢复等)写入了 \(reason) 秒仍未结束;未做任何改动,请稍后重试"
+        case (.busy, .en):
+            "the database is busy: another process (an import, a key rotation, a restore) kept writing for \(reason) s; nothing was changed, try again later"
         case (.schemaTooNew, .zhHans): "数据库 \(location) 由更新版本的驿站写入,请升级驿站"
         case (.schemaTooNew, .en): "the database \(location) was written by a newer Yizhan; upgrade Yizhan"
         case (_, .zhHans): "数据库错误(\(location)):\(reason)"

@@ -50,6 +50,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let input = InputError(constraint: error) {
                 return APIError(.unprocessableContent, ErrorDocument(input))
             }
+            // Another process holds the write lock (an import): nothing changed, so try again.
+            if error.code == .busy {
+                return APIError(.serviceUnavailable, ErrorDocument(error), headers: [.retryAfter: "5"])
+            }
             return .internalFailure
         case is DecodingError:
             return APIError(

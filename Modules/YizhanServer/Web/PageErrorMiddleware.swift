@@ -77,6 +77,14 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as StoreError:
             // A rule the checks missed reaches the user as the field to fix, as on the command line.
             if let input = InputError(constraint: error) { return problem(for: input) }
+            if error.code == .busy {
+                return Problem(
+                    status: .serviceUnavailable,
+                    heading: LocalizedText("数据库正忙", en: "The database is busy"),
+                    message: LocalizedText(error.message(in: .zhHans), en: error.message(in: .en)),
+                    headers: [.retryAfter: "5"]
+                )
+            }
             return problem(for: PageProblem.internalFailure)
         case let error as HTTPError:
             if error.status == .notFound { return notFound }

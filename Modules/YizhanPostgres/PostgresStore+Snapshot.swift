@@ -379,10 +379,7 @@ extension PostgresStore {
     public func importSnapshot(_ batch: SnapshotBatch) async throws {
         try await mapErrors("import") {
             try await client.withTransaction(logger: logger) { connection in
-                switch batch {
-                case .rows(let writes): try await Self.write(writes, on: connection, logger: logger)
-                case .events(let events): try await Self.append(events, on: connection, logger: logger)
-                }
+                try await Self.importBatch(batch, on: connection, logger: logger)
             }
         }
     }

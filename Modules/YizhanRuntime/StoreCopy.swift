@@ -34,8 +34,9 @@ public enum StoreCopy {
     ///
     /// - Parameter progress: called after each batch with the rows and events copied so far.
     /// - Throws: `RuntimeError` `.occupied` when `target` already holds events; `.copyMismatch`
-    ///   when the verification finds a difference (the target then holds a partial or wrong copy
-    ///   and should be dropped).
+    ///   when the verification finds a difference (the target then holds a wrong copy and should
+    ///   be dropped). A PostgreSQL target takes the copy in one transaction, so a copy that fails
+    ///   on the way leaves it empty.
     public static func copy(
         from source: any StationStore,
         to target: any StationStore,
@@ -54,11 +55,13 @@ public enum StoreCopy {
         }
         var accumulator = Accumulator()
         var copied = 0
-        try await source.exportSnapshot(batchSize: batchSize) { batch in
-            try accumulator.add(batch)
-            try await target.importSnapshot(batch)
-            copied += batch.count
-            progress(copied)
+        try await target.importSnapshot { sink in
+            try await source.exportSnapshot(batchSize: batchSize) { batch in
+                try accumulator.add(batch)
+                try await sink(batch)
+                copied += batch.count
+                progress(copied)
+            }
         }
         let report = Report(source: accumulator.tally, target: try await tally(of: target, batchSize: batchSize))
         guard report.verified else {

@@ -3,6 +3,7 @@ import Testing
 import YizhanBrands
 import YizhanConfig
 import YizhanKernel
+import YizhanKernelTesting
 import YizhanReports
 import YizhanRuntime
 
@@ -80,6 +81,56 @@ struct StoreCopyTests {
         #expect(try encoder.encode(fromPostgres) == encoder.encode(fromSQLite))
     }
 
+    /// Issue 27.4: COPY carries any text as it was, and a copy that fails on the way leaves the
+    /// PostgreSQL target as empty as it was, in one transaction.
+    @Test(.enabled(if: postgresURL != nil, "set YIZHAN_TEST_POSTGRES_URL, e.g. $(.ci/start-postgres)"))
+    func copyCarriesAnyTextAndAFailedCopyLeavesNothing() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let source = StoreLocation.sqlite(path: folder.url.appendingPathComponent("source.sqlite").path)
+        let awkward = "制表\t符\t反斜杠\\N 换行\n回车\r 引号\"'"
+        try await source.withStore { store in
+            try await store.commit(Fixtures.directory())
+            var record = Fixtures.record("0190aaaa-0000-7000-8000-00000000c001")
+            record.workerNames = [awkward, "\\N"]
+            record.fields = ["note": awkward]
+            try await store.commit(
+                Fixtures.recording([record, Fixtures.record("0190aaaa-0000-7000-8000-00000000c002")])
+            )
+        }
+        let schema = "copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let target = StoreLocation.postgres(url: try #require(postgresURL) + "&search_path=\(schema)")
+        defer { dropSchema(schema) }
+        struct Interrupted: Error {}
+        // Every batch up to the records goes in, then the source fails: nothing of them stays.
+        let (events, records, stations) = try await source.withStore { from in
+            try await target.withStore { copy in
+                await #expect(throws: Interrupted.self) {
+                    try await copy.importSnapshot { sink in
+                        try await from.exportSnapshot(batchSize: 100) { batch in
+                            try await sink(batch)
+                            if case .rows(let rows) = batch, rows.first?.kind == "serviceRecord" { throw Interrupted() }
+                        }
+                    }
+                }
+                return (
+                    try await copy.lastEventSequence(),
+                    try await copy.serviceRecords(ServiceRecordQuery(limit: 10)).count,
+                    try await copy.stations(in: .all).count
+                )
+            }
+        }
+        #expect(events == .start && records == 0 && stations == 0)
+        let report = try await source.withStore { from in
+            try await target.withStore { copy in try await StoreCopy.copy(from: from, to: copy) }
+        }
+        #expect(report.verified && report.target.counts["serviceRecord"] == 2)
+        let copied = try await target.withStore { store in
+            try await store.serviceRecord(try ServiceRecordID("0190aaaa-0000-7000-8000-00000000c001"))
+        }
+        #expect(copied?.record.workerNames == [awkward, "\\N"] && copied?.record.fields["note"] == awkward)
+    }
 }
 
 /// Drops a scratch schema of the test server.

@@ -14,6 +14,22 @@ public protocol StoreSnapshotting: Sendable {
     /// - Warning: only for an empty store that has received nothing but earlier batches of the same
     ///   export; rows go in without new events because their events come with the export.
     func importSnapshot(_ batch: SnapshotBatch) async throws
+
+    /// Writes a whole export, which `export` produces by calling the sink it is given with each
+    /// batch in order: in one transaction where the backend can hold one open across them
+    /// (PostgreSQL, with COPY for the bulk), else batch by batch (`importSnapshot(_:)`).
+    ///
+    /// - Warning: only for an empty store, as `importSnapshot(_:)`.
+    func importSnapshot(from export: (_ sink: (SnapshotBatch) async throws -> Void) async throws -> Void) async throws
+}
+
+extension StoreSnapshotting {
+    /// Batch by batch, each in its own transaction.
+    public func importSnapshot(
+        from export: (_ sink: (SnapshotBatch) async throws -> Void) async throws -> Void
+    ) async throws {
+        try await export { batch in try await importSnapshot(batch) }
+    }
 }
 
 /// One batch of a store's contents.

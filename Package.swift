@@ -338,6 +338,13 @@ let package = Package(
             path: "Benchmarks/LedgerImport"
         ),
 
+        // swift run -c release DatabaseCopy [records] (with YIZHAN_TEST_POSTGRES_URL set)
+        .executableTarget(
+            name: "DatabaseCopy",
+            dependencies: ["YizhanKernel", "YizhanRuntime", "YizhanBenchmarkSupport", "YizhanBrands"],
+            path: "Benchmarks/DatabaseCopy"
+        ),
+
         // swift build -c release --product yizhan-server && swift run -c release ServerLoad [requests] [seconds]
         .executableTarget(
             name: "ServerLoad",

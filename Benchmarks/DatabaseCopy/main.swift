@@ -149,7 +149,7 @@ func benchmark() async throws {
         _ = run(
             sqlite3,
             [
-                "-batch", "-noheader", "-cmd", ".mode tabs", "-cmd", ".nullvalue \\N", "-cmd", ".output \(file)",
+                "-batch", "-noheader", "-cmd", ".mode tabs", "-cmd", ".nullvalue '\\N'", "-cmd", ".output \(file)",
                 database,
                 sql,
             ]
@@ -174,7 +174,7 @@ func benchmark() async throws {
     func line(_ side: String, _ rows: Int, _ seconds: Double) -> String {
         String(
             format: "  %@ %9d rows  %8.3f s  %10.0f rows/s",
-            side.padding(toLength: 34, withPad: " ", startingAt: 0),
+            side.padding(toLength: 40, withPad: " ", startingAt: 0),
             rows,
             seconds,
             Double(rows) / seconds

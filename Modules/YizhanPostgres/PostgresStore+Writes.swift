@@ -451,16 +451,6 @@ extension PostgresStore {
         return EventSequence(rawValue: last)
     }
 
-    /// Inserts events that keep their sequences (a snapshot import) and moves the counter past them.
-    static func append(_ events: [StoredEvent], on connection: PostgresConnection, logger: Logger) async throws {
-        guard let last = events.map(\.sequence.rawValue).max() else { return }
-        try await connection.query(
-            "UPDATE event_counter SET last_sequence = GREATEST(last_sequence, \(last))",
-            logger: logger
-        )
-        try await insert(events.map(\.event), numbered: events.map(\.sequence.rawValue), on: connection, logger: logger)
-    }
-
     /// Inserts `events` with the given sequences, in one statement.
     private static func insert(
         _ events: [DomainEvent],

@@ -145,18 +145,25 @@ struct APIRouterTests {
         defer { harness.remove() }
         let worker = try await harness.token("socialWorker@baibu")
         let before = try await harness.lastEvent()
-        // Another process (an import) holds the write lock for 2 s.
+        // Another process (an import) holds the write lock until the server has answered; timing
+        // alone is no proof on a loaded machine, so the holder says when it holds and is told when
+        // to let go. It blocks the other store's own queue, never a Swift concurrency thread.
         let other = try SQLiteStore(path: harness.store.path)
+        let (held, holds) = AsyncStream.makeStream(of: Void.self)
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
         let holding = Task {
             _ = try await other.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ in
-                Thread.sleep(forTimeInterval: 2)
+                holds.yield()
+                release.wait()
                 return (ChangeSet(), ())
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        for await _ in held { break }
         try await harness.application().test(.router) { client in
             let body = #"{"station":"baibu","kind":"走访","date":"2021-06-01","durationMinutes":45,"headCount":2}"#
             let busy = try await client.call("/api/v1/records", .post, token: worker, json: body)
+            release.signal()
             #expect(busy.status == .serviceUnavailable && busy.headers[.retryAfter] == "5", "\(busy.text)")
             #expect(busy.text.contains("数据库正忙") && busy.text.contains("未做任何改动"))
             try await holding.value

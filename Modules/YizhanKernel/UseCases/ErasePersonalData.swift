@@ -47,6 +47,9 @@ public struct ErasePersonalData: Sendable {
             return stations[id].flatMap { scope.covers($0) ? $0 : nil }
         }
         let now = clock.now()
+        func erased(_ payload: PersonalDataErased, at station: Station) -> DomainEvent {
+            DomainEvent(payload, orgUnit: station.orgUnit, station: station.id, actor: actor, at: now)
+        }
         var change = ChangeSet()
         var seen: Set<PersonID> = []
         for person in people where seen.insert(person).inserted {
@@ -57,13 +60,7 @@ public struct ErasePersonalData: Sendable {
                 client.personal = nil
                 change.writes.append(.client(client))
                 change.events.append(
-                    DomainEvent(
-                        PersonalDataErased(client: id, station: station.id, reason: reason),
-                        orgUnit: station.orgUnit,
-                        station: station.id,
-                        actor: actor,
-                        at: now
-                    )
+                    erased(PersonalDataErased(client: id, station: station.id, reason: reason), at: station)
                 )
             case .volunteer(let id):
                 guard var volunteer = try await store.volunteer(id), volunteer.personal != nil,
@@ -72,13 +69,7 @@ public struct ErasePersonalData: Sendable {
                 volunteer.personal = nil
                 change.writes.append(.volunteer(volunteer))
                 change.events.append(
-                    DomainEvent(
-                        PersonalDataErased(volunteer: id, station: station.id, reason: reason),
-                        orgUnit: station.orgUnit,
-                        station: station.id,
-                        actor: actor,
-                        at: now
-                    )
+                    erased(PersonalDataErased(volunteer: id, station: station.id, reason: reason), at: station)
                 )
             }
         }

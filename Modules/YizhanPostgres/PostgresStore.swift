@@ -43,8 +43,12 @@ public struct PostgresStore: StationStore {
     ///
     /// - Throws: `StoreError` `.unavailable` when the URL cannot be used.
     public init(url: String, logger: Logger) throws {
-        let parsed = try PostgresURL(url)
-        self.init(configuration: parsed.configuration, schema: parsed.schema, logger: logger)
+        self.init(url: try PostgresURL(url), logger: logger)
+    }
+
+    /// A store over the server (and schema) of a parsed URL.
+    public init(url: PostgresURL, logger: Logger) {
+        self.init(configuration: url.configuration, schema: url.schema, logger: logger)
     }
 
     /// Runs the connection pool until the surrounding task is cancelled.

@@ -9,9 +9,11 @@ import YizhanKernel
 /// `PGPASSWORD`, so that it need not be written in `yizhan.yaml`.
 public struct PostgresURL: Sendable {
     /// The client configuration the URL describes.
-    public let configuration: PostgresClient.Configuration
+    public private(set) var configuration: PostgresClient.Configuration
     /// The schema named by `search_path`, if any.
-    public let schema: String?
+    public private(set) var schema: String?
+    /// The `sslmode` (`disable`, `prefer` or `require`), as libpq names it too.
+    public let sslMode: String
 
     /// Parses `text`.
     ///
@@ -43,6 +45,7 @@ public struct PostgresURL: Sendable {
             database: database,
             tls: tls
         )
+        sslMode = mode
         schema = components.queryItems?.first { $0.name == "search_path" }?.value
         if let schema {
             guard schema.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
@@ -51,5 +54,36 @@ public struct PostgresURL: Sendable {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
         self.configuration = configuration
+    }
+
+    /// The schema the workspace's tables are in: `search_path`'s, or PostgreSQL's `public`.
+    public var schemaName: String { schema ?? "public" }
+
+    /// The user the URL connects as.
+    public var user: String { configuration.username }
+    /// The database the URL names.
+    public var database: String { configuration.database ?? configuration.username }
+
+    /// The same server and user on the database `name`, in `schema` (none: the server's default).
+    public func onDatabase(_ name: String, schema: String? = nil) -> PostgresURL {
+        var url = self
+        url.configuration.database = name
+        url.schema = schema
+        url.configuration.options.additionalStartupParameters = schema.map { [("search_path", $0)] } ?? []
+        return url
+    }
+
+    /// The libpq variables (`PGHOST` …) that let PostgreSQL's own tools (`pg_dump`, `pg_restore`)
+    /// reach the same database, so that no password is ever on a command line.
+    public var libpqEnvironment: [String: String] {
+        var environment = [
+            "PGHOST": configuration.host ?? "127.0.0.1",
+            "PGPORT": String(configuration.port ?? 5432),
+            "PGUSER": configuration.username,
+            "PGDATABASE": database,
+            "PGSSLMODE": sslMode,
+        ]
+        environment["PGPASSWORD"] = configuration.password
+        return environment
     }
 }

@@ -1,16 +1,41 @@
 public import Foundation
+import YizhanPostgres
+import YizhanSQLite
 
 /// What a backup file (`yizhan db backup`) says of itself: `manifest.json` beside the database
 /// copy in the ZIP, read and checked by `yizhan db restore` before anything is written.
 public struct BackupManifest: Hashable, Sendable, Codable {
     /// The `format` every Yizhan backup carries.
     public static let formatName = "yizhan-backup"
-    /// The manifest's layout this build writes and reads.
-    public static let currentFormatVersion = 1
+    /// The newest manifest layout this build reads: `1` for SQLite copies, `2` once the copy may
+    /// be a PostgreSQL dump (so that a build that cannot restore one says it is too old).
+    public static let currentFormatVersion = 2
     /// The manifest's name in the ZIP.
     public static let entryName = "manifest.json"
-    /// The database copy's name in the ZIP.
-    public static let databaseEntryName = "yizhan.sqlite"
+
+    /// The database the copy comes from, and so what the copy is.
+    public enum Engine: String, Hashable, Sendable, Codable {
+        /// A SQLite file, copied with SQLite's online backup.
+        case sqlite
+        /// A PostgreSQL schema, dumped with `pg_dump --format=custom`.
+        case postgresql
+
+        /// The copy's name in the ZIP.
+        public var entryName: String {
+            switch self {
+            case .sqlite: "yizhan.sqlite"
+            case .postgresql: "yizhan.pgdump"
+            }
+        }
+
+        /// The schema version this build makes for the engine.
+        public var schemaVersion: Int {
+            switch self {
+            case .sqlite: SQLiteStore.schemaVersion
+            case .postgresql: PostgresStore.schemaVersion
+            }
+        }
+    }
 
     /// Always `yizhan-backup`.
     public var format: String
@@ -22,6 +47,10 @@ public struct BackupManifest: Hashable, Sendable, Codable {
     public var workspace: String
     /// The county's six-digit code.
     public var county: String
+    /// What the copy is; absent (SQLite) in the backups of layout `1`.
+    public var engine: Engine?
+    /// The PostgreSQL schema that was dumped (`public` when the URL names none).
+    public var schema: String?
     /// How many schema migrations the copy has applied.
     public var schemaVersion: Int
     /// The database copy's size in bytes.
@@ -40,6 +69,11 @@ public struct BackupManifest: Hashable, Sendable, Codable {
     public var tally: StoreCopy.Tally
     /// The check value of the personal-data key the copy is sealed with (never the key itself).
     public var dataKeyFingerprint: String?
+
+    /// What the copy is, `sqlite` when the manifest does not say.
+    public var copyEngine: Engine { engine ?? .sqlite }
+    /// The copy's name in the ZIP.
+    public var databaseEntryName: String { copyEngine.entryName }
 
     /// The JSON text of the manifest.
     func encoded() throws -> Data {

@@ -26,6 +26,8 @@ public struct RuntimeError: Error, Hashable, Sendable, UserFacingError {
         public static let badBackup = Code(rawValue: "badBackup")
         /// A backup from a newer Yizhan than this one.
         public static let backupTooNew = Code(rawValue: "backupTooNew")
+        /// A tool Yizhan runs (`pg_dump`, `pg_restore`) is missing or failed.
+        public static let toolFailed = Code(rawValue: "toolFailed")
         public var description: String { rawValue }
     }
 

@@ -1,6 +1,7 @@
 public import Foundation
 import YizhanConfig
 import YizhanKernel
+import YizhanPostgres
 import YizhanPrivacy
 import YizhanSQLite
 import ZIPFoundation
@@ -26,15 +27,16 @@ public enum WorkspaceBackup {
         public var migratedFrom: Int?
     }
 
-    /// Writes a backup of `workspace`'s SQLite database to the new file `target` while other
-    /// processes go on writing; the copy is one moment of the database, checked before it is kept.
+    /// Writes a backup of `workspace`'s database to the new file `target` while other processes go
+    /// on writing; the copy is one moment of the database, checked before it is kept: SQLite's
+    /// online backup and integrity check, or `pg_dump` proved by a trial restore.
     ///
     /// - Throws: `RuntimeError` `.occupied` when `target` exists, `.writeFailed` when it cannot be
-    ///   written, `.unsupportedDatabase` for a PostgreSQL workspace, `.badBackup` when the copy
-    ///   fails SQLite's integrity check (the workspace's own file is then damaged). Nothing is left
-    ///   at `target` when it throws.
+    ///   written, `.badBackup` when the copy fails its check (the workspace's own database is then
+    ///   damaged), `.toolFailed` when `pg_dump` or `pg_restore` is missing or fails or the role may
+    ///   not create the trial database. Nothing is left at `target` when it throws.
     public static func make(of workspace: Workspace, to target: URL) async throws -> BackupManifest {
-        let path = try sqlitePath(of: workspace)
+        let location = try workspace.storeLocation()
         let manager = FileManager.default
         guard !manager.fileExists(atPath: target.path) else {
             throw RuntimeError(
@@ -47,8 +49,76 @@ public enum WorkspaceBackup {
         }
         let scratch = try scratchFolder(beside: target)
         defer { try? manager.removeItem(at: scratch) }
-        let copy = scratch.appendingPathComponent(BackupManifest.databaseEntryName)
-        guard manager.fileExists(atPath: path) else {
+        let copy: Copy =
+            switch location {
+            case .sqlite(let path): try await sqliteCopy(of: path, in: scratch)
+            case .postgres(let url): try await postgresDump(of: url, in: scratch)
+            }
+        let facts = copy.facts
+        let (digest, bytes) = try FileDigest.sha256(ofFileAt: copy.file)
+        let manifest = BackupManifest(
+            format: BackupManifest.formatName,
+            formatVersion: copy.engine == .sqlite ? 1 : BackupManifest.currentFormatVersion,
+            // Whole seconds, as the manifest's ISO 8601 text keeps it.
+            madeAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
+            workspace: workspace.file.name,
+            county: String(workspace.file.county.significantPrefix),
+            engine: copy.engine == .sqlite ? nil : copy.engine,
+            schema: copy.schema,
+            schemaVersion: facts.schemaVersion,
+            databaseBytes: bytes,
+            databaseSHA256: digest,
+            events: facts.events,
+            firstSequence: facts.firstSequence,
+            lastSequence: facts.lastSequence,
+            sequenceGaps: facts.sequenceGaps,
+            tally: copy.tally,
+            dataKeyFingerprint: facts.dataKeyCheck
+        )
+        let zip = scratch.appendingPathComponent("backup.zip")
+        do {
+            let archive = try Archive(url: zip, accessMode: .create)
+            let json = try manifest.encoded()
+            try archive.addEntry(
+                with: BackupManifest.entryName,
+                type: .file,
+                uncompressedSize: Int64(json.count),
+                compressionMethod: .deflate,
+                provider: { position, size in json.subdata(in: Int(position)..<Int(position) + size) }
+            )
+            // pg_dump's custom format is compressed already.
+            try archive.addEntry(
+                with: manifest.databaseEntryName,
+                fileURL: copy.file,
+                compressionMethod: copy.engine == .sqlite ? .deflate : .none
+            )
+            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: zip.path)
+            try manager.moveItem(at: zip, to: target)
+        } catch {
+            throw RuntimeError(
+                code: .writeFailed,
+                detail: LocalizedText(
+                    "无法写入备份 \(target.relativePath):\(error.localizedDescription)",
+                    en: "cannot write the backup \(target.relativePath): \(error.localizedDescription)"
+                )
+            )
+        }
+        return manifest
+    }
+
+    /// A database copy made for a backup, with what it holds.
+    struct Copy {
+        var engine: BackupManifest.Engine
+        var file: URL
+        var facts: DatabaseFacts
+        var tally: StoreCopy.Tally
+        var schema: String? = nil
+    }
+
+    /// SQLite's online backup of the database at `path`, checked, in `scratch`.
+    private static func sqliteCopy(of path: String, in scratch: URL) async throws -> Copy {
+        let copy = scratch.appendingPathComponent(BackupManifest.Engine.sqlite.entryName)
+        guard FileManager.default.fileExists(atPath: path) else {
             throw RuntimeError(
                 code: .noWorkspace,
                 detail: LocalizedText(
@@ -72,49 +142,7 @@ public enum WorkspaceBackup {
                 )
             )
         }
-        let tally = try await tally(ofFile: copy)
-        let (digest, bytes) = try FileDigest.sha256(ofFileAt: copy)
-        let manifest = BackupManifest(
-            format: BackupManifest.formatName,
-            formatVersion: BackupManifest.currentFormatVersion,
-            // Whole seconds, as the manifest's ISO 8601 text keeps it.
-            madeAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
-            workspace: workspace.file.name,
-            county: String(workspace.file.county.significantPrefix),
-            schemaVersion: facts.schemaVersion,
-            databaseBytes: bytes,
-            databaseSHA256: digest,
-            events: facts.events,
-            firstSequence: facts.firstSequence,
-            lastSequence: facts.lastSequence,
-            sequenceGaps: facts.sequenceGaps,
-            tally: tally,
-            dataKeyFingerprint: facts.dataKeyCheck
-        )
-        let zip = scratch.appendingPathComponent("backup.zip")
-        do {
-            let archive = try Archive(url: zip, accessMode: .create)
-            let json = try manifest.encoded()
-            try archive.addEntry(
-                with: BackupManifest.entryName,
-                type: .file,
-                uncompressedSize: Int64(json.count),
-                compressionMethod: .deflate,
-                provider: { position, size in json.subdata(in: Int(position)..<Int(position) + size) }
-            )
-            try archive.addEntry(with: BackupManifest.databaseEntryName, fileURL: copy, compressionMethod: .deflate)
-            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: zip.path)
-            try manager.moveItem(at: zip, to: target)
-        } catch {
-            throw RuntimeError(
-                code: .writeFailed,
-                detail: LocalizedText(
-                    "无法写入备份 \(target.relativePath):\(error.localizedDescription)",
-                    en: "cannot write the backup \(target.relativePath): \(error.localizedDescription)"
-                )
-            )
-        }
-        return manifest
+        return Copy(engine: .sqlite, file: copy, facts: facts, tally: try await tally(ofFile: copy))
     }
 
     /// Restores the backup `source` into `workspace`, whose database must hold no events yet.
@@ -123,9 +151,11 @@ public enum WorkspaceBackup {
     /// refused), the database copy's size and SHA-256, SQLite's integrity check, the event log's
     /// extent and gaps, the personal-data key's fingerprint, and the counts and digest of every row
     /// and event. A SQLite workspace gets the checked copy renamed into place; a PostgreSQL one
-    /// gets it copied in and verified as `yizhan db copy` does.
+    /// gets it copied in and verified as `yizhan db copy` does. A `pg_dump` backup is restored into
+    /// a trial database first, checked there the same way, and restores only into PostgreSQL.
     ///
-    /// - Throws: `RuntimeError` `.badBackup`, `.backupTooNew`, `.occupied`, `.wrongDataKey`;
+    /// - Throws: `RuntimeError` `.badBackup`, `.backupTooNew`, `.occupied`, `.wrongDataKey`,
+    ///   `.unsupportedDatabase` (a dump into SQLite), `.toolFailed`;
     ///   `PrivacyError` when the workspace's key is missing or malformed. Nothing is changed then.
     public static func restore(from source: URL, into workspace: Workspace) async throws -> Restored {
         let manager = FileManager.default
@@ -140,6 +170,18 @@ public enum WorkspaceBackup {
             )
         }
         let manifest = try readManifest(archive, source)
+        if manifest.copyEngine == .postgresql, case .sqlite = location {
+            throw RuntimeError(
+                code: .unsupportedDatabase,
+                detail: LocalizedText(
+                    "这是 PostgreSQL 工作区的备份(pg_dump),只能恢复到 PostgreSQL 工作区;"
+                        + "要换成 SQLite,先恢复到一个 PostgreSQL 工作区,再用 yizhan db copy 复制过来。未做任何改动",
+                    en:
+                        "this is a PostgreSQL workspace's backup (pg_dump), which restores only into a PostgreSQL workspace;"
+                        + " to move to SQLite, restore it into one and yizhan db copy from there. Nothing was changed"
+                )
+            )
+        }
         try await requireEmpty(location)
         let folder: URL =
             if case .sqlite(let path) = location {
@@ -149,9 +191,12 @@ public enum WorkspaceBackup {
             }
         let scratch = try scratchFolder(beside: folder.appendingPathComponent("restore"))
         defer { try? manager.removeItem(at: scratch) }
-        let copy = scratch.appendingPathComponent(BackupManifest.databaseEntryName)
-        guard let entry = archive[BackupManifest.databaseEntryName] else {
-            throw bad("备份中没有数据库(yizhan.sqlite)", "the backup holds no database (yizhan.sqlite)")
+        let copy = scratch.appendingPathComponent(manifest.databaseEntryName)
+        guard let entry = archive[manifest.databaseEntryName] else {
+            throw bad(
+                "备份中没有数据库(\(manifest.databaseEntryName))",
+                "the backup holds no database (\(manifest.databaseEntryName))"
+            )
         }
         do {
             _ = try archive.extract(entry, to: copy)
@@ -168,20 +213,11 @@ public enum WorkspaceBackup {
                 "the backup is damaged or altered: the database's SHA-256 (\(digest.prefix(12))…) is not the manifest's (\(manifest.databaseSHA256.prefix(12))…)"
             )
         }
-        let facts = try checkedFacts(of: copy, against: manifest)
-        let vault = try workspace.keyVault()
-        if let bound = facts.dataKeyCheck, bound != vault.checkValue {
-            throw RuntimeError(
-                code: .wrongDataKey,
-                detail: LocalizedText(
-                    "备份中的个人信息是用指纹 \(bound.prefix(8))… 的密钥加密的,本工作区的密钥指纹是 \(vault.checkValue.prefix(8))…,"
-                        + "未做任何改动;请把备份时的密钥文件放到 yizhan.yaml 的 dataKey 所指之处(默认 keys/data.key)后再恢复",
-                    en:
-                        "the backup's personal data is sealed with the key of fingerprint \(bound.prefix(8))…, this workspace's key is \(vault.checkValue.prefix(8))…;"
-                        + " nothing was changed. Put the key file of the backup where dataKey in yizhan.yaml points (keys/data.key by default) and restore again"
-                )
-            )
+        if manifest.copyEngine == .postgresql, case .postgres(let url) = location {
+            return try await restoreDump(copy, manifest, into: workspace, at: try PostgresURL(url))
         }
+        let facts = try checkedFacts(of: copy, against: manifest)
+        try requireKey(of: facts, in: workspace)
         let current = facts.schemaVersion == SQLiteStore.schemaVersion
         if current {
             let tally = try await tally(ofFile: copy)
@@ -214,24 +250,6 @@ public enum WorkspaceBackup {
 
     // MARK: Steps
 
-    /// The SQLite file of `workspace`, or a refusal naming what PostgreSQL offers instead.
-    private static func sqlitePath(of workspace: Workspace) throws -> String {
-        switch try workspace.storeLocation() {
-        case .sqlite(let path): return path
-        case .postgres:
-            throw RuntimeError(
-                code: .unsupportedDatabase,
-                detail: LocalizedText(
-                    "yizhan db backup 只备份 SQLite 工作区;PostgreSQL 数据库请用它自己的 pg_dump 备份"
-                        + "(例如 pg_dump --format=custom --schema=模式名 --file=备份.dump \"postgres://…\")",
-                    en:
-                        "yizhan db backup only backs up SQLite workspaces; back a PostgreSQL database up with its own pg_dump"
-                        + " (pg_dump --format=custom --schema=SCHEMA --file=backup.dump \"postgres://…\", say)"
-                )
-            )
-        }
-    }
-
     /// The manifest of `archive`, checked for format and schema version.
     private static func readManifest(_ archive: Archive, _ source: URL) throws -> BackupManifest {
         var data = Data()
@@ -245,15 +263,15 @@ public enum WorkspaceBackup {
             )
         }
         guard manifest.formatVersion <= BackupManifest.currentFormatVersion,
-            manifest.schemaVersion <= SQLiteStore.schemaVersion
+            manifest.schemaVersion <= manifest.copyEngine.schemaVersion
         else {
             throw RuntimeError(
                 code: .backupTooNew,
                 detail: LocalizedText(
-                    "备份来自较新的驿站(数据库结构 v\(manifest.schemaVersion)),本程序只认识到 v\(SQLiteStore.schemaVersion);"
+                    "备份来自较新的驿站(数据库结构 v\(manifest.schemaVersion)),本程序只认识到 v\(manifest.copyEngine.schemaVersion);"
                         + "请先升级 yizhan 再恢复,未做任何改动",
                     en:
-                        "the backup comes from a newer Yizhan (schema v\(manifest.schemaVersion)); this one knows up to v\(SQLiteStore.schemaVersion)."
+                        "the backup comes from a newer Yizhan (schema v\(manifest.schemaVersion)); this one knows up to v\(manifest.copyEngine.schemaVersion)."
                         + " Upgrade yizhan and restore again; nothing was changed"
                 )
             )
@@ -262,7 +280,7 @@ public enum WorkspaceBackup {
     }
 
     /// Refuses a target that holds events already.
-    private static func requireEmpty(_ location: StoreLocation) async throws {
+    static func requireEmpty(_ location: StoreLocation) async throws {
         let events: Int64
         switch location {
         case .sqlite(let path):
@@ -283,14 +301,37 @@ public enum WorkspaceBackup {
         }
     }
 
-    /// The facts of the extracted copy, each checked against `manifest`.
-    private static func checkedFacts(of copy: URL, against manifest: BackupManifest) throws -> SQLiteFileFacts {
-        let facts: SQLiteFileFacts
+    /// Refuses a copy sealed with another key than `workspace`'s.
+    static func requireKey(of facts: DatabaseFacts, in workspace: Workspace) throws {
+        let vault = try workspace.keyVault()
+        if let bound = facts.dataKeyCheck, bound != vault.checkValue {
+            throw RuntimeError(
+                code: .wrongDataKey,
+                detail: LocalizedText(
+                    "备份中的个人信息是用指纹 \(bound.prefix(8))… 的密钥加密的,本工作区的密钥指纹是 \(vault.checkValue.prefix(8))…,"
+                        + "未做任何改动;请把备份时的密钥文件放到 yizhan.yaml 的 dataKey 所指之处(默认 keys/data.key)后再恢复",
+                    en:
+                        "the backup's personal data is sealed with the key of fingerprint \(bound.prefix(8))…, this workspace's key is \(vault.checkValue.prefix(8))…;"
+                        + " nothing was changed. Put the key file of the backup where dataKey in yizhan.yaml points (keys/data.key by default) and restore again"
+                )
+            )
+        }
+    }
+
+    /// The facts of the extracted SQLite copy, each checked against `manifest`.
+    private static func checkedFacts(of copy: URL, against manifest: BackupManifest) throws -> DatabaseFacts {
+        let facts: DatabaseFacts
         do {
             facts = try SQLiteStore.facts(ofFile: copy.path)
         } catch {
             throw bad("备份中的数据库打不开(不是驿站数据库)", "the backup's database does not open (not a Yizhan database)")
         }
+        try check(facts, against: manifest)
+        return facts
+    }
+
+    /// Refuses `facts` of a copy that are not those its manifest recorded.
+    static func check(_ facts: DatabaseFacts, against manifest: BackupManifest) throws {
         if let integrity = facts.integrity {
             throw bad("备份中的数据库未通过完整性检查(\(integrity))", "the backup's database fails its integrity check (\(integrity))")
         }
@@ -310,11 +351,10 @@ public enum WorkspaceBackup {
                     + " (\(manifest.events), \(manifest.firstSequence)–\(manifest.lastSequence))"
             )
         }
-        return facts
     }
 
     /// The counts and digest of the database file at `url`, which is left as a file on its own.
-    private static func tally(ofFile url: URL) async throws -> StoreCopy.Tally {
+    static func tally(ofFile url: URL) async throws -> StoreCopy.Tally {
         let store = try SQLiteStore(path: url.path)
         let tally = try await StoreCopy.tally(of: store)
         try store.close()
@@ -342,7 +382,7 @@ public enum WorkspaceBackup {
     }
 
     /// A new folder beside `url`, on its file system, so that a rename out of it is atomic.
-    private static func scratchFolder(beside url: URL) throws -> URL {
+    static func scratchFolder(beside url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         let scratch = folder.appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
         do {
@@ -363,7 +403,7 @@ public enum WorkspaceBackup {
         return scratch
     }
 
-    private static func bad(_ zh: String, _ en: String) -> RuntimeError {
+    static func bad(_ zh: String, _ en: String) -> RuntimeError {
         RuntimeError(code: .badBackup, detail: LocalizedText(zh + ";未做任何改动", en: en + "; nothing was changed"))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import YizhanKernel
+public import YizhanKernel
 
 extension SQLiteStore {
     /// The schema version this build makes and reads: how many migrations it knows.
@@ -60,7 +60,7 @@ extension SQLiteStore {
     /// What the database file at `path` holds, read without migrating or changing it.
     ///
     /// - Throws: `StoreError` `.unavailable` when `path` is not a readable SQLite database.
-    public static func facts(ofFile path: String) throws -> SQLiteFileFacts {
+    public static func facts(ofFile path: String) throws -> DatabaseFacts {
         var configuration = Configuration()
         configuration.readonly = true
         do {
@@ -74,7 +74,7 @@ extension SQLiteStore {
                     db,
                     sql: "SELECT COUNT(*) AS n, MIN(sequence) AS first, MAX(sequence) AS last FROM event"
                 )
-                return SQLiteFileFacts(
+                return DatabaseFacts(
                     schemaVersion: applied.count,
                     unknownMigrations: applied.subtracting(known).count,
                     integrity: integrity == ["ok"] ? nil : integrity.prefix(3).joined(separator: "; "),
@@ -90,25 +90,4 @@ extension SQLiteStore {
             throw StoreError(code: .unavailable, location: path, reason: reason(error))
         }
     }
-}
-
-/// What a database file holds, as a backup records it and a restore checks it.
-public struct SQLiteFileFacts: Hashable, Sendable, Codable {
-    /// How many migrations the file has applied.
-    public var schemaVersion: Int
-    /// How many of those this build does not know (a file from a newer Yizhan).
-    public var unknownMigrations: Int
-    /// SQLite's integrity check's first complaints, or `nil` when it says ok.
-    public var integrity: String?
-    /// How many events the log holds.
-    public var events: Int
-    /// The first event's sequence (0 when there is none).
-    public var firstSequence: Int64
-    /// The last event's sequence (0 when there is none).
-    public var lastSequence: Int64
-    /// The bound personal-data key's check value, if any.
-    public var dataKeyCheck: String?
-
-    /// Sequences missing between the first event and the last.
-    public var sequenceGaps: Int64 { events == 0 ? 0 : lastSequence - firstSequence + 1 - Int64(events) }
 }

@@ -297,15 +297,20 @@ struct NotifierBusyStoreTests {
         _ = try await notifier.runOnce()  // opens the subscription at the end of the log
         try await store.commit(Fixtures.recording((1...5).map { Fixtures.record("s\($0)") }))
 
-        // Another process holds the write lock for 2 s, as an import does.
+        // Another process holds the write lock, as an import does, until the test lets it go: the
+        // holder says when it holds, so that no timing on a loaded machine decides what is tested.
         let other = try SQLiteStore(path: path)
+        let (held, holds) = AsyncStream.makeStream(of: Void.self)
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
         let holding = Task {
             _ = try await other.commit(checking: ContextRequest(station: Fixtures.baibu.id)) { _ in
-                Thread.sleep(forTimeInterval: 2)
+                holds.yield()
+                release.wait()
                 return (ChangeSet(), ())
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        for await _ in held { break }
         let ended = Mutex<String?>(nil)
         let daemon = Task {
             do {
@@ -315,8 +320,13 @@ struct NotifierBusyStoreTests {
                 ended.withLock { $0 = "\(error)" }
             }
         }
-        #expect(await receiver.waitForRequests(5, timeout: .seconds(20)))
+        // While the lock is held nothing can be claimed, so nothing is sent, and the daemon waits.
+        #expect(await !receiver.waitForRequests(1, timeout: .seconds(1)))
+        #expect(ended.withLock { $0 } == nil)
+        release.signal()
         try await holding.value
+        // Its back-off is at most a minute; after the first few tries it is well under that.
+        #expect(await receiver.waitForRequests(5, timeout: .seconds(60)))
         // Every event arrived, and the daemon is still running: it did not end on the held lock.
         #expect(ended.withLock { $0 } == nil)
         daemon.cancel()

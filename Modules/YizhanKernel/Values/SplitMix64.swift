@@ -1,5 +1,6 @@
 /// A small, fast, seedable random number generator (Steele, Lea & Flood's SplitMix64): the same
-/// seed gives the same numbers on every machine, which makes the demo workspace reproducible.
+/// seed gives the same numbers on every machine, which makes the demo workspace and the
+/// randomised tests reproducible.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -84,6 +84,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 ("template", LocalizedText("模板", en: "templates")), ("station", LocalizedText("社工站", en: "stations")),
                 ("brand", LocalizedText("品牌", en: "brands")), ("standard", LocalizedText("标准", en: "standards")),
                 ("evaluation", LocalizedText("评估方案", en: "evaluation schemes")),
+                ("requests", LocalizedText("诉求办理规则", en: "request policies")),
                 ("divisions", LocalizedText("区划", en: "divisions")),
                 ("ledgers", LocalizedText("台账表头词典", en: "ledger dictionaries")),
                 ("demo", LocalizedText("演示配方", en: "demo recipes")),

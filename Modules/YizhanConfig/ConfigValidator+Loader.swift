@@ -14,6 +14,7 @@ extension ConfigValidator {
         var standards: [ConfigLoader.Loaded<StandardFile>] = []
         var evaluations: [ConfigLoader.Loaded<EvaluationFile>] = []
         var subscriptions: [ConfigLoader.Loaded<SubscriptionsFile>] = []
+        var requestPolicies: [ConfigLoader.Loaded<RequestPolicyFile>] = []
         var ledgerHeaders: [ConfigLoader.Loaded<LedgerHeadersFile>] = []
 
         init(base: URL?) { self.base = base }
@@ -63,6 +64,11 @@ extension ConfigValidator {
                         try ConfigLoader.loadWithPositions(EvaluationFile.self, from: url, displayPath: name)
                     )
                     counts["evaluation", default: 0] += 1
+                } else if folders.contains("requests") {
+                    requestPolicies.append(
+                        try ConfigLoader.loadWithPositions(RequestPolicyFile.self, from: url, displayPath: name)
+                    )
+                    counts["requests", default: 0] += 1
                 } else if folders.contains("templates") {
                     templates.append(
                         try ConfigLoader.loadWithPositions(TemplateFile.self, from: url, displayPath: name)
@@ -91,9 +97,9 @@ extension ConfigValidator {
                             code: .invalidValue,
                             file: name,
                             detail: LocalizedText(
-                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、evaluations/、divisions/、ledgers/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
+                                "不知道这是哪一类配置文件:应放在 templates/、stations/、brands/、standards/、evaluations/、requests/、divisions/、ledgers/、demo/ 下,或名为 yizhan.yaml、subscriptions.yaml",
                                 en:
-                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, evaluations/, divisions/, ledgers/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
+                                    "unknown kind of file: put it under templates/, stations/, brands/, standards/, evaluations/, requests/, divisions/, ledgers/ or demo/, or name it yizhan.yaml or subscriptions.yaml"
                             )
                         )
                     )

@@ -381,6 +381,11 @@ public enum ConfigValidator {
                 problems.append(scheme.problem(.invalidValue, at: path, detail))
             }
         }
+        for file in loader.requestPolicies {
+            for (path, detail) in file.value.policyProblems() {
+                problems.append(file.problem(.invalidValue, at: path, detail))
+            }
+        }
         for file in loader.subscriptions {
             for (path, detail) in file.value.subscriptionProblems() {
                 problems.append(file.problem(.invalidValue, at: path, detail))

@@ -37,6 +37,11 @@ public enum JSONSchema {
             shape: EvaluationFile.shape
         ),
         Kind(
+            name: "requests",
+            title: LocalizedText("驿站居民诉求的层级、分类与时限", en: "Yizhan residents' request tiers, categories and limits"),
+            shape: RequestPolicyFile.shape
+        ),
+        Kind(
             name: "ledger-headers",
             title: LocalizedText("驿站台账表头词典", en: "Yizhan ledger header dictionary"),
             shape: LedgerHeadersFile.shape

@@ -63,7 +63,7 @@ struct ConfigValidatorTests {
         #expect(
             result.files == [
                 "template": 3, "station": 9, "brand": 6, "standard": 3, "evaluation": 1, "divisions": 1, "demo": 1,
-                "subscriptions": 1, "ledgers": 1,
+                "subscriptions": 1, "ledgers": 1, "requests": 1,
             ]
         )
         #expect(result.templates["haiyan-123n"]?.slots.map(\.id) == ["core", "brand", "basic", "optional"])
@@ -202,6 +202,31 @@ struct ConfigValidatorTests {
             "subscriptions[0].secret: webhook 订阅须有签名密钥"
         ),
         (
+            "requests/r.yaml",
+            "tiers: [{ id: grid, name: 网格员 }]\ncategories:\n  - { id: a, name: 甲, kind: request, firstTier: grid, limits: { accept: 2h, answer: 1d, resolve: 七天 } }\n",
+            "categories[0].limits.resolve: “七天”不是时限:应写成数字加 m、h 或 d"
+        ),
+        (
+            "requests/r.yaml",
+            "tiers: [{ id: grid, name: 网格员 }]\ncategories:\n  - { id: a, name: 甲, kind: request, firstTier: grid, limits: { accept: 2d, answer: 1d, resolve: 7d } }\n",
+            "categories[0].limits: 时限应依次不短于前一个:受理 2d ≤ 反馈 1d ≤ 办结 7d"
+        ),
+        (
+            "requests/r.yaml",
+            "tiers: [{ id: grid, name: 网格员 }, { id: grid, name: 网格长 }]\ncategories:\n  - { id: a, name: 甲, kind: request, firstTier: liaison, limits: { accept: 2h, answer: 1d, resolve: 7d } }\n",
+            "categories[0].firstTier: 没有层级“liaison”;本文件的层级:grid、grid"
+        ),
+        (
+            "requests/r.yaml",
+            "tiers: [{ id: grid, name: 网格员 }, { id: grid, name: 网格长 }]\ncategories: []\n",
+            "tiers[1].id: 层级代码“grid”重复"
+        ),
+        (
+            "requests/r.yaml",
+            "tiers: [{ id: grid, name: 网格员 }]\ncategories:\n  - { id: a, name: 甲, kind: wish, firstTier: grid, limits: { accept: 2h, answer: 1d, resolve: 7d } }\n",
+            "categories[0].kind:"
+        ),
+        (
             "standards/s.yaml",
             "id: s\nname: 标准\nsource: 种子 001\nrules:\n  - { id: area, name: 面积, kind: threshold, source: 种子 001 §六 }\n",
             "rules[0]: threshold 规则须写 metric"
@@ -278,4 +303,11 @@ struct ConfigValidatorTests {
         defer { tree.remove() }
         #expect(tree.validate().problems.map { $0.message(in: .en) } == [])
     }
+}
+
+/// Issue 26.1: the shipped request policy file is the kernel's shipped policy, so that a county that
+/// copies it starts from the rules the seeds describe.
+@Test func theShippedRequestPolicyFileIsTheKernelsShippedPolicy() throws {
+    let file = try RequestPolicyFile.loadChecked(from: configFolder.appendingPathComponent("requests/haiyan.yaml"))
+    #expect(file.policy == RequestPolicy.shipped)
 }

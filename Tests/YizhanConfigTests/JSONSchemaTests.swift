@@ -19,7 +19,7 @@ struct JSONSchemaTests {
         let files = try FileManager.default.subpathsOfDirectory(atPath: configFolder.path).filter {
             $0.hasSuffix(".yaml")
         }
-        #expect(files.count == 26)
+        #expect(files.count == 27)
         for file in files {
             let first =
                 try String(contentsOf: configFolder.appendingPathComponent(file), encoding: .utf8)
@@ -29,7 +29,7 @@ struct JSONSchemaTests {
                 "templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
                 "brands": "brand",
                 "standards": "standard", "evaluations": "evaluation", "subscriptions.yaml": "subscriptions",
-                "ledgers": "ledger-headers",
+                "ledgers": "ledger-headers", "requests": "requests",
             ][kind]
             let depth = file.split(separator: "/").count - 1
             let expected =
@@ -46,7 +46,7 @@ struct JSONSchemaTests {
             root = pathlib.Path(sys.argv[1])
             kinds = {"templates": "template", "stations": "station", "divisions": "divisions", "demo": "demo",
                      "brands": "brand", "standards": "standard", "evaluations": "evaluation",
-                     "subscriptions.yaml": "subscriptions", "ledgers": "ledger-headers"}
+                     "subscriptions.yaml": "subscriptions", "ledgers": "ledger-headers", "requests": "requests"}
             count = 0
             for path in sorted(root.rglob("*.yaml")):
                 kind = kinds[path.relative_to(root).parts[0]]
@@ -77,7 +77,7 @@ struct JSONSchemaTests {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text == "26\n")
+        #expect(text == "27\n")
     }
 }
 

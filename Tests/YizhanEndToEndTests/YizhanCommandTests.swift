@@ -339,7 +339,7 @@ struct YizhanCommandTests {
     @Test func configValidatePrintsOneLineForTheShippedFilesAndLocatesProblems() async throws {
         let valid = try await CommandLine.run(["config", "validate", "config/"], in: CommandLine.repository)
         #expect(valid.status == 0, "\(valid.output)")
-        #expect(valid.output == "配置有效:26 个文件(模板 3,社工站 9,品牌 6,标准 3,评估方案 1,区划 1,台账表头词典 1,演示配方 1,订阅 1)\n")
+        #expect(valid.output == "配置有效:27 个文件(模板 3,社工站 9,品牌 6,标准 3,评估方案 1,诉求办理规则 1,区划 1,台账表头词典 1,演示配方 1,订阅 1)\n")
         let scratch = try Scratch()
         defer { scratch.remove() }
         let stations = scratch.url.appendingPathComponent("stations")

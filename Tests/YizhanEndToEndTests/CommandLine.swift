@@ -82,13 +82,25 @@ struct CommandLine {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
         }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
+        // Closed here, not left to Foundation: its Process objects outlive the call, and a run of
+        // the whole suite otherwise holds 1,400 descriptors, past the 1,024 that Foundation's own
+        // child-process watch (select(2)) can see — after which children are never seen to end.
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        var inHandle: FileHandle?
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? inHandle?.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         if let input {
             let file = folder.appendingPathComponent(".in-\(UUID().uuidString)")
             try Data(input.utf8).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            process.standardInput = try FileHandle(forReadingFrom: file)
+            inHandle = try FileHandle(forReadingFrom: file)
+            process.standardInput = inHandle
         } else {
             process.standardInput = FileHandle.nullDevice
         }

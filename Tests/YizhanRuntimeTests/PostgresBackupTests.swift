@@ -60,13 +60,18 @@ struct PostgresBackupTests {
                 return written
             }
         }
+        defer { writer.cancel() }
+        // Bounded waits: a writer that failed must fail the test, not hang the run.
+        let deadline = ContinuousClock.now + .seconds(180)
         while try await live.withStore({ try await $0.lastEventSequence() }).rawValue < start.rawValue + 30 {
+            try #require(ContinuousClock.now < deadline, "the writer stopped before 30 records")
             try await Task.sleep(for: .milliseconds(20))
         }
         let backup = folder.url.appendingPathComponent("backup.zip")
         let manifest = try await WorkspaceBackup.make(of: live, to: backup)
         let atBackup = try await live.withStore { try await $0.lastEventSequence() }
         while try await live.withStore({ try await $0.lastEventSequence() }).rawValue < atBackup.rawValue + 10 {
+            try #require(ContinuousClock.now < deadline, "the writer stopped after the backup")
             try await Task.sleep(for: .milliseconds(20))
         }
         writer.cancel()

@@ -421,7 +421,7 @@ let package = Package(
         .testTarget(
             name: "YizhanEndToEndTests",
             dependencies: [
-                "yizhan", "yizhan-notify", "yizhan-report", "yizhan-server", "YizhanWebhookTesting",
+                "yizhan", "yizhan-notify", "yizhan-report", "yizhan-server", "YizhanWebhookTesting", "YizhanRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -2,12 +2,6 @@ import Foundation
 import YizhanKernel
 import YizhanPostgres
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// PostgreSQL's own `pg_dump` and `pg_restore`, run as the documentation gives them, reaching the
 /// database through libpq's environment variables so that no password is on a command line.
 enum PostgresTools {
@@ -57,12 +51,12 @@ enum PostgresTools {
         guard FileManager.default.createFile(atPath: errors.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else { throw unwritable(errors) }
         defer { try? FileManager.default.removeItem(at: errors) }
-        let status = try await spawnAndWait(
-            executable.path,
-            arguments,
+        let status = try await ChildProcess(
+            executable: executable.path,
+            arguments: arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
-            errorLog: errors.path
-        )
+            errors: .file(errors.path)
+        ).ended()
         guard status == 0 else {
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             let reason = said.split(separator: "\n")
@@ -75,51 +69,6 @@ enum PostgresTools {
                     en: "\(tool) failed (exit status \(status)): \(reason.isEmpty ? "no message" : reason)"
                 )
             )
-        }
-    }
-
-    /// Starts `path` with `arguments` (its output to /dev/null, its errors to `errorLog`) and waits
-    /// for it on a thread of its own, returning its exit status (128 + the signal when killed).
-    ///
-    /// `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose child-ending watch a
-    /// busy process can miss (a descriptor inherited by another child keeps it waiting), which left
-    /// a caller awaiting forever.
-    private static func spawnAndWait(
-        _ path: String,
-        _ arguments: [String],
-        environment: [String: String],
-        errorLog: String
-    ) async throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, errorLog, O_WRONLY | O_TRUNC, 0o600)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let started = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard started == 0 else {
-            throw RuntimeError(
-                code: .toolFailed,
-                detail: LocalizedText(
-                    "无法启动 \(path)(错误码 \(started))",
-                    en: "cannot start \(path) (error \(started))"
-                )
-            )
-        }
-        let child = pid
-        return await withCheckedContinuation { continuation in
-            Thread {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) == -1, errno == EINTR {}
-                let signal = status & 0x7F
-                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xFF : 128 + signal)
-            }.start()
         }
     }
 

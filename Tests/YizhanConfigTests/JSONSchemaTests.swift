@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YizhanConfig
+import YizhanRuntime
 
 struct JSONSchemaTests {
     /// The schemas under config/schema are the ones the code generates (run `yizhan config schema`).
@@ -40,7 +41,7 @@ struct JSONSchemaTests {
 
     /// An independent validator (Python's jsonschema, installed by .ci/run) accepts every shipped file.
     @Test(.enabled(if: pythonValidatorAvailable, "pip install jsonschema pyyaml"))
-    func anIndependentValidatorAcceptsTheShippedFiles() throws {
+    func anIndependentValidatorAcceptsTheShippedFiles() async throws {
         let script = """
             import json, pathlib, sys, yaml, jsonschema
             root = pathlib.Path(sys.argv[1])
@@ -67,28 +68,21 @@ struct JSONSchemaTests {
                 count += 1
             print(count)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, configFolder.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-schemas-\(UUID()).out")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let status = try await ChildProcess(
+            executable: "/usr/bin/env",
+            arguments: ["python3", "-c", script, configFolder.path],
+            output: .file(log.path),
+            errors: .file(log.path)
+        ).ended()
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(status == 0, "\(text)")
         #expect(text == "27\n")
     }
 }
 
 /// Whether python3 with jsonschema and PyYAML is here (`.ci/run` installs them).
-let pythonValidatorAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import jsonschema, yaml"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let pythonValidatorAvailable: Bool =
+    (try? ChildProcess(executable: "/usr/bin/env", arguments: ["python3", "-c", "import jsonschema, yaml"]))?
+    .endedBlocking() == 0

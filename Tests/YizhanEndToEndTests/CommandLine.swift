@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+import YizhanRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `yizhan` executable, as a user would, and captures what it prints.
 struct CommandLine {
@@ -23,28 +28,37 @@ struct CommandLine {
         return folder
     }
 
-    /// A process for `executable arguments…` in `folder`, with `environment` added and without the
-    /// caller's YIZHAN_WORKSPACE; not started.
-    static func makeProcess(
+    /// Starts `executable arguments…` (one of ours) in `folder`, with `environment` added and without
+    /// the caller's YIZHAN_WORKSPACE, its output going where `output` and `errors` say.
+    static func start(
         _ executable: String,
         _ arguments: [String],
         in folder: URL,
-        environment: [String: String]
-    ) -> Process {
-        let process = Process()
-        process.executableURL = productsFolder.appendingPathComponent(executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
+        environment: [String: String],
+        output: ChildProcess.Stream = .nullDevice,
+        errors: ChildProcess.Stream = .nullDevice,
+        input: ChildProcess.Stream = .nullDevice
+    ) throws -> ChildProcess {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "YIZHAN_WORKSPACE")
         env.merge(environment) { _, new in new }
-        process.environment = env
-        return process
+        return try ChildProcess(
+            executable: productsFolder.appendingPathComponent(executable).path,
+            arguments: arguments,
+            environment: env,
+            directory: folder.path,
+            input: input,
+            output: output,
+            errors: errors
+        )
     }
 
     /// The repository root (for `config/`).
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
+
+    /// How long one command may run before the test gives up on it, kills it and fails.
+    static let timeLimit: Duration = .seconds(900)
 
     /// Runs `executable arguments…` (`yizhan` by default) in `folder` with `environment` added and
     /// `input` on its standard input, and waits for it.
@@ -55,78 +69,59 @@ struct CommandLine {
         executable: String = "yizhan",
         input: String? = nil
     ) async throws -> Result {
-        try await launch(
-            makeProcess(executable, arguments, in: folder, environment: environment),
-            in: folder,
-            input: input
-        )
+        try await capture(in: folder, input: input) { output, errors, stdin in
+            try start(
+                executable,
+                arguments,
+                in: folder,
+                environment: environment,
+                output: output,
+                errors: errors,
+                input: stdin
+            )
+        }
     }
 
     /// Runs a program that is not one of ours (`python3`, `chromium` …) by its path.
     static func runTool(_ path: String, _ arguments: [String], in folder: URL) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        return try await launch(process, in: folder)
+        try await capture(in: folder, input: nil) { output, errors, stdin in
+            try ChildProcess(
+                executable: path,
+                arguments: arguments,
+                directory: folder.path,
+                input: stdin,
+                output: output,
+                errors: errors
+            )
+        }
     }
 
-    /// Starts `process` with its output going to files in `folder`, waits, and reads them back.
-    private static func launch(_ process: Process, in folder: URL, input: String? = nil) async throws -> Result {
+    /// Starts a child with its output going to files in `folder`, waits, and reads them back.
+    private static func capture(
+        in folder: URL,
+        input: String?,
+        _ start: (ChildProcess.Stream, ChildProcess.Stream, ChildProcess.Stream) throws -> ChildProcess
+    ) async throws -> Result {
         // Files, not pipes: a large output cannot fill a pipe and stall the child.
         let out = folder.appendingPathComponent(".out-\(UUID().uuidString)")
         let err = folder.appendingPathComponent(".err-\(UUID().uuidString)")
-        try Data().write(to: out)
-        try Data().write(to: err)
+        let stdin = folder.appendingPathComponent(".in-\(UUID().uuidString)")
         defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
+            for file in [out, err, stdin] { try? FileManager.default.removeItem(at: file) }
         }
-        // Closed here, not left to Foundation: its Process objects outlive the call, and a run of
-        // the whole suite otherwise holds 1,400 descriptors, past the 1,024 that Foundation's own
-        // child-process watch (select(2)) can see — after which children are never seen to end.
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        var inHandle: FileHandle?
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-            try? inHandle?.close()
+        if let input { try Data(input.utf8).write(to: stdin) }
+        let child = try start(.file(out.path), .file(err.path), input == nil ? .nullDevice : .file(stdin.path))
+        guard let status = await child.ended(within: timeLimit) else {
+            child.send(SIGKILL)
+            await child.ended()
+            Issue.record("a command ran past \(timeLimit) and was killed")
+            return Result(status: 137, output: "", errors: "killed after \(timeLimit)")
         }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        if let input {
-            let file = folder.appendingPathComponent(".in-\(UUID().uuidString)")
-            try Data(input.utf8).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            inHandle = try FileHandle(forReadingFrom: file)
-            process.standardInput = inHandle
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
-        try process.run()
-        await process.ended()
         return Result(
-            status: process.terminationStatus,
-            output: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-            errors: String(decoding: try Data(contentsOf: err), as: UTF8.self)
+            status: status,
+            output: String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self),
+            errors: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self)
         )
-    }
-}
-
-extension Process {
-    /// Waits for the process to end without holding a thread: every suite of the test run shares
-    /// one small pool of threads (two on a two-core machine), and two tests blocked in
-    /// `waitUntilExit` on slow children stall every other test, servers under test included.
-    func ended() async {
-        while isRunning {
-            do {
-                try await Task.sleep(for: .milliseconds(20))
-            } catch {
-                waitUntilExit()
-                return
-            }
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import YizhanRuntime
 import YizhanWebhookTesting
 
 /// The built `yizhan-notify` delivering the demo workspace's events to a receiver on loopback.
@@ -52,16 +53,13 @@ struct NotifierCommandTests {
         _ environment: [String: String],
         until count: Int,
         receiver: LoopbackReceiver
-    ) async throws -> Process {
-        let daemon = CommandLine.makeProcess(
+    ) async throws -> ChildProcess {
+        let daemon = try CommandLine.start(
             "yizhan-notify",
             ["run", "--lease", "2", "--timeout", "1", "--batch-size", "50"],
             in: scratch.url,
             environment: environment
         )
-        daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
         #expect(await receiver.waitForRequests(count, timeout: .seconds(60)))
         return daemon
     }
@@ -84,10 +82,10 @@ struct NotifierCommandTests {
         defer { scratch.remove() }
         let environment = try await subscribedDemo(scratch, receiver: receiver)
         let daemon = try await startDaemon(scratch, environment, until: 400, receiver: receiver)
-        kill(daemon.processIdentifier, SIGKILL)
-        await daemon.ended()
+        daemon.send(SIGKILL)
+        let killed = await daemon.ended()
         brake.release()
-        #expect(daemon.terminationReason == .uncaughtSignal)
+        #expect(killed == 128 + SIGKILL)
         let atKill = receiver.requests.count
         #expect(atKill < Self.serviceEvents, "the daemon finished before it was killed")
         // The killed process's leases last 2 s; after them another run takes its batch over.
@@ -110,9 +108,8 @@ struct NotifierCommandTests {
         defer { scratch.remove() }
         let environment = try await subscribedDemo(scratch, receiver: receiver)
         let daemon = try await startDaemon(scratch, environment, until: 300, receiver: receiver)
-        kill(daemon.processIdentifier, SIGTERM)
-        await daemon.ended()
-        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
+        daemon.send(SIGTERM)
+        #expect(await daemon.ended() == 0)
         let rest = try await notify(["run", "--once"], scratch, environment)
         #expect(rest.status == 0, "\(rest.errors)")
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import YizhanRuntime
 
 /// The throwaway PostgreSQL server `.ci/start-postgres` starts, when the tests have one.
 private let postgresURL = ProcessInfo.processInfo.environment["YIZHAN_TEST_POSTGRES_URL"]
@@ -33,22 +34,15 @@ struct ServerClusterTests {
 
         let ports = [Int.random(in: 20_000..<30_000), Int.random(in: 30_000..<40_000)]
         let servers = try ports.map { port in
-            let server = CommandLine.makeProcess(
+            try CommandLine.start(
                 "yizhan-server",
                 ["--workspace", "yizhan-demo", "--port", "\(port)"],
                 in: scratch.url,
                 environment: [:]
             )
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
-            return server
         }
         defer {
-            for server in servers where server.isRunning {
-                server.terminate()
-                server.waitUntilExit()
-            }
+            for server in servers { server.send(SIGTERM) }
         }
         let client = HTTPClient(configuration: .init(redirectConfiguration: .disallow))
         do {
@@ -81,9 +75,8 @@ struct ServerClusterTests {
         }
         try await client.shutdown()
         for server in servers {
-            server.terminate()
-            await server.ended()
-            #expect(server.terminationStatus == 0, "a server did not stop cleanly on SIGTERM")
+            server.send(SIGTERM)
+            #expect(await server.ended() == 0, "a server did not stop cleanly on SIGTERM")
         }
     }
 
@@ -98,11 +91,13 @@ struct ServerClusterTests {
 
     private static func dropSchema(_ schema: String) {
         guard let postgresURL else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [postgresURL, "-qc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]
-        try? process.run()
-        process.waitUntilExit()
+        _ = try? ChildProcess(
+            executable: "/usr/bin/psql",
+            arguments: [postgresURL, "-qc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"],
+            environment: ProcessInfo.processInfo.environment.merging(["PGOPTIONS": "-c client_min_messages=warning"]) {
+                $1
+            }
+        ).endedBlocking()
     }
 }
 

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Testing
+import YizhanRuntime
 
 /// `yizhan-server --tls-certificate --tls-key` serving HTTPS itself (issue 23.6): the pages' cookies
 /// become `__Host-` and Secure, HSTS is sent, and a bad key file stops it with a message.
@@ -31,21 +32,13 @@ struct ServerTLSTests {
         #expect(badKey.status != 0 && badKey.errors.contains("无法读取 TLS 私钥:missing.pem"))
 
         let port = Int.random(in: 40_000..<50_000)
-        let server = CommandLine.makeProcess(
+        let server = try CommandLine.start(
             "yizhan-server",
             ["--workspace", "w", "--port", "\(port)", "--tls-certificate", "cert.pem", "--tls-key", "key.pem"],
             in: scratch.url,
             environment: [:]
         )
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            if server.isRunning {
-                server.terminate()
-                server.waitUntilExit()
-            }
-        }
+        defer { server.send(SIGTERM) }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
         let client = HTTPClient(configuration: .init(tlsConfiguration: tls, redirectConfiguration: .disallow))
@@ -74,8 +67,7 @@ struct ServerTLSTests {
             throw error
         }
         try await client.shutdown()
-        server.terminate()
-        await server.ended()
-        #expect(server.terminationStatus == 0)
+        server.send(SIGTERM)
+        #expect(await server.ended() == 0)
     }
 }

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 import Testing
+import YizhanRuntime
 import YizhanWebhookTesting
 
 /// Issue 27.5: the command line, `yizhan-notify`, `yizhan-server` and `yizhan-report` on one SQLite
@@ -66,28 +67,20 @@ struct SharedDatabaseTests {
         #expect(replay.status == 0, "\(replay.errors)")
 
         let port = Int.random(in: 40_000..<50_000)
-        let server = CommandLine.makeProcess(
+        let server = try CommandLine.start(
             "yizhan-server",
             ["--port", "\(port)"],
             in: scratch.url,
             environment: environment
         )
-        let notifier = CommandLine.makeProcess(
+        let notifier = try CommandLine.start(
             "yizhan-notify",
             ["run", "--lease", "10", "--timeout", "2", "--batch-size", "50"],
             in: scratch.url,
             environment: environment
         )
-        for process in [server, notifier] {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
         defer {
-            for process in [server, notifier] where process.isRunning {
-                process.terminate()
-                process.waitUntilExit()
-            }
+            for process in [server, notifier] { process.send(SIGTERM) }
         }
         let client = HTTPClient()
         let origin = "http://127.0.0.1:\(port)"
@@ -191,7 +184,7 @@ struct SharedDatabaseTests {
         #expect(counts.output.split(separator: "\n") == ["ok", "\(written)", "\(written)"], "\(counts.errors)")
         let selected = 435 + cli.done
         #expect(await receiver.waitForRequests(selected, timeout: .seconds(60)))
-        notifier.terminate()
+        notifier.send(SIGTERM)
         await notifier.ended()
         let ids = Set(receiver.requests.compactMap { $0.headers["webhook-id"] })
         #expect(ids.count == selected)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YizhanRuntime
 
 /// `yizhan volunteer` on a demo workspace: hours earn points, two processes redeeming at once never
 /// overdraw the passbook, and the certificate's hours are the recorded hours.
@@ -65,8 +66,8 @@ import Testing
         await #expect(try yizhan(["volunteer", "passbook", volunteer], in: workspace).output.contains("余额 11 分"))
 
         // Two processes each redeem 10 of the 11 points at the same moment: one wins.
-        let processes = (1...2).map { index in
-            CommandLine.makeProcess(
+        let processes = try (1...2).map { index in
+            try CommandLine.start(
                 "yizhan",
                 [
                     "volunteer", "redeem", volunteer, "--item", "rice-5kg", "--key", "R-\(index)", "--date",
@@ -77,20 +78,16 @@ import Testing
                 environment: [:]
             )
         }
-        for process in processes {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
-        for process in processes { await process.ended() }
-        #expect(processes.map(\.terminationStatus).sorted() == [0, 1])
+        var statuses: [Int32] = []
+        for process in processes { statuses.append(await process.ended()) }
+        #expect(statuses.sorted() == [0, 1])
         let statement = try await yizhan(["volunteer", "passbook", volunteer, "--json"], in: workspace)
         let lines = try JSONSerialization.jsonObject(with: Data(statement.output.utf8)) as? [[String: Any]] ?? []
         #expect(lines.compactMap { $0["balance"] as? Int }.allSatisfy { $0 >= 0 })
         #expect(lines.last?["balance"] as? Int == 1)
 
         // A retry with the winner's receipt books nothing; the loser's is still short.
-        let winner = (processes.firstIndex { $0.terminationStatus == 0 } ?? 0) + 1
+        let winner = (statuses.firstIndex(of: 0) ?? 0) + 1
         let retry = try await yizhan(
             ["volunteer", "redeem", volunteer, "--item", "rice-5kg", "--key", "R-\(winner)", "--date", "2021-03-07"],
             in: workspace

@@ -227,14 +227,16 @@ struct PostgresBackupTests {
     /// What psql prints for `sql` on the test server (trimmed), or `nil` when it fails.
     private func psql(_ sql: String) -> String? {
         guard let postgresURL else { return nil }
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [postgresURL, "-v", "ON_ERROR_STOP=1", "-tAqc", sql]
-        process.standardOutput = output
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("yizhan-psql-\(UUID()).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        guard
+            let child = try? ChildProcess(
+                executable: "/usr/bin/psql",
+                arguments: [postgresURL, "-v", "ON_ERROR_STOP=1", "-tAqc", sql],
+                output: .file(output.path)
+            ), child.endedBlocking() == 0
+        else { return nil }
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

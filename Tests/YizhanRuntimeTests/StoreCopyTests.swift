@@ -136,9 +136,9 @@ struct StoreCopyTests {
 /// Drops a scratch schema of the test server.
 func dropSchema(_ schema: String) {
     guard let postgresURL else { return }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-    process.arguments = [postgresURL, "-qc", "DROP SCHEMA \(schema) CASCADE"]
-    try? process.run()
-    process.waitUntilExit()
+    _ = try? ChildProcess(
+        executable: "/usr/bin/psql",
+        arguments: [postgresURL, "-qc", "DROP SCHEMA \(schema) CASCADE"],
+        environment: ProcessInfo.processInfo.environment.merging(["PGOPTIONS": "-c client_min_messages=warning"]) { $1 }
+    ).endedBlocking()
 }

@@ -82,6 +82,8 @@ struct AuditCommand: AsyncParsableCommand {
                 zh ? "服务对象 \(client.rawValue)" : "client \(client.rawValue)"
             } else if let volunteer = entry.volunteer {
                 zh ? "志愿者 \(volunteer.rawValue)" : "volunteer \(volunteer.rawValue)"
+            } else if let request = entry.request {
+                zh ? "居民诉求 \(request.rawValue)" : "request \(request.rawValue)"
             } else if let ledger = entry.ledger {
                 zh
                     ? "\(ledger == "volunteers" ? "志愿者" : "服务对象")台账 \(entry.people ?? 0) 人"
@@ -95,6 +97,8 @@ struct AuditCommand: AsyncParsableCommand {
             case "name": return "姓名"
             case "idNumber": return "身份证号"
             case "phone": return "电话"
+            case "description": return "诉求内容"
+            case "notes": return "办理说明"
             default: return field
             }
         }

@@ -101,7 +101,8 @@ struct KeyCommand: AsyncParsableCommand {
                 if options.json {
                     return try Terminal.json([
                         "from": rotated.from, "to": rotated.to, "clients": String(rotated.clients),
-                        "volunteers": String(rotated.volunteers), "retired": rotated.retired.path,
+                        "volunteers": String(rotated.volunteers), "requests": String(rotated.requests),
+                        "retired": rotated.retired.path,
                     ])
                 }
                 let zh = options.language == .zhHans
@@ -115,13 +116,16 @@ struct KeyCommand: AsyncParsableCommand {
                             ]
                     } else if zh {
                         [
-                            "已轮换个人信息密钥:\(rotated.clients) 位服务对象、\(rotated.volunteers) 位志愿者的信息已用新密钥重新加密",
+                            "已轮换个人信息密钥:\(rotated.clients) 位服务对象、\(rotated.volunteers) 位志愿者的信息"
+                                + (rotated.requests > 0 ? "和 \(rotated.requests) 件居民诉求" : "") + "已用新密钥重新加密",
                             "  旧密钥指纹 \(rotated.from),已移到 \(retired)(它仍能打开轮换前的备份)",
                             "  新密钥指纹 \(rotated.to)(\(workspace.keySource));请另存一份新密钥的副本",
                         ]
                     } else {
                         [
-                            "rotated the personal-data key: \(rotated.clients) clients and \(rotated.volunteers) volunteers sealed again",
+                            "rotated the personal-data key: \(rotated.clients) clients and \(rotated.volunteers) volunteers"
+                                + (rotated.requests > 0 ? " and \(rotated.requests) residents' requests" : "")
+                                + " sealed again",
                             "  old key \(rotated.from), moved to \(retired) (it still opens the backups taken before)",
                             "  new key \(rotated.to) (\(workspace.keySource)); keep a copy of it apart",
                         ]

@@ -98,3 +98,19 @@ extension ShippedConfig {
         }
     }
 }
+
+extension ShippedConfig {
+    /// The residents' request rules the workspace names (`requests:` in `yizhan.yaml`, a file of
+    /// `config/requests/`), or the shipped rules when it names none.
+    ///
+    /// - Throws: `RuntimeError` when the named file cannot be found; `ConfigErrors` for a bad file.
+    public static func requestPolicy(enabledIn file: WorkspaceFile) throws -> RequestPolicy {
+        guard let id = file.requests else { return .shipped }
+        let relative = "config/requests/\(id).yaml"
+        return try RequestPolicyFile.loadChecked(
+            from: try locate(relative, option: "--workspace"),
+            displayPath: relative
+        )
+        .policy
+    }
+}

@@ -614,6 +614,9 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
     public var asOf: CivilDate?
     /// The approval workflows the county uses (ids of the templates' `approvals:`), if any.
     public var approvals: [String]?
+    /// The county's rules for residents' requests (`config/requests/ID.yaml`); the shipped rules
+    /// when absent.
+    public var requests: String?
     /// How long personal data is kept after a person was last active (`yizhan retention`), if set.
     public var retention: RetentionPolicy?
 
@@ -638,6 +641,15 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
             LocalizedText(
                 "本县使用的审核流程(模板 approvals: 的 id,如 haiyan-month)",
                 en: "the approval workflows the county uses (ids from the templates' approvals:)"
+            )
+        ),
+        .optional(
+            "requests",
+            .identifier,
+            LocalizedText(
+                "居民诉求的办理规则(config/requests/ 下的文件名,如 haiyan;省略为内置规则)",
+                en:
+                    "the residents' request rules (a file of config/requests/, e.g. haiyan; the shipped rules if absent)"
             )
         ),
         .optional("retention", retentionShape, retentionSummary),
@@ -680,6 +692,7 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         dataKey: String? = nil,
         asOf: CivilDate? = nil,
         approvals: [String]? = nil,
+        requests: String? = nil,
         retention: RetentionPolicy? = nil
     ) {
         self.name = name
@@ -689,6 +702,7 @@ public struct WorkspaceFile: ConfigFile, Hashable, Codable {
         self.dataKey = dataKey
         self.asOf = asOf
         self.approvals = approvals
+        self.requests = requests
         self.retention = retention
     }
 }

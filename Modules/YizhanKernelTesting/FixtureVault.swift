@@ -26,14 +26,22 @@ public struct FixtureVault: PersonalDataVault {
 
     public func digest(of idNumber: IDNumber) -> String { "digest:\(idNumber.rawValue)" }
 
-    private struct WrongOwner: Error {}
-
-    private static func sealed(_ value: String, _ owner: PersonalDataOwner) -> String {
-        "\(owner):" + String(value.reversed())
+    public func seal(text: String, for owner: PersonalDataOwner, field: String) throws -> String {
+        Self.sealed(text, owner, field)
     }
 
-    private static func opened(_ value: String, _ owner: PersonalDataOwner) throws -> String {
-        let prefix = "\(owner):"
+    public func open(text sealed: String, for owner: PersonalDataOwner, field: String) throws -> String {
+        try Self.opened(sealed, owner, field)
+    }
+
+    private struct WrongOwner: Error {}
+
+    private static func sealed(_ value: String, _ owner: PersonalDataOwner, _ field: String = "") -> String {
+        "\(owner)\(field):" + String(value.reversed())
+    }
+
+    private static func opened(_ value: String, _ owner: PersonalDataOwner, _ field: String = "") throws -> String {
+        let prefix = "\(owner)\(field):"
         guard value.hasPrefix(prefix) else { throw WrongOwner() }
         return String(value.dropFirst(prefix.count).reversed())
     }

@@ -24,7 +24,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
 
     /// Every case: the store's own, then the notifier ledger's.
     public static let cases: [StoreConformance] =
-        storeCases + evaluationCases + summaryCases + ledgerCases + accountCases + approvalCases
+        storeCases + evaluationCases + summaryCases + ledgerCases + accountCases + approvalCases + requestCases
 
     private static let storeCases: [StoreConformance] = [
         StoreConformance(name: "migrate twice changes nothing", body: migrateIsIdempotent),

@@ -54,7 +54,7 @@ extension PostgresStore {
     }
 
     /// Replaces the bound check value `from` by `to`; breaks the change unless `from` is bound and
-    /// `sealedRows` people hold sealed data.
+    /// `sealedRows` rows hold sealed data (people, requests, notes).
     static func rotateDataKey(
         from: String,
         to: String,
@@ -66,7 +66,9 @@ extension PostgresStore {
             """
             UPDATE data_key SET check_value = \(to) WHERE id = 1 AND check_value = \(from)
                 AND (SELECT COUNT(*) FROM client WHERE name_sealed IS NOT NULL)
-                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL) = \(sealedRows)
+                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL)
+                    + (SELECT COUNT(*) FROM resident_request)
+                    + (SELECT COUNT(*) FROM request_step WHERE note_sealed IS NOT NULL) = \(sealedRows)
             RETURNING id
             """,
             logger: logger

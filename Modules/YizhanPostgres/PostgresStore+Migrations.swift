@@ -471,5 +471,6 @@ extension PostgresStore {
         ),
         v29Accounts,
         v30Approvals,
+        v31Requests,
     ]
 }

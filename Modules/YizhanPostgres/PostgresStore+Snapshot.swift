@@ -345,6 +345,22 @@ extension PostgresStore {
                 """,
             write: { .approvalStep(try approvalStep($0.makeRandomAccess())) }
         ),
+        // Requests by their steps, each request's in position order; the filing carries the sealed
+        // content as it stands now, later steps their sealed notes.
+        SnapshotTable(
+            sql: """
+                SELECT (t.request_id || '|' || lpad(t.position::text, 8, '0')) COLLATE "C" AS snapshot_key,
+                    \(qualified(requestStepColumns, "t")), \(qualified(requestContentColumns, "r"))
+                FROM request_step t JOIN resident_request r ON r.id = t.request_id
+                WHERE (t.request_id || '|' || lpad(t.position::text, 8, '0')) COLLATE "C" > $1
+                ORDER BY snapshot_key LIMIT $2
+                """,
+            write: { row in
+                let cells = row.makeRandomAccess()
+                let position = try cells["position"].decode(Int.self)
+                return .requestStep(try requestStep(cells, content: position == 0 ? try requestContent(cells) : nil))
+            }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

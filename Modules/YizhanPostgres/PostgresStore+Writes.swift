@@ -268,6 +268,10 @@ extension PostgresStore {
             try await upsert(token, on: connection, logger: logger)
         case .approvalStep(let step):
             try await apply(step, on: connection, logger: logger)
+        case .requestStep(let step):
+            try await apply(step, on: connection, logger: logger)
+        case .requestResealed(let id, let content, let notes):
+            try await reseal(id, content: content, notes: notes, on: connection, logger: logger)
         case .dataKeyRotation(let from, let to, let sealedRows):
             try await rotateDataKey(from: from, to: to, sealedRows: sealedRows, on: connection, logger: logger)
         case .volunteerTeam(let team):

@@ -51,54 +51,12 @@ public struct PostgresStore: StationStore {
         self.init(configuration: url.configuration, schema: url.schema, logger: logger)
     }
 
-    /// Runs the connection pool until the surrounding task is cancelled.
-    public func run() async { await client.run() }
-
-    /// Runs the connection pool for as long as `body` does (the scoped way to use the store).
+    /// Runs the connection pool for as long as `body` does (the scoped way to use the store); the
+    /// pool is stopped within 5 s after it (see `PostgresClient.whileRunning`).
     public func withConnectionPool<T>(_ body: () async throws -> T) async throws -> T {
-        let client = client
-        let (started, signal) = AsyncStream<Void>.makeStream()
-        let pool = Task {
-            signal.finish()
-            await client.run()
-        }
-        for await _ in started {}  // the pool's task has begun, so leases do not race run()
-        do {
+        try await client.whileRunning(logger: logger) {
             try await mapErrors("connect") { try await probe() }
-            let result = try await body()
-            await stop(pool)
-            return result
-        } catch {
-            await stop(pool)
-            throw error
-        }
-    }
-
-    /// Cancels the pool's task and waits for it to end, `limit` at most.
-    ///
-    /// PostgresNIO's pool (1.33) now and then stays in `run()` after cancellation although its last
-    /// connection has closed (one run in three of the backup test): awaiting it without a limit
-    /// left a command, or the whole test run, waiting forever after its work was done.
-    private func stop(_ pool: Task<Void, Never>, within limit: Duration = .seconds(5)) async {
-        pool.cancel()
-        let (ended, signal) = AsyncStream<Bool>.makeStream()
-        let waiter = Task {
-            await pool.value
-            signal.yield(true)
-        }
-        let timer = Task {
-            try? await Task.sleep(for: limit)
-            signal.yield(false)
-        }
-        var stopped = false
-        for await value in ended {
-            stopped = value
-            break
-        }
-        timer.cancel()
-        if !stopped {
-            waiter.cancel()
-            logger.debug("the connection pool did not stop within its limit", metadata: ["server": "\(server)"])
+            return try await body()
         }
     }
 

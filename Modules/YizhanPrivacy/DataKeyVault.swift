@@ -120,6 +120,16 @@ public struct DataKeyVault: PersonalDataVault {
         return again
     }
 
+    /// Free text sealed bound to `owner` and `field` (`yizhan/v2/request/ID/description`).
+    public func seal(text: String, for owner: PersonalDataOwner, field: String) throws -> String {
+        try seal(text, bound: Self.binding(owner, field))
+    }
+
+    /// Free text back from its sealed form, which must be bound to `owner` and `field`.
+    public func open(text sealed: String, for owner: PersonalDataOwner, field: String) throws -> String {
+        try open(sealed, bound: Self.binding(owner, field))
+    }
+
     /// The version prefix of a value sealed before binding, which `resealed` seals again.
     public static let unboundPrefix = "v1:"
 

@@ -45,6 +45,8 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
         public var client: ClientID?
         /// The volunteer whose data it was, for a reveal of a volunteer's.
         public var volunteer: VolunteerID?
+        /// The resident request whose content it was, for a reveal of a request's.
+        public var request: RequestID?
         /// The ledger written (`clients`, `volunteers`), for an export.
         public var ledger: String?
         /// How many people: the export's, or the clients and volunteers sealed again.
@@ -106,6 +108,7 @@ public struct PersonalDataAudit: Sendable, Hashable, Codable {
             let payload = try event.decodePayload(as: PersonalDataRevealed.self)
             entry.client = payload.client
             entry.volunteer = payload.volunteer
+            entry.request = payload.request
             entry.station = payload.station
             entry.fields = payload.fields
             entry.purpose = payload.purpose

@@ -71,6 +71,10 @@ public final class ChildProcess: Sendable {
         let library = SpawnExtensions()
         library.closeFrom(&actions, 3)
         if let directory {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+                throw Self.cannotStart(executable, because: "工作目录 \(directory) 不存在")
+            }
             guard library.changeDirectory(&actions, directory) else {
                 throw Self.cannotStart(executable, because: "这台机器的 C 库不能为子进程指定工作目录")
             }
@@ -96,7 +100,9 @@ public final class ChildProcess: Sendable {
         var pid: pid_t = 0
         let started = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard started == 0 else {
-            throw Self.cannotStart(executable, because: String(cString: strerror(started)))
+            let reason =
+                started == ENOENT ? "找不到这个程序" : started == EACCES ? "没有执行它的权限" : String(cString: strerror(started))
+            throw Self.cannotStart(executable, because: reason)
         }
         processIdentifier = pid
         let child = pid

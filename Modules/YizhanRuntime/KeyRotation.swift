@@ -3,9 +3,9 @@ import YizhanConfig
 public import YizhanKernel
 import YizhanPrivacy
 
-/// `yizhan key rotate`: every client's and volunteer's personal data sealed again, and its ID
-/// numbers and phones digested again, under a new key, in one transaction with the new binding and
-/// a `key.rotated` event (fingerprints and counts only).
+/// `yizhan key rotate`: every client's and volunteer's personal data, and every resident request's
+/// content and notes, sealed again, and the ID numbers and phones digested again, under a new key,
+/// in one transaction with the new binding and a `key.rotated` event (fingerprints and counts only).
 ///
 /// The new key is written first, beside the old, as `KEYFILE.new`; the old key stays in place
 /// until the database is committed, then moves to `KEYFILE.retired-TIME` and the new one takes its
@@ -22,6 +22,8 @@ public enum KeyRotation {
         public var clients: Int
         /// Volunteers sealed again.
         public var volunteers: Int
+        /// Residents' requests sealed again (what they wrote, their contact, every note).
+        public var requests: Int
         /// Where the old key file was moved.
         public var retired: URL
         /// Whether this run finished a rotation an earlier run had committed.
@@ -57,6 +59,7 @@ public enum KeyRotation {
                         to: next.checkValue,
                         clients: 0,
                         volunteers: 0,
+                        requests: 0,
                         retired: retired,
                         finishedEarlierRun: true
                     )
@@ -85,7 +88,33 @@ public enum KeyRotation {
                 writes.append(.volunteer(volunteer))
                 volunteers += 1
             }
-            writes.append(.dataKeyRotation(from: old.checkValue, to: next.checkValue, sealedRows: writes.count))
+            var sealedRows = writes.count
+            var requests = 0
+            for request in try await store.residentRequests(in: .all, states: nil) {
+                let owner = PersonalDataOwner.request(request.id)
+                guard let content = try await store.requestContent(request.id) else { continue }
+                let resealed = SealedRequestContent(
+                    description: try next.seal(
+                        text: try old.open(text: content.description, for: owner, field: "description"),
+                        for: owner,
+                        field: "description"
+                    ),
+                    contact: try content.contact.map { try next.seal(try old.open($0, for: owner), for: owner) }
+                )
+                var notes: [Int: String] = [:]
+                for step in try await store.requestSteps(request.id) {
+                    guard let note = step.note else { continue }
+                    notes[step.position] = try next.seal(
+                        text: try old.open(text: note, for: owner, field: "note"),
+                        for: owner,
+                        field: "note"
+                    )
+                }
+                writes.append(.requestResealed(request.id, content: resealed, notes: notes))
+                sealedRows += 1 + notes.count
+                requests += 1
+            }
+            writes.append(.dataKeyRotation(from: old.checkValue, to: next.checkValue, sealedRows: sealedRows))
             let event = DomainEvent(
                 KeyRotated(from: old.checkValue, to: next.checkValue, clients: clients, volunteers: volunteers),
                 orgUnit: workspace.file.county,
@@ -113,6 +142,7 @@ public enum KeyRotation {
                 to: next.checkValue,
                 clients: clients,
                 volunteers: volunteers,
+                requests: requests,
                 retired: retired,
                 finishedEarlierRun: false
             )

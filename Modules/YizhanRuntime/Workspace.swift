@@ -207,6 +207,10 @@ extension WorkspaceFile {
             lines.append("# 逐级提交与审核的流程(yizhan approval)— the approval workflows the county uses")
             lines.append("approvals: [\(approvals.joined(separator: ", "))]")
         }
+        if let requests {
+            lines.append("# 居民诉求的办理层级与时限(config/requests/)— the residents' request rules")
+            lines.append("requests: \(requests)")
+        }
         if let retention, !retention.isEmpty {
             lines.append("# 个人信息保存期限:最后一次活动满几年后到期删除(yizhan retention)— retention, in years")
             lines.append("retention:")

@@ -42,7 +42,7 @@ extension SQLiteStore {
     }
 
     /// Replaces the bound check value `from` by `to`; breaks the change unless `from` is bound and
-    /// `sealedRows` people hold sealed data.
+    /// `sealedRows` rows hold sealed data (people, requests, notes).
     static func rotateDataKey(from: String, to: String, sealedRows: Int, in db: Database) throws {
         try run(
             db,
@@ -50,7 +50,9 @@ extension SQLiteStore {
             """
             UPDATE data_key SET check_value = ? WHERE id = 1 AND check_value = ?
                 AND (SELECT COUNT(*) FROM client WHERE name_sealed IS NOT NULL)
-                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL) = ?
+                    + (SELECT COUNT(*) FROM volunteer WHERE name_sealed IS NOT NULL)
+                    + (SELECT COUNT(*) FROM resident_request)
+                    + (SELECT COUNT(*) FROM request_step WHERE note_sealed IS NOT NULL) = ?
             """,
             [to, from, sealedRows]
         )

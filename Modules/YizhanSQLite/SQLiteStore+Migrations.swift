@@ -119,6 +119,10 @@ extension SQLiteStore {
         migrator.registerMigration("v30 approvals: states per workflow, period and station, and their steps") { db in
             try db.execute(sql: v30Approvals)
         }
+        migrator.registerMigration("v31 requests: residents' requests with their sealed content, and their steps") {
+            db in
+            try db.execute(sql: v31Requests)
+        }
         return migrator
     }
 

@@ -335,6 +335,22 @@ extension SQLiteStore {
                 """,
             write: { .approvalStep(try approvalStep($0)) }
         ),
+        // Requests by their steps, each request's in position order; the filing carries the sealed
+        // content as it stands now, later steps their sealed notes.
+        SnapshotTable(
+            sql: """
+                SELECT t.request_id || '|' || printf('%08d', t.position) AS snapshot_key,
+                    \(qualified(requestStepColumns, "t")), r.description_sealed, r.name_sealed, r.id_number_sealed,
+                    r.id_number_digest, r.phone_sealed, r.phone_digest
+                FROM request_step t JOIN resident_request r ON r.id = t.request_id
+                WHERE t.request_id || '|' || printf('%08d', t.position) > ?
+                ORDER BY snapshot_key LIMIT ?
+                """,
+            write: { row in
+                let position: Int = try row.decode(forColumn: "position")
+                return .requestStep(try requestStep(row, content: position == 0 ? try requestContent(row) : nil))
+            }
+        ),
     ]
 
     /// Visits every row by table and key, then every event by sequence.

@@ -143,6 +143,10 @@ extension SQLiteStore {
             try upsert(token, in: db)
         case .approvalStep(let step):
             try apply(step, in: db)
+        case .requestStep(let step):
+            try apply(step, in: db)
+        case .requestResealed(let id, let content, let notes):
+            try reseal(id, content: content, notes: notes, in: db)
         case .dataKeyRotation(let from, let to, let sealedRows):
             try rotateDataKey(from: from, to: to, sealedRows: sealedRows, in: db)
         case .volunteerTeam(let team):

@@ -20,14 +20,13 @@ func withFreshStore<T: Sendable>(_ body: (PostgresStore) async throws -> T) asyn
     var configuration = try PostgresURL(url).configuration
     configuration.options.additionalStartupParameters = [("search_path", schema)]
     let store = PostgresStore(configuration: configuration, logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-        group.addTask { await admin.run() }
-        group.addTask { await store.run() }
-        defer { group.cancelAll() }
+    return try await admin.whileRunning(logger: logger) {
         try await admin.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
         do {
-            try await store.migrate()
-            let result = try await body(store)
+            let result = try await store.withConnectionPool {
+                try await store.migrate()
+                return try await body(store)
+            }
             try await admin.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
             return result
         } catch {

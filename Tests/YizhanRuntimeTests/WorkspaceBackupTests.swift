@@ -66,13 +66,18 @@ struct WorkspaceBackupTests {
             }
             return written
         }
+        defer { writer.cancel() }
+        // Bounded: a writer that failed would otherwise leave these loops waiting forever.
+        let deadline = ContinuousClock.now + .seconds(180)
         while try await live.withStore({ try await $0.lastEventSequence() }).rawValue < start.rawValue + 50 {
+            try #require(ContinuousClock.now < deadline, "the writer wrote fewer than 50 records in 180 s")
             try await Task.sleep(for: .milliseconds(10))
         }
         let backup = folder.url.appendingPathComponent("backup.zip")
         let manifest = try await WorkspaceBackup.make(of: live, to: backup)
         let atBackup = try await live.withStore { try await $0.lastEventSequence() }
         while try await live.withStore({ try await $0.lastEventSequence() }).rawValue < atBackup.rawValue + 20 {
+            try #require(ContinuousClock.now < deadline, "the writer stopped writing after the backup")
             try await Task.sleep(for: .milliseconds(10))
         }
         writer.cancel()

@@ -60,22 +60,20 @@ extension EventType {
     public static let kernelTypes: [EventType] = [
         .orgUnitRegistered, .agencyRegistered, .stationConfigured, .workerRegistered, .programConfigured,
         .clientRegistered, .clientConsentRecorded, .householdRegistered, .volunteerRegistered, .serviceRecorded,
-        .serviceCorrected,
-        .serviceVoided, .caseOpened,
-        .caseMoved, .caseOverdue, .volunteerActivityScheduled, .volunteerHoursRecorded,
-        .volunteerHoursCorrected, .volunteerHoursVoided, .passbookBooked, .groupFormed,
-        .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived,
-        .expenseCorrected, .expenseVoided, .donationCorrected, .donationVoided,
-        .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
+        .serviceCorrected, .serviceVoided, .caseOpened, .caseMoved, .caseOverdue, .volunteerActivityScheduled,
+        .volunteerHoursRecorded, .volunteerHoursCorrected, .volunteerHoursVoided, .passbookBooked, .groupFormed,
+        .budgetSet, .expenseRecorded, .overspendAuthorised, .donationReceived, .expenseCorrected, .expenseVoided,
+        .donationCorrected, .donationVoided, .volunteerTeamFormed, .staffTrained, .workLogRecorded, .liaisonAssigned,
         .organisationRecorded, .microWishProgressed, .charityFundOpened, .charityFundGranted, .resourceRegistered,
         .referralMade, .referralOutcome, .ledgerImported, .personalDataRevealed, .personalDataExported,
-        .personalDataResealed, .personalDataErased, .keyRotated,
-        .complianceChecked, .complianceBreached, .complianceRestored, .evaluationOpened, .evaluationScored,
-        .evaluationSubmitted, .rectificationRaised, .rectificationDue, .rectificationCompleted, .deadlineApproaching,
-        .subscriptionDisabled, .subscriptionEnabled,
-        .accountCreated, .accountChanged, .tokenCreated, .tokenRevoked, .authFailed, .accessDenied,
-        .approvalSubmitted, .approvalApproved, .approvalReturned, .approvalUnapproved, .approvalAccepted,
-        .approvalReopened, .approvalOverdue, .approvalPending,
+        .personalDataResealed, .personalDataErased, .keyRotated, .complianceChecked, .complianceBreached,
+        .complianceRestored, .evaluationOpened, .evaluationScored, .evaluationSubmitted, .rectificationRaised,
+        .rectificationDue, .rectificationCompleted, .deadlineApproaching, .subscriptionDisabled, .subscriptionEnabled,
+        .accountCreated, .accountChanged, .tokenCreated, .tokenRevoked, .authFailed, .accessDenied, .approvalSubmitted,
+        .approvalApproved, .approvalReturned, .approvalUnapproved, .approvalAccepted, .approvalReopened,
+        .approvalOverdue, .approvalPending, .requestFiled, .requestAccepted, .requestStarted, .requestTransferred,
+        .requestSentBack, .requestAnswered, .requestClosed, .requestRated, .requestReopened, .requestOverdue,
+        .requestEscalated,
     ]
 }
 
@@ -268,12 +266,15 @@ public struct ClientRegistered: EventPayload, Decodable, Hashable {
 public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
     public static let eventType = EventType.personalDataRevealed
     /// Version 2: a volunteer's data can be revealed too, so `client` became optional. Version 3:
-    /// the purpose the reveal was asked for (absent from older events).
-    public static let schemaVersion = 3
+    /// the purpose the reveal was asked for (absent from older events). Version 4: a resident
+    /// request's content can be revealed too (`request`).
+    public static let schemaVersion = 4
     /// The client whose data was shown, if a client's.
     public var client: ClientID?
     /// The volunteer whose data was shown, if a volunteer's.
     public var volunteer: VolunteerID?
+    /// The resident request whose content was shown, if a request's.
+    public var request: RequestID?
     /// The station that serves them.
     public var station: StationID
     /// The fields shown: `name`, `idNumber`, `phone`.
@@ -284,6 +285,14 @@ public struct PersonalDataRevealed: EventPayload, Decodable, Hashable {
     /// Describes a reveal of a client's data.
     public init(client: ClientID, station: StationID, fields: [String], purpose: RevealPurpose) {
         self.client = client
+        self.station = station
+        self.fields = fields
+        self.purpose = purpose
+    }
+
+    /// Describes a reveal of a resident request's content (`description`, `name`, `phone`, `notes`).
+    public init(request: RequestID, station: StationID, fields: [String], purpose: RevealPurpose) {
+        self.request = request
         self.station = station
         self.fields = fields
         self.purpose = purpose

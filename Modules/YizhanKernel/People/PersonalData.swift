@@ -60,12 +60,15 @@ public enum PersonalDataOwner: Hashable, Sendable {
     case client(ClientID)
     /// A volunteer (志愿者).
     case volunteer(VolunteerID)
+    /// A resident's request (诉求): what they wrote, their contact details, every note and answer.
+    case request(RequestID)
 
     /// The table and row the data belongs to, as the ciphertext binds them: `client/ID`.
     public var binding: String {
         switch self {
         case .client(let id): "client/\(id.rawValue)"
         case .volunteer(let id): "volunteer/\(id.rawValue)"
+        case .request(let id): "request/\(id.rawValue)"
         }
     }
 }
@@ -80,6 +83,13 @@ public protocol PersonalDataVault: Sendable {
     func open(_ sealed: SealedPersonalData, for owner: PersonalDataOwner) throws -> PersonalData
     /// The keyed digest of an ID number, to find a person without decrypting anyone.
     func digest(of idNumber: IDNumber) -> String
+    /// Free text that may name people (a request's description, an answer, a note), sealed bound
+    /// to `owner` and `field`, so that it opens nowhere else.
+    func seal(text: String, for owner: PersonalDataOwner, field: String) throws -> String
+    /// Free text back from `seal(text:for:field:)`.
+    ///
+    /// - Throws: when it was sealed with another key, for another owner or field, or altered.
+    func open(text sealed: String, for owner: PersonalDataOwner, field: String) throws -> String
 }
 
 extension PersonalDataVault {

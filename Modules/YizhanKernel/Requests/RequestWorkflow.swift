@@ -2,13 +2,36 @@ public import Foundation
 
 /// Who acts on a request: the resident (by the tracking code), a member of staff, or the
 /// supervision that watches the time limits (督办).
-public enum RequestActor: Hashable, Sendable {
+public enum RequestActor: Hashable, Sendable, CustomStringConvertible {
     /// The resident who filed it.
     case resident
     /// A member of staff of a tier.
     case staff(RequestStaff)
     /// Supervision: the overdue check.
     case supervision
+
+    /// `resident`, `supervision`, or `TIER/account:ID` for staff: what a step's history records.
+    public var description: String {
+        switch self {
+        case .resident: "resident"
+        case .supervision: "supervision"
+        case .staff(let staff): "\(staff.tier)/\(staff.assignee)"
+        }
+    }
+
+    /// The actor `text` describes (see `description`), or `nil`.
+    public init?(_ text: String) {
+        switch text {
+        case "resident": self = .resident
+        case "supervision": self = .supervision
+        default:
+            let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, Identifier<RequestHolder>.isValid(parts[0]),
+                let assignee = RequestAssignee(parts[1])
+            else { return nil }
+            self = .staff(RequestStaff(tier: parts[0], assignee: assignee))
+        }
+    }
 }
 
 /// A step someone takes on a request.

@@ -46,6 +46,9 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
     public var rating: RequestRating?
     /// The limits of this round already reported overdue (each once).
     public var overdue: Set<RequestLimit>
+    /// How many steps it has taken (filing included): a step is stored only at the version it read,
+    /// so that of two steps taken at once on one request only one applies.
+    public var version: Int
 
     /// A request filed at `instant` under `category`, held by the category's first tier (or by
     /// `firstReceiver` when staff took it in).
@@ -80,6 +83,7 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
         self.reopenings = 0
         self.rating = nil
         self.overdue = []
+        self.version = 0
     }
 }
 

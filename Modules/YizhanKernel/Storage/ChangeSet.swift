@@ -132,9 +132,18 @@ public enum Write: Sendable, Hashable, Codable {
     /// `position` (otherwise the change breaks, so that of an approve and a return at once only
     /// one is taken).
     case approvalStep(ApprovalStep)
+    /// Take one step of a resident's request: the filing (position 0) inserts the request with its
+    /// sealed content; a later step replaces the stored request only if it is still at the step's
+    /// `position` as its version (otherwise the change breaks, so that of two steps at once only one
+    /// is taken). The step goes into the request's history at its position.
+    case requestStep(RequestStep)
+    /// Replace a request's sealed content and its steps' sealed notes (by position), in a key
+    /// rotation; the request must exist.
+    case requestResealed(RequestID, content: SealedRequestContent, notes: [Int: String])
     /// Replace the bound personal-data key's check value `from` by `to`, only if `from` is the one
-    /// bound and the store holds exactly `sealedRows` people with sealed data (otherwise the change
-    /// breaks): written after every row sealed again under the new key, so that the rows and the
-    /// binding change together or not at all, and a person registered meanwhile is not left behind.
+    /// bound and the store holds exactly `sealedRows` rows with sealed data — people, requests, and
+    /// requests' steps with a note (otherwise the change breaks): written after every row sealed
+    /// again under the new key, so that the rows and the binding change together or not at all, and
+    /// a person or a request registered meanwhile is not left behind.
     case dataKeyRotation(from: String, to: String, sealedRows: Int)
 }

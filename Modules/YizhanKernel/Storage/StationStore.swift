@@ -4,7 +4,7 @@
 /// (`YizhanKernelTesting.StoreConformance`). All methods are safe to call from any task.
 public protocol StationStore: EventLog, LedgerWriting, DirectoryReading, ServiceReading, CaseReading,
     ReferralReading, GroupReading, VolunteerLedger, FundLedger, DonationReading, StaffLedger, CommunityLedger,
-    EvaluationLedger, ApprovalLedger, SummaryReading,
+    EvaluationLedger, ApprovalLedger, RequestLedger, SummaryReading,
     StoreSnapshotting,
     DeliveryLedger,
     DataKeyBinding,

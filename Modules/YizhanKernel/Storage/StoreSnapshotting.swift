@@ -93,6 +93,8 @@ extension Write {
         case .account: "account"
         case .apiToken: "apiToken"
         case .approvalStep: "approvalStep"
+        case .requestStep: "requestStep"
+        case .requestResealed: "requestResealed"
         case .dataKeyRotation: "dataKeyRotation"
         }
     }

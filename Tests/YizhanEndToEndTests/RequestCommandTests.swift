@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `yizhan request` on the demo workspace (issue 26): a call taken by a liaison is accepted,
+/// transferred to a grid worker, answered, closed, rated 不满意 and so reopened; what the resident
+/// said and who they are stay sealed — out of events, lists and the plain `show` — until a reveal
+/// that the audit names, and a key rotation seals them again.
+struct RequestCommandTests {
+    @Test func aCallIsHandedOnAnsweredRatedAndReopenedAndItsContentStaysSealed() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try #require(try await CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("haiyan")
+        func yizhan(_ arguments: [String]) async throws -> CommandLine.Result {
+            try await CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
+        }
+        let liaison = ["--tier", "liaison", "--staff", "contact:baibu-liaison-1"]
+        let grid = ["--tier", "gridWorker", "--staff", "account:wang"]
+
+        let added = try await yizhan(
+            [
+                "request", "add", "--station", "baibu", "--village", "330424102201", "--category", "ordinary",
+                "--channel", "电话", "--description", "楼道灯坏了,王阿姨摔了一跤", "--name", "王秀英", "--phone",
+                "13812345678",
+            ] + liaison
+        )
+        #expect(added.status == 0, "\(added.errors)")
+        #expect(added.output.hasPrefix("已登记诉求 "))
+        #expect(added.output.contains("由 contact:baibu-liaison-1 承办;受理时限 "))
+        let id = try #require(added.output.split(separator: " ").dropFirst().first.map { String($0.prefix(36)) })
+
+        // Only the holder acts; a refusal says who may, and writes nothing.
+        let before = try await yizhan(["events", "--json"]).output
+        let refused = try await yizhan(["request", "accept", id] + grid)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("持有这件诉求的睦邻党群联络员(contact:baibu-liaison-1)才能受理"))
+        #expect(try await yizhan(["events", "--json"]).output == before)
+        let badCategory = try await yizhan(
+            [
+                "request", "add", "--station", "baibu", "--village", "330424102201", "--category", "lamp",
+                "--channel", "phone", "--description", "x",
+            ] + liaison
+        )
+        #expect(badCategory.status == 1)
+        #expect(badCategory.errors.contains("category:收到 “lamp”,应为 政策中的类别之一:紧急求助(emergency)"))
+
+        // 受理 → 转办 → 受理 → 反馈 → 办结 → 不满意 (重办).
+        let steps: [([String], String)] = [
+            (["accept", id] + liaison, "已受理,由睦邻党群联络员 contact:baibu-liaison-1 承办(第 2 步)"),
+            (["transfer", id, "--to", "gridWorker", "--note", "需要电工"] + liaison, "已登记,由网格员 承办(第 3 步)"),
+            (["accept", id] + grid, "已受理,由网格员 account:wang 承办(第 4 步)"),
+            (["answer", id, "--note", "已修好,回电 13812345678"] + grid, "已反馈,由网格员 account:wang 承办(第 5 步)"),
+            (["close", id] + grid, "已办结,由网格员 account:wang 承办(第 6 步)"),
+            (["rate", id, "--rating", "不满意"], "已登记,由网格员 account:wang 承办(第 7 步)"),
+        ]
+        for (arguments, expected) in steps {
+            let result = try await yizhan(["request"] + arguments)
+            #expect(result.status == 0, "\(arguments): \(result.errors)")
+            #expect(result.output.contains(expected), "\(arguments): \(result.output)")
+        }
+        let listed = try await yizhan(["request", "list", "--open", "--json"])
+        let cards = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
+        #expect(cards.count == 1)
+        #expect(cards.first?["state"] as? String == "registered")
+        #expect(cards.first?["reopenings"] as? Int == 1)
+        #expect(cards.first?["tier"] as? String == "gridWorker")
+
+        // Sealed: not in events, the list, or the plain show.
+        let events = try await yizhan(["events", "--json"]).output
+        let plain = try await yizhan(["request", "show", id]).output
+        for text in ["王秀英", "13812345678", "楼道", "电工", "已修好"] {
+            #expect(!events.contains(text), "an event carries \(text)")
+            #expect(!listed.output.contains(text))
+            #expect(!plain.contains(text), "show without --reveal prints \(text)")
+        }
+        #expect(events.contains("request.reopened") && events.contains("request.rated"))
+        #expect(plain.contains("内容与联系方式已加密(--reveal --reason 查看)"))
+        #expect(plain.contains("转办") && plain.contains("***"))
+
+        // A reveal shows it, and the audit says who looked, at what, and why.
+        let revealed = try await yizhan(["request", "show", id, "--reveal", "--reason", "提供服务"])
+        #expect(revealed.output.contains("内容:楼道灯坏了,王阿姨摔了一跤"))
+        #expect(revealed.output.contains("联系人:王秀英 13812345678"))
+        #expect(revealed.output.contains("需要电工") && revealed.output.contains("已修好,回电 13812345678"))
+        let audit = try await yizhan(["audit"]).output.collapsingSpaces
+        #expect(audit.contains("居民诉求 \(id) baibu 诉求内容、姓名、电话、办理说明 提供服务"))
+
+        // A key rotation seals the request again; it still opens under the new key.
+        let rotated = try await yizhan(["key", "rotate"])
+        #expect(rotated.status == 0, "\(rotated.errors)")
+        #expect(rotated.output.contains("和 1 件居民诉求已用新密钥重新加密"))
+        let again = try await yizhan(["request", "show", id, "--reveal", "--reason", "提供服务"])
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.output.contains("内容:楼道灯坏了,王阿姨摔了一跤"))
+        #expect(again.output.contains("已修好,回电 13812345678"))
+    }
+}

@@ -143,5 +143,16 @@ public enum EventText {
         .approvalReopened: "台账已重新开放",
         .approvalOverdue: "台账逾期未提交",
         .approvalPending: "台账逾期未审核",
+        .requestFiled: "新登记居民诉求",
+        .requestAccepted: "居民诉求已受理",
+        .requestStarted: "居民诉求办理中",
+        .requestTransferred: "居民诉求已转办",
+        .requestSentBack: "居民诉求被退回",
+        .requestAnswered: "居民诉求已反馈",
+        .requestClosed: "居民诉求已办结",
+        .requestRated: "居民已评价诉求办理",
+        .requestReopened: "居民诉求重办",
+        .requestOverdue: "居民诉求超过时限",
+        .requestEscalated: "居民诉求已上报上一级",
     ]
 }

@@ -131,6 +131,39 @@ struct EndpointTests {
         #expect(MessageTemplate(templates: [:]).render(stored).hasPrefix("【驿站】台账逾期未提交 · 社工站 baibu"))
     }
 
+    /// A request left unaccepted past its limit reaches the chat group as the shipped template
+    /// reads it: the category, the limit, when it fell due and who supervises it now (issue 26.3),
+    /// and nothing the resident wrote.
+    @Test func anOverdueRequestReadsAsTheChatGroupExpects() throws {
+        let policy = RequestPolicy.shipped
+        let filedAt = Date(millisecondsSince1970: 1_638_316_800_000)  // 2021-12-01 08:00 Beijing
+        let ordinary = try #require(policy.category("ordinary"))
+        let request = ResidentRequest(
+            id: .generate(),
+            station: Fixtures.baibu.id,
+            village: Fixtures.baibuVillage,
+            category: ordinary,
+            channel: .webForm,
+            anonymous: false,
+            firstReceiver: nil,
+            at: filedAt
+        )
+        let (late, happened) = RequestWorkflow(policy: policy).supervise(
+            request,
+            at: filedAt.addingTimeInterval(25 * 3600)
+        )
+        #expect(happened == [.overdue(.accept), .escalated(from: "liaison", to: "gridWorker")])
+        let step = RequestStep(request: late, position: 1, kind: .supervise, actor: .supervision, at: filedAt)
+        let events = DomainEvent.requestEvents(step, happened: happened, orgUnit: Fixtures.baibuTown, policy: policy)
+        #expect(events.map(\.type) == [.requestOverdue, .requestEscalated])
+        let stored = StoredEvent(sequence: EventSequence(rawValue: 12), event: events[0])
+        let template = MessageTemplate(templates: [
+            "request.overdue": "百步镇{categoryName}超过{limitName}(应于 {dueAt} 前),已上报{tierName}督办"
+        ])
+        #expect(template.render(stored) == "百步镇一般诉求超过受理时限(应于 2021-12-02 08:00:00 前),已上报网格员督办")
+        #expect(MessageTemplate(templates: [:]).render(stored).hasPrefix("【驿站】居民诉求超过时限 · 社工站 baibu"))
+    }
+
     /// The webhook body is written by hand for speed; it must stay valid JSON whatever the text holds.
     @Test func theWebhookBodyIsValidJSONEvenForAwkwardText() throws {
         let awkward = "导入 \"台账\"\n\t\\ \u{1}"

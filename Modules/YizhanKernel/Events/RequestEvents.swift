@@ -36,6 +36,8 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
     public var village: DivisionCode
     /// The category's code.
     public var category: String
+    /// The category's name (一般诉求), for chat messages.
+    public var categoryName: String
     /// Request, complaint or dispute.
     public var kind: RequestKind
     /// How it came in.
@@ -44,10 +46,16 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
     public var state: RequestState
     /// The tier holding it after the step.
     public var tier: String
+    /// That tier's name (网格员), for chat messages.
+    public var tierName: String
     /// The tier it left, for a transfer, a sending back or an escalation.
     public var fromTier: String?
     /// The limit that passed, for `request.overdue`.
     public var limit: RequestLimit?
+    /// That limit's name (受理时限), for chat messages.
+    public var limitName: String?
+    /// When the limit fell due (Beijing time, `2021-12-01 10:00:00`), for `request.overdue`.
+    public var dueAt: String?
     /// The rating, for `request.rated`.
     public var rating: RequestRating?
     /// How many times it has been reopened.
@@ -57,12 +65,14 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
     /// Whether a note came with the step (read it with the request).
     public var hasNote: Bool
 
-    /// The payload of `happening` in `step`.
-    public init(_ step: RequestStep, _ happening: RequestHappening?) {
+    /// The payload of `happening` in `step`, names taken from `policy`.
+    public init(_ step: RequestStep, _ happening: RequestHappening?, policy: RequestPolicy) {
         let request = step.request
         self.request = request.id
         village = request.village
         category = request.category
+        categoryName = policy.category(request.category)?.name ?? request.category
+        tierName = policy.tier(request.holder.tier)?.name ?? request.holder.tier
         kind = request.kind
         channel = request.channel
         state = request.state
@@ -74,7 +84,16 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
         case .transferred(let from, _), .sentBack(let from, _), .escalated(let from, _): fromTier = from
         default: fromTier = nil
         }
-        if case .overdue(let passed) = happening { limit = passed } else { limit = nil }
+        if case .overdue(let passed) = happening {
+            limit = passed
+            limitName = passed.label(in: .zhHans)
+            // Supervision leaves the round's start as it was, so the step's request gives the due time.
+            dueAt = RequestWorkflow(policy: policy).due(passed, of: request)?.shanghaiText
+        } else {
+            limit = nil
+            limitName = nil
+            dueAt = nil
+        }
         if case .rated(let given) = happening { rating = given } else { rating = nil }
     }
 }
@@ -98,12 +117,13 @@ extension RequestHappening {
 }
 
 extension DomainEvent {
-    /// The events of `step` at a station of `orgUnit`: `request.filed` for a filing, else one per
-    /// thing that happened, in order.
+    /// The events of `step` at a station of `orgUnit`, under `policy`: `request.filed` for a
+    /// filing, else one per thing that happened, in order.
     public static func requestEvents(
         _ step: RequestStep,
         happened: [RequestHappening],
-        orgUnit: DivisionCode
+        orgUnit: DivisionCode,
+        policy: RequestPolicy
     ) -> [DomainEvent] {
         let reported: [(EventType, RequestHappening?)] =
             step.kind == .file ? [(.requestFiled, nil)] : happened.map { ($0.eventType, $0) }
@@ -116,7 +136,7 @@ extension DomainEvent {
                 station: step.request.station,
                 actor: Actor(rawValue: step.actor.description),
                 schemaVersion: RequestStepTaken.schemaVersion,
-                payload: JSONText.encoded(RequestStepTaken(step, happening))
+                payload: JSONText.encoded(RequestStepTaken(step, happening, policy: policy))
             )
         }
     }

@@ -142,7 +142,7 @@ public struct RequestDesk: Sendable {
         try await store.commit(
             ChangeSet(
                 writes: [.requestStep(step)],
-                events: DomainEvent.requestEvents(step, happened: [], orgUnit: station.orgUnit)
+                events: DomainEvent.requestEvents(step, happened: [], orgUnit: station.orgUnit, policy: workflow.policy)
             )
         )
         return request
@@ -299,7 +299,12 @@ public struct RequestDesk: Sendable {
             try await store.commit(
                 ChangeSet(
                     writes: [.requestStep(step)],
-                    events: DomainEvent.requestEvents(step, happened: happened, orgUnit: station.orgUnit)
+                    events: DomainEvent.requestEvents(
+                        step,
+                        happened: happened,
+                        orgUnit: station.orgUnit,
+                        policy: workflow.policy
+                    )
                 )
             )
         } catch let error as StoreError where error.code == .constraintViolation {

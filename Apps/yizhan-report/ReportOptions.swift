@@ -49,6 +49,7 @@ struct ReportOptions: ParsableArguments {
     ) async throws {
         var query = try query(subject)
         query.approval = approval
+        query.requestPolicy = try ShippedConfig.requestPolicy(enabledIn: workspace.file)
         let (document, name) = try await query.build(
             from: store,
             plugins: try BrandCatalog.registry(for: workspace),

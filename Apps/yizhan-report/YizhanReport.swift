@@ -34,7 +34,7 @@ struct YizhanReport: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CountyCommand.self, StationCommand.self, ComplianceCommand.self, EvaluationCommand.self,
-            DonationsCommand.self, PassbookCommand.self,
+            DonationsCommand.self, PassbookCommand.self, RequestsCommand.self,
         ]
     )
 

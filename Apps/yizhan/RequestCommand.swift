@@ -97,6 +97,32 @@ struct RequestCommand: AsyncParsableCommand {
         )
     }
 
+    /// Takes `action` on the request `id` names for `actor` and prints what it did: every step
+    /// command ends here.
+    static func take(
+        _ action: RequestAction,
+        on id: String,
+        by actor: RequestActor,
+        note: String? = nil,
+        options: GlobalOptions
+    ) async throws {
+        try await options.withStore { workspace, store in
+            let desk = try await desk(workspace, store)
+            let step = try await desk.act(
+                action,
+                on: try requestID(id),
+                by: actor,
+                note: note,
+                in: .within(workspace.file.county)
+            )
+            if options.json {
+                try Terminal.json(RequestCard(step.request, workflow: desk.workflow))
+                return
+            }
+            Terminal.out(report(step, policy: desk.workflow.policy, in: options.language))
+        }
+    }
+
     /// What a step did, in one line.
     static func report(_ step: RequestStep, policy: RequestPolicy, in language: Language) -> String {
         let request = step.request
@@ -336,21 +362,7 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "说明(加密保存) / a note (sealed)") var note: String?
 
         func take(_ action: RequestAction) async throws {
-            try await options.withStore { workspace, store in
-                let desk = try await RequestCommand.desk(workspace, store)
-                let step = try await desk.act(
-                    action,
-                    on: try RequestCommand.requestID(id),
-                    by: try staff.actor(),
-                    note: note,
-                    in: .within(workspace.file.county)
-                )
-                if options.json {
-                    try Terminal.json(RequestCard(step.request, workflow: desk.workflow))
-                    return
-                }
-                Terminal.out(RequestCommand.report(step, policy: desk.workflow.policy, in: options.language))
-            }
+            try await RequestCommand.take(action, on: id, by: try staff.actor(), note: note, options: options)
         }
     }
 
@@ -389,20 +401,7 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "满意、基本满意 或 不满意 / the rating") var rating: String
 
         func run() async throws {
-            try await options.withStore { workspace, store in
-                let desk = try await RequestCommand.desk(workspace, store)
-                let step = try await desk.act(
-                    .rate(try choice(rating, "rating")),
-                    on: try RequestCommand.requestID(id),
-                    by: .resident,
-                    in: .within(workspace.file.county)
-                )
-                if options.json {
-                    try Terminal.json(RequestCard(step.request, workflow: desk.workflow))
-                    return
-                }
-                Terminal.out(RequestCommand.report(step, policy: desk.workflow.policy, in: options.language))
-            }
+            try await RequestCommand.take(.rate(try choice(rating, "rating")), on: id, by: .resident, options: options)
         }
     }
 
@@ -412,20 +411,7 @@ struct RequestCommand: AsyncParsableCommand {
         @Argument(help: "诉求编号 / request id") var id: String
 
         func run() async throws {
-            try await options.withStore { workspace, store in
-                let desk = try await RequestCommand.desk(workspace, store)
-                let step = try await desk.act(
-                    .reopen,
-                    on: try RequestCommand.requestID(id),
-                    by: .resident,
-                    in: .within(workspace.file.county)
-                )
-                if options.json {
-                    try Terminal.json(RequestCard(step.request, workflow: desk.workflow))
-                    return
-                }
-                Terminal.out(RequestCommand.report(step, policy: desk.workflow.policy, in: options.language))
-            }
+            try await RequestCommand.take(.reopen, on: id, by: .resident, options: options)
         }
     }
 

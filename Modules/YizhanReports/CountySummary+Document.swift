@@ -148,6 +148,7 @@ extension CountySummary {
                     ]
                 ),
             ] + pluginSection(in: language) + approvalSection(in: language)
+                + (requestRates.map { [$0.section(in: language)] } ?? [])
         )
     }
 

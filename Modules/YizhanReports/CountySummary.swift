@@ -106,6 +106,8 @@ public struct CountySummary: Hashable, Sendable, Codable {
     public var recordedBy: Date?
     /// Where each station's period stands in an approval workflow, when asked for.
     public var approval: ApprovalStates?
+    /// The residents' request rates of the period, when any request was filed in it.
+    public var requestRates: RequestRates?
 
     /// The sum of every station's figures.
     public var totals: Figures {

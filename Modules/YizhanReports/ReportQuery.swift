@@ -21,6 +21,9 @@ public struct ReportQuery: Sendable {
         case donations(StationID)
         /// A volunteer's passbook statement, their name already masked.
         case passbook(Volunteer, maskedName: String)
+        /// The residents' request rates of a scope under the county's request rules; `name` is
+        /// how the file is named (`330424`, `baibu`).
+        case requests(Scope, RequestPolicy, name: String)
     }
 
     /// Which report, and of what.
@@ -32,6 +35,8 @@ public struct ReportQuery: Sendable {
     /// For the county summary: the approval workflow whose states to show, and whether to count
     /// only approved stations.
     public var approval: ApprovalStates.Request?
+    /// For the county summary: the residents' request rules its request rates are counted under.
+    public var requestPolicy: RequestPolicy = .shipped
 
     /// A query for `subject`.
     public init(
@@ -61,7 +66,7 @@ public struct ReportQuery: Sendable {
         let recordedBy = asOf.map { $0.adding(days: 1).startInShanghai.addingTimeInterval(-0.001) }
         switch subject {
         case .county(let code):
-            let summary = try await CountySummary.build(
+            var summary = try await CountySummary.build(
                 from: store,
                 county: code,
                 period: period.range,
@@ -69,6 +74,13 @@ public struct ReportQuery: Sendable {
                 plugins: plugins,
                 approval: approval
             )
+            let rates = try await RequestRates.build(
+                from: store,
+                scope: .within(code),
+                period: period.range,
+                policy: requestPolicy
+            )
+            if !rates.rows.isEmpty { summary.requestRates = rates }
             return (
                 summary.document(in: language, period: period, asOf: asOf),
                 "county-\(code.significantPrefix)-\(period)"
@@ -112,6 +124,9 @@ public struct ReportQuery: Sendable {
                 period: period.range
             )
             return (built.document(in: language, period: period), "passbook-\(volunteer.id)-\(period)")
+        case .requests(let scope, let policy, let name):
+            let built = try await RequestRates.build(from: store, scope: scope, period: period.range, policy: policy)
+            return (built.document(in: language, period: period, asOf: asOf), "requests-\(name)-\(period)")
         }
     }
 }

@@ -6,13 +6,26 @@ import Testing
 /// said and who they are stay sealed — out of events, lists and the plain `show` — until a reveal
 /// that the audit names, and a key rotation seals them again.
 struct RequestCommandTests {
+    /// The current year in Beijing.
+    enum CivilYear {
+        static var now: Int {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            return calendar.component(.year, from: Date())
+        }
+    }
+
     @Test func aCallIsHandedOnAnsweredRatedAndReopenedAndItsContentStaysSealed() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try #require(try await CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
         let workspace = scratch.url.appendingPathComponent("haiyan")
-        func yizhan(_ arguments: [String]) async throws -> CommandLine.Result {
-            try await CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
+        func yizhan(_ arguments: [String], executable: String = "yizhan") async throws -> CommandLine.Result {
+            try await CommandLine.run(
+                arguments + ["--workspace", workspace.path],
+                in: scratch.url,
+                executable: executable
+            )
         }
         let liaison = ["--tier", "liaison", "--staff", "contact:baibu-liaison-1"]
         let grid = ["--tier", "gridWorker", "--staff", "account:wang"]
@@ -65,12 +78,25 @@ struct RequestCommandTests {
         #expect(cards.first?["reopenings"] as? Int == 1)
         #expect(cards.first?["tier"] as? String == "gridWorker")
 
-        // Sealed: not in events, the list, or the plain show.
+        // The rates count it: accepted in time, not resolved (reopened), not rated in this round. The
+        // request was filed now, not in the demo's pinned year, so the period is this one.
+        let year = String(CivilYear.now)
+        let rates = try await yizhan(
+            ["requests", "--period", year, "--format", "csv", "--table", "request-rates"],
+            executable: "yizhan-report"
+        )
+        #expect(rates.status == 0, "\(rates.errors)")
+        #expect(rates.output.contains("百步镇社会工作站,1,1,100.0,0,0.0,0,0,"), "\(rates.output)")
+        let county = try await yizhan(["county", "--period", year], executable: "yizhan-report")
+        #expect(county.output.contains("## 居民诉求"), "\(county.output.suffix(600))")
+
+        // Sealed: not in events, the list, the report, or the plain show.
         let events = try await yizhan(["events", "--json"]).output
         let plain = try await yizhan(["request", "show", id]).output
         for text in ["王秀英", "13812345678", "楼道", "电工", "已修好"] {
             #expect(!events.contains(text), "an event carries \(text)")
             #expect(!listed.output.contains(text))
+            #expect(!rates.output.contains(text) && !county.output.contains(text))
             #expect(!plain.contains(text), "show without --reveal prints \(text)")
         }
         #expect(events.contains("request.reopened") && events.contains("request.rated"))

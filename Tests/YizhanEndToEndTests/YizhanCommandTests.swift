@@ -39,7 +39,9 @@ struct YizhanCommandTests {
         #expect(misplaced.status == 64)
         #expect(misplaced.errors.hasPrefix("错误 / error: 未知选项 --reveal"))
         #expect(
-            misplaced.errors.contains("--reveal 属于:yizhan client show、yizhan export clients、yizhan export volunteers")
+            misplaced.errors.contains(
+                "--reveal 属于:yizhan client show、yizhan request show、yizhan export clients、yizhan export volunteers"
+            )
         )
         let missing = try await CommandLine.run(["eval", "score"], in: scratch.url)
         #expect(missing.errors.hasPrefix("错误 / error: 缺少参数 <evaluation>"))

@@ -107,6 +107,7 @@ public struct RequestWorkflow: Sendable {
             try require(request, in: [.registered], "受理", "accept")
             next.state = .accepted
             next.acceptedAt = request.acceptedAt ?? instant
+            next.firstAcceptedAt = request.firstAcceptedAt ?? instant
             next.holder.assignee = next.holder.assignee ?? staff.assignee
             next.routedFrom = nil
             return (next, [.accepted(tier: request.holder.tier)])

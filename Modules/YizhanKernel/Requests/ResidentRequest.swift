@@ -36,6 +36,8 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
     public var roundStartedAt: Date
     /// When it was first accepted in this round.
     public var acceptedAt: Date?
+    /// When it was first accepted at all (the first round's acceptance): what 响应率 counts.
+    public var firstAcceptedAt: Date?
     /// When the resident was first answered in this round.
     public var answeredAt: Date?
     /// When this round was closed.
@@ -78,6 +80,7 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
         self.filedAt = instant
         self.roundStartedAt = instant
         self.acceptedAt = nil
+        self.firstAcceptedAt = nil
         self.answeredAt = nil
         self.closedAt = nil
         self.reopenings = 0

@@ -77,6 +77,8 @@ public enum ReportKind: String, CaseIterable, Hashable, Sendable, Codable {
     case passbook
     /// The gifts received, one row each.
     case donationLedger = "donation-ledger"
+    /// Residents' requests: the response, resolution and satisfaction rates.
+    case requestRates = "request-rates"
 }
 
 /// A titled part of a report: tables and the charts drawn from them.

@@ -251,6 +251,18 @@ extension StoreConformance {
         )
         #expect(events.last?.payload.contains("\"hasNote\":true") == true)
 
+        // A snapshot (yizhan db copy, backups' checks) carries every step in order, the filing with
+        // the sealed content, so that replaying it rebuilds the request exactly.
+        var exported: [RequestStep] = []
+        try await store.exportSnapshot(batchSize: 2) { batch in
+            guard case .rows(let rows) = batch else { return }
+            for case .requestStep(let step) in rows { exported.append(step) }
+        }
+        var withContent = steps
+        withContent[0].content = content
+        #expect(exported == withContent)
+        #expect(exported.last?.request == (try await store.residentRequest(filed.id)))
+
         // Refusals of bad filings change nothing.
         let before = try await StoreFingerprint.of(store)
         var blank = form

@@ -85,7 +85,10 @@ struct YizhanServerCommand: AsyncParsableCommand {
                 vault: try await workspace.vault(for: store),
                 home: workspace.file.county,
                 plugins: try BrandCatalog.registry(for: workspace),
-                reportConfig: try Self.reportConfig(logger: logger),
+                reportConfig: try Self.reportConfig(
+                    requests: try ShippedConfig.requestPolicy(enabledIn: workspace.file),
+                    logger: logger
+                ),
                 ledgerHeaders: try? ShippedConfig.locate("config/ledgers/headers.yaml", option: "--headers"),
                 approvalWorkflows: try ShippedConfig.approvalWorkflows(enabledIn: workspace.file),
                 clock: workspace.clock,
@@ -116,20 +119,22 @@ struct YizhanServerCommand: AsyncParsableCommand {
         }
     }
 
-    /// The shipped standards and schemes the report routes name; without a `config/` folder near
-    /// the server, the compliance and evaluation reports answer that none is loaded.
-    static func reportConfig(logger: Logger) throws -> ReportConfig {
+    /// The shipped standards and schemes the report routes name, and the workspace's request rules;
+    /// without a `config/` folder near the server, the compliance and evaluation reports answer
+    /// that none is loaded.
+    static func reportConfig(requests: RequestPolicy, logger: Logger) throws -> ReportConfig {
         do {
             return ReportConfig(
                 standards: try ShippedConfig.standards(id: nil, file: nil),
-                schemes: try ShippedConfig.schemes()
+                schemes: try ShippedConfig.schemes(),
+                requestPolicy: requests
             )
         } catch let error as RuntimeError {
             logger.warning(
                 "no config/ folder: compliance and evaluation reports unavailable",
                 metadata: ["error": "\(error.message(in: .en))"]
             )
-            return ReportConfig()
+            return ReportConfig(requestPolicy: requests)
         }
     }
 

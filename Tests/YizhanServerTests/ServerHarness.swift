@@ -40,7 +40,8 @@ struct ServerHarness {
     /// seconds for another writer's lock.
     init(
         plugins: PluginRegistry = PluginRegistry(),
-        busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout
+        busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout,
+        requestPolicy: RequestPolicy = .shipped
     )
         async throws
     {
@@ -92,7 +93,8 @@ struct ServerHarness {
                         from: config.appendingPathComponent("evaluations/wenzhou-2021.yaml"),
                         displayPath: "config/evaluations/wenzhou-2021.yaml"
                     )
-                ]
+                ],
+                requestPolicy: requestPolicy
             ),
             ledgerHeaders: config.appendingPathComponent("ledgers/headers.yaml"),
             approvalWorkflows: [StoreConformance.monthWorkflow],

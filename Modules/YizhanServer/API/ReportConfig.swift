@@ -1,5 +1,5 @@
 public import YizhanConfig
-import YizhanKernel
+public import YizhanKernel
 
 /// The construction standards and evaluation schemes the report routes may name, loaded by the app
 /// from the shipped `config/` (as `yizhan-report --standard`, `--scheme` find them).
@@ -11,11 +11,18 @@ public struct ReportConfig: Sendable {
     public let standards: [StandardFile]
     /// The evaluation schemes, by id.
     public let schemes: [EvaluationFile]
+    /// The county's residents' request rules, which the county summary's request rates count under.
+    public let requestPolicy: RequestPolicy
 
-    /// A configuration with `standards` and `schemes`.
-    public init(standards: [StandardFile] = [], schemes: [EvaluationFile] = []) {
+    /// A configuration with `standards`, `schemes` and the request rules.
+    public init(
+        standards: [StandardFile] = [],
+        schemes: [EvaluationFile] = [],
+        requestPolicy: RequestPolicy = .shipped
+    ) {
         self.standards = standards
         self.schemes = schemes
+        self.requestPolicy = requestPolicy
     }
 
     /// The standard `id` names, or the default.

@@ -68,7 +68,9 @@ struct ReportsController {
                 among: dependencies.approvals.workflows
             )
         }
-        let (document, name) = try await ReportQuery(subject, period: period, asOf: asOf, approval: approval).build(
+        var report = ReportQuery(subject, period: period, asOf: asOf, approval: approval)
+        report.requestPolicy = dependencies.reportConfig.requestPolicy
+        let (document, name) = try await report.build(
             from: dependencies.store,
             plugins: dependencies.plugins,
             today: dependencies.clock.today,

@@ -139,7 +139,9 @@ public struct CountyPages: Sendable {
     private func build(period: ReportPeriod, language: Language, today: CivilDate) async throws -> Figures {
         let store = dependencies.store
         let home = dependencies.home
-        let summary = try await ReportQuery(.county(home), period: period).build(
+        var report = ReportQuery(.county(home), period: period)
+        report.requestPolicy = dependencies.reportConfig.requestPolicy
+        let summary = try await report.build(
             from: store,
             plugins: dependencies.plugins,
             today: today,

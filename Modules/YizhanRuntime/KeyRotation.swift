@@ -208,7 +208,14 @@ public enum KeyRotation {
             timeZone: .gmt,
             formatOptions: [.withYear, .withMonth, .withDay, .withTime]
         )
-        let retired = URL(fileURLWithPath: keyFile.path + ".retired-" + stamp)
+        // A name no earlier retired key has: two rotations within one second (a script, a rotation
+        // finished right after an interrupted one) must not collide on it.
+        var retired = URL(fileURLWithPath: keyFile.path + ".retired-" + stamp)
+        var suffix = 2
+        while manager.fileExists(atPath: retired.path) {
+            retired = URL(fileURLWithPath: keyFile.path + ".retired-\(stamp)-\(suffix)")
+            suffix += 1
+        }
         do {
             if manager.fileExists(atPath: keyFile.path) { try manager.moveItem(at: keyFile, to: retired) }
             try manager.moveItem(at: pending, to: keyFile)

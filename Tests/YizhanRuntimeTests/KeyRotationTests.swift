@@ -189,5 +189,26 @@ struct KeyRotationTests {
         #expect(try manager.contentsOfDirectory(atPath: keyFile.deletingLastPathComponent().path) == ["data.key"])
     }
 
+    /// Two rotations within one second both finish, each old key kept under its own name (the
+    /// fault suite's last run once failed on a retired name taken a moment before).
+    @Test func twoRotationsInOneSecondKeepBothOldKeys() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let (workspace, _) = try await workspace(in: folder.url, on: "sqlite")
+        let now = Date(millisecondsSince1970: 1_765_000_000_000)
+        let first = try await KeyRotation.rotate(workspace, now: now)
+        let second = try await KeyRotation.rotate(workspace, now: now)
+        #expect(first.retired != second.retired)
+        #expect(second.retired.lastPathComponent == first.retired.lastPathComponent + "-2")
+        #expect(second.from == first.to)
+        let keys = try manager.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("keys").path).sorted()
+        #expect(keys == ["data.key", first.retired.lastPathComponent, second.retired.lastPathComponent].sorted())
+        let clients = try await workspace.withStore { store in
+            let vault = try await workspace.vault(for: store)
+            return try await store.clients(in: .all, limit: 10).compactMap { try vault.open($0)?.name }
+        }
+        #expect(!clients.isEmpty)
+    }
+
     private var manager: FileManager { .default }
 }

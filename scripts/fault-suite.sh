@@ -47,8 +47,11 @@ fail() {
     failures=$((failures + 1))
 }
 count() { sqlite3 "$db" "$1"; }
-# A random number of seconds between 0.005 and $1, drawn before the process it times is started.
-random_seconds() { python3 -c "import random; print(round(random.uniform(0.005, $1), 3))"; }
+# A random number of seconds between 0.005 and $1 × $reach, drawn before the process it times is
+# started. Each kill that comes after its process ended halves $reach (a faster machine than the
+# one measured, or a run that happened to be quick), so that a scenario still gets its kills.
+reach=1
+random_seconds() { python3 -c "import random; print(round(random.uniform(0.005, max(0.006, $1 * $reach)), 3))"; }
 
 # The checks after every kill.
 check() {
@@ -77,6 +80,8 @@ kill_after() {
     if kill -9 "$1" 2> /dev/null; then
         total_kills=$((total_kills + 1))
         scenario_kills=$((scenario_kills + 1))
+    else
+        reach=$(python3 -c "print($reach / 2)")
     fi
     wait "$1" 2> /dev/null || true
 }
@@ -95,6 +100,7 @@ scenario_done() {
     [ "$scenario_kills" -ge "$kills" ] || fail "only $scenario_kills kills of $kills: the processes ended first"
     scenario_kills=0
     attempts=0
+    reach=1
 }
 
 say "== fault suite: $kills kills a scenario, a $rows-row ledger, in $work"

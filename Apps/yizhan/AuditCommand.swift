@@ -99,6 +99,7 @@ struct AuditCommand: AsyncParsableCommand {
             case "phone": return "电话"
             case "description": return "诉求内容"
             case "notes": return "办理说明"
+            case "parties": return "纠纷当事人"
             default: return field
             }
         }

@@ -22,6 +22,8 @@ struct RequestCard: Encodable {
     var nextDue: String?
     /// The limits of this round passed unmet, by name.
     var late: [String]
+    /// The dispute's handling, for a request of the dispute kind.
+    var dispute: DisputeCard?
 
     init(_ request: ResidentRequest, workflow: RequestWorkflow, at instant: Date = Date()) {
         let policy = workflow.policy
@@ -50,6 +52,15 @@ struct RequestCard: Encodable {
         let dues = unmet.compactMap { limit in workflow.due(limit, of: request).map { (limit, $0) } }
         nextDue = dues.filter { $0.1 >= instant }.map(\.1).min()?.shanghaiText
         late = dues.filter { $0.1 < instant }.map { $0.0.label(in: .zhHans) }
+        dispute = request.dispute.map(DisputeCard.init)
+    }
+
+    /// What the notes column shows for `step`: nothing without a note, `***` while sealed, else
+    /// the note revealed (a dispute's filing holds its parties).
+    static func note(of step: RequestStep, request: ResidentRequest, revealed: RevealedRequest?) -> String? {
+        guard step.note != nil else { return nil }
+        if step.position == 0, request.dispute != nil { return revealed?.parties.map { "当事人:\($0)" } ?? "***" }
+        return revealed?.notes[step.position] ?? "***"
     }
 
     /// A step's name: 登记, 受理 …
@@ -66,7 +77,59 @@ struct RequestCard: Encodable {
         case .rate: "评价"
         case .reopen: "重办"
         case .supervise: "督办"
+        case .mediate: "调解"
+        case .settle: "调解成功"
         }
+    }
+}
+
+/// A dispute as the request commands print it: its method, owner, complexity and rounds — the
+/// parties stay sealed.
+struct DisputeCard: Encodable {
+    struct Round: Encodable {
+        var day: String
+        var result: String
+        var resultName: String
+    }
+
+    var method: String
+    var methodName: String
+    var owner: String?
+    var complexity: String
+    var complexityName: String
+    var rounds: [Round]
+    var settledOn: String?
+    var referredUp: Bool
+
+    init(_ dispute: Dispute) {
+        method = dispute.method.rawValue
+        methodName = dispute.method.label(in: .zhHans)
+        owner = dispute.owner?.description
+        complexity = dispute.complexity.rawValue
+        complexityName = dispute.complexity.label(in: .zhHans)
+        rounds = dispute.rounds.map {
+            Round(day: $0.day.description, result: $0.result.rawValue, resultName: $0.result.label(in: .zhHans))
+        }
+        settledOn = dispute.settledOn?.description
+        referredUp = dispute.referredUp
+    }
+
+    /// `调解,一般纠纷,第 2 轮未达成,已上报县级团队` in one line.
+    func summary(zh: Bool) -> String {
+        var parts = zh ? [methodName, complexityName] : [method, complexity]
+        if let owner { parts.append(zh ? "负责人 \(owner)" : "owner \(owner)") }
+        if let last = rounds.last {
+            parts.append(
+                zh
+                    ? "第 \(rounds.count) 轮(\(last.day))\(last.resultName)"
+                    : "round \(rounds.count) (\(last.day)) \(last.result)"
+            )
+        } else {
+            parts.append(zh ? "尚未调解" : "no round yet")
+        }
+        if let settledOn { parts.append(zh ? "\(settledOn) 已化解" : "settled \(settledOn)") }
+        if referredUp { parts.append(zh ? "已上报县级团队" : "referred to the county's team") }
+        return parts.joined(separator: zh ? "," : ", ")
     }
 }
 
@@ -87,5 +150,6 @@ struct RequestDetail: Encodable {
     var description: String?
     var name: String?
     var phone: String?
+    var parties: String?
     var steps: [Step]
 }

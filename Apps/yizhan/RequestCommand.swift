@@ -7,7 +7,8 @@ import YizhanReports
 import YizhanRuntime
 
 /// `yizhan request add | list | show | accept | start | transfer | send-back | answer | close | rate
-/// | reopen | overdue`: residents' requests, complaints and disputes (seed 002 §三: 受理 → 转办 → 反馈 → 督办).
+/// | reopen | overdue`: residents' requests, complaints and disputes (seed 002 §三: 受理 → 转办 → 反馈 → 督办);
+/// a dispute's rounds of mediation are `yizhan dispute`.
 struct RequestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request",
@@ -20,6 +21,8 @@ struct RequestCommand: AsyncParsableCommand {
             须写 --reason,并记录一条 personaldata.revealed 事件。
             yizhan request overdue 检查时限(督办):每个超时的时限发出一次 request.overdue,并上升一级
             (request.escalated,可由 yizhan-notify 推送到工作群;适合每小时由 cron 运行)。
+            矛盾纠纷(分类为 dispute 的诉求)登记时用 --parties 写当事人(加密保存)、--method 写调处方式;
+            调解轮次与化解用 yizhan dispute round|settle 记录。
 
             Categories, limits and tiers come from requests: in yizhan.yaml (a file of config/requests/), else
             the shipped rules. Whoever takes a call or a visit registers it (--tier, --staff) and holds it until
@@ -145,10 +148,13 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "居民姓名(可省略,加密保存) / the resident's name") var name: String?
         @Option(help: "居民电话(可省略,加密保存) / their phone") var phone: String?
         @Flag(help: "居民要求匿名 / the resident asked to stay anonymous") var anonymous = false
+        @Option(help: "纠纷的当事人(纠纷必填,加密保存) / a dispute's parties (sealed)") var parties: String?
+        @Option(help: "纠纷的调处方式:调解、协商、仲裁、转司法(省略为调解) / a dispute's method") var method: String?
 
         func run() async throws {
             try await options.withStore { workspace, store in
                 let channel: RequestChannel = try choice(channel, "channel")
+                let disputeMethod: DisputeMethod? = try method.map { try choice($0, "method") }
                 let contact: PersonalData? =
                     if name != nil || phone != nil {
                         PersonalData(name: name ?? "", phone: try phone.map { try PhoneNumber($0) })
@@ -166,7 +172,9 @@ struct RequestCommand: AsyncParsableCommand {
                         anonymous: anonymous,
                         receiver: receiver,
                         description: description,
-                        contact: contact
+                        contact: contact,
+                        parties: parties,
+                        method: disputeMethod
                     ),
                     in: .within(workspace.file.county)
                 )
@@ -263,6 +271,7 @@ struct RequestCommand: AsyncParsableCommand {
                             description: revealed?.description,
                             name: revealed?.contact?.name,
                             phone: revealed?.contact?.phone?.rawValue,
+                            parties: revealed?.parties,
                             steps: steps.map { step in
                                 RequestDetail.Step(
                                     position: step.position,
@@ -271,7 +280,7 @@ struct RequestCommand: AsyncParsableCommand {
                                     actor: step.actor.description,
                                     state: step.request.state.rawValue,
                                     tier: step.request.holder.tier,
-                                    note: step.note == nil ? nil : revealed?.notes[step.position] ?? "***"
+                                    note: RequestCard.note(of: step, request: request, revealed: revealed)
                                 )
                             }
                         )
@@ -296,6 +305,10 @@ struct RequestCommand: AsyncParsableCommand {
                         zh ? "  内容与联系方式已加密(--reveal --reason 查看)" : "  content sealed (--reveal --reason to see it)"
                     )
                 }
+                if let dispute = card.dispute {
+                    Terminal.out((zh ? "  纠纷:" : "  dispute: ") + dispute.summary(zh: zh))
+                    if let parties = revealed?.parties { Terminal.out((zh ? "  当事人:" : "  parties: ") + parties) }
+                }
                 var table = TextTable(
                     columns: [
                         .init("#", alignment: .right), .init(zh ? "时间(北京)" : "time (Beijing)"),
@@ -309,7 +322,7 @@ struct RequestCommand: AsyncParsableCommand {
                         String(step.position + 1), step.at.shanghaiText, RequestCard.stepName(step.kind, zh: zh),
                         step.actor.description, step.request.state.label(in: options.language),
                         desk.workflow.policy.tier(step.request.holder.tier)?.name ?? step.request.holder.tier,
-                        step.note == nil ? "" : revealed?.notes[step.position] ?? "***",
+                        RequestCard.note(of: step, request: request, revealed: revealed) ?? "",
                     ])
                 }
                 Terminal.out(table.render())

@@ -26,7 +26,7 @@ struct Yizhan: AsyncParsableCommand {
             CaseCommand.self, GroupCommand.self, ReferralCommand.self, FundCommand.self, DonationCommand.self,
             StaffCommand.self, OrganisationCommand.self, WishCommand.self, CharityFundCommand.self,
             ResourceCommand.self,
-            CheckCommand.self, EvalCommand.self, ApprovalCommand.self, RequestCommand.self,
+            CheckCommand.self, EvalCommand.self, ApprovalCommand.self, RequestCommand.self, DisputeCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             EventsCommand.self, AuditCommand.self, RetentionCommand.self, UserCommand.self, TokenCommand.self,

@@ -18,6 +18,10 @@ extension StoreConformance {
             name: "a request's content and notes are sealed for it and never in an event",
             body: requestSealing
         ),
+        StoreConformance(
+            name: "a dispute's parties are sealed, its rounds stored, and three rounds unsettled send it up",
+            body: disputeRounds
+        ),
     ]
 
     /// A clock the test moves by hand.
@@ -46,7 +50,8 @@ extension StoreConformance {
             category: category,
             channel: staff == nil ? .webForm : .phone,
             receiver: staff,
-            description: description
+            description: description,
+            parties: category == "dispute" && staff != nil ? "张某与李某(邻里漏水)" : nil
         )
     }
 
@@ -95,7 +100,10 @@ extension StoreConformance {
                 switch Int.random(in: 0..<9, using: &random) {
                 case 0: .accept
                 case 1: .start
-                case 2: .transfer(to: RequestHolder(tier: tiers.randomElement(using: &random) ?? "station"))
+                case 2:
+                    Bool.random(using: &random)
+                        ? .transfer(to: RequestHolder(tier: tiers.randomElement(using: &random) ?? "station"))
+                        : .mediate(day: clock.clock.today, result: Bool.random(using: &random) ? .settled : .unsettled)
                 case 3: .sendBack
                 case 4: .answer
                 case 5: .close
@@ -116,6 +124,11 @@ extension StoreConformance {
                 switch current.state {
                 case .registered:
                     (current.routedFrom != nil && Bool.random(using: &random) ? .sendBack : .accept, holder)
+                case .accepted where current.dispute != nil && Bool.random(using: &random):
+                    (
+                        .mediate(day: clock.clock.today, result: Bool.random(using: &random) ? .settled : .unsettled),
+                        holder
+                    )
                 case .accepted:
                     Int.random(in: 0..<3, using: &random) == 0
                         ? (.transfer(to: RequestHolder(tier: tiers.randomElement(using: &random) ?? "station")), holder)
@@ -146,7 +159,10 @@ extension StoreConformance {
                 #expect(RequestPolicy.shipped.tier(stored.holder.tier) != nil)
             } catch let error as InputError {
                 refused += 1
-                #expect(error.issues.first.map { [.conflict, .unknownReference].contains($0.code) } == true)
+                #expect(
+                    error.issues.first.map { [.conflict, .unknownReference].contains($0.code) } == true,
+                    "\(action) by \(chosen): \(error.message(in: .zhHans))"
+                )
                 #expect(
                     try await StoreFingerprint.of(store) == before,
                     "a refused \(action) by \(chosen) changed the store"
@@ -291,5 +307,79 @@ extension StoreConformance {
         }
         #expect(hidden?.issues.first?.field == "request")
         #expect(try await StoreFingerprint.of(store) == before)
+    }
+
+    private static func disputeRounds(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let clock = ManualClock(Date(millisecondsSince1970: 1_638_316_800_000))  // 2021-12-01 08:00 Shanghai
+        let desk = requestDesk(store, clock)
+        let liaison = staff("liaison", "a-liaison")
+        var form = filing("dispute", by: liaison, description: "楼上卫生间漏水到楼下")
+        form.parties = "张建国与李卫东(楼上楼下)"
+        form.method = .negotiation
+        let filed = try await desk.file(form, in: .all)
+        #expect(filed.dispute?.method == .negotiation && filed.dispute?.owner == .account("a-liaison"))
+        _ = try await desk.act(.accept, on: filed.id, by: liaison, in: .all)
+        let day = clock.clock.today
+        for round in 1...3 {
+            clock.advance(3_600)
+            let step = try await desk.act(
+                .mediate(day: day, result: .unsettled),
+                on: filed.id,
+                by: liaison,
+                note: "第 \(round) 轮:张建国不同意赔偿",
+                in: .all
+            )
+            #expect(step.kind == .mediate && step.request.dispute?.rounds.count == round)
+        }
+        let stored = try #require(try await store.residentRequest(filed.id))
+        #expect(stored.holder == RequestHolder(tier: "county") && stored.dispute?.referredUp == true)
+        // Referred up, the liaison cannot mediate on: the refusal changes nothing.
+        let before = try await StoreFingerprint.of(store)
+        await #expect(throws: InputError.self) {
+            try await desk.act(.settle(day: day), on: filed.id, by: liaison, in: .all)
+        }
+        #expect(try await StoreFingerprint.of(store) == before)
+
+        // The parties are sealed on the filing and open for this request only; no event carries them.
+        let steps = try await store.requestSteps(filed.id)
+        #expect(steps.map(\.kind) == [.file, .accept, .mediate, .mediate, .mediate])
+        let vault = FixtureVault()
+        let sealed = try #require(steps.first?.note)
+        #expect(try vault.open(text: sealed, for: .request(filed.id), field: "note") == form.parties)
+        let events = try await store.events(after: .start, limit: 1_000).map(\.event)
+        for text in ["张建国", "李卫东", "漏水", "赔偿"] {
+            #expect(events.allSatisfy { !$0.payload.contains(text) }, "an event carries \(text)")
+            #expect(steps.allSatisfy { !$0.request.storedJSON.contains(text) })
+        }
+        #expect(
+            events.map(\.type).filter { $0.rawValue.hasPrefix("dispute.") } == [
+                .disputeMediated, .disputeMediated, .disputeMediated, .disputeReferred,
+            ]
+        )
+        #expect(events.last?.type == .requestEscalated)
+        let revealed = try await desk.reveal(
+            filed.id,
+            in: .all,
+            purpose: .submission,
+            actor: Actor(rawValue: "cli:test")
+        )
+        #expect(revealed.parties == form.parties && revealed.notes[4] == "第 3 轮:张建国不同意赔偿")
+        #expect(revealed.notes[0] == nil, "the parties are not among the notes")
+        let reveal = try #require(try await store.events(after: .start, limit: 1_000).last?.event)
+        #expect(reveal.type == .personalDataRevealed && reveal.payload.contains("\"parties\""))
+        #expect(!reveal.payload.contains("张建国"))
+
+        // Parties and a method are for disputes only; staff name the parties of one they file.
+        var notDispute = form
+        notDispute.category = "ordinary"
+        var unnamed = form
+        unnamed.parties = nil
+        let unchanged = try await StoreFingerprint.of(store)
+        for (bad, field) in [(notDispute, "parties"), (unnamed, "parties")] {
+            let error = await #expect(throws: InputError.self) { try await desk.file(bad, in: .all) }
+            #expect(error?.issues.first?.field == field)
+        }
+        #expect(try await StoreFingerprint.of(store) == unchanged)
     }
 }

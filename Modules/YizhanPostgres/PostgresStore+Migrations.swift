@@ -472,5 +472,6 @@ extension PostgresStore {
         v29Accounts,
         v30Approvals,
         v31Requests,
+        v32DisputeSteps,
     ]
 }

@@ -49,6 +49,19 @@ extension PostgresStore {
         ]
     )
 
+    /// Disputes' steps: a round of mediation (`mediate`) and a settlement (`settle`) join the kinds a
+    /// step may be (the dispute itself is part of the request's `current`).
+    static let v32DisputeSteps = Migration(
+        name: "v32 disputes: rounds of mediation and settlements among a request's steps",
+        statements: [
+            """
+            ALTER TABLE request_step DROP CONSTRAINT request_step_kind_check,
+                ADD CONSTRAINT request_step_kind_check CHECK (kind IN ('file', 'accept', 'start', 'transfer',
+                    'sendBack', 'answer', 'close', 'rate', 'reopen', 'supervise', 'mediate', 'settle'))
+            """
+        ]
+    )
+
     /// The step columns.
     static let requestStepColumns = "request_id, position, kind, actor, at_ms, note_sealed, request"
     /// The sealed content columns.

@@ -123,6 +123,9 @@ extension SQLiteStore {
             db in
             try db.execute(sql: v31Requests)
         }
+        migrator.registerMigration("v32 disputes: rounds of mediation and settlements among a request's steps") { db in
+            try db.execute(sql: v32DisputeSteps)
+        }
         return migrator
     }
 

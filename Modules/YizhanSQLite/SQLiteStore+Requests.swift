@@ -40,6 +40,26 @@ extension SQLiteStore {
         ) WITHOUT ROWID;
         """
 
+    /// Disputes' steps: a round of mediation (`mediate`) and a settlement (`settle`) join the kinds a
+    /// step may be (the dispute itself is part of the request's `current`). SQLite cannot change a
+    /// CHECK, so the steps are copied into a table with the wider one.
+    static let v32DisputeSteps = """
+        CREATE TABLE request_step_v32 (
+            request_id TEXT NOT NULL REFERENCES resident_request(id),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            kind TEXT NOT NULL CHECK (kind IN ('file', 'accept', 'start', 'transfer', 'sendBack', 'answer', 'close',
+                'rate', 'reopen', 'supervise', 'mediate', 'settle')),
+            actor TEXT NOT NULL CHECK (actor <> ''),
+            at_ms INTEGER NOT NULL,
+            note_sealed TEXT CHECK (note_sealed IS NULL OR note_sealed <> ''),
+            request TEXT NOT NULL CHECK (json_valid(request)),
+            PRIMARY KEY (request_id, position)
+        ) WITHOUT ROWID;
+        INSERT INTO request_step_v32 SELECT * FROM request_step;
+        DROP TABLE request_step;
+        ALTER TABLE request_step_v32 RENAME TO request_step;
+        """
+
     /// The step columns.
     static let requestStepColumns = "request_id, position, kind, actor, at_ms, note_sealed, request"
 

@@ -154,5 +154,9 @@ public enum EventText {
         .requestReopened: "居民诉求重办",
         .requestOverdue: "居民诉求超过时限",
         .requestEscalated: "居民诉求已上报上一级",
+        .disputeMediated: "矛盾纠纷调解",
+        .disputeSettled: "矛盾纠纷已化解",
+        .disputeComplex: "矛盾纠纷转为复杂纠纷",
+        .disputeReferred: "矛盾纠纷已上报县级团队",
     ]
 }

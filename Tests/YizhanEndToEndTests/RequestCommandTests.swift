@@ -120,4 +120,77 @@ struct RequestCommandTests {
         #expect(again.output.contains("内容:楼道灯坏了,王阿姨摔了一跤"))
         #expect(again.output.contains("已修好,回电 13812345678"))
     }
+
+    @Test func aDisputeGoesToTheCountysTeamAfterThreeRoundsAndItsPartiesStaySealed() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try #require(try await CommandLine.run(["demo", "haiyan"], in: scratch.url).status == 0)
+        let workspace = scratch.url.appendingPathComponent("haiyan")
+        func yizhan(_ arguments: [String]) async throws -> CommandLine.Result {
+            try await CommandLine.run(arguments + ["--workspace", workspace.path], in: scratch.url)
+        }
+        let liaison = ["--tier", "liaison", "--staff", "contact:baibu-liaison-1"]
+        let team = ["--tier", "county", "--staff", "account:tiaochu"]
+        let file = [
+            "request", "add", "--station", "baibu", "--village", "330424102201", "--category", "dispute",
+            "--channel", "来访", "--description", "楼上卫生间漏水到楼下",
+        ]
+        // Staff name the parties of a dispute they take in.
+        let unnamed = try await yizhan(file + liaison)
+        #expect(unnamed.status == 1)
+        #expect(unnamed.errors.contains("parties:收到 (空),应为 纠纷的当事人"))
+        let added = try await yizhan(file + liaison + ["--parties", "张建国与李卫东", "--method", "协商"])
+        #expect(added.status == 0, "\(added.errors)")
+        let id = try #require(added.output.split(separator: " ").dropFirst().first.map { String($0.prefix(36)) })
+        #expect(try await yizhan(["request", "accept", id] + liaison).status == 0)
+
+        // A round is dated no later than today; a refusal writes nothing.
+        let before = try await yizhan(["events", "--json"]).output
+        let tomorrow = try await yizhan(
+            ["dispute", "round", id, "--result", "未达成", "--date", "2099-01-01"] + liaison
+        )
+        #expect(tomorrow.status == 1)
+        #expect(tomorrow.errors.contains("day:收到 “2099-01-01”,应为 不晚于今天"))
+        #expect(try await yizhan(["events", "--json"]).output == before)
+
+        // Three rounds without agreement: up to the county's team (seed 002 §三).
+        for round in 1...3 {
+            let result = try await yizhan(
+                ["dispute", "round", id, "--result", "未达成", "--note", "第 \(round) 轮,张建国不同意赔偿"] + liaison
+            )
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        let shown = try await yizhan(["request", "show", id])
+        #expect(shown.output.contains("已登记,由县级矛盾纠纷调处团队 承办"), "\(shown.output)")
+        #expect(shown.output.contains("纠纷:协商,一般纠纷,负责人 contact:baibu-liaison-1,第 3 轮("))
+        #expect(shown.output.contains("未达成,已上报县级团队"))
+        let late = try await yizhan(["dispute", "settle", id] + liaison)
+        #expect(late.errors.contains("持有这件诉求的县级矛盾纠纷调处团队才能记录调解成功"))
+
+        // The county's team accepts it and settles it.
+        #expect(try await yizhan(["request", "accept", id] + team).status == 0)
+        let settled = try await yizhan(["dispute", "settle", id, "--note", "签订调解协议"] + team)
+        #expect(settled.status == 0, "\(settled.errors)")
+        let json = try await yizhan(["request", "show", id, "--json"]).output
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let card = try #require(detail["request"] as? [String: Any])
+        let dispute = try #require(card["dispute"] as? [String: Any])
+        #expect(dispute["referredUp"] as? Bool == true && (dispute["rounds"] as? [Any])?.count == 3)
+        #expect(dispute["settledOn"] is String && dispute["method"] as? String == "negotiation")
+
+        // Parties, content and notes: not in events or the plain show; a reveal shows them.
+        let events = try await yizhan(["events", "--json"]).output
+        for text in ["张建国", "李卫东", "漏水", "赔偿", "调解协议"] {
+            #expect(!events.contains(text), "an event carries \(text)")
+            #expect(!shown.output.contains(text) && !json.contains(text))
+        }
+        for type in ["dispute.mediated", "dispute.referred", "dispute.settled", "request.escalated"] {
+            #expect(events.contains("\"type\" : \"\(type)\"") || events.contains("\"type\":\"\(type)\""), "\(type)")
+        }
+        let revealed = try await yizhan(["request", "show", id, "--reveal", "--reason", "提供服务"])
+        #expect(revealed.output.contains("当事人:张建国与李卫东"))
+        #expect(revealed.output.contains("第 3 轮,张建国不同意赔偿") && revealed.output.contains("签订调解协议"))
+        let audit = try await yizhan(["audit"]).output.collapsingSpaces
+        #expect(audit.contains("居民诉求 \(id) baibu 诉求内容、纠纷当事人、办理说明 提供服务"), "\(audit.suffix(400))")
+    }
 }

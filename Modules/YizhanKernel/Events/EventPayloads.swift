@@ -73,7 +73,7 @@ extension EventType {
         .approvalApproved, .approvalReturned, .approvalUnapproved, .approvalAccepted, .approvalReopened,
         .approvalOverdue, .approvalPending, .requestFiled, .requestAccepted, .requestStarted, .requestTransferred,
         .requestSentBack, .requestAnswered, .requestClosed, .requestRated, .requestReopened, .requestOverdue,
-        .requestEscalated,
+        .requestEscalated, .disputeMediated, .disputeSettled, .disputeComplex, .disputeReferred,
     ]
 }
 

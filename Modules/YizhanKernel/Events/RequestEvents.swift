@@ -23,6 +23,14 @@ extension EventType {
     public static let requestOverdue = EventType(rawValue: "request.overdue")
     /// A request moved one tier up after a limit passed or its reopenings ran out.
     public static let requestEscalated = EventType(rawValue: "request.escalated")
+    /// A round of a dispute's mediation was held (调解), with its result.
+    public static let disputeMediated = EventType(rawValue: "dispute.mediated")
+    /// A dispute was settled (调解成功).
+    public static let disputeSettled = EventType(rawValue: "dispute.settled")
+    /// A dispute outlived the general limit unsettled and is complex now (复杂纠纷).
+    public static let disputeComplex = EventType(rawValue: "dispute.complex")
+    /// A dispute went up to the county's team: its rounds ran out or its limit passed.
+    public static let disputeReferred = EventType(rawValue: "dispute.referred")
 }
 
 /// The payload of every request event: ids, the category, tiers, states and times — never the
@@ -64,6 +72,16 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
     public var position: Int
     /// Whether a note came with the step (read it with the request).
     public var hasNote: Bool
+    /// The round's number, for `dispute.mediated`.
+    public var round: Int?
+    /// The round's result, for `dispute.mediated`.
+    public var result: MediationResult?
+    /// How the dispute is being resolved, for the `dispute.*` events.
+    public var method: DisputeMethod?
+    /// General or complex, for the `dispute.*` events.
+    public var complexity: DisputeComplexity?
+    /// Why it went up, for `dispute.referred`.
+    public var referral: DisputeReferral?
 
     /// The payload of `happening` in `step`, names taken from `policy`.
     public init(_ step: RequestStep, _ happening: RequestHappening?, policy: RequestPolicy) {
@@ -95,6 +113,17 @@ public struct RequestStepTaken: Codable, Hashable, Sendable {
             dueAt = nil
         }
         if case .rated(let given) = happening { rating = given } else { rating = nil }
+        if case .mediated(let number, let outcome) = happening {
+            round = number
+            result = outcome
+        } else {
+            round = nil
+            result = nil
+        }
+        if case .referred(let reason) = happening { referral = reason } else { referral = nil }
+        let disputeEvent = happening.map { $0.eventType.rawValue.hasPrefix("dispute.") } ?? false
+        method = disputeEvent ? request.dispute?.method : nil
+        complexity = disputeEvent ? request.dispute?.complexity : nil
     }
 }
 
@@ -112,6 +141,10 @@ extension RequestHappening {
         case .reopened: .requestReopened
         case .overdue: .requestOverdue
         case .escalated: .requestEscalated
+        case .mediated: .disputeMediated
+        case .settled: .disputeSettled
+        case .becameComplex: .disputeComplex
+        case .referred: .disputeReferred
         }
     }
 }

@@ -7,8 +7,8 @@ public struct Dispute: Hashable, Sendable, Codable {
     public var request: RequestID
     /// How it is being resolved.
     public var method: DisputeMethod
-    /// Who owns it (the mediator in charge).
-    public var owner: RequestAssignee
+    /// Who owns it (the mediator in charge): whoever took it in, or else whoever first accepts it.
+    public var owner: RequestAssignee?
     /// General, or complex once it outlived the general limit.
     public var complexity: DisputeComplexity
     /// The rounds of mediation, in order.
@@ -21,7 +21,7 @@ public struct Dispute: Hashable, Sendable, Codable {
     public var filedAt: Date
 
     /// A new general dispute of `request`, filed at `filedAt`.
-    public init(request: RequestID, method: DisputeMethod, owner: RequestAssignee, filedAt: Date) {
+    public init(request: RequestID, method: DisputeMethod, owner: RequestAssignee?, filedAt: Date) {
         self.request = request
         self.method = method
         self.owner = owner
@@ -135,6 +135,38 @@ extension DisputeRules {
         on day: CivilDate,
         result: MediationResult
     ) throws(InputError) -> (dispute: Dispute, happened: [DisputeHappening]) {
+        try checkOpen(dispute, on: day)
+        var next = dispute
+        next.rounds.append(MediationRound(day: day, result: result))
+        var happened: [DisputeHappening] = [.round(number: next.rounds.count, result: result)]
+        if result == .settled {
+            next.settledOn = day
+            happened.append(.settled)
+        } else if next.rounds.count >= maxRounds, !dispute.referredUp {
+            next.referredUp = true
+            happened.append(.referredUp(.roundsExhausted))
+        }
+        return (next, happened)
+    }
+
+    /// `dispute` settled on `day` without a further round (by agreement reached otherwise, or a
+    /// court's ruling after 转司法).
+    ///
+    /// - Throws: `InputError` `.conflict` on `day`, as `round` does. Nothing is changed then.
+    public func settle(
+        _ dispute: Dispute,
+        on day: CivilDate
+    ) throws(InputError) -> (
+        dispute: Dispute, happened: [DisputeHappening]
+    ) {
+        try checkOpen(dispute, on: day)
+        var next = dispute
+        next.settledOn = day
+        return (next, [.settled])
+    }
+
+    /// Refuses `day` for a settled dispute, or before the previous round's (or the filing's) day.
+    private func checkOpen(_ dispute: Dispute, on day: CivilDate) throws(InputError) {
         guard dispute.settledOn == nil else {
             throw InputError.single(
                 .conflict,
@@ -154,17 +186,6 @@ extension DisputeRules {
                 "a day on or after \(earliest) (the previous round, or the filing)"
             )
         }
-        var next = dispute
-        next.rounds.append(MediationRound(day: day, result: result))
-        var happened: [DisputeHappening] = [.round(number: next.rounds.count, result: result)]
-        if result == .settled {
-            next.settledOn = day
-            happened.append(.settled)
-        } else if next.rounds.count >= maxRounds, !dispute.referredUp {
-            next.referredUp = true
-            happened.append(.referredUp(.roundsExhausted))
-        }
-        return (next, happened)
     }
 
     /// `dispute` after supervision at `instant`: complex once `generalDays` passed unsettled, sent

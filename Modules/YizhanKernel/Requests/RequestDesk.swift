@@ -18,6 +18,10 @@ public struct RequestFiling: Hashable, Sendable {
     public var description: String
     /// Their name and phone, when they gave them.
     public var contact: PersonalData?
+    /// A dispute's parties as the receiver wrote them (sealed; required when staff file a dispute).
+    public var parties: String?
+    /// How a dispute is to be resolved (调解 unless said).
+    public var method: DisputeMethod?
 
     /// Creates a filing.
     public init(
@@ -28,7 +32,9 @@ public struct RequestFiling: Hashable, Sendable {
         anonymous: Bool = false,
         receiver: RequestStaff?,
         description: String,
-        contact: PersonalData? = nil
+        contact: PersonalData? = nil,
+        parties: String? = nil,
+        method: DisputeMethod? = nil
     ) {
         self.station = station
         self.village = village
@@ -38,6 +44,8 @@ public struct RequestFiling: Hashable, Sendable {
         self.receiver = receiver
         self.description = description
         self.contact = contact
+        self.parties = parties
+        self.method = method
     }
 }
 
@@ -70,7 +78,8 @@ public struct RequestDesk: Sendable {
     ///
     /// - Throws: `InputError` for a station outside `scope` or unknown, a village outside the
     ///   station's township, a category or tier the policy lacks, a staff channel without a
-    ///   receiver, or an empty or over-long description. Nothing is written then.
+    ///   receiver, an empty or over-long description, a dispute filed by staff without its parties,
+    ///   or parties or a method given for a category that is not a dispute. Nothing is written then.
     public func file(_ filing: RequestFiling, in scope: Scope) async throws -> ResidentRequest {
         guard let station = try await store.station(filing.station), scope.covers(station) else {
             throw InputError.unknownStation(filing.station.rawValue)
@@ -113,6 +122,7 @@ public struct RequestDesk: Sendable {
             )
         }
         let description = try Self.checkedText(filing.description, field: "description")
+        let parties = try Self.checkedParties(filing, category: category)
         let id = RequestID.generate()
         let owner = PersonalDataOwner.request(id)
         let content = SealedRequestContent(
@@ -128,6 +138,7 @@ public struct RequestDesk: Sendable {
             channel: filing.channel,
             anonymous: filing.anonymous,
             firstReceiver: filing.receiver,
+            method: filing.method ?? .mediation,
             at: instant
         )
         request.version = 1
@@ -137,6 +148,7 @@ public struct RequestDesk: Sendable {
             kind: .file,
             actor: filing.receiver.map(RequestActor.staff) ?? .resident,
             at: instant,
+            note: try parties.map { try vault.seal(text: $0, for: owner, field: "note") },
             content: content
         )
         try await store.commit(
@@ -245,9 +257,10 @@ public struct RequestDesk: Sendable {
             guard let note = step.note else { continue }
             notes[step.position] = try vault.open(text: note, for: owner, field: "note")
         }
+        let parties = request.dispute == nil ? nil : notes.removeValue(forKey: 0)
         let fields =
             ["description"] + (contact == nil ? [] : ["name"]) + (contact?.phone == nil ? [] : ["phone"])
-            + (notes.isEmpty ? [] : ["notes"])
+            + (parties == nil ? [] : ["parties"]) + (notes.isEmpty ? [] : ["notes"])
         let event = DomainEvent(
             PersonalDataRevealed(request: id, station: station.id, fields: fields, purpose: purpose),
             orgUnit: station.orgUnit,
@@ -256,7 +269,13 @@ public struct RequestDesk: Sendable {
             at: now()
         )
         try await store.commit(ChangeSet(events: [event]))
-        return RevealedRequest(request: request, description: description, contact: contact, notes: notes)
+        return RevealedRequest(
+            request: request,
+            description: description,
+            contact: contact,
+            parties: parties,
+            notes: notes
+        )
     }
 
     /// The request `id` names and its station: the one check of a request's scope.
@@ -323,6 +342,34 @@ public struct RequestDesk: Sendable {
     /// step stored.
     private func now() -> Date { Date(millisecondsSince1970: clock.now().millisecondsSince1970) }
 
+    /// The parties of a dispute filing, checked: required when staff file one, refused (with a
+    /// method) for any other kind.
+    static func checkedParties(_ filing: RequestFiling, category: RequestCategory) throws(InputError) -> String? {
+        guard category.kind == .dispute else {
+            guard filing.parties == nil, filing.method == nil else {
+                throw InputError.single(
+                    .conflict,
+                    filing.parties == nil ? "method" : "parties",
+                    category.id,
+                    "矛盾纠纷类的分类(当事人与调处方式只用于纠纷;\(category.name)不是纠纷)",
+                    "a category of the dispute kind (parties and a method are for disputes only)"
+                )
+            }
+            return nil
+        }
+        guard let parties = filing.parties else {
+            guard filing.receiver != nil else { return nil }
+            throw InputError.single(
+                .missing,
+                "parties",
+                "",
+                "纠纷的当事人(如 “张某与李某,邻里漏水”;加密保存)",
+                "the dispute's parties (sealed)"
+            )
+        }
+        return try checkedText(parties, field: "parties")
+    }
+
     /// `text` trimmed, when it may be kept: not empty, at most `textLimit` characters, no control
     /// character but line breaks (it is sealed, so it may name people and their numbers).
     static func checkedText(_ text: String, field: String) throws(InputError) -> String {
@@ -360,6 +407,8 @@ public struct RevealedRequest: Hashable, Sendable {
     public var description: String
     /// Their name and phone, if given.
     public var contact: PersonalData?
-    /// The notes of its steps, by position.
+    /// A dispute's parties, if named.
+    public var parties: String?
+    /// The notes of its steps, by position (a dispute's parties not among them).
     public var notes: [Int: String]
 }

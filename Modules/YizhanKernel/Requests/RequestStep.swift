@@ -14,7 +14,8 @@ public struct RequestStep: Hashable, Sendable, Codable {
     public var actor: RequestActor
     /// When it was taken.
     public var at: Date
-    /// The note that came with it (a transfer's note, the answer given), sealed for the request.
+    /// The note that came with it (a transfer's note, the answer given, a round's outcome; on a
+    /// dispute's filing, its parties), sealed for the request.
     public var note: String?
     /// What the resident wrote and how to reach them, sealed: only on the filing (position 0).
     public var content: SealedRequestContent?
@@ -61,6 +62,10 @@ public enum RequestStepKind: String, Hashable, Sendable, Codable, CaseIterable {
     case reopen
     /// 督办: supervision found a limit passed.
     case supervise
+    /// 调解: a round of mediation of a dispute.
+    case mediate
+    /// 调解成功: a dispute settled.
+    case settle
 
     /// The kind of step `action` is.
     public init(_ action: RequestAction) {
@@ -73,6 +78,8 @@ public enum RequestStepKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .close: self = .close
         case .rate: self = .rate
         case .reopen: self = .reopen
+        case .mediate: self = .mediate
+        case .settle: self = .settle
         }
     }
 }

@@ -52,6 +52,10 @@ public enum RequestAction: Hashable, Sendable {
     case rate(RequestRating)
     /// 重办 — the resident reopens a closed request within the window.
     case reopen
+    /// 调解 — a round of mediation of a dispute on `day`, with its result (what was said is a note).
+    case mediate(day: CivilDate, result: MediationResult)
+    /// 调解成功 — a dispute settled on `day` without a further round (agreement reached otherwise).
+    case settle(day: CivilDate)
 }
 
 /// What a step did, in the order it happened: each becomes one event, carrying ids, the category,
@@ -75,8 +79,17 @@ public enum RequestHappening: Hashable, Sendable {
     case reopened(count: Int, tier: String)
     /// `limit` passed unmet.
     case overdue(RequestLimit)
-    /// Moved one tier up after a limit passed (or a reopening past the limit).
+    /// Moved one tier up after a limit passed (or a reopening past the limit), or to the top tier
+    /// with a dispute referred up.
     case escalated(from: String, to: String)
+    /// Round `number` of a dispute's mediation was held with `result`.
+    case mediated(number: Int, result: MediationResult)
+    /// The dispute was settled.
+    case settled
+    /// The dispute outlived the general limit unsettled: it is complex now.
+    case becameComplex
+    /// The dispute went up to the top tier (the county's team).
+    case referred(DisputeReferral)
 }
 
 /// The rules of a request's handling (受理 → 转办 → 反馈 → 督办, 首问负责, 重办), as one pure function
@@ -110,6 +123,7 @@ public struct RequestWorkflow: Sendable {
             next.firstAcceptedAt = request.firstAcceptedAt ?? instant
             next.holder.assignee = next.holder.assignee ?? staff.assignee
             next.routedFrom = nil
+            if next.dispute?.owner == nil { next.dispute?.owner = staff.assignee }
             return (next, [.accepted(tier: request.holder.tier)])
         case .start:
             _ = try holderStaff(actor, request, "办理", "start")
@@ -179,6 +193,12 @@ public struct RequestWorkflow: Sendable {
                 )
             }
             return reopening(request, at: instant)
+        case .mediate(let day, let result):
+            let dispute = try disputeStep(actor, request, on: day, at: instant, "调解", "mediate")
+            return referring(next, try policy.disputes.round(dispute, on: day, result: result))
+        case .settle(let day):
+            let dispute = try disputeStep(actor, request, on: day, at: instant, "记录调解成功", "settle")
+            return referring(next, try policy.disputes.settle(dispute, on: day))
         }
     }
 
@@ -193,7 +213,9 @@ public struct RequestWorkflow: Sendable {
         guard let category = policy.category(request.category) else { return (request, []) }
         var next = request
         var happened: [RequestHappening] = []
+        // A dispute's resolution is watched by the dispute rules (complex, then referred up).
         for limit in RequestLimit.allCases where !request.overdue.contains(limit) {
+            guard limit != .resolve || request.dispute == nil else { continue }
             guard !met(limit, request),
                 instant.timeIntervalSince(request.roundStartedAt) > category.limits[limit].seconds
             else { continue }
@@ -206,15 +228,84 @@ public struct RequestWorkflow: Sendable {
                 if next.state != .closed { next.state = .registered }
             }
         }
+        if let dispute = next.dispute {
+            let (moved, more) = referring(next, policy.disputes.supervise(dispute, at: instant))
+            return (moved, happened + more)
+        }
         return (next, happened)
     }
 
-    /// When `limit` of `request`'s round falls due, or `nil` for a category the policy lacks.
+    /// When `limit` of `request`'s round falls due, or `nil` for a category the policy lacks; a
+    /// dispute is to be resolved within the dispute rules' days from its filing (the general days,
+    /// and the complex days more once it is complex).
     public func due(_ limit: RequestLimit, of request: ResidentRequest) -> Date? {
-        policy.category(request.category).map { request.roundStartedAt.addingTimeInterval($0.limits[limit].seconds) }
+        if limit == .resolve, let dispute = request.dispute {
+            let rules = policy.disputes
+            let days = rules.generalDays + (dispute.complexity == .complex ? rules.complexDays : 0)
+            return dispute.filedAt.addingTimeInterval(Double(days) * 86_400)
+        }
+        return policy.category(request.category).map {
+            request.roundStartedAt.addingTimeInterval($0.limits[limit].seconds)
+        }
     }
 
     // MARK: Rules
+
+    /// The dispute of `request` for a round or a settlement on `day` by `actor`, who holds it: a
+    /// day no later than `instant`'s in Asia/Shanghai (requests run on real time, whatever day a
+    /// workspace pins).
+    private func disputeStep(
+        _ actor: RequestActor,
+        _ request: ResidentRequest,
+        on day: CivilDate,
+        at instant: Date,
+        _ zh: String,
+        _ en: String
+    ) throws(InputError) -> Dispute {
+        _ = try holderStaff(actor, request, zh, en)
+        guard let dispute = request.dispute else {
+            throw conflict("action", en, "矛盾纠纷类的诉求(这件不是纠纷)", "a request of the dispute kind")
+        }
+        try require(request, in: [.accepted, .inProgress, .answered], "\(zh)(要先受理)", "\(en) (accept it first)")
+        let today = CivilDate(shanghaiDayOf: instant.timeIntervalSince1970)
+        guard day <= today else {
+            throw InputError.single(
+                .outOfRange,
+                "day",
+                day.description,
+                "不晚于今天(\(today))的日期",
+                "a day no later than today (\(today))"
+            )
+        }
+        return dispute
+    }
+
+    /// `request` with `outcome`'s dispute and its happenings; a referral moves it to the top tier,
+    /// waiting to be accepted there (unless it is there already).
+    private func referring(
+        _ request: ResidentRequest,
+        _ outcome: (dispute: Dispute, happened: [DisputeHappening])
+    ) -> (request: ResidentRequest, happened: [RequestHappening]) {
+        var next = request
+        next.dispute = outcome.dispute
+        var happened: [RequestHappening] = []
+        for happening in outcome.happened {
+            switch happening {
+            case .round(let number, let result): happened.append(.mediated(number: number, result: result))
+            case .settled: happened.append(.settled)
+            case .becameComplex: happened.append(.becameComplex)
+            case .referredUp(let reason):
+                happened.append(.referred(reason))
+                if let top = policy.topTier, top.id != next.holder.tier {
+                    happened.append(.escalated(from: next.holder.tier, to: top.id))
+                    next.routedFrom = nil
+                    next.holder = RequestHolder(tier: top.id)
+                    if next.state != .closed { next.state = .registered }
+                }
+            }
+        }
+        return (next, happened)
+    }
 
     /// Whether `limit` was met in `request`'s round (a time is recorded for it).
     private func met(_ limit: RequestLimit, _ request: ResidentRequest) -> Bool {

@@ -48,12 +48,15 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
     public var rating: RequestRating?
     /// The limits of this round already reported overdue (each once).
     public var overdue: Set<RequestLimit>
+    /// The dispute's handling (矛盾纠纷联排联化), for a request of the dispute kind; else `nil`.
+    public var dispute: Dispute?
     /// How many steps it has taken (filing included): a step is stored only at the version it read,
     /// so that of two steps taken at once on one request only one applies.
     public var version: Int
 
     /// A request filed at `instant` under `category`, held by the category's first tier (or by
-    /// `firstReceiver` when staff took it in).
+    /// `firstReceiver` when staff took it in); of the dispute kind, a general dispute resolved by
+    /// `method` and owned by its first receiver.
     public init(
         id: RequestID,
         station: StationID,
@@ -62,6 +65,7 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
         channel: RequestChannel,
         anonymous: Bool,
         firstReceiver: RequestStaff?,
+        method: DisputeMethod = .mediation,
         at instant: Date
     ) {
         self.id = id
@@ -86,6 +90,9 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
         self.reopenings = 0
         self.rating = nil
         self.overdue = []
+        self.dispute =
+            category.kind == .dispute
+            ? Dispute(request: id, method: method, owner: firstReceiver?.assignee, filedAt: instant) : nil
         self.version = 0
     }
 }

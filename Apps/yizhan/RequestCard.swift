@@ -42,14 +42,7 @@ struct RequestCard: Encodable {
         filedAt = request.filedAt.shanghaiText
         reopenings = request.reopenings
         rating = request.rating?.label(in: .zhHans)
-        let unmet = RequestLimit.allCases.filter { limit in
-            switch limit {
-            case .accept: request.acceptedAt == nil
-            case .answer: request.answeredAt == nil
-            case .resolve: request.closedAt == nil
-            }
-        }
-        let dues = unmet.compactMap { limit in workflow.due(limit, of: request).map { (limit, $0) } }
+        let dues = workflow.openDeadlines(of: request).map { ($0.limit, $0.due) }
         nextDue = dues.filter { $0.1 >= instant }.map(\.1).min()?.shanghaiText
         late = dues.filter { $0.1 < instant }.map { $0.0.label(in: .zhHans) }
         dispute = request.dispute.map(DisputeCard.init)

@@ -96,6 +96,7 @@ private func addPages(
     RecordPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     ClientPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     CasePages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
+    RequestPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)
     VolunteerPages(dependencies: dependencies, pages: pages, overTLS: settings.overTLS).addRoutes(to: signedIn)
     CountyPages(dependencies: dependencies, pages: pages, cache: figures).addRoutes(to: signedIn)
     ApprovalPages(dependencies: dependencies, pages: pages).addRoutes(to: signedIn)

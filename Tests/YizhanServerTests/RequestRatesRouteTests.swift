@@ -51,6 +51,31 @@ struct RequestRatesRouteTests {
                 let text = String(buffer: csv.body)
                 #expect(text.contains(expected), "\(text)")
                 #expect(!text.contains("楼道"))
+                // The report of its own, as `yizhan-report requests`: the county's and one station's.
+                let rates = try await client.call(
+                    "/api/v1/reports/requests?period=\(year)&format=csv&table=request-rates",
+                    token: token
+                )
+                #expect(
+                    rates.status == .ok && String(buffer: rates.body).contains(expected),
+                    "\(String(buffer: rates.body))"
+                )
+                let station = try await client.call(
+                    "/api/v1/reports/requests?period=\(year)&station=baibu&format=csv&table=request-rates",
+                    token: token
+                )
+                #expect(String(buffer: station.body).contains(expected) && !String(buffer: station.body).contains("澉浦"))
+            }
+            // Outside the caller's grants: 404, for a station's account asking about another station
+            // or the county.
+            let ganpu = try await harness.token("stationHead@ganpu")
+            try await harness.application().test(.router) { client in
+                for uri in ["/api/v1/reports/requests?station=baibu", "/api/v1/reports/requests"] {
+                    let refused = try await client.call(uri, token: ganpu)
+                    #expect(refused.status == .notFound, "\(uri)")
+                }
+                let own = try await client.call("/api/v1/reports/requests?station=ganpu", token: ganpu)
+                #expect(own.status == .ok)
             }
         }
     }

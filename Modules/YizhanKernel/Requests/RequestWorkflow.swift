@@ -249,6 +249,15 @@ public struct RequestWorkflow: Sendable {
         }
     }
 
+    /// The limits of `request`'s round not met yet, each with when it falls due: what lists mark
+    /// as the next deadline (those still ahead) and as late (those passed).
+    public func openDeadlines(of request: ResidentRequest) -> [(limit: RequestLimit, due: Date)] {
+        guard request.state != .closed else { return [] }
+        return RequestLimit.allCases.filter { !met($0, request) }.compactMap { limit in
+            due(limit, of: request).map { (limit, $0) }
+        }
+    }
+
     // MARK: Rules
 
     /// The dispute of `request` for a round or a settlement on `day` by `actor`, who holds it: a

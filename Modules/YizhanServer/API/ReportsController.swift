@@ -8,7 +8,8 @@ import YizhanReports
 /// `/api/v1/reports/{kind}`: every `yizhan-report` report, in every format, built by the same
 /// `ReportQuery` — and only over what the caller's grants cover: figures (county, station,
 /// compliance, evaluation) need `readFigures` over the whole scope asked; the donation ledger and a
-/// volunteer's passbook name people and need `readRecords` at their station.
+/// volunteer's passbook name people and need `readRecords` at their station; the request rates are
+/// figures too.
 struct ReportsController {
     let dependencies: ServerDependencies
 
@@ -20,7 +21,7 @@ struct ReportsController {
 
     /// The reports, by the name the route takes.
     enum Kind: String, CaseIterable {
-        case county, station, compliance, evaluation, donations, passbook
+        case county, station, compliance, evaluation, donations, passbook, requests
     }
 
     @Sendable func report<Context: ScopedRequestContext>(_ request: Request, context: Context) async throws -> Response
@@ -112,6 +113,19 @@ struct ReportsController {
                 return .compliance(try dependencies.reportConfig.standard(query["standard"].map(String.init)), scope)
             }
             return .evaluation(try dependencies.reportConfig.scheme(query["scheme"].map(String.init)), scope)
+        case .requests:
+            // The three rates of residents' requests, as `yizhan-report requests`: counts only.
+            if let station {
+                let id = try await access.station(station, .readFigures, by: principal, route: route).id
+                return .requests(.station(id), dependencies.reportConfig.requestPolicy, name: id.rawValue)
+            }
+            let code = try division(query) ?? dependencies.home
+            _ = try await access.scope(.within(code), .readFigures, kind: "report", by: principal, route: route)
+            return .requests(
+                .within(code),
+                dependencies.reportConfig.requestPolicy,
+                name: String(code.significantPrefix)
+            )
         case .donations:
             return .donations(try await access.station(required(station), .readRecords, by: principal, route: route).id)
         case .passbook:

@@ -17,7 +17,7 @@ public struct PageFrame: Sendable {
 
     /// The tabs, each with its string key.
     public enum Section: String, Sendable {
-        case home, record, records, clients, cases, volunteers, importLedger
+        case home, record, records, clients, cases, requests, volunteers, importLedger
         case dashboard, approvals, reports, accounts
     }
 
@@ -50,7 +50,7 @@ public struct PageFrame: Sendable {
             if principal.may(.readRecords, at: station) {
                 items += [
                     (.records, "\(base)/records"), (.clients, "\(base)/clients"), (.cases, "\(base)/cases"),
-                    (.volunteers, "\(base)/volunteers"),
+                    (.requests, "\(base)/requests"), (.volunteers, "\(base)/volunteers"),
                 ]
             }
             if principal.may(.writeRecords, at: station) { items.append((.importLedger, "\(base)/import")) }

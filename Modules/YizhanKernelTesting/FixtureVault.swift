@@ -26,6 +26,8 @@ public struct FixtureVault: PersonalDataVault {
 
     public func digest(of idNumber: IDNumber) -> String { "digest:\(idNumber.rawValue)" }
 
+    public func trackingDigest(of code: TrackingCode) -> String { "tracking:\(code.rawValue)" }
+
     public func seal(text: String, for owner: PersonalDataOwner, field: String) throws -> String {
         Self.sealed(text, owner, field)
     }

@@ -22,6 +22,10 @@ extension StoreConformance {
             name: "a dispute's parties are sealed, its rounds stored, and three rounds unsettled send it up",
             body: disputeRounds
         ),
+        StoreConformance(
+            name: "a resident's own filing gets a tracking code that finds it; wrong codes are throttled",
+            body: requestTracking
+        ),
     ]
 
     /// A clock the test moves by hand.
@@ -381,5 +385,124 @@ extension StoreConformance {
             #expect(error?.issues.first?.field == field)
         }
         #expect(try await StoreFingerprint.of(store) == unchanged)
+    }
+
+    private static func requestTracking(_ store: any StationStore) async throws {
+        try await store.commit(Fixtures.directory())
+        let clock = ManualClock(Date(millisecondsSince1970: 1_638_316_800_000))
+        let desk = requestDesk(store, clock)
+        var form = filing("ordinary", by: nil, description: "小区门口的井盖松了")
+        form.contact = PersonalData(name: "王秀英", phone: try PhoneNumber("13812345678"))
+        // The notice accepted is the consent; without it nothing is written.
+        let before = try await StoreFingerprint.of(store)
+        let unconsented = await #expect(throws: InputError.self) {
+            try await desk.fileByResident(form, notice: " ", in: .all)
+        }
+        #expect(unconsented?.issues.first?.field == "consent")
+        var staffed = filing("ordinary", by: staff("liaison", "a-liaison"))
+        staffed.channel = .phone
+        await #expect(throws: InputError.self) { try await desk.fileByResident(staffed, notice: "2026-12", in: .all) }
+        #expect(try await StoreFingerprint.of(store) == before)
+
+        let (filed, code) = try await desk.fileByResident(form, notice: "2026-12", in: .all)
+        #expect(filed.consentNotice == "2026-12" && filed.holder.tier == "liaison")
+        let content = try #require(try await store.requestContent(filed.id))
+        #expect(content.trackingDigest == FixtureVault().trackingDigest(of: code))
+        #expect(
+            !(try await store.events(after: .start, limit: 1_000)).contains { $0.event.payload.contains(code.rawValue) }
+        )
+        let liaison = staff("liaison", "a-liaison")
+        _ = try await desk.act(.accept, on: filed.id, by: liaison, in: .all)
+        _ = try await desk.act(.answer, on: filed.id, by: liaison, note: "已通知物业今天加固", in: .all)
+
+        // The code as typed (lower case, without dashes) and the phone's last four find it, with the
+        // answer given; a wrong last four is the same answer as a wrong code.
+        let typed = code.description.lowercased().replacingOccurrences(of: "-", with: " ")
+        guard
+            case .found(let found, let station, let answers) = try await desk.track(
+                typed,
+                phoneLastFour: "5678",
+                addressDigest: "addr-1",
+                home: Fixtures.haiyan
+            )
+        else {
+            Issue.record("the code did not find the request")
+            return
+        }
+        #expect(found.id == filed.id && found.state == .answered && station.id == Fixtures.baibu.id)
+        #expect(answers.map(\.text) == ["已通知物业今天加固"])
+        let wrongFour = try await desk.track(
+            code.description,
+            phoneLastFour: "1234",
+            addressDigest: "addr-1",
+            home: Fixtures.haiyan
+        )
+        guard case .notFound = wrongFour else {
+            Issue.record("a wrong last four found the request")
+            return
+        }
+        // Ten wrong tries from one address in 15 minutes, then nothing is tried, not even the right
+        // code; another address is not held up; each wrong try is an auth.failed naming no request.
+        for attempt in 1..<RequestDesk.trackAttempts {
+            let guess = try await desk.track(
+                "2222-2222-222\(attempt % 8 + 2)",
+                phoneLastFour: nil,
+                addressDigest: "addr-1",
+                home: Fixtures.haiyan
+            )
+            guard case .notFound = guess else {
+                Issue.record("guess \(attempt) was not refused")
+                return
+            }
+        }
+        let held = try await desk.track(
+            code.description,
+            phoneLastFour: "5678",
+            addressDigest: "addr-1",
+            home: Fixtures.haiyan
+        )
+        guard case .throttled(let retryAfter) = held else {
+            Issue.record("the eleventh try from one address was not throttled")
+            return
+        }
+        #expect(retryAfter > clock.clock.now())
+        guard
+            case .found = try await desk.track(
+                code.description,
+                phoneLastFour: "5678",
+                addressDigest: "addr-2",
+                home: Fixtures.haiyan
+            )
+        else {
+            Issue.record("another address was held up")
+            return
+        }
+        let failures = try await store.events(after: .start, limit: 1_000).map(\.event).filter {
+            $0.type == .authFailed
+        }
+        #expect(failures.count == RequestDesk.trackAttempts)
+        #expect(
+            failures.allSatisfy { $0.payload.contains("wrongTrackingCode") && !$0.payload.contains(filed.id.rawValue) }
+        )
+        clock.advance(RequestDesk.trackWindow + 1)
+        guard
+            case .found = try await desk.track(
+                code.description,
+                phoneLastFour: "5678",
+                addressDigest: "addr-1",
+                home: Fixtures.haiyan
+            )
+        else {
+            Issue.record("the address was still held up after the window")
+            return
+        }
+
+        // A snapshot carries the digest, so a copied database still finds the request by its code.
+        var exported: SealedRequestContent?
+        try await store.exportSnapshot(batchSize: 10) { batch in
+            guard case .rows(let rows) = batch else { return }
+            for case .requestStep(let step) in rows where step.position == 0 { exported = step.content }
+        }
+        #expect(exported?.trackingDigest == content.trackingDigest)
     }
 }

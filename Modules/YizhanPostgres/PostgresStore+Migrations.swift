@@ -473,5 +473,6 @@ extension PostgresStore {
         v30Approvals,
         v31Requests,
         v32DisputeSteps,
+        v33TrackingCodes,
     ]
 }

@@ -62,11 +62,25 @@ extension PostgresStore {
         ]
     )
 
+    /// The digest of the tracking code a resident filing through the public form gets: unique,
+    /// and found by.
+    static let v33TrackingCodes = Migration(
+        name: "v33 tracking codes: the digest of the code a resident follows a request by",
+        statements: [
+            "ALTER TABLE resident_request ADD COLUMN tracking_digest TEXT CHECK (tracking_digest <> '')",
+            """
+            CREATE UNIQUE INDEX resident_request_tracking ON resident_request(tracking_digest)
+                WHERE tracking_digest IS NOT NULL
+            """,
+        ]
+    )
+
     /// The step columns.
     static let requestStepColumns = "request_id, position, kind, actor, at_ms, note_sealed, request"
     /// The sealed content columns.
     static let requestContentColumns = """
-        description_sealed, name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest
+        description_sealed, name_sealed, id_number_sealed, id_number_digest, phone_sealed, phone_digest,
+        tracking_digest
         """
 
     /// Takes `step`: a filing inserts the request; a later step replaces it only at the version the
@@ -98,7 +112,7 @@ extension PostgresStore {
                     \(request.category), \(request.kind.rawValue), \(request.state.rawValue), \(request.holder.tier),
                     \(request.filedAt.millisecondsSince1970), \(request.version), \(json), \(content.description),
                     \(contact?.name), \(contact?.idNumber), \(contact?.idNumberDigest), \(contact?.phone),
-                    \(contact?.phoneDigest))
+                    \(contact?.phoneDigest), \(content.trackingDigest))
                 """,
                 logger: logger
             )
@@ -193,6 +207,13 @@ extension PostgresStore {
         return try await rows("resident_request", sql) { try Self.requestContent($0) }.first
     }
 
+    /// The request whose tracking code has `digest`, if any.
+    public func residentRequest(trackingDigest digest: String) async throws -> ResidentRequest? {
+        var sql = SQLBuilder("SELECT current FROM resident_request WHERE tracking_digest = ")
+        sql.append(try sql.bind(digest))
+        return try await rows("resident_request", sql) { try Self.residentRequest($0, "current") }.first
+    }
+
     /// The steps of the request with `id`, oldest first.
     public func requestSteps(_ id: RequestID) async throws -> [RequestStep] {
         var sql = SQLBuilder("SELECT \(Self.requestStepColumns) FROM request_step WHERE request_id = ")
@@ -208,7 +229,8 @@ extension PostgresStore {
     static func requestContent(_ cells: PostgresRandomAccessRow) throws -> SealedRequestContent {
         SealedRequestContent(
             description: try cells["description_sealed"].decode(String.self),
-            contact: try sealed(cells)
+            contact: try sealed(cells),
+            trackingDigest: try cells["tracking_digest"].decode(String?.self)
         )
     }
 

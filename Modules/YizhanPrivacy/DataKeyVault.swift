@@ -145,6 +145,12 @@ public struct DataKeyVault: PersonalDataVault {
     /// The keyed digest of an ID number.
     public func digest(of idNumber: IDNumber) -> String { digest(idNumber.rawValue, kind: "id") }
 
+    /// The SHA-256 of a tracking code, unkeyed so that it outlives key rotations: a code is 60
+    /// random bits, and finding one by it is throttled.
+    public func trackingDigest(of code: TrackingCode) -> String {
+        SHA256.hash(data: Data("yizhan/tracking/\(code.rawValue)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     private func digest(_ value: String, kind: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data("\(kind):\(value)".utf8), using: digestKey)
         return Data(code).map { String(format: "%02x", $0) }.joined()

@@ -126,6 +126,9 @@ extension SQLiteStore {
         migrator.registerMigration("v32 disputes: rounds of mediation and settlements among a request's steps") { db in
             try db.execute(sql: v32DisputeSteps)
         }
+        migrator.registerMigration("v33 tracking codes: the digest of the code a resident follows a request by") { db in
+            try db.execute(sql: v33TrackingCodes)
+        }
         return migrator
     }
 

@@ -60,6 +60,14 @@ extension SQLiteStore {
         ALTER TABLE request_step_v32 RENAME TO request_step;
         """
 
+    /// The digest of the tracking code a resident filing through the public form gets: unique,
+    /// and found by.
+    static let v33TrackingCodes = """
+        ALTER TABLE resident_request ADD COLUMN tracking_digest TEXT CHECK (tracking_digest IS NULL OR tracking_digest <> '');
+        CREATE UNIQUE INDEX resident_request_tracking ON resident_request(tracking_digest)
+            WHERE tracking_digest IS NOT NULL;
+        """
+
     /// The step columns.
     static let requestStepColumns = "request_id, position, kind, actor, at_ms, note_sealed, request"
 
@@ -88,15 +96,15 @@ extension SQLiteStore {
                 """
                 INSERT INTO resident_request (id, station_id, village_code, category, kind, state, holder_tier,
                     filed_at_ms, version, current, description_sealed, name_sealed, id_number_sealed, id_number_digest,
-                    phone_sealed, phone_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    phone_sealed, phone_digest, tracking_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     request.id.rawValue, request.station.rawValue, request.village.rawValue, request.category,
                     request.kind.rawValue, request.state.rawValue, request.holder.tier,
                     request.filedAt.millisecondsSince1970, request.version, request.storedJSON, content.description,
                     content.contact?.name, content.contact?.idNumber, content.contact?.idNumberDigest,
-                    content.contact?.phone, content.contact?.phoneDigest,
+                    content.contact?.phone, content.contact?.phoneDigest, content.trackingDigest,
                 ]
             )
         } else {
@@ -200,11 +208,23 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT description_sealed, name_sealed, id_number_sealed, id_number_digest, phone_sealed,
-                        phone_digest
+                        phone_digest, tracking_digest
                     FROM resident_request WHERE id = ?
                     """,
                 arguments: [id.rawValue]
             ).first.map(Self.requestContent)
+        }
+    }
+
+    /// The request whose tracking code has `digest`, if any.
+    public func residentRequest(trackingDigest digest: String) async throws -> ResidentRequest? {
+        try await read("resident_request") { db in
+            try Self.rows(
+                db,
+                sql: "SELECT current FROM resident_request WHERE tracking_digest = ?",
+                arguments: [digest]
+            )
+            .first.map { try Self.residentRequest($0, "current") }
         }
     }
 
@@ -224,7 +244,11 @@ extension SQLiteStore {
     }
 
     static func requestContent(_ row: Row) throws -> SealedRequestContent {
-        SealedRequestContent(description: try row.decode(forColumn: "description_sealed"), contact: try sealed(row))
+        SealedRequestContent(
+            description: try row.decode(forColumn: "description_sealed"),
+            contact: try sealed(row),
+            trackingDigest: try row.decode(forColumn: "tracking_digest")
+        )
     }
 
     /// A step row; `content` is the request's, for its filing (what the snapshot carries).

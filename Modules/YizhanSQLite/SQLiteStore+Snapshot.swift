@@ -341,7 +341,7 @@ extension SQLiteStore {
             sql: """
                 SELECT t.request_id || '|' || printf('%08d', t.position) AS snapshot_key,
                     \(qualified(requestStepColumns, "t")), r.description_sealed, r.name_sealed, r.id_number_sealed,
-                    r.id_number_digest, r.phone_sealed, r.phone_digest
+                    r.id_number_digest, r.phone_sealed, r.phone_digest, r.tracking_digest
                 FROM request_step t JOIN resident_request r ON r.id = t.request_id
                 WHERE t.request_id || '|' || printf('%08d', t.position) > ?
                 ORDER BY snapshot_key LIMIT ?

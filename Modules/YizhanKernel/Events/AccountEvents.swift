@@ -117,6 +117,8 @@ public struct AuthFailed: EventPayload, Decodable, Hashable {
         case invalidToken
         /// A check-in code matched no volunteer of the activity's station (`activity` names it).
         case wrongCheckInCode
+        /// A resident's tracking code matched no request, or the phone's last four did not.
+        case wrongTrackingCode
     }
 
     /// The account named, when one was.

@@ -90,6 +90,10 @@ public protocol PersonalDataVault: Sendable {
     ///
     /// - Throws: when it was sealed with another key, for another owner or field, or altered.
     func open(text sealed: String, for owner: PersonalDataOwner, field: String) throws -> String
+    /// The digest a request's tracking code is found by. It does not depend on the data key, so
+    /// that a key rotation leaves every code a resident holds working (the code's own randomness
+    /// is what protects it).
+    func trackingDigest(of code: TrackingCode) -> String
 }
 
 extension PersonalDataVault {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a resident files, before it is sealed: the facts the workflow needs and what they wrote.
 public struct RequestFiling: Hashable, Sendable {
@@ -81,6 +81,108 @@ public struct RequestDesk: Sendable {
     ///   receiver, an empty or over-long description, a dispute filed by staff without its parties,
     ///   or parties or a method given for a category that is not a dispute. Nothing is written then.
     public func file(_ filing: RequestFiling, in scope: Scope) async throws -> ResidentRequest {
+        try await register(filing, in: scope, tracking: nil, notice: nil)
+    }
+
+    /// Registers what a resident filed through the public form, having accepted `notice` (the
+    /// version of the notice of what is kept, why and for how long: their consent), and returns
+    /// it with the tracking code they follow it by — shown to them once, kept only as its digest.
+    ///
+    /// - Throws: `InputError` as `file` does, and for a filing not of the web form or with a
+    ///   receiver, or without an accepted notice. Nothing is written then.
+    public func fileByResident(
+        _ filing: RequestFiling,
+        notice: String,
+        in scope: Scope
+    ) async throws -> (request: ResidentRequest, code: TrackingCode) {
+        guard filing.channel == .webForm, filing.receiver == nil else {
+            throw InputError.single(
+                .conflict,
+                "channel",
+                filing.channel.rawValue,
+                "居民自己在网上提交的诉求(工作人员登记用 yizhan request add)",
+                "a resident's own filing through the web form"
+            )
+        }
+        guard !notice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw InputError.single(
+                .missing,
+                "consent",
+                "",
+                "阅读并同意告知书(保存哪些信息、为什么、保存多久)",
+                "the notice of what is kept, why and for how long, accepted"
+            )
+        }
+        let code = TrackingCode.generate()
+        let request = try await register(filing, in: scope, tracking: code, notice: notice)
+        return (request, code)
+    }
+
+    /// What a resident sees of their request by its tracking code (and, when they gave a phone,
+    /// its last four digits), from the address whose keyed digest is `addressDigest`. A code that
+    /// matches nothing, or a wrong last four, is the same answer and counts against the address
+    /// (10 in 15 minutes, as `auth.failed` events of `home`, the server's county, naming no
+    /// request); past that nothing is tried.
+    public func track(
+        _ typed: String,
+        phoneLastFour: String?,
+        addressDigest: String,
+        home: DivisionCode
+    ) async throws -> RequestTracking {
+        let instant = now()
+        let subject = "track-address:" + addressDigest
+        let failures = try await store.loginFailures(
+            subject: subject,
+            since: instant.addingTimeInterval(-Self.trackWindow)
+        )
+        if failures.count >= Self.trackAttempts {
+            return .throttled(
+                retryAfter: failures[failures.count - Self.trackAttempts].addingTimeInterval(Self.trackWindow)
+            )
+        }
+        if let code = TrackingCode(typed: typed),
+            let request = try await store.residentRequest(trackingDigest: vault.trackingDigest(of: code)),
+            let station = try await store.station(request.station),
+            let sealed = try await store.requestContent(request.id)
+        {
+            let owner = PersonalDataOwner.request(request.id)
+            let phone = try sealed.contact.flatMap { try vault.open($0, for: owner).phone?.rawValue }
+            let given = phoneLastFour?.trimmingCharacters(in: .whitespaces) ?? ""
+            if phone == nil || (given.count == 4 && phone?.hasSuffix(given) == true) {
+                var answers: [(at: Date, text: String)] = []
+                for step in try await store.requestSteps(request.id) where step.kind == .answer {
+                    guard let note = step.note else { continue }
+                    answers.append((step.at, try vault.open(text: note, for: owner, field: "note")))
+                }
+                return .found(request, station: station, answers: answers)
+            }
+        }
+        let event = DomainEvent(
+            AuthFailed(reason: .wrongTrackingCode),
+            orgUnit: home,
+            station: nil,
+            actor: Actor(rawValue: "anonymous"),
+            at: instant
+        )
+        try await store.recordLoginFailures(
+            [LoginFailure(subject: subject, at: instant)],
+            event: event,
+            forgetBefore: instant.addingTimeInterval(-24 * 60 * 60)
+        )
+        return .notFound
+    }
+
+    /// Wrong tracking codes allowed per address in `trackWindow`.
+    public static let trackAttempts = 10
+    /// The window wrong tracking codes count in.
+    public static let trackWindow: TimeInterval = 15 * 60
+
+    private func register(
+        _ filing: RequestFiling,
+        in scope: Scope,
+        tracking: TrackingCode?,
+        notice: String?
+    ) async throws -> ResidentRequest {
         guard let station = try await store.station(filing.station), scope.covers(station) else {
             throw InputError.unknownStation(filing.station.rawValue)
         }
@@ -127,7 +229,8 @@ public struct RequestDesk: Sendable {
         let owner = PersonalDataOwner.request(id)
         let content = SealedRequestContent(
             description: try vault.seal(text: description, for: owner, field: "description"),
-            contact: try filing.contact.map { try vault.seal($0, for: owner) }
+            contact: try filing.contact.map { try vault.seal($0, for: owner) },
+            trackingDigest: tracking.map(vault.trackingDigest(of:))
         )
         let instant = now()
         var request = ResidentRequest(
@@ -142,6 +245,7 @@ public struct RequestDesk: Sendable {
             at: instant
         )
         request.version = 1
+        request.consentNotice = notice
         let step = RequestStep(
             request: request,
             position: 0,
@@ -396,6 +500,16 @@ public struct RequestDesk: Sendable {
         }
         return trimmed
     }
+}
+
+/// What a resident's tracking code found.
+public enum RequestTracking: Sendable {
+    /// Their request, its station, and the answers given to them, oldest first.
+    case found(ResidentRequest, station: Station, answers: [(at: Date, text: String)])
+    /// No request has that code (or the phone's last four did not match): the same answer.
+    case notFound
+    /// Too many wrong codes from the address lately: try again after `retryAfter`.
+    case throttled(retryAfter: Date)
 }
 
 /// A request with what was sealed opened: only from `RequestDesk.reveal`, which records who saw it

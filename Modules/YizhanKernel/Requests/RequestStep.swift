@@ -85,17 +85,21 @@ public enum RequestStepKind: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// What a resident wrote and how to reach them, as the store keeps it: each value sealed for the
-/// request (`PersonalDataOwner.request`), so that it opens for that request only.
+/// request (`PersonalDataOwner.request`), so that it opens for that request only; and the digest
+/// of its tracking code, for one filed through the public form.
 public struct SealedRequestContent: Hashable, Sendable, Codable {
     /// The sealed description.
     public var description: String
     /// The sealed name and phone, when the resident gave them.
     public var contact: SealedPersonalData?
+    /// The digest of the resident's tracking code (`PersonalDataVault.trackingDigest(of:)`).
+    public var trackingDigest: String?
 
     /// Creates the sealed content.
-    public init(description: String, contact: SealedPersonalData? = nil) {
+    public init(description: String, contact: SealedPersonalData? = nil, trackingDigest: String? = nil) {
         self.description = description
         self.contact = contact
+        self.trackingDigest = trackingDigest
     }
 }
 

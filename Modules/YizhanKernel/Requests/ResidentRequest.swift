@@ -48,6 +48,9 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
     public var rating: RequestRating?
     /// The limits of this round already reported overdue (each once).
     public var overdue: Set<RequestLimit>
+    /// The version of the notice (what is kept, why, for how long) a resident accepted when filing
+    /// through the public form: their consent. `nil` for what staff registered.
+    public var consentNotice: String?
     /// The dispute's handling (矛盾纠纷联排联化), for a request of the dispute kind; else `nil`.
     public var dispute: Dispute?
     /// How many steps it has taken (filing included): a step is stored only at the version it read,
@@ -90,6 +93,7 @@ public struct ResidentRequest: Hashable, Sendable, Codable {
         self.reopenings = 0
         self.rating = nil
         self.overdue = []
+        self.consentNotice = nil
         self.dispute =
             category.kind == .dispute
             ? Dispute(request: id, method: method, owner: firstReceiver?.assignee, filedAt: instant) : nil

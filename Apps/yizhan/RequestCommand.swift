@@ -75,17 +75,17 @@ struct RequestCommand: AsyncParsableCommand {
         }
     }
 
-    static func requestID(_ text: String) throws -> RequestID {
-        guard let id = try? RequestID(text) else {
-            throw InputError.single(
-                .unknownReference,
-                "request",
-                text,
-                "诉求编号(yizhan request list 可查)",
-                "a request's id (see yizhan request list)"
-            )
-        }
-        return id
+    /// The request `text` names: its id, or the tracking code a resident reads out, in `scope`.
+    static func requestID(_ text: String, _ desk: RequestDesk, in scope: Scope) async throws -> RequestID {
+        if let id = try? RequestID(text) { return id }
+        if let code = TrackingCode(typed: text) { return try await desk.request(trackedBy: code, in: scope).id }
+        throw InputError.single(
+            .unknownReference,
+            "request",
+            text,
+            "诉求编号(yizhan request list 可查)",
+            "a request's id (see yizhan request list)"
+        )
     }
 
     static func choice<Choice: LabelledChoice>(_ text: String, _ field: String) throws -> Choice {
@@ -111,12 +111,13 @@ struct RequestCommand: AsyncParsableCommand {
     ) async throws {
         try await options.withStore { workspace, store in
             let desk = try await desk(workspace, store)
+            let scope = Scope.within(workspace.file.county)
             let step = try await desk.act(
                 action,
-                on: try requestID(id),
+                on: try await requestID(id, desk, in: scope),
                 by: actor,
                 note: note,
-                in: .within(workspace.file.county)
+                in: scope
             )
             if options.json {
                 try Terminal.json(RequestCard(step.request, workflow: desk.workflow))
@@ -250,9 +251,9 @@ struct RequestCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withStore { workspace, store in
-                let requestID = try RequestCommand.requestID(id)
                 let desk = try await RequestCommand.desk(workspace, store)
                 let scope = Scope.within(workspace.file.county)
+                let requestID = try await RequestCommand.requestID(id, desk, in: scope)
                 let revealed: RevealedRequest? =
                     if let purpose = try revealing.purpose() {
                         try await desk.reveal(requestID, in: scope, purpose: purpose, actor: .commandLineUser)

@@ -431,52 +431,22 @@ extension StoreConformance {
         }
         #expect(found.id == filed.id && found.state == .answered && station.id == Fixtures.baibu.id)
         #expect(answers.map(\.text) == ["已通知物业今天加固"])
-        let wrongFour = try await desk.track(
-            code.description,
-            phoneLastFour: "1234",
-            addressDigest: "addr-1",
-            home: Fixtures.haiyan
-        )
-        guard case .notFound = wrongFour else {
-            Issue.record("a wrong last four found the request")
-            return
+        /// What tracking `typed` with `four` from `address` came to, in a word.
+        func outcome(_ typed: String, _ four: String?, from address: String) async throws -> String {
+            switch try await desk.track(typed, phoneLastFour: four, addressDigest: address, home: Fixtures.haiyan) {
+            case .found: "found"
+            case .notFound: "notFound"
+            case .throttled(let retryAfter): retryAfter > clock.clock.now() ? "throttled" : "throttled in the past"
+            }
         }
+        #expect(try await outcome(code.description, "1234", from: "addr-1") == "notFound", "a wrong last four")
         // Ten wrong tries from one address in 15 minutes, then nothing is tried, not even the right
         // code; another address is not held up; each wrong try is an auth.failed naming no request.
         for attempt in 1..<RequestDesk.trackAttempts {
-            let guess = try await desk.track(
-                "2222-2222-222\(attempt % 8 + 2)",
-                phoneLastFour: nil,
-                addressDigest: "addr-1",
-                home: Fixtures.haiyan
-            )
-            guard case .notFound = guess else {
-                Issue.record("guess \(attempt) was not refused")
-                return
-            }
+            #expect(try await outcome("2222-2222-222\(attempt % 8 + 2)", nil, from: "addr-1") == "notFound")
         }
-        let held = try await desk.track(
-            code.description,
-            phoneLastFour: "5678",
-            addressDigest: "addr-1",
-            home: Fixtures.haiyan
-        )
-        guard case .throttled(let retryAfter) = held else {
-            Issue.record("the eleventh try from one address was not throttled")
-            return
-        }
-        #expect(retryAfter > clock.clock.now())
-        guard
-            case .found = try await desk.track(
-                code.description,
-                phoneLastFour: "5678",
-                addressDigest: "addr-2",
-                home: Fixtures.haiyan
-            )
-        else {
-            Issue.record("another address was held up")
-            return
-        }
+        #expect(try await outcome(code.description, "5678", from: "addr-1") == "throttled")
+        #expect(try await outcome(code.description, "5678", from: "addr-2") == "found")
         let failures = try await store.events(after: .start, limit: 1_000).map(\.event).filter {
             $0.type == .authFailed
         }
@@ -485,17 +455,14 @@ extension StoreConformance {
             failures.allSatisfy { $0.payload.contains("wrongTrackingCode") && !$0.payload.contains(filed.id.rawValue) }
         )
         clock.advance(RequestDesk.trackWindow + 1)
-        guard
-            case .found = try await desk.track(
-                code.description,
-                phoneLastFour: "5678",
-                addressDigest: "addr-1",
-                home: Fixtures.haiyan
-            )
-        else {
-            Issue.record("the address was still held up after the window")
-            return
+        #expect(try await outcome(code.description, "5678", from: "addr-1") == "found", "after the window")
+
+        // Staff find it by the code a resident reads out, within their scope only.
+        #expect(try await desk.request(trackedBy: code, in: .station(Fixtures.baibu.id)).id == filed.id)
+        let elsewhere = await #expect(throws: InputError.self) {
+            try await desk.request(trackedBy: code, in: .station(Fixtures.ganpu.id))
         }
+        #expect(elsewhere?.issues.first?.field == "request")
 
         // A snapshot carries the digest, so a copied database still finds the request by its code.
         var exported: SealedRequestContent?

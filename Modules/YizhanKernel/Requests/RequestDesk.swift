@@ -337,6 +337,17 @@ public struct RequestDesk: Sendable {
         try await reach(id, in: scope).request
     }
 
+    /// The request whose tracking code is `code`, in `scope`: staff looking up the request a
+    /// resident reads the code of out to them.
+    ///
+    /// - Throws: `InputError` `.unknownReference` on `request` when no request in `scope` has it.
+    public func request(trackedBy code: TrackingCode, in scope: Scope) async throws -> ResidentRequest {
+        guard let found = try await store.residentRequest(trackingDigest: vault.trackingDigest(of: code)) else {
+            throw Self.noSuchRequest(code.description)
+        }
+        return try await reach(found.id, in: scope).request
+    }
+
     /// What the resident wrote, how to reach them and every note of the request `id` names, once
     /// the reveal is recorded (`personaldata.revealed`, naming who and why): nothing is shown
     /// unless its event is written first.
@@ -386,16 +397,19 @@ public struct RequestDesk: Sendable {
     private func reach(_ id: RequestID, in scope: Scope) async throws -> (request: ResidentRequest, station: Station) {
         guard let request = try await store.residentRequest(id),
             let station = try await store.station(request.station), scope.covers(station)
-        else {
-            throw InputError.single(
-                .unknownReference,
-                "request",
-                id.rawValue,
-                "本辖区的诉求编号(yizhan request list 可查)",
-                "the id of a request in your area (see yizhan request list)"
-            )
-        }
+        else { throw Self.noSuchRequest(id.rawValue) }
         return (request, station)
+    }
+
+    /// The one answer for a request not found in the caller's scope, whether it exists elsewhere or not.
+    private static func noSuchRequest(_ found: String) -> InputError {
+        InputError.single(
+            .unknownReference,
+            "request",
+            found,
+            "本辖区的诉求编号(yizhan request list 可查)",
+            "the id of a request in your area (see yizhan request list)"
+        )
     }
 
     private func commit(
